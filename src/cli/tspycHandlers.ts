@@ -1,0 +1,2 @@
+// Registers the tspyc modes that exist. Each stage adds its import here.
+export {};
