@@ -1,0 +1,28 @@
+// The one error type the parser and compiler report. The runtime turns it into a Python
+// SyntaxError / IndentationError / TabError (fields as CPython's SyntaxError has them);
+// the CLI prints it the way CPython prints an uncaught SyntaxError.
+//
+// Positions follow CPython's SyntaxError attributes: lineno and end_lineno are 1-based;
+// offset and end_offset are 1-based *character* offsets into `text` (CPython converts the
+// parser's byte offsets to character offsets before raising). -1 means "not given"
+// (CPython's None).
+export type CompileErrorKind = "SyntaxError" | "IndentationError" | "TabError";
+
+export class CompileError {
+  constructor(
+    readonly kind: CompileErrorKind,
+    readonly message: string,
+    readonly filename: string,
+    readonly lineno: number,
+    readonly offset: number,
+    readonly endLineno: number,
+    readonly endOffset: number,
+    /** The source line the error is on (with its newline, as CPython keeps it), or null. */
+    readonly text: string | null,
+  ) {}
+}
+
+/** Thrown (as itself) by the parser and compiler; catch with `instanceof CompileError`. */
+export function isCompileError(value: unknown): value is CompileError {
+  return value instanceof CompileError;
+}
