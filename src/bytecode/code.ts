@@ -1,6 +1,9 @@
 // The CPython 3.13 code object as plain data: what the assembler produces, what marshal
 // reads and writes, and what the VM executes. Field names are CPython's.
 import type { MarshalValue } from "./values.js";
+import type { ExceptionHandlerIndex } from "./exceptionTable.js";
+import type { LocationIndex } from "./lineTable.js";
+import { codeLines, codePositions, type Location } from "./lineTable.js";
 
 /** co_flags bits (Include/cpython/code.h). */
 export const enum CodeFlag {
@@ -65,6 +68,10 @@ export class CodeObject implements CodeObjectFields {
   readonly co_varnames: readonly string[];
   readonly co_cellvars: readonly string[];
   readonly co_freevars: readonly string[];
+  // Lazily filled caches of decoded tables (set here so every code object has one shape):
+  // ExceptionHandlerIndex.of() and LocationIndex.of() fill them on first use.
+  _handlerIndex: ExceptionHandlerIndex | null;
+  _locationIndex: LocationIndex | null;
 
   constructor(f: CodeObjectFields) {
     this.co_argcount = f.co_argcount;
@@ -97,6 +104,18 @@ export class CodeObject implements CodeObjectFields {
     this.co_varnames = varnames;
     this.co_cellvars = cellvars;
     this.co_freevars = freevars;
+    this._handlerIndex = null;
+    this._locationIndex = null;
+  }
+
+  /** co_positions(): one location per code unit (-1 for None). */
+  co_positions(): Location[] {
+    return codePositions(this);
+  }
+
+  /** co_lines(): [startByte, endByte, line] ranges as CPython yields them (line -1 for None). */
+  co_lines(): [start: number, end: number, line: number][] {
+    return codeLines(this);
   }
 
   /** Number of localsplus slots (locals + cells + frees): the frame's fast-locals size. */
