@@ -1,2 +1,3 @@
 // Registers the tspyc modes that exist. Each stage adds its import here.
+import "./disMode.js";
 export {};
