@@ -8,7 +8,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { CodeObject, LocalKind } from "../src/bytecode/code.js";
 import { disassemble } from "../src/bytecode/dis.js";
@@ -20,6 +20,7 @@ import { hasShared, projectRoot, SHARED_REF } from "./helpers/paths.js";
 
 interface OracleLike {
   run(code: string): void;
+  mountHostDir(dir: string): void;
   evalJson(expr: string): unknown;
   compilePyc(source: string, filename: string): Uint8Array;
 }
@@ -184,3 +185,129 @@ test("dis of code objects built from the oracle matches every golden .dis (and t
     console.log(`dis (code objects from JSON): ${matched}/${sources.length} sources match, plain and -C`);
     assert.equal(matched, 32);
   });
+
+// --- the whole stdlib ---------------------------------------------------------------------
+
+const STDLIB_CASES = `
+import zipfile as _zf
+def __dis_stdlib_names(zpath):
+    global __dis_zip
+    __dis_zip = _zf.ZipFile(zpath)
+    return sorted(n for n in __dis_zip.namelist() if n.endswith(".py"))
+def __dis_stdlib_case(name, caches):
+    return __dis_case(__dis_zip.read(name), name, caches)
+`;
+
+const stdlibZip = resolve(projectRoot, "node_modules/pyodide/python_stdlib.zip");
+
+// About 30 s (1,056 listings, 120 MB of text), so opt-in: TSPYTHON_STDLIB_DIS=1.
+const stdlibDisSkip = !existsSync(stdlibZip)
+  ? "the oracle (node_modules/pyodide) is not installed"
+  : process.env.TSPYTHON_STDLIB_DIS !== "1" && "slow (about 30 s): set TSPYTHON_STDLIB_DIS=1 to run";
+
+test("dis of every stdlib module (CPython 3.13.2's code objects) matches the oracle's dis, plain and show_caches=True",
+  { skip: stdlibDisSkip, timeout: 900_000 },
+  async () => {
+    const py = await oracle();
+    py.run(STDLIB_CASES);
+    py.mountHostDir(dirname(stdlibZip));
+    const names = py.evalJson(`__dis_stdlib_names(${JSON.stringify(stdlibZip)})`) as string[];
+    const mismatches: string[] = [];
+    let characters = 0;
+    for (const name of names) {
+      for (const showCaches of [false, true]) {
+        const text = py.evalJson(`__dis_stdlib_case(${JSON.stringify(name)}, ${showCaches ? "True" : "False"})`) as string;
+        const { code, dis } = JSON.parse(text) as { code: CodeJson; dis: string };
+        const ours = disassemble(codeFromJson(code), { showCaches });
+        if (ours !== maskAddresses(dis)) mismatches.push(`${name}${showCaches ? " -C" : ""}`);
+        characters += ours.length;
+      }
+    }
+    console.log(`dis of the stdlib: ${names.length} modules x 2 modes, ${mismatches.length} mismatches, ${characters} characters compared`);
+    assert.deepEqual(mismatches, []);
+  });
+
+// --- tspyc --dis on the oracle's .pyc files (route 2: marshal + pyc + CLI) -----------------
+
+const pycReaderBuilt = existsSync(resolve(projectRoot, "dist/src/bytecode/pyc.js"));
+
+class Capture {
+  text = "";
+  write(s: string): void {
+    this.text += s;
+  }
+}
+
+async function tspyc(argv: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  const { runTool } = await import("../src/cli/tspycModes.js");
+  const out = new Capture();
+  const err = new Capture();
+  const status = await runTool(argv, out, err);
+  return { status, stdout: out.text, stderr: err.text };
+}
+
+test("tspyc --dis [-C] of the oracle's .pyc prints the golden .dis (and the oracle's show_caches=True listing)",
+  {
+    skip: (!hasShared && "../shared not present") || (!oracleAvailable && "the oracle (node_modules/pyodide) is not installed")
+      || (!pycReaderBuilt && "src/bytecode/pyc.ts (the .pyc reader) is not built yet"),
+    timeout: 300_000,
+  },
+  async () => {
+    const py = await oracle();
+    const dir = mkdtempSync(`${tmpdir()}/tspyc-dis-`);
+    try {
+      const failures: string[] = [];
+      for (const file of sources) {
+        const source = readFileSync(`${disDir}/${file}`, "utf8");
+        const golden = readFileSync(`${disDir}/${file.replace(/\.py$/, ".dis")}`, "utf8");
+        const pycPath = `${dir}/${file}c`;
+        writeFileSync(pycPath, py.compilePyc(source, file));
+        const plain = await tspyc(["--dis", pycPath]);
+        if (plain.status !== 0 || plain.stdout !== golden) failures.push(`${file}: ${plain.stderr || "differs"}`);
+        const cached = await tspyc(["--dis", "-C", pycPath]);
+        const { dis } = await oracleCase(source, file, true);
+        if (cached.status !== 0 || cached.stdout !== dis) failures.push(`${file} -C: ${cached.stderr || "differs"}`);
+      }
+      console.log(`tspyc --dis: ${sources.length * 2 - failures.length}/${sources.length * 2} listings match (plain and -C)`);
+      assert.deepEqual(failures, []);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+test("tspyc --dis reports a bad .pyc in one Python-style line, exit 1", { skip: !pycReaderBuilt && "src/bytecode/pyc.ts is not built yet" }, async () => {
+  const dir = mkdtempSync(`${tmpdir()}/tspyc-dis-`);
+  try {
+    const cases: [string, Uint8Array][] = [
+      ["bad-magic.pyc", Uint8Array.from([1, 2, 3, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x4e])],
+      ["truncated.pyc", Uint8Array.from([0xf3, 0x0d, 0x0d, 0x0a, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xe3, 1, 0])],
+      ["empty.pyc", new Uint8Array(0)],
+    ];
+    for (const [name, bytes] of cases) {
+      writeFileSync(`${dir}/${name}`, bytes);
+      const r = await tspyc(["--dis", `${dir}/${name}`]);
+      assert.equal(r.status, 1, name);
+      assert.equal(r.stdout, "", name);
+      assert.match(r.stderr, /^tspyc: .*: [A-Za-z]+(Error|Exception): [^\n]*\n$/, `${name}: ${r.stderr}`);
+    }
+    const missing = await tspyc(["--dis", `${dir}/missing.pyc`]);
+    assert.equal(missing.status, 1);
+    assert.match(missing.stderr, /FileNotFoundError: \[Errno 2\] No such file or directory/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("tspyc --dis FILE.py says the compiler is needed (exit 2) until compileSource exists", async () => {
+  const compilerBuilt = existsSync(resolve(projectRoot, "dist/src/compiler/compile.js"));
+  if (compilerBuilt) return; // then the .py route is the compiler's to test
+  const dir = mkdtempSync(`${tmpdir()}/tspyc-dis-`);
+  try {
+    writeFileSync(`${dir}/m.py`, "x = 1\n");
+    const r = await tspyc(["--dis", `${dir}/m.py`]);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /needs the compiler/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
