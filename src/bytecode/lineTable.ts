@@ -38,6 +38,9 @@ const MAX_ENTRY_UNITS = 8;
 
 /** Unsigned varint: 6-bit chunks, least significant first, 0x40 = another chunk follows. */
 function writeVarint(out: number[], value: number): void {
+  // CPython writes an unsigned int; a negative value (an end line before the line, which
+  // its compiler never produces) wraps the same way instead of looping or losing bits.
+  if (value < 0) value = value >>> 0;
   while (value >= 64) {
     out.push((value & 63) | 64);
     value = Math.floor(value / 64);
