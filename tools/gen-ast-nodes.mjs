@@ -55,6 +55,10 @@ const products = nodes.filter((n) => n.abstract && !byBase.has(n.name));
 const py2 = await loadOracle();
 const productInfo = py2.evalJson(`[[c, [[f, _typestr(getattr(ast, c)._field_types[f])] for f in getattr(ast, c)._fields], list(getattr(ast, c)._attributes)] for c in ${JSON.stringify(products.map((p) => p.name))}]`);
 
+// `arguments` cannot name a class in strict-mode JS: the class is `arguments_`, exported
+// as `arguments` too, so `A.arguments` works for namespace imports.
+const jsName = (name) => (name === "arguments" ? "arguments_" : name);
+
 function tsType(t) {
   let optional = false, list = false;
   if (t.endsWith("*")) { list = true; t = t.slice(0, -1); }
@@ -64,7 +68,7 @@ function tsType(t) {
     case "identifier": base = "string"; break;
     case "int": base = "number"; break;
     case "constant": base = "ConstantValue"; break;
-    default: base = t.endsWith("_") ? t : (abstractNames.has(t) ? t : t);
+    default: base = jsName(t);
   }
   if (optional) base = `${base} | null`;
   if (list) return base.includes("|") ? `(${base})[]` : `${base}[]`;
@@ -90,19 +94,20 @@ for (const n of concrete) {
   const fieldType = (f, t) => (n.name === "arguments" && f === "kw_defaults" ? "(expr | null)[]" : tsType(t));
   const params = [...n.fields.map(([f, t]) => `public ${f}: ${fieldType(f, t)}`),
     ...n.attributes.map((a) => a.startsWith("end_") ? `public ${a}: number` : `public ${a}: number`)];
-  emit(`export class ${n.name} {`);
+  emit(`export class ${jsName(n.name)} {`);
   emit(`  readonly _kind = "${n.name}" as const;`);
   if (params.length === 0) emit("  constructor() {}");
   else emit(`  constructor(\n    ${params.join(",\n    ")},\n  ) {}`);
   emit("}");
 }
+emit("export { arguments_ as arguments };");
 emit();
 for (const [base, names] of byBase) {
   emit(`export type ${base} = ${names.join(" | ")};`);
 }
 emit();
 emit("/** Every concrete node. */");
-emit(`export type AnyNode = ${concrete.map((n) => n.name).join(" | ")};`);
+emit(`export type AnyNode = ${concrete.map((n) => jsName(n.name)).join(" | ")};`);
 emit("export type NodeKind = AnyNode[\"_kind\"];");
 emit();
 emit("/** Per node kind: its category, fields with ASDL-like types (T, T?, T*; identifier, int, constant), position attributes. */");

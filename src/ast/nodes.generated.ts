@@ -35,7 +35,7 @@ export class FunctionDef {
   readonly _kind = "FunctionDef" as const;
   constructor(
     public name: string,
-    public args: arguments,
+    public args: arguments_,
     public body: stmt[],
     public decorator_list: expr[],
     public returns: expr | null,
@@ -51,7 +51,7 @@ export class AsyncFunctionDef {
   readonly _kind = "AsyncFunctionDef" as const;
   constructor(
     public name: string,
-    public args: arguments,
+    public args: arguments_,
     public body: stmt[],
     public decorator_list: expr[],
     public returns: expr | null,
@@ -409,7 +409,7 @@ export class UnaryOp {
 export class Lambda {
   readonly _kind = "Lambda" as const;
   constructor(
-    public args: arguments,
+    public args: arguments_,
     public body: expr,
     public lineno: number,
     public col_offset: number,
@@ -938,7 +938,7 @@ export class comprehension {
     public is_async: number,
   ) {}
 }
-export class arguments {
+export class arguments_ {
   readonly _kind = "arguments" as const;
   constructor(
     public posonlyargs: arg[],
@@ -999,6 +999,7 @@ export class match_case {
     public body: stmt[],
   ) {}
 }
+export { arguments_ as arguments };
 
 export type mod = Module | Interactive | Expression | FunctionType;
 export type stmt = FunctionDef | AsyncFunctionDef | ClassDef | Return | Delete | Assign | TypeAlias | AugAssign | AnnAssign | For | AsyncFor | While | If | With | AsyncWith | Match | Raise | Try | TryStar | Assert | Import | ImportFrom | Global | Nonlocal | Expr | Pass | Break | Continue;
@@ -1014,7 +1015,7 @@ export type type_ignore = TypeIgnore;
 export type type_param = TypeVar | ParamSpec | TypeVarTuple;
 
 /** Every concrete node. */
-export type AnyNode = Module | Interactive | Expression | FunctionType | FunctionDef | AsyncFunctionDef | ClassDef | Return | Delete | Assign | TypeAlias | AugAssign | AnnAssign | For | AsyncFor | While | If | With | AsyncWith | Match | Raise | Try | TryStar | Assert | Import | ImportFrom | Global | Nonlocal | Expr | Pass | Break | Continue | BoolOp | NamedExpr | BinOp | UnaryOp | Lambda | IfExp | Dict | Set | ListComp | SetComp | DictComp | GeneratorExp | Await | Yield | YieldFrom | Compare | Call | FormattedValue | JoinedStr | Constant | Attribute | Subscript | Starred | Name | List | Tuple | Slice | Load | Store | Del | And | Or | Add | Sub | Mult | MatMult | Div | Mod | Pow | LShift | RShift | BitOr | BitXor | BitAnd | FloorDiv | Invert | Not | UAdd | USub | Eq | NotEq | Lt | LtE | Gt | GtE | Is | IsNot | In | NotIn | ExceptHandler | MatchValue | MatchSingleton | MatchSequence | MatchMapping | MatchClass | MatchStar | MatchAs | MatchOr | TypeIgnore | TypeVar | ParamSpec | TypeVarTuple | comprehension | arguments | arg | keyword | alias | withitem | match_case;
+export type AnyNode = Module | Interactive | Expression | FunctionType | FunctionDef | AsyncFunctionDef | ClassDef | Return | Delete | Assign | TypeAlias | AugAssign | AnnAssign | For | AsyncFor | While | If | With | AsyncWith | Match | Raise | Try | TryStar | Assert | Import | ImportFrom | Global | Nonlocal | Expr | Pass | Break | Continue | BoolOp | NamedExpr | BinOp | UnaryOp | Lambda | IfExp | Dict | Set | ListComp | SetComp | DictComp | GeneratorExp | Await | Yield | YieldFrom | Compare | Call | FormattedValue | JoinedStr | Constant | Attribute | Subscript | Starred | Name | List | Tuple | Slice | Load | Store | Del | And | Or | Add | Sub | Mult | MatMult | Div | Mod | Pow | LShift | RShift | BitOr | BitXor | BitAnd | FloorDiv | Invert | Not | UAdd | USub | Eq | NotEq | Lt | LtE | Gt | GtE | Is | IsNot | In | NotIn | ExceptHandler | MatchValue | MatchSingleton | MatchSequence | MatchMapping | MatchClass | MatchStar | MatchAs | MatchOr | TypeIgnore | TypeVar | ParamSpec | TypeVarTuple | comprehension | arguments_ | arg | keyword | alias | withitem | match_case;
 export type NodeKind = AnyNode["_kind"];
 
 /** Per node kind: its category, fields with ASDL-like types (T, T?, T*; identifier, int, constant), position attributes. */

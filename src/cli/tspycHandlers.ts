@@ -1,3 +1,4 @@
 // Registers the tspyc modes that exist. Each stage adds its import here.
 import "./disMode.js";
+import "./astMode.js";
 export {};

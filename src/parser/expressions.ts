@@ -1,0 +1,1101 @@
+// Expressions: CPython's grammar from `expressions` down to `atom`, call arguments,
+// parameters (def and lambda), comprehensions, assignment targets and literals.
+// One method per rule; a node starts at the first token its rule consumed and ends at
+// the last one (as CPython's EXTRA does), so `(a) + b` starts at the parenthesis.
+import * as A from "../ast/nodes.generated.js";
+import { PyBytesValue, PyComplexValue, PySingletonValue } from "../bytecode/values.js";
+import { KEYWORDS, ParserBase, type Located } from "./parserBase.js";
+import { decodeBytes, decodeStr } from "./strings.js";
+import { T, Token } from "./tokenizer.js";
+
+type expr = A.expr;
+
+const COMPARE_OPS: Record<string, A.cmpop> = {
+  "==": A.EQ_NODE, "!=": A.NOTEQ_NODE, "<": A.LT_NODE, "<=": A.LTE_NODE, ">": A.GT_NODE, ">=": A.GTE_NODE,
+};
+export const AUG_OPS: Record<string, A.operator> = {
+  "+=": A.ADD_NODE, "-=": A.SUB_NODE, "*=": A.MULT_NODE, "@=": A.MATMULT_NODE, "/=": A.DIV_NODE,
+  "%=": A.MOD_NODE, "&=": A.BITAND_NODE, "|=": A.BITOR_NODE, "^=": A.BITXOR_NODE, "<<=": A.LSHIFT_NODE,
+  ">>=": A.RSHIFT_NODE, "**=": A.POW_NODE, "//=": A.FLOORDIV_NODE,
+};
+
+/** One piece of a (possibly implicitly concatenated) string: a literal run or a field. */
+interface StrPart {
+  value: string;
+  lineno: number;
+  col: number;
+  endLineno: number;
+  endCol: number;
+}
+
+export class ExpressionParser extends ParserBase {
+  // ---- helpers ----
+
+  /** Can `t` start an expression (used after a trailing comma)? */
+  protected startsExpression(t: Token): boolean {
+    switch (t.type) {
+      case T.NAME:
+        return !KEYWORDS.has(t.string) || t.string === "None" || t.string === "True" || t.string === "False" ||
+          t.string === "not" || t.string === "lambda" || t.string === "await";
+      case T.NUMBER:
+      case T.STRING:
+      case T.FSTRING_START:
+        return true;
+      case T.OP:
+        return t.string === "(" || t.string === "[" || t.string === "{" || t.string === "-" || t.string === "+" ||
+          t.string === "~" || t.string === "..." || t.string === "*";
+      default:
+        return false;
+    }
+  }
+
+  // ---- star_expressions and friends ----
+
+  /** star_expressions: a tuple when there is a comma. */
+  parseStarExpressions(): expr {
+    const s = this.peek();
+    const first = this.parseStarExpression();
+    if (!this.isOp(",")) return first;
+    const elts = [first];
+    while (this.acceptOp(",")) {
+      if (!this.startsExpression(this.peek())) break;
+      elts.push(this.parseStarExpression());
+    }
+    const e = this.last();
+    return new A.Tuple(elts, A.LOAD_NODE, s.lineno, s.col, e.endLineno, e.endCol);
+  }
+
+  parseStarExpression(): expr {
+    const s = this.peek();
+    if (this.acceptOp("*")) {
+      const v = this.parseBitOr();
+      const e = this.last();
+      return new A.Starred(v, A.LOAD_NODE, s.lineno, s.col, e.endLineno, e.endCol);
+    }
+    return this.parseExpression();
+  }
+
+  /** star_named_expression: '*' bitwise_or | named_expression */
+  parseStarNamedExpression(): expr {
+    const s = this.peek();
+    if (this.acceptOp("*")) {
+      const v = this.parseBitOr();
+      const e = this.last();
+      return new A.Starred(v, A.LOAD_NODE, s.lineno, s.col, e.endLineno, e.endCol);
+    }
+    return this.parseNamedExpression();
+  }
+
+  /** annotated_rhs / the right side of assignments: yield_expr | star_expressions */
+  parseYieldOrStarExpressions(): expr {
+    if (this.isKw("yield")) return this.parseYieldExpr();
+    return this.parseStarExpressions();
+  }
+
+  parseYieldExpr(): expr {
+    const s = this.expectKw("yield");
+    if (this.acceptKw("from")) {
+      const v = this.parseExpression();
+      const e = this.last();
+      return new A.YieldFrom(v, s.lineno, s.col, e.endLineno, e.endCol);
+    }
+    let v: expr | null = null;
+    if (this.startsExpression(this.peek())) v = this.parseStarExpressions();
+    const e = this.last();
+    return new A.Yield(v, s.lineno, s.col, e.endLineno, e.endCol);
+  }
+
+  /** named_expression: NAME ':=' expression | expression !':=' */
+  parseNamedExpression(): expr {
+    const s = this.peek();
+    if (s.type === T.NAME && this.isOpAt(1, ":=")) {
+      if (KEYWORDS.has(s.string)) {
+        this.raiseAt("SyntaxError", `cannot use assignment expressions with ${s.string === "True" || s.string === "False" || s.string === "None" ? s.string : "keyword"}`, s.lineno, s.col, s.endLineno, s.endCol);
+      }
+      this.p += 2;
+      const target = new A.Name(s.string, A.STORE_NODE, s.lineno, s.col, s.endLineno, s.endCol);
+      const v = this.parseExpression();
+      const e = this.last();
+      return new A.NamedExpr(target, v, s.lineno, s.col, e.endLineno, e.endCol);
+    }
+    const x = this.parseExpression();
+    if (this.isOp(":=")) {
+      this.errorAtNode(`cannot use assignment expressions with ${this.describe(x)}`, x);
+    }
+    return x;
+  }
+
+  parseExpression(): expr {
+    const s = this.peek();
+    if (s.type === T.NAME && s.string === "lambda") return this.parseLambda();
+    this.enter();
+    const body = this.parseDisjunction();
+    if (this.isKw("if")) {
+      this.next();
+      const test = this.parseDisjunction();
+      if (!this.acceptKw("else")) {
+        const t = this.peek();
+        if (t.type === T.NEWLINE || (t.type === T.OP && (t.string === ")" || t.string === "]" || t.string === "}" || t.string === "," || t.string === ":"))) {
+          this.errorRange("expected 'else' after 'if' expression", s, this.last());
+        }
+        this.syntaxErrorAtToken(t, "invalid syntax");
+      }
+      const orelse = this.parseExpression();
+      const e = this.last();
+      this.leave();
+      return new A.IfExp(test, body, orelse, s.lineno, s.col, e.endLineno, e.endCol);
+    }
+    this.leave();
+    return body;
+  }
+
+  parseDisjunction(): expr {
+    const s = this.peek();
+    const first = this.parseConjunction();
+    if (!this.isKw("or")) return first;
+    const values = [first];
+    while (this.acceptKw("or")) values.push(this.parseConjunction());
+    const e = this.last();
+    return new A.BoolOp(A.OR_NODE, values, s.lineno, s.col, e.endLineno, e.endCol);
+  }
+
+  parseConjunction(): expr {
+    const s = this.peek();
+    const first = this.parseInversion();
+    if (!this.isKw("and")) return first;
+    const values = [first];
+    while (this.acceptKw("and")) values.push(this.parseInversion());
+    const e = this.last();
+    return new A.BoolOp(A.AND_NODE, values, s.lineno, s.col, e.endLineno, e.endCol);
+  }
+
+  parseInversion(): expr {
+    const s = this.peek();
+    if (s.type === T.NAME && s.string === "not") {
+      this.next();
+      this.enter();
+      const v = this.parseInversion();
+      this.leave();
+      const e = this.last();
+      return new A.UnaryOp(A.NOT_NODE, v, s.lineno, s.col, e.endLineno, e.endCol);
+    }
+    return this.parseComparison();
+  }
+
+  parseComparison(): expr {
+    const s = this.peek();
+    const left = this.parseBitOr();
+    let ops: A.cmpop[] | null = null;
+    let comparators: expr[] | null = null;
+    for (;;) {
+      const t = this.peek();
+      let op: A.cmpop | undefined;
+      if (t.type === T.OP) {
+        op = COMPARE_OPS[t.string];
+        if (op === undefined) break;
+        this.p++;
+      } else if (t.type === T.NAME) {
+        if (t.string === "in") {
+          op = A.IN_NODE;
+          this.p++;
+        } else if (t.string === "not" && this.peekAt(1).type === T.NAME && this.peekAt(1).string === "in") {
+          op = A.NOTIN_NODE;
+          this.p += 2;
+        } else if (t.string === "is") {
+          this.p++;
+          if (this.acceptKw("not")) op = A.ISNOT_NODE;
+          else op = A.IS_NODE;
+        } else break;
+      } else break;
+      if (ops === null) {
+        ops = [];
+        comparators = [];
+      }
+      ops.push(op);
+      comparators!.push(this.parseBitOr());
+    }
+    if (ops === null) return left;
+    const e = this.last();
+    return new A.Compare(left, ops, comparators!, s.lineno, s.col, e.endLineno, e.endCol);
+  }
+
+  parseBitOr(): expr {
+    const s = this.peek();
+    let left = this.parseBitXor();
+    while (this.isOp("|")) {
+      this.p++;
+      const right = this.parseBitXor();
+      const e = this.last();
+      left = new A.BinOp(left, A.BITOR_NODE, right, s.lineno, s.col, e.endLineno, e.endCol);
+    }
+    return left;
+  }
+
+  parseBitXor(): expr {
+    const s = this.peek();
+    let left = this.parseBitAnd();
+    while (this.isOp("^")) {
+      this.p++;
+      const right = this.parseBitAnd();
+      const e = this.last();
+      left = new A.BinOp(left, A.BITXOR_NODE, right, s.lineno, s.col, e.endLineno, e.endCol);
+    }
+    return left;
+  }
+
+  parseBitAnd(): expr {
+    const s = this.peek();
+    let left = this.parseShift();
+    while (this.isOp("&")) {
+      this.p++;
+      const right = this.parseShift();
+      const e = this.last();
+      left = new A.BinOp(left, A.BITAND_NODE, right, s.lineno, s.col, e.endLineno, e.endCol);
+    }
+    return left;
+  }
+
+  parseShift(): expr {
+    const s = this.peek();
+    let left = this.parseSum();
+    for (;;) {
+      const t = this.peek();
+      if (t.type !== T.OP) break;
+      const op = t.string === "<<" ? A.LSHIFT_NODE : t.string === ">>" ? A.RSHIFT_NODE : null;
+      if (op === null) break;
+      this.p++;
+      const right = this.parseSum();
+      const e = this.last();
+      left = new A.BinOp(left, op, right, s.lineno, s.col, e.endLineno, e.endCol);
+    }
+    return left;
+  }
+
+  parseSum(): expr {
+    const s = this.peek();
+    let left = this.parseTerm();
+    for (;;) {
+      const t = this.peek();
+      if (t.type !== T.OP) break;
+      const op = t.string === "+" ? A.ADD_NODE : t.string === "-" ? A.SUB_NODE : null;
+      if (op === null) break;
+      this.p++;
+      const right = this.parseTerm();
+      const e = this.last();
+      left = new A.BinOp(left, op, right, s.lineno, s.col, e.endLineno, e.endCol);
+    }
+    return left;
+  }
+
+  parseTerm(): expr {
+    const s = this.peek();
+    let left = this.parseFactor();
+    for (;;) {
+      const t = this.peek();
+      if (t.type !== T.OP) break;
+      let op: A.operator | null;
+      switch (t.string) {
+        case "*": op = A.MULT_NODE; break;
+        case "/": op = A.DIV_NODE; break;
+        case "//": op = A.FLOORDIV_NODE; break;
+        case "%": op = A.MOD_NODE; break;
+        case "@": op = A.MATMULT_NODE; break;
+        default: op = null;
+      }
+      if (op === null) break;
+      this.p++;
+      const right = this.parseFactor();
+      const e = this.last();
+      left = new A.BinOp(left, op, right, s.lineno, s.col, e.endLineno, e.endCol);
+    }
+    return left;
+  }
+
+  parseFactor(): expr {
+    const s = this.peek();
+    if (s.type === T.OP) {
+      const op = s.string === "-" ? A.USUB_NODE : s.string === "+" ? A.UADD_NODE : s.string === "~" ? A.INVERT_NODE : null;
+      if (op !== null) {
+        this.p++;
+        this.enter();
+        const v = this.parseFactor();
+        this.leave();
+        const e = this.last();
+        return new A.UnaryOp(op, v, s.lineno, s.col, e.endLineno, e.endCol);
+      }
+    }
+    return this.parsePower();
+  }
+
+  parsePower(): expr {
+    const s = this.peek();
+    const left = this.parseAwaitPrimary();
+    if (!this.isOp("**")) return left;
+    this.p++;
+    this.enter();
+    const right = this.parseFactor();
+    this.leave();
+    const e = this.last();
+    return new A.BinOp(left, A.POW_NODE, right, s.lineno, s.col, e.endLineno, e.endCol);
+  }
+
+  parseAwaitPrimary(): expr {
+    const s = this.peek();
+    if (s.type === T.NAME && s.string === "await") {
+      this.p++;
+      const v = this.parsePrimary();
+      const e = this.last();
+      return new A.Await(v, s.lineno, s.col, e.endLineno, e.endCol);
+    }
+    return this.parsePrimary();
+  }
+
+  parsePrimary(): expr {
+    const s = this.peek();
+    let x = this.parseAtom();
+    for (;;) {
+      const t = this.peek();
+      if (t.type !== T.OP) break;
+      if (t.string === ".") {
+        this.p++;
+        const name = this.expectName();
+        x = new A.Attribute(x, name.string, A.LOAD_NODE, s.lineno, s.col, name.endLineno, name.endCol);
+      } else if (t.string === "(") {
+        x = this.parseCall(x, s);
+      } else if (t.string === "[") {
+        this.p++;
+        const slice = this.parseSlices();
+        const close = this.expectOp("]");
+        x = new A.Subscript(x, slice, A.LOAD_NODE, s.lineno, s.col, close.endLineno, close.endCol);
+      } else break;
+    }
+    return x;
+  }
+
+  parseSlices(): expr {
+    const s = this.peek();
+    const first = this.parseSliceOrStarred();
+    if (!this.isOp(",")) {
+      if (first instanceof A.Starred) {
+        const e = this.last();
+        return new A.Tuple([first], A.LOAD_NODE, s.lineno, s.col, e.endLineno, e.endCol);
+      }
+      return first;
+    }
+    const elts = [first];
+    while (this.acceptOp(",")) {
+      if (this.isOp("]")) break;
+      elts.push(this.parseSliceOrStarred());
+    }
+    const e = this.last();
+    return new A.Tuple(elts, A.LOAD_NODE, s.lineno, s.col, e.endLineno, e.endCol);
+  }
+
+  parseSliceOrStarred(): expr {
+    const s = this.peek();
+    if (this.acceptOp("*")) {
+      const v = this.parseExpression();
+      const e = this.last();
+      return new A.Starred(v, A.LOAD_NODE, s.lineno, s.col, e.endLineno, e.endCol);
+    }
+    let lower: expr | null = null;
+    if (!this.isOp(":")) {
+      lower = this.parseNamedExpression();
+      if (!this.isOp(":")) return lower;
+    }
+    this.expectOp(":");
+    let upper: expr | null = null;
+    let step: expr | null = null;
+    if (!this.isOp(":") && !this.isOp(",") && !this.isOp("]")) upper = this.parseExpression();
+    if (this.acceptOp(":")) {
+      if (!this.isOp(",") && !this.isOp("]")) step = this.parseExpression();
+    }
+    const e = this.last();
+    return new A.Slice(lower, upper, step, s.lineno, s.col, e.endLineno, e.endCol);
+  }
+
+  /** primary '(' arguments ')' — also a generator expression as the only argument. */
+  parseCall(func: expr, s: Token): expr {
+    const open = this.expectOp("(");
+    const [args, keywords] = this.parseArguments(open);
+    const close = this.expectOp(")");
+    return new A.Call(func, args, keywords, s.lineno, s.col, close.endLineno, close.endCol);
+  }
+
+  /** The arguments of a call or class definition, up to (not including) ')'. */
+  parseArguments(open: Token): [expr[], A.keyword[]] {
+    const args: expr[] = [];
+    const keywords: A.keyword[] = [];
+    let sawKeyword = false;
+    let sawDoubleStar = false;
+    while (!this.isOp(")")) {
+      const s = this.peek();
+      if (this.acceptOp("*")) {
+        const v = this.parseExpression();
+        const e = this.last();
+        if (sawDoubleStar) {
+          this.errorRange("iterable argument unpacking follows keyword argument unpacking", s, e);
+        }
+        args.push(new A.Starred(v, A.LOAD_NODE, s.lineno, s.col, e.endLineno, e.endCol));
+      } else if (this.acceptOp("**")) {
+        const v = this.parseExpression();
+        const e = this.last();
+        keywords.push(new A.keyword(null, v, s.lineno, s.col, e.endLineno, e.endCol));
+        sawDoubleStar = true;
+      } else if (s.type === T.NAME && this.isOpAt(1, "=")) {
+        if (KEYWORDS.has(s.string)) {
+          if (s.string === "True" || s.string === "False" || s.string === "None") {
+            this.raiseAt("SyntaxError", `cannot assign to ${s.string}`, s.lineno, s.col, s.endLineno, s.endCol);
+          }
+          this.raiseAt("SyntaxError", "expression cannot contain assignment, perhaps you meant \"==\"?", s.lineno, s.col, this.peekAt(1).endLineno, this.peekAt(1).endCol);
+        }
+        this.p += 2;
+        const v = this.parseExpression();
+        const e = this.last();
+        keywords.push(new A.keyword(s.string, v, s.lineno, s.col, e.endLineno, e.endCol));
+        sawKeyword = true;
+      } else {
+        const v = this.parseNamedExpression();
+        if (this.isKw("for") || this.isKw("async")) {
+          const gens = this.parseComprehensionClauses();
+          if (args.length === 0 && keywords.length === 0 && this.isOp(")")) {
+            const close = this.peek();
+            args.push(new A.GeneratorExp(v, gens, open.lineno, open.col, close.endLineno, close.endCol));
+            return [args, keywords];
+          }
+          const e = this.last();
+          this.errorRange("Generator expression must be parenthesized", v, e);
+        }
+        if (this.isOp("=")) {
+          const eq = this.peek();
+          this.errorRange("expression cannot contain assignment, perhaps you meant \"==\"?", v, eq);
+        }
+        if (sawDoubleStar) this.errorAtNode("positional argument follows keyword argument unpacking", v);
+        if (sawKeyword) this.errorAtNode("positional argument follows keyword argument", v);
+        args.push(v);
+      }
+      if (!this.acceptOp(",")) break;
+    }
+    return [args, keywords];
+  }
+
+  // ---- atoms ----
+
+  parseAtom(): expr {
+    const t = this.peek();
+    switch (t.type) {
+      case T.NAME: {
+        if (KEYWORDS.has(t.string)) {
+          this.p++;
+          switch (t.string) {
+            case "None": return new A.Constant(null, null, t.lineno, t.col, t.endLineno, t.endCol);
+            case "True": return new A.Constant(true, null, t.lineno, t.col, t.endLineno, t.endCol);
+            case "False": return new A.Constant(false, null, t.lineno, t.col, t.endLineno, t.endCol);
+          }
+          this.p--;
+          return this.syntaxErrorAtToken(t, "invalid syntax");
+        }
+        this.p++;
+        return new A.Name(t.string, A.LOAD_NODE, t.lineno, t.col, t.endLineno, t.endCol);
+      }
+      case T.NUMBER:
+        this.p++;
+        return new A.Constant(this.numberValue(t), null, t.lineno, t.col, t.endLineno, t.endCol);
+      case T.STRING:
+      case T.FSTRING_START:
+        return this.parseStrings();
+      case T.OP:
+        switch (t.string) {
+          case "(": return this.parseParenthesized();
+          case "[": return this.parseListDisplay();
+          case "{": return this.parseBraceDisplay();
+          case "...":
+            this.p++;
+            return new A.Constant(PySingletonValue.Ellipsis, null, t.lineno, t.col, t.endLineno, t.endCol);
+        }
+        break;
+    }
+    return this.syntaxErrorAtToken(t, "invalid syntax");
+  }
+
+  numberValue(t: Token): A.ConstantValue {
+    let s = t.string;
+    if (s.indexOf("_") >= 0) s = s.replace(/_/g, "");
+    const last = s.charCodeAt(s.length - 1) | 0x20;
+    if (last === 106) return new PyComplexValue(0, Number(s.slice(0, -1)));
+    const c1 = s.length > 1 ? s.charCodeAt(1) | 0x20 : 0;
+    if (s.charCodeAt(0) === 48 && (c1 === 120 || c1 === 111 || c1 === 98)) return BigInt(s);
+    if (/[.eE]/.test(s)) return Number(s);
+    if (s.length > 4300) {
+      this.raiseAt("SyntaxError",
+        `Exceeds the limit (4300 digits) for integer string conversion: value has ${s.length} digits; use sys.set_int_max_str_digits() to increase the limit - Consider hexadecimal for huge integer literals to avoid decimal conversion limits.`,
+        t.lineno, t.col, t.endLineno, t.endCol);
+    }
+    return BigInt(s);
+  }
+
+  parseParenthesized(): expr {
+    const open = this.expectOp("(");
+    this.enter();
+    try {
+      if (this.isOp(")")) {
+        const close = this.next();
+        return new A.Tuple([], A.LOAD_NODE, open.lineno, open.col, close.endLineno, close.endCol);
+      }
+      if (this.isKw("yield")) {
+        const y = this.parseYieldExpr();
+        this.expectOp(")");
+        return y;
+      }
+      const first = this.parseStarNamedExpression();
+      if (this.isKw("for") || this.isKw("async")) {
+        const gens = this.parseComprehensionClauses();
+        const close = this.expectOp(")");
+        return new A.GeneratorExp(first, gens, open.lineno, open.col, close.endLineno, close.endCol);
+      }
+      if (this.isOp(")")) {
+        this.p++;
+        if (first instanceof A.Starred) this.errorAtNode("cannot use starred expression here", first);
+        return first;
+      }
+      if (!this.isOp(",")) {
+        if (this.isOp("=") && !(first instanceof A.Starred)) {
+          this.errorRange("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", first, this.peek());
+        }
+        this.expectClosing(")");
+      }
+      const elts = [first];
+      while (this.acceptOp(",")) {
+        if (this.isOp(")")) break;
+        elts.push(this.parseStarNamedExpression());
+      }
+      const close = this.expectClosing(")");
+      return new A.Tuple(elts, A.LOAD_NODE, open.lineno, open.col, close.endLineno, close.endCol);
+    } finally {
+      this.leave();
+    }
+  }
+
+  /** Expect a closing bracket; the error for a missing one mirrors CPython's comma hint. */
+  protected expectClosing(s: string): Token {
+    const t = this.peek();
+    if (t.type === T.OP && t.string === s) {
+      this.p++;
+      return t;
+    }
+    return this.syntaxErrorAtToken(t, "invalid syntax");
+  }
+
+  parseListDisplay(): expr {
+    const open = this.expectOp("[");
+    this.enter();
+    try {
+      if (this.isOp("]")) {
+        const close = this.next();
+        return new A.List([], A.LOAD_NODE, open.lineno, open.col, close.endLineno, close.endCol);
+      }
+      const first = this.parseStarNamedExpression();
+      if (this.isKw("for") || this.isKw("async")) {
+        const gens = this.parseComprehensionClauses();
+        const close = this.expectOp("]");
+        return new A.ListComp(first, gens, open.lineno, open.col, close.endLineno, close.endCol);
+      }
+      const elts = [first];
+      while (this.acceptOp(",")) {
+        if (this.isOp("]")) break;
+        elts.push(this.parseStarNamedExpression());
+      }
+      const close = this.expectClosing("]");
+      return new A.List(elts, A.LOAD_NODE, open.lineno, open.col, close.endLineno, close.endCol);
+    } finally {
+      this.leave();
+    }
+  }
+
+  parseBraceDisplay(): expr {
+    const open = this.expectOp("{");
+    this.enter();
+    try {
+      if (this.isOp("}")) {
+        const close = this.next();
+        return new A.Dict([], [], open.lineno, open.col, close.endLineno, close.endCol);
+      }
+      let firstKey: expr | null;
+      let firstValue: expr;
+      if (this.acceptOp("**")) {
+        firstKey = null;
+        firstValue = this.parseBitOr();
+      } else {
+        const first = this.parseStarNamedExpression();
+        if (!this.isOp(":")) {
+          // A set.
+          if (this.isKw("for") || this.isKw("async")) {
+            const gens = this.parseComprehensionClauses();
+            const close = this.expectOp("}");
+            return new A.SetComp(first, gens, open.lineno, open.col, close.endLineno, close.endCol);
+          }
+          const elts = [first];
+          while (this.acceptOp(",")) {
+            if (this.isOp("}")) break;
+            elts.push(this.parseStarNamedExpression());
+          }
+          const close = this.expectClosing("}");
+          return new A.Set(elts, open.lineno, open.col, close.endLineno, close.endCol);
+        }
+        this.p++;
+        firstKey = first;
+        firstValue = this.parseExpression();
+        if (this.isKw("for") || this.isKw("async")) {
+          const gens = this.parseComprehensionClauses();
+          const close = this.expectOp("}");
+          return new A.DictComp(first, firstValue, gens, open.lineno, open.col, close.endLineno, close.endCol);
+        }
+      }
+      const keys: (expr | null)[] = [firstKey];
+      const values: expr[] = [firstValue];
+      while (this.acceptOp(",")) {
+        if (this.isOp("}")) break;
+        if (this.acceptOp("**")) {
+          keys.push(null);
+          values.push(this.parseBitOr());
+        } else {
+          keys.push(this.parseExpression());
+          this.expectOp(":");
+          values.push(this.parseExpression());
+        }
+      }
+      const close = this.expectClosing("}");
+      return new A.Dict(keys as expr[], values, open.lineno, open.col, close.endLineno, close.endCol);
+    } finally {
+      this.leave();
+    }
+  }
+
+  /** for_if_clauses */
+  parseComprehensionClauses(): A.comprehension[] {
+    const gens: A.comprehension[] = [];
+    for (;;) {
+      let isAsync = 0;
+      if (this.isKw("async") && this.peekAt(1).type === T.NAME && this.peekAt(1).string === "for") {
+        this.p++;
+        isAsync = 1;
+      }
+      if (!this.acceptKw("for")) break;
+      const target = this.parseStarTargets("in");
+      this.expectKw("in");
+      const iter = this.parseDisjunction();
+      const ifs: expr[] = [];
+      while (this.acceptKw("if")) ifs.push(this.parseDisjunction());
+      gens.push(new A.comprehension(target, iter, ifs, isAsync));
+      if (!this.isKw("for") && !this.isKw("async")) break;
+    }
+    return gens;
+  }
+
+  // ---- targets ----
+
+  /** star_targets (as in `for` and comprehensions), in Store context. */
+  parseStarTargets(stopKw: string): expr {
+    const s = this.peek();
+    const first = this.parseStarTarget();
+    if (!this.isOp(",")) return this.setContext(first, A.STORE_NODE);
+    const elts = [first];
+    while (this.acceptOp(",")) {
+      const t = this.peek();
+      if (t.type === T.NAME && t.string === stopKw) break;
+      if (!this.startsExpression(t)) break;
+      elts.push(this.parseStarTarget());
+    }
+    const e = this.last();
+    return this.setContext(new A.Tuple(elts, A.LOAD_NODE, s.lineno, s.col, e.endLineno, e.endCol), A.STORE_NODE);
+  }
+
+  parseStarTarget(): expr {
+    const s = this.peek();
+    if (this.acceptOp("*")) {
+      const v = this.parseBitOr();
+      const e = this.last();
+      return new A.Starred(v, A.LOAD_NODE, s.lineno, s.col, e.endLineno, e.endCol);
+    }
+    return this.parseBitOr();
+  }
+
+  /** What CPython calls the expression in "cannot assign to %s". */
+  describe(x: expr): string {
+    switch (x._kind) {
+      case "Call": return "function call";
+      case "Compare": return "comparison";
+      case "BoolOp": case "BinOp": case "UnaryOp": return "expression";
+      case "Lambda": return "lambda";
+      case "IfExp": return "conditional expression";
+      case "NamedExpr": return "named expression";
+      case "Await": return "await expression";
+      case "Yield": case "YieldFrom": return "yield expression";
+      case "GeneratorExp": return "generator expression";
+      case "ListComp": return "list comprehension";
+      case "SetComp": return "set comprehension";
+      case "DictComp": return "dict comprehension";
+      case "Dict": return "dict literal";
+      case "Set": return "set display";
+      case "JoinedStr": case "FormattedValue": return "f-string expression";
+      case "Constant": {
+        const v = x.value;
+        if (v === null) return "None";
+        if (v === true) return "True";
+        if (v === false) return "False";
+        if (v === PySingletonValue.Ellipsis) return "ellipsis";
+        return "literal";
+      }
+      case "Starred": return "starred";
+      case "Name": return "name";
+      case "Attribute": return "attribute";
+      case "Subscript": return "subscript";
+      case "List": return "list";
+      case "Tuple": return "tuple";
+      case "Slice": return "slice";
+    }
+  }
+
+  /** Find the first sub-expression that cannot be a target (CPython's _PyPegen_get_invalid_target). */
+  invalidTarget(x: expr, del: boolean): expr | null {
+    switch (x._kind) {
+      case "Name": case "Attribute": case "Subscript": return null;
+      case "Starred":
+        if (del) return x;
+        return this.invalidTarget(x.value, del);
+      case "Tuple": case "List":
+        for (const e of x.elts) {
+          const bad = this.invalidTarget(e, del);
+          if (bad !== null) return bad;
+        }
+        return null;
+      case "Compare":
+        // `for x in y` parsed as a comparison: blame the left side if it is the problem.
+        if (!del && x.ops[0] === A.IN_NODE) return this.invalidTarget(x.left, del);
+        return x;
+      default:
+        return x;
+    }
+  }
+
+  /** Give a target expression its context, or raise CPython's "cannot assign to/delete" error. */
+  setContext(x: expr, ctx: A.expr_context): expr {
+    const bad = this.invalidTarget(x, ctx === A.DEL_NODE);
+    if (bad !== null) {
+      const verb = ctx === A.DEL_NODE ? "delete" : "assign to";
+      this.errorAtNode(`cannot ${verb} ${this.describe(bad)}`, bad);
+    }
+    this.applyContext(x, ctx);
+    return x;
+  }
+
+  private applyContext(x: expr, ctx: A.expr_context): void {
+    switch (x._kind) {
+      case "Name": case "Attribute": case "Subscript":
+        x.ctx = ctx;
+        break;
+      case "Starred":
+        x.ctx = ctx;
+        this.applyContext(x.value, ctx);
+        break;
+      case "Tuple": case "List":
+        x.ctx = ctx;
+        for (const e of x.elts) this.applyContext(e, ctx);
+        break;
+    }
+  }
+
+  // ---- lambda and parameters ----
+
+  parseLambda(): expr {
+    const s = this.expectKw("lambda");
+    const args = this.parseParameters(":", false);
+    this.expectOp(":");
+    const body = this.parseExpression();
+    const e = this.last();
+    return new A.Lambda(args, body, s.lineno, s.col, e.endLineno, e.endCol);
+  }
+
+  /**
+   * Parameters of a def (annotations allowed) or lambda, up to `close` (not consumed).
+   * Order rules and their messages follow CPython's invalid_parameters rules.
+   */
+  parseParameters(close: string, annotations: boolean): A.arguments {
+    const posonly: A.arg[] = [];
+    const args: A.arg[] = [];
+    const defaults: expr[] = [];
+    let vararg: A.arg | null = null;
+    const kwonly: A.arg[] = [];
+    const kwDefaults: (expr | null)[] = [];
+    let kwarg: A.arg | null = null;
+    let sawSlash = false;
+    let sawStar = false;
+    let starTok: Token | null = null;
+    while (!this.isOp(close)) {
+      const t = this.peek();
+      if (kwarg !== null) {
+        this.syntaxErrorAtToken(t, "arguments cannot follow var-keyword argument");
+      }
+      if (this.isOp("/")) {
+        if (sawSlash) this.syntaxErrorAtToken(t, "/ may appear only once");
+        if (sawStar) this.syntaxErrorAtToken(t, "/ must be ahead of *");
+        if (args.length === 0) this.syntaxErrorAtToken(t, "at least one argument must precede /");
+        this.p++;
+        sawSlash = true;
+        posonly.push(...args);
+        args.length = 0;
+      } else if (this.isOp("*")) {
+        if (sawStar) this.syntaxErrorAtToken(t, "* argument may appear only once");
+        this.p++;
+        sawStar = true;
+        starTok = t;
+        if (this.isOp(",") || this.isOp(close)) {
+          // bare '*'
+          if (this.isOp(close) || this.isOpAt(1, close) || this.isOpAt(1, "**")) {
+            this.syntaxErrorAtToken(t, "named arguments must follow bare *");
+          }
+        } else {
+          vararg = this.parseParam(annotations, true);
+          if (this.isOp("=")) {
+            const eq = this.peek();
+            this.raiseAt("SyntaxError", "var-positional argument cannot have default value", eq.lineno, eq.col, eq.endLineno, eq.endCol);
+          }
+        }
+      } else if (this.isOp("**")) {
+        this.p++;
+        kwarg = this.parseParam(annotations, false);
+        if (this.isOp("=")) {
+          const eq = this.peek();
+          this.raiseAt("SyntaxError", "var-keyword argument cannot have default value", eq.lineno, eq.col, eq.endLineno, eq.endCol);
+        }
+      } else {
+        const a = this.parseParam(annotations, false);
+        let def: expr | null = null;
+        if (this.acceptOp("=")) def = this.parseExpression();
+        if (sawStar) {
+          kwonly.push(a);
+          kwDefaults.push(def);
+        } else {
+          if (def !== null) defaults.push(def);
+          else if (defaults.length > 0) {
+            this.errorAtNode("parameter without a default follows parameter with a default", a);
+          }
+          args.push(a);
+        }
+      }
+      if (!this.acceptOp(",")) break;
+    }
+    void starTok;
+    return new A.arguments(posonly, args, vararg, kwonly, kwDefaults as expr[], kwarg, defaults);
+  }
+
+  private parseParam(annotations: boolean, starAnnotation: boolean): A.arg {
+    const name = this.expectName();
+    let ann: expr | null = null;
+    if (annotations && this.acceptOp(":")) {
+      if (starAnnotation && this.isOp("*")) ann = this.parseStarExpression();
+      else ann = this.parseExpression();
+    }
+    const e = this.last();
+    return new A.arg(name.string, ann, null, name.lineno, name.col, e.endLineno, e.endCol);
+  }
+
+  // ---- strings ----
+
+  /** One or more adjacent string/f-string tokens -> Constant or JoinedStr. */
+  parseStrings(): expr {
+    const first = this.peek();
+    let bytesCount = 0;
+    let strCount = 0;
+    let hasF = false;
+    // Collected pieces: literal parts (merged later) and formatted values.
+    const values: (StrPart | A.FormattedValue)[] = [];
+    let bytesOut: Uint8Array[] | null = null;
+    let isU = false;
+    for (;;) {
+      const t = this.peek();
+      if (t.type === T.STRING) {
+        this.p++;
+        const q = this.quoteIndex(t.string);
+        const prefix = t.string.slice(0, q).toLowerCase();
+        const triple = t.string.length - q >= 6 && t.string.charCodeAt(q) === t.string.charCodeAt(q + 1) && t.string.charCodeAt(q) === t.string.charCodeAt(q + 2);
+        const qlen = triple ? 3 : 1;
+        const body = t.string.slice(q + qlen, t.string.length - qlen);
+        const raw = prefix.indexOf("r") >= 0;
+        if (t === first && prefix === "u") isU = true;
+        const fail = (msg: string): never => this.raiseAt("SyntaxError", msg, t.lineno, t.col, t.endLineno, t.endCol);
+        if (prefix.indexOf("b") >= 0) {
+          bytesCount++;
+          (bytesOut ??= []).push(decodeBytes(body, raw, fail));
+        } else {
+          strCount++;
+          const value = raw ? body : decodeStr(body, false, fail);
+          values.push({ value, lineno: t.lineno, col: t.col, endLineno: t.endLineno, endCol: t.endCol });
+        }
+      } else if (t.type === T.FSTRING_START) {
+        hasF = true;
+        strCount++;
+        this.parseFString(values);
+      } else break;
+    }
+    const e = this.last();
+    if (bytesCount > 0 && strCount > 0) {
+      this.raiseAt("SyntaxError", "cannot mix bytes and nonbytes literals", first.lineno, first.col, e.endLineno, e.endCol);
+    }
+    if (bytesOut !== null) {
+      let total = 0;
+      for (const b of bytesOut) total += b.length;
+      const all = new Uint8Array(total);
+      let off = 0;
+      for (const b of bytesOut) {
+        all.set(b, off);
+        off += b.length;
+      }
+      return new A.Constant(new PyBytesValue(all), null, first.lineno, first.col, e.endLineno, e.endCol);
+    }
+    if (!hasF) {
+      let v = "";
+      for (const part of values) v += (part as StrPart).value;
+      return new A.Constant(v, isU ? "u" : null, first.lineno, first.col, e.endLineno, e.endCol);
+    }
+    return new A.JoinedStr(this.mergeParts(values), first.lineno, first.col, e.endLineno, e.endCol);
+  }
+
+  private quoteIndex(s: string): number {
+    let i = 0;
+    while (i < s.length && s.charCodeAt(i) !== 34 && s.charCodeAt(i) !== 39) i++;
+    return i;
+  }
+
+  /** Adjacent literal parts become one Constant (empty ones vanish), as CPython concatenates them. */
+  private mergeParts(values: (StrPart | A.FormattedValue)[]): expr[] {
+    const out: expr[] = [];
+    let run: StrPart | null = null;
+    let text = "";
+    const flush = (): void => {
+      if (run !== null && text !== "") {
+        out.push(new A.Constant(text, null, run.lineno, run.col, run.endLineno, run.endCol));
+      }
+      run = null;
+      text = "";
+    };
+    for (const v of values) {
+      if (v instanceof A.FormattedValue) {
+        flush();
+        out.push(v);
+      } else {
+        if (v.value === "") continue;
+        if (run === null) run = { ...v };
+        else {
+          run.endLineno = v.endLineno;
+          run.endCol = v.endCol;
+        }
+        text += v.value;
+      }
+    }
+    flush();
+    return out;
+  }
+
+  /** FSTRING_START (FSTRING_MIDDLE | replacement field)* FSTRING_END, appended to `values`. */
+  private parseFString(values: (StrPart | A.FormattedValue)[]): void {
+    const start = this.next();
+    const prefix = start.string.toLowerCase();
+    const raw = prefix.indexOf("r") >= 0;
+    for (;;) {
+      const t = this.peek();
+      if (t.type === T.FSTRING_END) {
+        this.p++;
+        return;
+      }
+      if (t.type === T.FSTRING_MIDDLE) {
+        this.p++;
+        values.push(this.middlePart(t, raw, true));
+        continue;
+      }
+      if (t.type === T.OP && t.string === "{") {
+        this.parseReplacementField(raw, values);
+        continue;
+      }
+      this.syntaxErrorAtToken(t, "invalid syntax");
+    }
+  }
+
+  private middlePart(t: Token, raw: boolean, braces: boolean): StrPart {
+    const fail = (msg: string): never => this.raiseAt("SyntaxError", msg, t.lineno, t.col, t.endLineno, t.endCol);
+    let value: string;
+    if (raw) value = braces ? t.string.replace(/\{\{/g, "{").replace(/\}\}/g, "}") : t.string;
+    else value = decodeStr(t.string, braces, fail);
+    return { value, lineno: t.lineno, col: t.col, endLineno: t.endLineno, endCol: t.endCol };
+  }
+
+  private parseReplacementField(raw: boolean, out: (StrPart | A.FormattedValue)[]): void {
+    const open = this.expectOp("{");
+    const fieldStart = this.peek();
+    if (fieldStart.type === T.OP && (fieldStart.string === "}" || fieldStart.string === "!" || fieldStart.string === ":" || fieldStart.string === "=")) {
+      this.raiseAt("SyntaxError", `f-string: valid expression required before '${fieldStart.string}'`, fieldStart.lineno, fieldStart.col, fieldStart.endLineno, fieldStart.endCol);
+    }
+    const value = this.parseYieldOrStarExpressions();
+    let debugText: string | null = null;
+    if (this.isOp("=")) {
+      this.p++;
+      debugText = this.src.slice(open.end, this.peek().start);
+    }
+    let conversion = -1;
+    let convTok: Token | null = null;
+    if (this.isOp("!")) {
+      const bang = this.next();
+      const name = this.peek();
+      if (name.type !== T.NAME || name.start !== bang.end) {
+        this.raiseAt("SyntaxError", "f-string: missing conversion character", name.lineno, name.col, name.endLineno, name.endCol);
+      }
+      if (name.string !== "r" && name.string !== "s" && name.string !== "a") {
+        this.raiseAt("SyntaxError", `f-string: invalid conversion character '${name.string}': expected 's', 'r', or 'a'`, name.lineno, name.col, name.endLineno, name.endCol);
+      }
+      this.p++;
+      conversion = name.string.charCodeAt(0);
+      convTok = name;
+    }
+    let spec: A.JoinedStr | null = null;
+    let colon: Token | null = null;
+    if (this.isOp(":")) {
+      colon = this.next();
+      const parts: (StrPart | A.FormattedValue)[] = [];
+      for (;;) {
+        const t = this.peek();
+        if (t.type === T.FSTRING_MIDDLE) {
+          this.p++;
+          parts.push(this.middlePart(t, raw, false));
+        } else if (t.type === T.OP && t.string === "{") {
+          this.parseReplacementField(raw, parts);
+        } else break;
+      }
+      const e = this.last();
+      spec = new A.JoinedStr(this.mergeParts(parts), colon.lineno, colon.col, e.endLineno, e.endCol);
+    }
+    const close = this.peek();
+    if (!(close.type === T.OP && close.string === "}")) {
+      this.raiseAt("SyntaxError", "f-string: expecting '}'", close.lineno, close.col, close.endLineno, close.endCol);
+    }
+    this.p++;
+    if (debugText !== null) {
+      if (conversion === -1 && spec === null) conversion = 114; // 'r'
+      // CPython: the debug text's end is just before the conversion name, the spec's
+      // colon, or the closing brace.
+      let el: number;
+      let ec: number;
+      if (convTok !== null) {
+        el = convTok.lineno;
+        ec = convTok.col - 1;
+      } else if (colon !== null) {
+        el = colon.lineno;
+        ec = colon.col;
+      } else {
+        el = close.endLineno;
+        ec = close.endCol - 1;
+      }
+      out.push({ value: debugText, lineno: open.lineno, col: open.col + 1, endLineno: el, endCol: ec });
+    }
+    out.push(new A.FormattedValue(value, conversion, spec, open.lineno, open.col, close.endLineno, close.endCol));
+  }
+}

@@ -1,0 +1,93 @@
+// The parser's entry points: source (text or bytes) -> CPython's AST.
+//
+//   parseModule(source, filename)          ast.parse(source, filename) / compile(..., "exec")
+//   parse(source, filename, mode)          mode as compile(): "exec" | "eval" | "single" | "func_type"
+//
+// Throws CompileError (class, message and positions as CPython 3.13 reports them).
+// Pipeline: source.ts (bytes -> text) -> tokenizer.ts (text -> tokens) -> the grammar
+// (statements.ts > patterns.ts > expressions.ts > parserBase.ts) -> nodes.generated.ts.
+import * as A from "../ast/nodes.generated.js";
+import { CompileError } from "../ast/compileError.js";
+import { decodeSource } from "./source.js";
+import { StatementParser } from "./statements.js";
+import { T, tokenize } from "./tokenizer.js";
+
+export type ParseMode = "exec" | "eval" | "single" | "func_type";
+
+class ModuleParser extends StatementParser {
+  parseFile(): A.Module {
+    const body = this.parseStatements();
+    const t = this.peek();
+    if (t.type !== T.ENDMARKER) this.syntaxErrorAtToken(t, "invalid syntax");
+    return new A.Module(body, []);
+  }
+
+  parseEval(): A.Expression {
+    const x = this.parseStarExpressions();
+    while (this.peek().type === T.NEWLINE) this.p++;
+    const t = this.peek();
+    if (t.type !== T.ENDMARKER) this.syntaxErrorAtToken(t, "invalid syntax");
+    return new A.Expression(x);
+  }
+
+  parseInteractive(): A.Interactive {
+    const body: A.stmt[] = [];
+    const t = this.peek();
+    if (t.type === T.NEWLINE || t.type === T.ENDMARKER) return new A.Interactive(body);
+    this.parseStatement(body);
+    while (this.peek().type === T.NEWLINE) this.p++;
+    const e = this.peek();
+    if (e.type !== T.ENDMARKER) {
+      this.raiseAt("SyntaxError", "multiple statements found while compiling a single statement", e.lineno, e.col, e.endLineno, e.endCol);
+    }
+    return new A.Interactive(body);
+  }
+
+  parseFuncType(): A.FunctionType {
+    this.expectOp("(");
+    const argtypes: A.expr[] = [];
+    while (!this.isOp(")")) {
+      const s = this.peek();
+      if (this.acceptOp("*") || this.acceptOp("**")) {
+        const v = this.parseExpression();
+        const e = this.last();
+        argtypes.push(new A.Starred(v, A.LOAD_NODE, s.lineno, s.col, e.endLineno, e.endCol));
+      } else argtypes.push(this.parseExpression());
+      if (!this.acceptOp(",")) break;
+    }
+    this.expectOp(")");
+    this.expectOp("->");
+    const returns = this.parseExpression();
+    while (this.peek().type === T.NEWLINE) this.p++;
+    const t = this.peek();
+    if (t.type !== T.ENDMARKER) this.syntaxErrorAtToken(t, "invalid syntax");
+    return new A.FunctionType(argtypes, returns);
+  }
+}
+
+export function parse(source: string | Uint8Array, filename: string, mode: "exec"): A.Module;
+export function parse(source: string | Uint8Array, filename: string, mode: ParseMode): A.mod;
+export function parse(source: string | Uint8Array, filename: string, mode: ParseMode): A.mod {
+  const text = decodeSource(source, filename);
+  const tz = tokenize(text, filename);
+  const parser = new ModuleParser(tz, filename);
+  try {
+    switch (mode) {
+      case "exec": return parser.parseFile();
+      case "eval": return parser.parseEval();
+      case "single": return parser.parseInteractive();
+      case "func_type": return parser.parseFuncType();
+    }
+  } catch (e) {
+    if (e instanceof CompileError) throw e;
+    if (e instanceof RangeError) {
+      // Recursion too deep for the JS stack: CPython's parser gives up the same way.
+      throw new CompileError("SyntaxError", "too many nested parentheses", filename, 1, 1, 1, -1, null);
+    }
+    throw e;
+  }
+}
+
+export function parseModule(source: string | Uint8Array, filename: string): A.Module {
+  return parse(source, filename, "exec");
+}

@@ -1,0 +1,217 @@
+// The parser's token cursor, position helpers and error reporting, shared by the
+// expression, pattern and statement parsers (each a subclass, one grammar area each).
+import { CompileError, type CompileErrorKind } from "../ast/compileError.js";
+import { T, Token, type Tokenizer } from "./tokenizer.js";
+
+/** Anything with CPython's four position attributes. */
+export interface Located {
+  lineno: number;
+  col_offset: number;
+  end_lineno: number;
+  end_col_offset: number;
+}
+
+export const KEYWORDS = new Set([
+  "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+  "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in",
+  "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
+]);
+
+/** Thrown inside speculative parses (see `speculate`); never escapes the parser. */
+export class Backtrack {
+  static readonly instance = new Backtrack();
+}
+
+export class ParserBase {
+  protected readonly tokens: Token[];
+  protected p = 0;
+  protected readonly src: string;
+  /** > 0 while parsing speculatively: errors then just backtrack. */
+  protected speculating = 0;
+  /** Current nesting depth of recursive rules (CPython's MAXSTACK guard). */
+  protected depth = 0;
+
+  constructor(protected readonly tz: Tokenizer, readonly filename: string) {
+    this.tokens = tz.tokens;
+    this.src = tz.src;
+  }
+
+  // ---- cursor ----
+
+  protected peek(): Token {
+    return this.tokens[this.p];
+  }
+  protected peekAt(k: number): Token {
+    const i = this.p + k;
+    return i < this.tokens.length ? this.tokens[i] : this.tokens[this.tokens.length - 1];
+  }
+  protected next(): Token {
+    const t = this.tokens[this.p];
+    if (t.type !== T.ENDMARKER) this.p++;
+    return t;
+  }
+  protected isOp(s: string): boolean {
+    const t = this.tokens[this.p];
+    return t.type === T.OP && t.string === s;
+  }
+  protected isOpAt(k: number, s: string): boolean {
+    const t = this.peekAt(k);
+    return t.type === T.OP && t.string === s;
+  }
+  protected isKw(s: string): boolean {
+    const t = this.tokens[this.p];
+    return t.type === T.NAME && t.string === s;
+  }
+  protected acceptOp(s: string): Token | null {
+    const t = this.tokens[this.p];
+    if (t.type === T.OP && t.string === s) {
+      this.p++;
+      return t;
+    }
+    return null;
+  }
+  protected acceptKw(s: string): Token | null {
+    const t = this.tokens[this.p];
+    if (t.type === T.NAME && t.string === s) {
+      this.p++;
+      return t;
+    }
+    return null;
+  }
+  protected expectOp(s: string): Token {
+    const t = this.tokens[this.p];
+    if (t.type === T.OP && t.string === s) {
+      this.p++;
+      return t;
+    }
+    return this.syntaxErrorAtToken(t, s === ":" ? "expected ':'" : "invalid syntax");
+  }
+  protected expectKw(s: string): Token {
+    const t = this.tokens[this.p];
+    if (t.type === T.NAME && t.string === s) {
+      this.p++;
+      return t;
+    }
+    return this.syntaxErrorAtToken(t, "invalid syntax");
+  }
+  /** A NAME that is not a keyword. */
+  protected expectName(): Token {
+    const t = this.tokens[this.p];
+    if (t.type === T.NAME && !KEYWORDS.has(t.string)) {
+      this.p++;
+      return t;
+    }
+    return this.syntaxErrorAtToken(t, "invalid syntax");
+  }
+  protected isName(): boolean {
+    const t = this.tokens[this.p];
+    return t.type === T.NAME && !KEYWORDS.has(t.string);
+  }
+
+  /** The last consumed token that is not NEWLINE/INDENT/DEDENT (ends a node). */
+  protected last(): Token {
+    let i = this.p - 1;
+    while (i > 0) {
+      const ty = this.tokens[i].type;
+      if (ty !== T.NEWLINE && ty !== T.INDENT && ty !== T.DEDENT) break;
+      i--;
+    }
+    return this.tokens[i < 0 ? 0 : i];
+  }
+
+  protected enter(): void {
+    if (++this.depth > 3000) {
+      // CPython: "too many nested parentheses" comes from the tokenizer; deeply nested
+      // expressions without brackets hit the parser's stack limit instead.
+      const t = this.peek();
+      this.depth = 0;
+      throw new CompileError("SyntaxError", "too complex", this.filename, t.lineno, this.charCol(t.lineno, t.col) + 1, t.lineno, this.charCol(t.lineno, t.col) + 1, this.tz.lineText(t.lineno));
+    }
+  }
+  protected leave(): void {
+    this.depth--;
+  }
+
+  /** Run `fn`; on a syntax error inside it, rewind and return null. */
+  protected speculate<R>(fn: () => R): R | null {
+    const saved = this.p;
+    const savedDepth = this.depth;
+    this.speculating++;
+    try {
+      return fn();
+    } catch (e) {
+      if (e instanceof Backtrack) {
+        this.p = saved;
+        this.depth = savedDepth;
+        return null;
+      }
+      throw e;
+    } finally {
+      this.speculating--;
+    }
+  }
+
+  // ---- errors ----
+
+  /** Byte column -> character column on line `lineno`. */
+  protected charCol(lineno: number, byteCol: number): number {
+    const start = this.tz.lineStarts[lineno - 1];
+    if (start === undefined) return byteCol;
+    let bytes = 0;
+    let i = start;
+    const src = this.src;
+    while (bytes < byteCol && i < src.length) {
+      const c = src.charCodeAt(i);
+      if (c < 0x80) bytes += 1;
+      else if (c < 0x800) bytes += 2;
+      else if (c >= 0xd800 && c <= 0xdbff) {
+        bytes += 4;
+        i++;
+      } else bytes += 3;
+      i++;
+    }
+    return i - start + (byteCol - bytes > 0 ? byteCol - bytes : 0);
+  }
+
+  protected raiseAt(
+    kind: CompileErrorKind, message: string, lineno: number, col: number, endLineno: number, endCol: number,
+  ): never {
+    if (this.speculating > 0) throw Backtrack.instance;
+    const c = this.charCol(lineno, col);
+    const ec = endLineno > 0 ? this.charCol(endLineno, endCol) : -1;
+    throw new CompileError(kind, message, this.filename, lineno, c + 1, endLineno, endLineno > 0 ? ec + 1 : -1, this.tz.lineText(lineno));
+  }
+
+  protected syntaxErrorAtToken(t: Token, message: string): never {
+    if (this.speculating > 0) throw Backtrack.instance;
+    if (t.type === T.ENDMARKER || (message === "invalid syntax" && t.type === T.NEWLINE && this.tz.pendingEofError !== null)) {
+      this.eofError();
+    }
+    if (message === "invalid syntax" && t.type === T.INDENT) {
+      this.raiseAt("IndentationError", "unexpected indent", t.lineno, t.col, t.endLineno, t.endCol);
+    }
+    if (message === "invalid syntax" && t.type === T.DEDENT) {
+      this.raiseAt("IndentationError", "unexpected unindent", t.lineno, t.col, t.endLineno, t.endCol);
+    }
+    this.raiseAt("SyntaxError", message, t.lineno, t.col, t.endLineno, t.endCol);
+  }
+
+  protected eofError(): never {
+    const pe = this.tz.pendingEofError;
+    if (pe !== null) {
+      throw new CompileError(pe.kind, pe.message, this.filename, pe.lineno, pe.col + 1, pe.endLineno, pe.endCol + 1, this.tz.lineText(pe.lineno));
+    }
+    const t = this.tokens[this.tokens.length - 1];
+    this.raiseAt("SyntaxError", "unexpected EOF while parsing", t.lineno, t.col, t.lineno, t.col);
+  }
+
+  protected errorAtNode(message: string, node: Located, kind: CompileErrorKind = "SyntaxError"): never {
+    this.raiseAt(kind, message, node.lineno, node.col_offset, node.end_lineno, node.end_col_offset);
+  }
+
+  protected errorRange(message: string, from: Located | Token, to: Located | Token): never {
+    const [l, c] = from instanceof Token ? [from.lineno, from.col] : [from.lineno, from.col_offset];
+    const [el, ec] = to instanceof Token ? [to.endLineno, to.endCol] : [to.end_lineno, to.end_col_offset];
+    this.raiseAt("SyntaxError", message, l, c, el, ec);
+  }
+}
