@@ -1,0 +1,10 @@
+// marshal for CPython 3.13: the public entry points. Reading is in marshalReader.ts,
+// writing in marshalWriter.ts, the shared facts (type codes, limits, the error type) in
+// marshalFormat.ts. Format: ../shared/reference/cpython-3.13/formats.md, section C.
+//
+//   loads(bytes)          -> MarshalValue (int -> bigint, code -> CodeObject, ...; values.ts)
+//   dumps(value, version) -> bytes CPython 3.13's marshal.loads reads back to equal objects
+// Both throw MarshalError (CPython's exception type name and message) and nothing else.
+export { MarshalError, MARSHAL_VERSION } from "./marshalFormat.js";
+export { loads } from "./marshalReader.js";
+export { dumps } from "./marshalWriter.js";
