@@ -4,7 +4,7 @@
 // the last one (as CPython's EXTRA does), so `(a) + b` starts at the parenthesis.
 import * as A from "../ast/nodes.generated.js";
 import { PyBytesValue, PyComplexValue, PySingletonValue } from "../bytecode/values.js";
-import { KEYWORDS, ParserBase, type Located } from "./parserBase.js";
+import { Backtrack, KEYWORDS, ParserBase, type Located } from "./parserBase.js";
 import { decodeBytes, decodeStr } from "./strings.js";
 import { T, Token } from "./tokenizer.js";
 
@@ -22,6 +22,8 @@ export const AUG_OPS: Record<string, A.operator> = {
 /** One piece of a (possibly implicitly concatenated) string: a literal run or a field. */
 interface StrPart {
   value: string;
+  /** A plain string with the u prefix (its merged run gets kind 'u'). */
+  u: boolean;
   lineno: number;
   col: number;
   endLineno: number;
@@ -401,7 +403,10 @@ export class ExpressionParser extends ParserBase {
     let lower: expr | null = null;
     if (!this.isOp(":")) {
       lower = this.parseNamedExpression();
-      if (!this.isOp(":")) return lower;
+      if (!this.isOp(":")) {
+        this.checkMissingComma(lower, s);
+        return lower;
+      }
     }
     this.expectOp(":");
     let upper: expr | null = null;
@@ -422,8 +427,11 @@ export class ExpressionParser extends ParserBase {
     return new A.Call(func, args, keywords, s.lineno, s.col, close.endLineno, close.endCol);
   }
 
-  /** The arguments of a call or class definition, up to (not including) ')'. */
-  parseArguments(open: Token): [expr[], A.keyword[]] {
+  /**
+   * The arguments of a call (or, with `allowGenexp` false, a class definition), up to
+   * (not including) ')'.
+   */
+  parseArguments(open: Token, allowGenexp = true): [expr[], A.keyword[]] {
     const args: expr[] = [];
     const keywords: A.keyword[] = [];
     let sawKeyword = false;
@@ -434,7 +442,10 @@ export class ExpressionParser extends ParserBase {
         const v = this.parseExpression();
         const e = this.last();
         if (sawDoubleStar) {
-          this.errorRange("iterable argument unpacking follows keyword argument unpacking", s, e);
+          // CPython: from the comma before the '*' to the end of the arguments.
+          const comma = this.tokens[this.tokenIndex(s) - 1];
+          this.skipRestOfArguments();
+          this.errorStartingFrom("iterable argument unpacking follows keyword argument unpacking", comma, this.tokens[this.maxFetched]);
         }
         args.push(new A.Starred(v, A.LOAD_NODE, s.lineno, s.col, e.endLineno, e.endCol));
       } else if (this.acceptOp("**")) {
@@ -444,12 +455,17 @@ export class ExpressionParser extends ParserBase {
         sawDoubleStar = true;
       } else if (s.type === T.NAME && this.isOpAt(1, "=")) {
         if (KEYWORDS.has(s.string)) {
+          const eq = this.peekAt(1);
           if (s.string === "True" || s.string === "False" || s.string === "None") {
-            this.raiseAt("SyntaxError", `cannot assign to ${s.string}`, s.lineno, s.col, s.endLineno, s.endCol);
+            this.raiseAt("SyntaxError", `cannot assign to ${s.string}`, s.lineno, s.col, eq.endLineno, eq.endCol);
           }
-          this.raiseAt("SyntaxError", "expression cannot contain assignment, perhaps you meant \"==\"?", s.lineno, s.col, this.peekAt(1).endLineno, this.peekAt(1).endCol);
+          this.raiseAt("SyntaxError", "expression cannot contain assignment, perhaps you meant \"==\"?", s.lineno, s.col, eq.endLineno, eq.endCol);
         }
         this.p += 2;
+        if (this.isOp(",") || this.isOp(")")) {
+          const eq = this.tokens[this.p - 1];
+          this.raiseAt("SyntaxError", "expected argument value expression", s.lineno, s.col, eq.endLineno, eq.endCol);
+        }
         const v = this.parseExpression();
         const e = this.last();
         keywords.push(new A.keyword(s.string, v, s.lineno, s.col, e.endLineno, e.endCol));
@@ -457,6 +473,7 @@ export class ExpressionParser extends ParserBase {
       } else {
         const v = this.parseNamedExpression();
         if (this.isKw("for") || this.isKw("async")) {
+          if (!allowGenexp) this.syntaxErrorAtToken(this.peek(), "invalid syntax");
           const gens = this.parseComprehensionClauses();
           if (args.length === 0 && keywords.length === 0 && this.isOp(")")) {
             const close = this.peek();
@@ -470,13 +487,65 @@ export class ExpressionParser extends ParserBase {
           const eq = this.peek();
           this.errorRange("expression cannot contain assignment, perhaps you meant \"==\"?", v, eq);
         }
-        if (sawDoubleStar) this.errorAtNode("positional argument follows keyword argument unpacking", v);
-        if (sawKeyword) this.errorAtNode("positional argument follows keyword argument", v);
+        this.checkMissingComma(v, s);
+        if (sawKeyword || sawDoubleStar) {
+          // CPython reports these at the last token read, after the whole argument list.
+          this.skipRestOfArguments();
+          this.errorAtLastFetched(sawDoubleStar ? "positional argument follows keyword argument unpacking" : "positional argument follows keyword argument");
+        }
         args.push(v);
       }
       if (!this.acceptOp(",")) break;
     }
     return [args, keywords];
+  }
+
+  protected tokenIndex(t: Token): number {
+    // Tokens are in source order: binary search by start offset.
+    let lo = 0;
+    let hi = this.tokens.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.tokens[mid].start < t.start) lo = mid + 1;
+      else hi = mid;
+    }
+    while (lo < this.tokens.length - 1 && this.tokens[lo] !== t) lo++;
+    return lo;
+  }
+
+  /** Parse (and drop) the rest of an argument list, for errors CPython reports after it. */
+  private skipRestOfArguments(): void {
+    this.speculate(() => {
+      while (this.acceptOp(",")) {
+        if (this.isOp(")")) break;
+        if (this.acceptOp("*") || this.acceptOp("**")) this.parseExpression();
+        else if (this.peek().type === T.NAME && this.isOpAt(1, "=")) {
+          this.p += 2;
+          this.parseExpression();
+        } else this.parseNamedExpression();
+      }
+      this.peek();
+      return null;
+    });
+  }
+
+  /**
+   * CPython's invalid_expression: inside brackets, an expression directly followed by
+   * another one is "invalid syntax. Perhaps you forgot a comma?" (not after a soft
+   * keyword or a name followed by a string).
+   */
+  protected checkMissingComma(a: expr, start: Token): void {
+    const t = this.peek();
+    if (!this.startsExpression(t) || (t.type === T.OP && t.string !== "{" && t.string !== "~" && t.string !== "...")) return;
+    if (t.type === T.NAME && (t.string === "not" || t.string === "await")) {
+      if (t.string === "not" && this.peekAt(1).type === T.NAME && this.peekAt(1).string === "in") return;
+    }
+    if (start.type === T.NAME && (start.string === "match" || start.string === "case" || start.string === "type" || start.string === "_")) return;
+    if (start.type === T.NAME && (this.tokens[this.tokenIndex(start) + 1].type === T.STRING || this.tokens[this.tokenIndex(start) + 1].type === T.FSTRING_START)) return;
+    if (this.speculating > 0) throw Backtrack.instance;
+    const b = this.speculate(() => this.parseExpression());
+    if (b === null) return;
+    this.errorRange("invalid syntax. Perhaps you forgot a comma?", a, b);
   }
 
   // ---- atoms ----
@@ -547,7 +616,7 @@ export class ExpressionParser extends ParserBase {
         this.expectOp(")");
         return y;
       }
-      const first = this.parseStarNamedExpression();
+      const first = this.parseElement();
       if (this.isKw("for") || this.isKw("async")) {
         const gens = this.parseComprehensionClauses();
         const close = this.expectOp(")");
@@ -567,7 +636,7 @@ export class ExpressionParser extends ParserBase {
       const elts = [first];
       while (this.acceptOp(",")) {
         if (this.isOp(")")) break;
-        elts.push(this.parseStarNamedExpression());
+        elts.push(this.parseElement());
       }
       const close = this.expectClosing(")");
       return new A.Tuple(elts, A.LOAD_NODE, open.lineno, open.col, close.endLineno, close.endCol);
@@ -594,7 +663,7 @@ export class ExpressionParser extends ParserBase {
         const close = this.next();
         return new A.List([], A.LOAD_NODE, open.lineno, open.col, close.endLineno, close.endCol);
       }
-      const first = this.parseStarNamedExpression();
+      const first = this.parseElement();
       if (this.isKw("for") || this.isKw("async")) {
         const gens = this.parseComprehensionClauses();
         const close = this.expectOp("]");
@@ -603,7 +672,7 @@ export class ExpressionParser extends ParserBase {
       const elts = [first];
       while (this.acceptOp(",")) {
         if (this.isOp("]")) break;
-        elts.push(this.parseStarNamedExpression());
+        elts.push(this.parseElement());
       }
       const close = this.expectClosing("]");
       return new A.List(elts, A.LOAD_NODE, open.lineno, open.col, close.endLineno, close.endCol);
@@ -626,7 +695,7 @@ export class ExpressionParser extends ParserBase {
         firstKey = null;
         firstValue = this.parseBitOr();
       } else {
-        const first = this.parseStarNamedExpression();
+        const first = this.parseElement();
         if (!this.isOp(":")) {
           // A set.
           if (this.isKw("for") || this.isKw("async")) {
@@ -637,14 +706,14 @@ export class ExpressionParser extends ParserBase {
           const elts = [first];
           while (this.acceptOp(",")) {
             if (this.isOp("}")) break;
-            elts.push(this.parseStarNamedExpression());
+            elts.push(this.parseElement());
           }
           const close = this.expectClosing("}");
           return new A.Set(elts, open.lineno, open.col, close.endLineno, close.endCol);
         }
         this.p++;
         firstKey = first;
-        firstValue = this.parseExpression();
+        firstValue = this.parseDictValue();
         if (this.isKw("for") || this.isKw("async")) {
           const gens = this.parseComprehensionClauses();
           const close = this.expectOp("}");
@@ -659,9 +728,12 @@ export class ExpressionParser extends ParserBase {
           keys.push(null);
           values.push(this.parseBitOr());
         } else {
-          keys.push(this.parseExpression());
+          const ks = this.peek();
+          const key = this.parseExpression();
+          this.checkMissingComma(key, ks);
+          keys.push(key);
           this.expectOp(":");
-          values.push(this.parseExpression());
+          values.push(this.parseDictValue());
         }
       }
       const close = this.expectClosing("}");
@@ -669,6 +741,21 @@ export class ExpressionParser extends ParserBase {
     } finally {
       this.leave();
     }
+  }
+
+  /** A display element (star_named_expression), checked for a missing comma after it. */
+  private parseElement(): expr {
+    const s = this.peek();
+    const x = this.parseStarNamedExpression();
+    this.checkMissingComma(x, s);
+    return x;
+  }
+
+  private parseDictValue(): expr {
+    const s = this.peek();
+    const x = this.parseExpression();
+    this.checkMissingComma(x, s);
+    return x;
   }
 
   /** for_if_clauses */
@@ -839,7 +926,10 @@ export class ExpressionParser extends ParserBase {
       if (this.isOp("/")) {
         if (sawSlash) this.syntaxErrorAtToken(t, "/ may appear only once");
         if (sawStar) this.syntaxErrorAtToken(t, "/ must be ahead of *");
-        if (args.length === 0) this.syntaxErrorAtToken(t, "at least one argument must precede /");
+        if (args.length === 0) {
+          if (this.isOpAt(1, ",")) this.syntaxErrorAtToken(t, "at least one argument must precede /");
+          this.syntaxErrorAtToken(t, "invalid syntax");
+        }
         this.p++;
         sawSlash = true;
         posonly.push(...args);
@@ -852,7 +942,9 @@ export class ExpressionParser extends ParserBase {
         if (this.isOp(",") || this.isOp(close)) {
           // bare '*'
           if (this.isOp(close) || this.isOpAt(1, close) || this.isOpAt(1, "**")) {
-            this.syntaxErrorAtToken(t, "named arguments must follow bare *");
+            // CPython: at the '*' in a def, at the token after it in a lambda.
+            if (annotations) this.syntaxErrorAtToken(t, "named arguments must follow bare *");
+            this.errorAtLastFetched("named arguments must follow bare *");
           }
         } else {
           vararg = this.parseParam(annotations, true);
@@ -930,7 +1022,7 @@ export class ExpressionParser extends ParserBase {
         } else {
           strCount++;
           const value = raw ? body : decodeStr(body, false, fail);
-          values.push({ value, lineno: t.lineno, col: t.col, endLineno: t.endLineno, endCol: t.endCol });
+          values.push({ value, u: prefix === "u", lineno: t.lineno, col: t.col, endLineno: t.endLineno, endCol: t.endCol });
         }
       } else if (t.type === T.FSTRING_START) {
         hasF = true;
@@ -940,7 +1032,7 @@ export class ExpressionParser extends ParserBase {
     }
     const e = this.last();
     if (bytesCount > 0 && strCount > 0) {
-      this.raiseAt("SyntaxError", "cannot mix bytes and nonbytes literals", first.lineno, first.col, e.endLineno, e.endCol);
+      this.errorAtLastFetched("cannot mix bytes and nonbytes literals");
     }
     if (bytesOut !== null) {
       let total = 0;
@@ -974,7 +1066,7 @@ export class ExpressionParser extends ParserBase {
     let text = "";
     const flush = (): void => {
       if (run !== null && text !== "") {
-        out.push(new A.Constant(text, null, run.lineno, run.col, run.endLineno, run.endCol));
+        out.push(new A.Constant(text, run.u ? "u" : null, run.lineno, run.col, run.endLineno, run.endCol));
       }
       run = null;
       text = "";
@@ -1026,7 +1118,7 @@ export class ExpressionParser extends ParserBase {
     let value: string;
     if (raw) value = braces ? t.string.replace(/\{\{/g, "{").replace(/\}\}/g, "}") : t.string;
     else value = decodeStr(t.string, braces, fail);
-    return { value, lineno: t.lineno, col: t.col, endLineno: t.endLineno, endCol: t.endCol };
+    return { value, u: false, lineno: t.lineno, col: t.col, endLineno: t.endLineno, endCol: t.endCol };
   }
 
   private parseReplacementField(raw: boolean, out: (StrPart | A.FormattedValue)[]): void {
@@ -1094,7 +1186,7 @@ export class ExpressionParser extends ParserBase {
         el = close.endLineno;
         ec = close.endCol - 1;
       }
-      out.push({ value: debugText, lineno: open.lineno, col: open.col + 1, endLineno: el, endCol: ec });
+      out.push({ value: debugText, u: false, lineno: open.lineno, col: open.col + 1, endLineno: el, endCol: ec });
     }
     out.push(new A.FormattedValue(value, conversion, spec, open.lineno, open.col, close.endLineno, close.endCol));
   }

@@ -79,7 +79,15 @@ export function parse(source: string | Uint8Array, filename: string, mode: Parse
       case "func_type": return parser.parseFuncType();
     }
   } catch (e) {
-    if (e instanceof CompileError) throw e;
+    if (e instanceof CompileError) {
+      // CPython then tokenizes the rest of the input: a tokenizer error there (here only
+      // an unclosed bracket at end of input is left) replaces the parser's error.
+      const pe = tz.pendingEofError;
+      if (pe !== null) {
+        throw new CompileError(pe.kind, pe.message, filename, pe.lineno, pe.col + 1, pe.endLineno, 0, tz.lineText(pe.lineno));
+      }
+      throw e;
+    }
     if (e instanceof RangeError) {
       // Recursion too deep for the JS stack: CPython's parser gives up the same way.
       throw new CompileError("SyntaxError", "too many nested parentheses", filename, 1, 1, 1, -1, null);

@@ -30,6 +30,11 @@ export class ParserBase {
   protected speculating = 0;
   /** Current nesting depth of recursive rules (CPython's MAXSTACK guard). */
   protected depth = 0;
+  /**
+   * The furthest token the parser has looked at: CPython reports a generic "invalid
+   * syntax" there (the last token its tokenizer produced), not where parsing stopped.
+   */
+  protected maxFetched = 0;
 
   constructor(protected readonly tz: Tokenizer, readonly filename: string) {
     this.tokens = tz.tokens;
@@ -39,11 +44,13 @@ export class ParserBase {
   // ---- cursor ----
 
   protected peek(): Token {
+    if (this.p > this.maxFetched) this.maxFetched = this.p;
     return this.tokens[this.p];
   }
   protected peekAt(k: number): Token {
-    const i = this.p + k;
-    return i < this.tokens.length ? this.tokens[i] : this.tokens[this.tokens.length - 1];
+    const i = this.p + k < this.tokens.length ? this.p + k : this.tokens.length - 1;
+    if (i > this.maxFetched) this.maxFetched = i;
+    return this.tokens[i];
   }
   protected next(): Token {
     const t = this.tokens[this.p];
@@ -51,7 +58,7 @@ export class ParserBase {
     return t;
   }
   protected isOp(s: string): boolean {
-    const t = this.tokens[this.p];
+    const t = this.peek();
     return t.type === T.OP && t.string === s;
   }
   protected isOpAt(k: number, s: string): boolean {
@@ -59,11 +66,11 @@ export class ParserBase {
     return t.type === T.OP && t.string === s;
   }
   protected isKw(s: string): boolean {
-    const t = this.tokens[this.p];
+    const t = this.peek();
     return t.type === T.NAME && t.string === s;
   }
   protected acceptOp(s: string): Token | null {
-    const t = this.tokens[this.p];
+    const t = this.peek();
     if (t.type === T.OP && t.string === s) {
       this.p++;
       return t;
@@ -71,7 +78,7 @@ export class ParserBase {
     return null;
   }
   protected acceptKw(s: string): Token | null {
-    const t = this.tokens[this.p];
+    const t = this.peek();
     if (t.type === T.NAME && t.string === s) {
       this.p++;
       return t;
@@ -79,7 +86,7 @@ export class ParserBase {
     return null;
   }
   protected expectOp(s: string): Token {
-    const t = this.tokens[this.p];
+    const t = this.peek();
     if (t.type === T.OP && t.string === s) {
       this.p++;
       return t;
@@ -87,7 +94,7 @@ export class ParserBase {
     return this.syntaxErrorAtToken(t, s === ":" ? "expected ':'" : "invalid syntax");
   }
   protected expectKw(s: string): Token {
-    const t = this.tokens[this.p];
+    const t = this.peek();
     if (t.type === T.NAME && t.string === s) {
       this.p++;
       return t;
@@ -96,7 +103,7 @@ export class ParserBase {
   }
   /** A NAME that is not a keyword. */
   protected expectName(): Token {
-    const t = this.tokens[this.p];
+    const t = this.peek();
     if (t.type === T.NAME && !KEYWORDS.has(t.string)) {
       this.p++;
       return t;
@@ -104,7 +111,7 @@ export class ParserBase {
     return this.syntaxErrorAtToken(t, "invalid syntax");
   }
   protected isName(): boolean {
-    const t = this.tokens[this.p];
+    const t = this.peek();
     return t.type === T.NAME && !KEYWORDS.has(t.string);
   }
 
@@ -184,22 +191,47 @@ export class ParserBase {
 
   protected syntaxErrorAtToken(t: Token, message: string): never {
     if (this.speculating > 0) throw Backtrack.instance;
-    if (t.type === T.ENDMARKER || (message === "invalid syntax" && t.type === T.NEWLINE && this.tz.pendingEofError !== null)) {
-      this.eofError();
+    if (message === "invalid syntax") {
+      const far = this.tokens[this.maxFetched];
+      if (far.start > t.start) t = far;
     }
-    if (message === "invalid syntax" && t.type === T.INDENT) {
-      this.raiseAt("IndentationError", "unexpected indent", t.lineno, t.col, t.endLineno, t.endCol);
-    }
-    if (message === "invalid syntax" && t.type === T.DEDENT) {
-      this.raiseAt("IndentationError", "unexpected unindent", t.lineno, t.col, t.endLineno, t.endCol);
+    if (t.type === T.ENDMARKER) this.eofError();
+    if (message === "invalid syntax" && (t.type === T.INDENT || t.type === T.DEDENT)) {
+      // CPython: these tokens have no column; the tokenizer's cursor (after the
+      // indentation) is reported, with no end.
+      const offset = this.charCol(t.endLineno, t.endCol);
+      throw new CompileError("IndentationError", t.type === T.INDENT ? "unexpected indent" : "unexpected unindent",
+        this.filename, t.lineno, offset, t.lineno, -1, this.tz.lineText(t.lineno));
     }
     this.raiseAt("SyntaxError", message, t.lineno, t.col, t.endLineno, t.endCol);
   }
 
+  /** An error with CPython's 1-based character offsets given as they are (-1: none). */
+  protected raiseRaw(kind: CompileErrorKind, message: string, lineno: number, offset: number, endLineno: number, endOffset: number): never {
+    if (this.speculating > 0) throw Backtrack.instance;
+    throw new CompileError(kind, message, this.filename, lineno, offset, endLineno, endOffset, this.tz.lineText(lineno));
+  }
+
+  /**
+   * CPython's RAISE_SYNTAX_ERROR_STARTING_FROM: from `from` to the tokenizer's cursor,
+   * i.e. the end of the last token fetched (given as is, so one less than an end offset).
+   */
+  protected errorStartingFrom(message: string, from: Located | Token, lastFetched: Token): never {
+    const [l, c] = from instanceof Token ? [from.lineno, from.col] : [from.lineno, from.col_offset];
+    this.raiseRaw("SyntaxError", message, l, this.charCol(l, c) + 1, lastFetched.endLineno, this.charCol(lastFetched.endLineno, lastFetched.endCol));
+  }
+
+  /** CPython's RAISE_SYNTAX_ERROR: at the last token fetched. */
+  protected errorAtLastFetched(message: string): never {
+    const t = this.tokens[this.maxFetched];
+    this.raiseAt("SyntaxError", message, t.lineno, t.col, t.endLineno, t.endCol);
+  }
+
   protected eofError(): never {
+    if (this.speculating > 0) throw Backtrack.instance;
     const pe = this.tz.pendingEofError;
     if (pe !== null) {
-      throw new CompileError(pe.kind, pe.message, this.filename, pe.lineno, pe.col + 1, pe.endLineno, pe.endCol + 1, this.tz.lineText(pe.lineno));
+      throw new CompileError(pe.kind, pe.message, this.filename, pe.lineno, pe.col + 1, pe.endLineno, 0, this.tz.lineText(pe.lineno));
     }
     const t = this.tokens[this.tokens.length - 1];
     this.raiseAt("SyntaxError", "unexpected EOF while parsing", t.lineno, t.col, t.lineno, t.col);

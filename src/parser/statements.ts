@@ -153,13 +153,13 @@ export class StatementParser extends PatternParser {
       }
       if (t.string === ":") {
         this.p++;
+        const annotation = this.parseExpression();
         if (!(first instanceof A.Name || first instanceof A.Attribute || first instanceof A.Subscript)) {
           if (first instanceof A.Tuple) this.errorAtNode("only single target (not tuple) can be annotated", first);
           if (first instanceof A.List) this.errorAtNode("only single target (not list) can be annotated", first);
           this.errorAtNode("illegal target for annotation", first);
         }
         this.setContext(first, A.STORE_NODE);
-        const annotation = this.parseExpression();
         let value: expr | null = null;
         if (this.acceptOp("=")) value = this.parseYieldOrStarExpressions();
         const simple = first instanceof A.Name && !(s.type === T.OP && s.string === "(") ? 1 : 0;
@@ -203,7 +203,7 @@ export class StatementParser extends PatternParser {
   private parseDelTargets(): expr[] {
     const targets: expr[] = [];
     for (;;) {
-      const x = this.parseBitOr();
+      const x = this.parseStarTarget();
       this.setContext(x, A.DEL_NODE);
       targets.push(x);
       if (!this.acceptOp(",")) break;
@@ -227,8 +227,8 @@ export class StatementParser extends PatternParser {
     const open = this.expectOp("[");
     const params: A.type_param[] = [];
     if (this.isOp("]")) {
-      const t = this.peek();
-      this.raiseAt("SyntaxError", "Type parameter list cannot be empty", open.lineno, open.col, t.endLineno, t.endCol);
+      const close = this.next();
+      this.errorStartingFrom("Type parameter list cannot be empty", close, this.peek());
     }
     while (!this.isOp("]")) {
       const s = this.peek();
@@ -297,6 +297,10 @@ export class StatementParser extends PatternParser {
     if (level === 0 || !this.isKw("import")) module = this.parseDottedName();
     this.expectKw("import");
     const names: A.alias[] = [];
+    if (this.peek().type === T.NEWLINE) {
+      const nl = this.peek();
+      this.raiseRaw("SyntaxError", "Expected one or more names after 'import'", nl.lineno, this.charCol(nl.lineno, nl.col) + 1, nl.lineno, this.charCol(nl.lineno, nl.col) + 1);
+    }
     const star = this.acceptOp("*");
     if (star) {
       names.push(new A.alias("*", null, star.lineno, star.col, star.endLineno, star.endCol));
@@ -304,18 +308,15 @@ export class StatementParser extends PatternParser {
       const paren = this.acceptOp("(");
       do {
         if (paren && this.isOp(")")) break;
+        if (!paren && this.peek().type === T.NEWLINE) break;
         const a = this.expectName();
         const asname = this.acceptKw("as") ? this.expectName().string : null;
         const e = this.last();
         names.push(new A.alias(a.string, asname, a.lineno, a.col, e.endLineno, e.endCol));
       } while (this.acceptOp(","));
       if (paren) this.expectOp(")");
-      else if (this.peek().type !== T.NEWLINE && this.isOp(",") === false && this.prevIsComma()) {
-        this.raiseAt("SyntaxError", "trailing comma not allowed without surrounding parentheses", this.tokens[this.p - 1].lineno, this.tokens[this.p - 1].col, this.tokens[this.p - 1].endLineno, this.tokens[this.p - 1].endCol);
-      }
-      if (!paren && this.prevIsComma()) {
-        const c = this.tokens[this.p - 1];
-        this.raiseAt("SyntaxError", "trailing comma not allowed without surrounding parentheses", c.lineno, c.col, c.endLineno, c.endCol);
+      else if (this.prevIsComma() && this.peek().type === T.NEWLINE) {
+        this.errorAtLastFetched("trailing comma not allowed without surrounding parentheses");
       }
     }
     const e = this.last();
@@ -341,8 +342,7 @@ export class StatementParser extends PatternParser {
       this.p++;
       const ind = this.peek();
       if (ind.type !== T.INDENT) {
-        if (ind.type === T.ENDMARKER && this.tz.pendingEofError !== null) this.eofError();
-        this.raiseAt("IndentationError", `expected an indented block after ${what} on line ${header.lineno}`, ind.lineno, ind.col, ind.lineno, ind.col);
+        this.raiseAt("IndentationError", `expected an indented block after ${what} on line ${header.lineno}`, ind.lineno, ind.col, ind.endLineno, ind.endCol);
       }
       this.p++;
       const body = this.parseStatements();
@@ -448,10 +448,12 @@ export class StatementParser extends PatternParser {
     let star: boolean | null = null;
     while (this.isKw("except")) {
       const ex = this.next();
-      const isStar = this.acceptOp("*") !== null;
+      const starTok = this.acceptOp("*");
+      const isStar = starTok !== null;
       if (star === null) star = isStar;
       else if (star !== isStar) {
-        this.raiseAt("SyntaxError", "cannot have both 'except' and 'except*' on the same 'try'", ex.lineno, ex.col, ex.endLineno, ex.endCol);
+        const end = starTok ?? ex;
+        this.raiseAt("SyntaxError", "cannot have both 'except' and 'except*' on the same 'try'", ex.lineno, ex.col, end.endLineno, end.endCol);
       }
       let type: expr | null = null;
       let name: string | null = null;
@@ -461,9 +463,11 @@ export class StatementParser extends PatternParser {
           // except A, B: — CPython 3.13 requires parentheses.
           const first = type;
           this.p++;
-          let lastX = this.parseExpression();
-          while (this.acceptOp(",")) lastX = this.parseExpression();
-          this.errorRange("multiple exception types must be parenthesized", first, lastX);
+          this.parseExpression();
+          while (this.acceptOp(",")) this.parseExpression();
+          if (this.acceptKw("as")) this.expectName();
+          const colon = this.expectOp(":");
+          this.errorStartingFrom("multiple exception types must be parenthesized", first, colon);
         }
         if (this.acceptKw("as")) name = this.expectName().string;
       } else if (isStar) {
@@ -537,7 +541,7 @@ export class StatementParser extends PatternParser {
     let keywords: A.keyword[] = [];
     const open = this.acceptOp("(");
     if (open) {
-      [bases, keywords] = this.parseArguments(open);
+      [bases, keywords] = this.parseArguments(open, false);
       this.expectOp(")");
     }
     const body = this.parseBlock("class definition", s);
@@ -561,7 +565,7 @@ export class StatementParser extends PatternParser {
     this.p++; // NEWLINE
     const ind = this.peek();
     if (ind.type !== T.INDENT) {
-      this.raiseAt("IndentationError", `expected an indented block after 'match' statement on line ${s.lineno}`, ind.lineno, ind.col, ind.lineno, ind.col);
+      this.raiseAt("IndentationError", `expected an indented block after 'match' statement on line ${s.lineno}`, ind.lineno, ind.col, ind.endLineno, ind.endCol);
     }
     this.p++;
     const cases: A.match_case[] = [];

@@ -79,6 +79,7 @@ interface FStringState {
   levels: number[];
   startLine: number;
   startCol: number; // character column of the f-string's start
+  parenBase: number; // bracket depth outside the f-string
 }
 
 function isAsciiIdStart(c: number): boolean {
@@ -149,9 +150,27 @@ export class Tokenizer {
     throw new CompileError(kind, message, this.filename, lineno, col + 1, endLineno, endCol + 1, this.lineText(lineno));
   }
 
+  /**
+   * CPython's tokenizer syntax error: offset and end offset are both the number of
+   * characters before the cursor (`this.pos`), which callers place as CPython does.
+   */
   private errorHere(message: string, kind: CompileErrorKind = "SyntaxError"): never {
     const col = this.pos - this.lineStart;
-    this.error(message, this.line, col, this.line, col + 1, kind);
+    this.raw(message, this.line, col, this.line, col, kind);
+  }
+
+  /** An error with CPython's 1-based offsets given as they are (-1: none). */
+  raw(message: string, lineno: number, offset: number, endLineno: number, endOffset: number, kind: CompileErrorKind = "SyntaxError"): never {
+    throw new CompileError(kind, message, this.filename, lineno, offset, endLineno, endOffset, this.lineText(lineno));
+  }
+
+  /** The line number CPython reports in "(detected at line N)": the last line read. */
+  private detectedLine(): number {
+    return this.pos >= this.src.length && this.src.endsWith("\n") ? this.line - 1 : this.line;
+  }
+
+  private lineLength(lineno: number): number {
+    return this.lineText(lineno).replace(/\n$/, "").length;
   }
 
   private newline(at: number): void {
@@ -193,6 +212,7 @@ export class Tokenizer {
       if (c === 35) {
         // '#': a comment (type comments are not needed: ast.parse is called without them).
         if (fs !== null && !fs.triple) {
+          this.pos++;
           this.errorHere("f-string expression part cannot include '#'");
         }
         const e = src.indexOf("\n", this.pos);
@@ -219,15 +239,15 @@ export class Tokenizer {
           this.pos += 2;
           this.newline(start + 1);
           if (this.pos >= n) {
-            this.error("unexpected EOF while parsing", this.line, 0);
+            this.raw("unexpected EOF while parsing", this.line - 1, this.lineLength(this.line - 1) + 1, this.line - 1, -1);
           }
           continue;
         }
         if (d === -1) {
-          this.error("unexpected EOF while parsing", this.line, this.pos - this.lineStart);
+          this.raw("unexpected EOF while parsing", this.line, this.lineLength(this.line) + 1, this.line, -1);
         }
-        this.pos++;
-        this.errorHere("unexpected character after line continuation character");
+        // CPython counts this offset from the start of the input, not of the line.
+        this.raw("unexpected character after line continuation character", this.line, this.pos + 2, this.line, 0);
       }
       if (isAsciiIdStart(c) || c >= 128) {
         this.scanNameOrString(start);
@@ -286,7 +306,7 @@ export class Tokenizer {
       if (altcol !== altTop) this.tabError();
     } else if (col > top) {
       if (this.indents.length >= 100) {
-        this.error("too many levels of indentation", this.line, 0, this.line, p - this.lineStart, "IndentationError");
+        this.raw("too many levels of indentation", this.line, 1, this.line, 0, "IndentationError");
       }
       if (altcol <= altTop) this.tabError();
       this.indents.push(col);
@@ -299,7 +319,7 @@ export class Tokenizer {
         this.push(T.DEDENT, "", p, p, this.line, this.lineStart);
       }
       if (col !== this.indents[this.indents.length - 1]) {
-        this.error("unindent does not match any outer indentation level", this.line, p - this.lineStart, this.line, p - this.lineStart, "IndentationError");
+        this.raw("unindent does not match any outer indentation level", this.line, this.lineText(this.line).length, this.line, -1, "IndentationError");
       }
       if (altcol !== this.altIndents[this.altIndents.length - 1]) this.tabError();
     }
@@ -307,18 +327,15 @@ export class Tokenizer {
   }
 
   private tabError(): never {
-    this.error("inconsistent use of tabs and spaces in indentation", this.line, this.pos - this.lineStart, this.line, this.pos - this.lineStart, "TabError");
+    this.raw("inconsistent use of tabs and spaces in indentation", this.line, 1, this.line, 0, "TabError");
   }
 
   private finish(): void {
     const last = this.tokens.length > 0 ? this.tokens[this.tokens.length - 1] : null;
     if (this.fstrings.length > 0) {
       const fs = this.fstrings[this.fstrings.length - 1];
-      this.error(
-        fs.triple ? `unterminated triple-quoted f-string literal (detected at line ${this.line})` : `unterminated f-string literal (detected at line ${this.line})`,
-        fs.startLine,
-        fs.startCol,
-      );
+      const what = fs.triple ? "unterminated triple-quoted f-string literal" : "unterminated f-string literal";
+      this.raw(`${what} (detected at line ${this.detectedLine()})`, fs.startLine, fs.startCol + 1, fs.startLine, fs.startCol + 1);
     }
     if (this.parens.length > 0) {
       const p = this.parens[this.parens.length - 1];
@@ -404,7 +421,7 @@ export class Tokenizer {
   private invalidCharacter(p: number, cp: number): never {
     const ch = String.fromCodePoint(cp);
     const hex = cp.toString(16).toUpperCase().padStart(4, "0");
-    this.pos = p;
+    this.pos = p + ch.length;
     if (PRINTABLE_RE.test(ch)) this.errorHere(`invalid character '${ch}' (U+${hex})`);
     this.errorHere(`invalid non-printable character U+${hex}`);
   }
@@ -425,7 +442,7 @@ export class Tokenizer {
         if (at(p) === 95) p++;
         if (!okDigit(at(p))) {
           const x = at(p);
-          this.pos = p;
+          this.pos = isDigit(x) ? p + 1 : p;
           if (isDigit(x)) this.errorHere(`invalid digit '${String.fromCharCode(x)}' in ${kind} literal`);
           this.errorHere(`invalid ${kind} literal`);
         }
@@ -434,7 +451,7 @@ export class Tokenizer {
       }
       const x = at(p);
       if (isDigit(x)) {
-        this.pos = p;
+        this.pos = p + 1;
         this.errorHere(`invalid digit '${String.fromCharCode(x)}' in ${kind} literal`);
       }
       this.verifyEndOfNumber(p, kind);
@@ -449,7 +466,7 @@ export class Tokenizer {
         if (at(p) !== 95) return;
         p++;
         if (!isDigit(at(p))) {
-          this.pos = p - 1;
+          this.pos = p;
           this.errorHere("invalid decimal literal");
         }
       }
@@ -464,18 +481,20 @@ export class Tokenizer {
     const e = at(p) | 0x20;
     if (e === 101) {
       let q = p + 1;
-      if (at(q) === 43 || at(q) === 45) q++;
-      if (!isDigit(at(q))) {
-        // "1e" followed by a name: CPython reports an invalid decimal literal.
+      const signed = at(q) === 43 || at(q) === 45;
+      if (signed) q++;
+      if (isDigit(at(q))) {
+        p = q;
+        readDigits();
+        isFloat = true;
+      } else if (signed) {
         this.pos = q;
         this.errorHere("invalid decimal literal");
       }
-      p = q;
-      readDigits();
-      isFloat = true;
+      // else: "1else" or "1e" followed by a name: decided by verifyEndOfNumber at the 'e'.
     }
     let imag = false;
-    if ((at(p) | 0x20) === 106) {
+    if ((at(p) | 0x20) === 106 && (e !== 101 || isFloat)) {
       p++;
       imag = true;
     }
@@ -484,10 +503,9 @@ export class Tokenizer {
       for (let i = start; i < intEnd; i++) {
         const x = src.charCodeAt(i);
         if (x !== 48 && x !== 95) {
-          this.pos = start;
-          this.error(
+          this.raw(
             "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers",
-            this.line, start - this.lineStart, this.line, intEnd - this.lineStart,
+            this.line, start - this.lineStart + 1, this.line, i - this.lineStart + 1,
           );
         }
       }
@@ -525,7 +543,7 @@ export class Tokenizer {
         fs.levels.pop();
         return;
       }
-      if (c === 58 && two !== ":=") {
+      if (c === 58) {
         // ':' starts the format spec.
         this.push(T.OP, ":", start, start + 1, this.line, this.lineStart);
         this.pos = start + 1;
@@ -546,10 +564,12 @@ export class Tokenizer {
     }
     if (c === 40 || c === 91 || c === 123) {
       if (this.parens.length >= 200) {
+        this.pos = start + 1;
         this.errorHere("too many nested parentheses");
       }
       this.parens.push({ ch: c, line: this.line, col: start - this.lineStart });
     } else if (c === 41 || c === 93 || c === 125) {
+      this.pos = start + 1;
       if (this.parens.length === 0) {
         this.errorHere(`unmatched '${String.fromCharCode(c)}'`);
       }
@@ -581,7 +601,7 @@ export class Tokenizer {
       this.push(T.FSTRING_START, src.slice(start, bodyStart), start, bodyStart, startLine, startLineStart);
       this.pos = bodyStart;
       this.fstrings.push({
-        quote, triple, raw, modes: [FMode.Literal], levels: [], startLine, startCol: start - this.lineStart,
+        quote, triple, raw, modes: [FMode.Literal], levels: [], startLine, startCol: start - this.lineStart, parenBase: this.parens.length,
       });
       return;
     }
@@ -589,8 +609,7 @@ export class Tokenizer {
     for (;;) {
       if (p >= n) {
         this.pos = p;
-        const what = triple ? "unterminated triple-quoted string literal" : "unterminated string literal";
-        this.error(`${what} (detected at line ${this.line})`, startLine, start - startLineStart);
+        this.unterminatedString(triple, `${triple ? "unterminated triple-quoted string literal" : "unterminated string literal"} (detected at line ${this.detectedLine()})`, quote, startLine, start - startLineStart);
       }
       const c = src.charCodeAt(p);
       if (c === quote) {
@@ -609,7 +628,7 @@ export class Tokenizer {
         if (p < n) p++;
       } else if (c === 10) {
         if (!triple) {
-          this.error(`unterminated string literal (detected at line ${startLine})`, startLine, start - startLineStart);
+          this.unterminatedString(triple, `unterminated string literal (detected at line ${startLine})`, quote, startLine, start - startLineStart);
         }
         this.newline(p);
         p++;
@@ -617,6 +636,13 @@ export class Tokenizer {
     }
     this.push(T.STRING, src.slice(start, p), start, p, startLine, startLineStart);
     this.pos = p;
+  }
+
+  /** CPython reports an unterminated string inside a field of an f-string with the same quotes as a missing '}'. */
+  private unterminatedString(triple: boolean, message: string, quote: number, line: number, col: number): never {
+    const fs = this.fstrings.length > 0 ? this.fstrings[this.fstrings.length - 1] : null;
+    if (fs !== null && fs.quote === quote && fs.triple === triple) message = "f-string: expecting '}'";
+    this.raw(message, line, col + 1, line, col + 1);
   }
 
   /** Literal text of an f-string (or of a format spec), up to a field, the spec's end or the closing quote. */
@@ -639,18 +665,14 @@ export class Tokenizer {
     for (;;) {
       if (p >= n) {
         this.pos = p;
-        this.error(
-          fs.triple ? `unterminated triple-quoted f-string literal (detected at line ${this.line})` : `unterminated f-string literal (detected at line ${this.line})`,
-          fs.startLine, fs.startCol,
-        );
+        const what = fs.triple ? "unterminated triple-quoted f-string literal" : "unterminated f-string literal";
+        this.raw(`${what} (detected at line ${this.detectedLine()})`, fs.startLine, fs.startCol + 1, fs.startLine, fs.startCol + 1);
       }
       const c = src.charCodeAt(p);
       if (c === fs.quote && (!fs.triple || (p + 2 < n && src.charCodeAt(p + 1) === c && src.charCodeAt(p + 2) === c))) {
-        if (inSpec) {
-          this.pos = p;
-          this.errorHere("f-string: expecting '}'");
-        }
         flushMiddle();
+        // The f-string ends (even inside a field: the parser reports the missing '}').
+        this.parens.length = fs.parenBase;
         const len = fs.triple ? 3 : 1;
         this.push(T.FSTRING_END, src.slice(p, p + len), p, p + len, this.line, this.lineStart);
         this.pos = p + len;
@@ -678,7 +700,10 @@ export class Tokenizer {
           continue;
         }
         flushMiddle();
-        if (this.parens.length >= 200) this.errorHere("too many nested parentheses");
+        if (this.parens.length >= 200) {
+          this.pos = p + 1;
+          this.errorHere("too many nested parentheses");
+        }
         this.parens.push({ ch: 123, line: this.line, col: p - this.lineStart });
         this.push(T.OP, "{", p, p + 1, this.line, this.lineStart);
         this.pos = p + 1;
@@ -700,14 +725,14 @@ export class Tokenizer {
           p += 2;
           continue;
         }
-        this.pos = p;
+        this.pos = p + 1;
         this.errorHere("f-string: single '}' is not allowed");
       }
       if (c === 10) {
         if (!fs.triple) {
           this.pos = p;
           if (inSpec) this.errorHere("f-string: newlines are not allowed in format specifiers for single quoted f-strings");
-          this.error(`unterminated f-string literal (detected at line ${this.line})`, fs.startLine, fs.startCol);
+          this.raw(`unterminated f-string literal (detected at line ${this.line})`, fs.startLine, fs.startCol + 1, fs.startLine, fs.startCol + 1);
         }
         this.newline(p);
       }
