@@ -2,6 +2,7 @@
 // CPython 3.13 prints them: what dis shows next to LOAD_CONST, and what the object layer
 // can reuse for float/str/bytes reprs.
 import { CodeObject } from "./code.js";
+import { setIterationOrder } from "./setOrder.js";
 import {
   PyBytesValue, PyComplexValue, PyDictValue, PyListValue, PySetValue, PySingletonValue, PyTupleValue,
   type MarshalValue,
@@ -147,7 +148,7 @@ export function codeRepr(code: CodeObject): string {
   return `<code object ${code.co_name} at 0x..., file "${code.co_filename}", line ${code.co_firstlineno}>`;
 }
 
-/** repr() of a constant. Sets print in the order they were read (CPython's iteration order when it wrote them). */
+/** repr() of a constant. Sets print in CPython's iteration order (setOrder.ts). */
 export function constRepr(value: MarshalValue): string {
   if (value === null) return "None";
   if (value === true) return "True";
@@ -165,7 +166,7 @@ export function constRepr(value: MarshalValue): string {
   if (value instanceof PySetValue) {
     const name = value.frozen ? "frozenset" : "set";
     if (value.items.length === 0) return `${name}()`;
-    const body = `{${value.items.map(constRepr).join(", ")}}`;
+    const body = `{${setIterationOrder(value).map(constRepr).join(", ")}}`;
     return value.frozen ? `frozenset(${body})` : body;
   }
   if (value instanceof PyComplexValue) return complexRepr(value.real, value.imag);
