@@ -258,9 +258,7 @@ test("dis of every stdlib module (CPython 3.13.2's code objects) matches the ora
     assert.deepEqual(mismatches, []);
   });
 
-// --- tspyc --dis on the oracle's .pyc files (route 2: marshal + pyc + CLI) -----------------
-
-const pycReaderBuilt = existsSync(resolve(projectRoot, "dist/src/bytecode/pyc.js"));
+// --- tspyc --dis on the oracle's .pyc files (route 2: marshal + pyc + CLI) ----------------
 
 class Capture {
   text = "";
@@ -279,8 +277,7 @@ async function tspyc(argv: string[]): Promise<{ status: number; stdout: string; 
 
 test("tspyc --dis [-C] of the oracle's .pyc prints the golden .dis (and the oracle's show_caches=True listing)",
   {
-    skip: (!hasShared && "../shared not present") || (!oracleAvailable && "the oracle (node_modules/pyodide) is not installed")
-      || (!pycReaderBuilt && "src/bytecode/pyc.ts (the .pyc reader) is not built yet"),
+    skip: (!hasShared && "../shared not present") || (!oracleAvailable && "the oracle (node_modules/pyodide) is not installed"),
     timeout: 300_000,
   },
   async () => {
@@ -306,7 +303,7 @@ test("tspyc --dis [-C] of the oracle's .pyc prints the golden .dis (and the orac
     }
   });
 
-test("tspyc --dis reports a bad .pyc in one Python-style line, exit 1", { skip: !pycReaderBuilt && "src/bytecode/pyc.ts is not built yet" }, async () => {
+test("tspyc --dis reports a bad .pyc in one Python-style line, exit 1", async () => {
   const dir = mkdtempSync(`${tmpdir()}/tspyc-dis-`);
   try {
     const cases: [string, Uint8Array][] = [

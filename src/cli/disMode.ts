@@ -5,17 +5,15 @@
 import { readFileSync } from "node:fs";
 import type { CodeObject } from "../bytecode/code.js";
 import { disassemble } from "../bytecode/dis.js";
+import { readPyc } from "../bytecode/pyc.js";
 import { registerMode, type TextSink, type TspycOptions } from "./tspycModes.js";
 
-interface PycModule {
-  readPyc(data: Uint8Array, filename?: string): { code: CodeObject };
-}
 interface CompileModule {
   compileSource?: (source: string, filename: string) => CodeObject;
 }
 
-// Imported lazily by computed specifier: the .pyc reader and the compiler are built by
-// other stages, and --dis must still load (and explain itself) while one of them is absent.
+// Imported lazily by computed specifier: the compiler is another stage, and --dis of a
+// .pyc must work (and --dis of a .py explain itself) while it is absent.
 async function importStage<T>(specifier: string): Promise<T | null> {
   try {
     return (await import(specifier)) as T;
@@ -49,9 +47,7 @@ async function loadCode(filename: string): Promise<CodeObject | string> {
     }
     return compiler.compileSource(data.toString("utf8"), filename);
   }
-  const pyc = await importStage<PycModule>("../bytecode/pyc.js");
-  if (!pyc) return "tspyc: reading .pyc files needs bytecode/pyc.ts, which is not built yet";
-  return pyc.readPyc(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), filename).code;
+  return readPyc(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), filename).code;
 }
 
 export async function runDis(opts: TspycOptions, out: TextSink, err: TextSink): Promise<number> {
