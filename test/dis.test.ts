@@ -12,6 +12,7 @@ import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { CodeObject, LocalKind } from "../src/bytecode/code.js";
 import { disassemble } from "../src/bytecode/dis.js";
+import { loads } from "../src/bytecode/marshal.js";
 import { bytesRepr, complexRepr, constRepr, floatRepr, strRepr } from "../src/bytecode/pyRepr.js";
 import { cpythonSetOrder } from "../src/bytecode/setOrder.js";
 import {
@@ -21,6 +22,7 @@ import { hasShared, projectRoot, SHARED_REF } from "./helpers/paths.js";
 
 interface OracleLike {
   run(code: string): void;
+  bytesOf(expr: string): Uint8Array;
   mountHostDir(dir: string): void;
   evalJson(expr: string): unknown;
   compilePyc(source: string, filename: string): Uint8Array;
@@ -218,8 +220,17 @@ def __dis_stdlib_names(zpath):
     global __dis_zip
     __dis_zip = _zf.ZipFile(zpath)
     return sorted(n for n in __dis_zip.namelist() if n.endswith(".py"))
-def __dis_stdlib_case(name, caches):
-    return __dis_case(__dis_zip.read(name), name, caches)
+def __dis_stdlib_case(name):
+    # marshal data of the module (what a .pyc holds) and dis of it loaded back, both modes
+    global __dis_marshal
+    __dis_marshal = _marshal.dumps(compile(__dis_zip.read(name), name, "exec", dont_inherit=True, optimize=0))
+    co = _marshal.loads(__dis_marshal)
+    out = []
+    for caches in (False, True):
+        buf = _io.StringIO()
+        _dis.dis(co, file=buf, show_caches=caches)
+        out.append(buf.getvalue())
+    return out
 `;
 
 const stdlibZip = resolve(projectRoot, "node_modules/pyodide/python_stdlib.zip");
@@ -229,7 +240,7 @@ const stdlibDisSkip = !existsSync(stdlibZip)
   ? "the oracle (node_modules/pyodide) is not installed"
   : process.env.TSPYTHON_STDLIB_DIS !== "1" && "slow (about 30 s): set TSPYTHON_STDLIB_DIS=1 to run";
 
-test("dis of every stdlib module (CPython 3.13.2's code objects) matches the oracle's dis, plain and show_caches=True",
+test("dis of every stdlib module (CPython 3.13.2's marshal data, read by our marshal) matches the oracle's dis, plain and show_caches=True",
   { skip: stdlibDisSkip, timeout: 900_000 },
   async () => {
     const py = await oracle();
@@ -239,11 +250,12 @@ test("dis of every stdlib module (CPython 3.13.2's code objects) matches the ora
     const mismatches: string[] = [];
     let characters = 0;
     for (const name of names) {
+      const listings = py.evalJson(`__dis_stdlib_case(${JSON.stringify(name)})`) as [string, string];
+      const code = loads(py.bytesOf("__dis_marshal"));
+      assert.ok(code instanceof CodeObject, name);
       for (const showCaches of [false, true]) {
-        const text = py.evalJson(`__dis_stdlib_case(${JSON.stringify(name)}, ${showCaches ? "True" : "False"})`) as string;
-        const { code, dis } = JSON.parse(text) as { code: CodeJson; dis: string };
-        const ours = disassemble(codeFromJson(code), { showCaches });
-        const theirs = maskAddresses(dis);
+        const ours = disassemble(code, { showCaches });
+        const theirs = maskAddresses(listings[showCaches ? 1 : 0]);
         if (!sameUpToSetOrder(ours, theirs)) {
           const a = ours.split("\n");
           const b = theirs.split("\n");
