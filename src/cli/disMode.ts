@@ -3,6 +3,7 @@
 // a .py is compiled when the compiler provides compileSource (compiler/compile.ts).
 // Errors are one Python-style line on stderr (exit 1), never a JS stack trace.
 import { readFileSync } from "node:fs";
+import { isCompileError } from "../ast/compileError.js";
 import type { CodeObject } from "../bytecode/code.js";
 import { disassemble } from "../bytecode/dis.js";
 import { readPyc } from "../bytecode/pyc.js";
@@ -26,6 +27,8 @@ async function importStage<T>(specifier: string): Promise<T | null> {
 
 /** `Type: message` for an error, the way Python prints the last line of a traceback. */
 export function pythonErrorLine(e: unknown, filename: string): string {
+  // str(SyntaxError) as CPython prints it: "message (file, line N)".
+  if (isCompileError(e)) return `${e.kind}: ${e.message} (${e.filename}, line ${e.lineno})`;
   if (e && typeof e === "object") {
     const err = e as { pyType?: unknown; message?: unknown; code?: unknown };
     if (typeof err.pyType === "string") return `${err.pyType}: ${String(err.message)}`;
