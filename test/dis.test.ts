@@ -84,11 +84,11 @@ def _code(co):
         "filename": co.co_filename, "name": co.co_name, "qualname": co.co_qualname,
         "firstlineno": co.co_firstlineno, "linetable": co.co_linetable.hex(), "exceptiontable": co.co_exceptiontable.hex(),
     }
-def __dis_case(src, fn, caches):
+def __dis_case(src, fn, caches, offsets=False):
     # What CPython prints for the code object loaded from a .pyc (sets in .pyc order matter).
     co = _marshal.loads(_marshal.dumps(compile(src, fn, "exec", dont_inherit=True, optimize=0)))
     buf = _io.StringIO()
-    _dis.dis(co, file=buf, show_caches=caches)
+    _dis.dis(co, file=buf, show_caches=caches, show_offsets=offsets)
     return _js.dumps({"code": _code(co), "dis": buf.getvalue()})
 `;
 
@@ -135,9 +135,10 @@ function codeFromJson(j: CodeJson): CodeObject {
   });
 }
 
-async function oracleCase(source: string, filename: string, showCaches: boolean): Promise<{ code: CodeObject; dis: string }> {
+async function oracleCase(source: string, filename: string, showCaches: boolean, showOffsets = false): Promise<{ code: CodeObject; dis: string }> {
   const py = await oracle();
-  const text = py.evalJson(`__dis_case(${JSON.stringify(source)}, ${JSON.stringify(filename)}, ${showCaches ? "True" : "False"})`) as string;
+  const flag = (b: boolean): string => (b ? "True" : "False");
+  const text = py.evalJson(`__dis_case(${JSON.stringify(source)}, ${JSON.stringify(filename)}, ${flag(showCaches)}, ${flag(showOffsets)})`) as string;
   const { code, dis } = JSON.parse(text) as { code: CodeJson; dis: string };
   return { code: codeFromJson(code), dis: maskAddresses(dis) };
 }
@@ -206,9 +207,11 @@ test("dis of code objects built from the oracle matches every golden .dis (and t
       assert.equal(disassemble(plain.code, { showCaches: false }), golden, file);
       const withCaches = await oracleCase(source, file, true);
       assert.equal(disassemble(withCaches.code, { showCaches: true }), withCaches.dis, `${file} -C`);
+      const withOffsets = await oracleCase(source, file, true, true);
+      assert.equal(disassemble(withOffsets.code, { showCaches: true, showOffsets: true }), withOffsets.dis, `${file} -C -O`);
       matched++;
     }
-    console.log(`dis (code objects from JSON): ${matched}/${sources.length} sources match, plain and -C`);
+    console.log(`dis (code objects from JSON): ${matched}/${sources.length} sources match, plain, -C and -C with offsets`);
     assert.equal(matched, 32);
   });
 

@@ -17,6 +17,8 @@ import { codeRepr, constRepr } from "./pyRepr.js";
 
 export interface DisOptions {
   showCaches: boolean;
+  /** dis.dis(show_offsets=True): a column of byte offsets. */
+  showOffsets?: boolean;
 }
 
 /** An operand that points outside its table (dis itself would raise IndexError). */
@@ -101,8 +103,10 @@ class CodeDisassembler {
   private readonly lineStarts = new Map<number, number>(); // byte offset -> line (NO_LINE for None)
   private readonly linenoWidth: number;
   private readonly labelWidth: number;
+  private readonly offsetWidth: number;
 
-  constructor(private readonly code: CodeObject, private readonly showCaches: boolean) {
+  constructor(private readonly code: CodeObject, private readonly showCaches: boolean, showOffsets: boolean) {
+    this.offsetWidth = showOffsets ? String(Math.max(code.co_code.length - 2, 9999)).length : 0;
     this.instructions = unpackInstructions(code.co_code);
     this.entries = decodeExceptionTable(code.co_exceptiontable);
 
@@ -155,7 +159,7 @@ class CodeDisassembler {
     if (this.linenoWidth > 0 && startsLine && ins.offset > 0) this.lines.push("");
     const label = this.labels.get(ins.offset);
     const argrepr = ins.arg === null ? "" : this.argRepr(ins);
-    this.printLine(startsLine ? line : undefined, label, ALL_OPNAMES[ins.op], ins.arg, argrepr);
+    this.printLine(startsLine ? line : undefined, label, ins.offset, ALL_OPNAMES[ins.op], ins.arg, argrepr);
   }
 
   /** The CACHE lines of `dis.dis(show_caches=True)`. */
@@ -165,6 +169,7 @@ class CodeDisassembler {
     const format = CACHE_FORMAT[ALL_OPNAMES[deop]];
     if (format === undefined) return;
     const codeBytes = this.code.co_code;
+    let offset = ins.offset;
     for (const [name, size] of Object.entries(format)) {
       // dis reads every field's value from the first cache unit (offset + 2), not from the
       // field's own position; reproduced as is.
@@ -173,18 +178,22 @@ class CodeDisassembler {
       const to = Math.min(from + 2 * size, codeBytes.length);
       for (let b = to - 1; b >= from; b--) value = (value << 8n) | BigInt(codeBytes[b]);
       for (let i = 0; i < size; i++) {
-        this.printLine(undefined, undefined, "CACHE", 0, i === 0 ? `${name}: ${value}` : "");
+        offset += 2;
+        this.printLine(undefined, undefined, offset, "CACHE", 0, i === 0 ? `${name}: ${value}` : "");
       }
     }
   }
 
-  private printLine(line: number | undefined, label: number | undefined, opname: string, arg: number | null, argrepr: string): void {
+  private printLine(
+    line: number | undefined, label: number | undefined, offset: number, opname: string, arg: number | null, argrepr: string,
+  ): void {
     const fields: string[] = [];
     if (this.linenoWidth > 0) {
       if (line === undefined) fields.push(" ".repeat(this.linenoWidth));
       else fields.push(rjust(line === NO_LINE ? NO_LINENO : String(line), this.linenoWidth));
     }
     fields.push(label === undefined ? " ".repeat(this.labelWidth) : rjust(`L${label}:`, this.labelWidth));
+    if (this.offsetWidth > 0) fields.push(`${rjust(String(offset), this.offsetWidth)}  `);
     fields.push("   ");
     fields.push(ljust(opname, OPNAME_WIDTH));
     if (arg !== null) {
@@ -244,7 +253,7 @@ class CodeDisassembler {
 }
 
 function disassembleInto(code: CodeObject, opts: DisOptions, out: string[]): void {
-  out.push(...new CodeDisassembler(code, opts.showCaches).run());
+  out.push(...new CodeDisassembler(code, opts.showCaches, opts.showOffsets === true).run());
   for (const value of code.co_consts) {
     if (value instanceof CodeObject) {
       out.push("");
@@ -254,7 +263,7 @@ function disassembleInto(code: CodeObject, opts: DisOptions, out: string[]): voi
   }
 }
 
-/** What `dis.dis(code, show_caches=...)` prints, recursively, with addresses as `0x...`. */
+/** What `dis.dis(code, show_caches=..., show_offsets=...)` prints, recursively, with addresses as `0x...`. */
 export function disassemble(code: CodeObject, opts: DisOptions = { showCaches: false }): string {
   const out: string[] = [];
   disassembleInto(code, opts, out);
