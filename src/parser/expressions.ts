@@ -108,7 +108,7 @@ export class ExpressionParser extends ParserBase {
   }
 
   /** named_expression: NAME ':=' expression | expression !':=' */
-  parseNamedExpression(): expr {
+  parseNamedExpression(checkAssign = true): expr {
     const s = this.peek();
     if (s.type === T.NAME && this.isOpAt(1, ":=")) {
       if (KEYWORDS.has(s.string)) {
@@ -124,7 +124,39 @@ export class ExpressionParser extends ParserBase {
     if (this.isOp(":=")) {
       this.errorAtNode(`cannot use assignment expressions with ${this.describe(x)}`, x);
     }
+    if (checkAssign && this.isOp("=")) this.checkAssignmentInExpression(x, s);
     return x;
+  }
+
+  /** CPython's invalid_named_expression: `x = 1` where an expression is expected. */
+  protected checkAssignmentInExpression(x: expr, s: Token): void {
+    if (this.speculating > 0) return;
+    const b = this.speculate(() => {
+      this.p++;
+      const v = this.parseBitOr();
+      if (this.isOp("=") || this.isOp(":=")) this.syntaxErrorAtToken(this.peek(), "invalid syntax");
+      return v;
+    }, true);
+    if (b === null) return;
+    if (x instanceof A.Name && s.type === T.NAME) {
+      this.errorRange("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", x, b);
+    }
+    if (this.isBitwiseOrLevel(x) && !(x instanceof A.List || x instanceof A.Tuple || x instanceof A.GeneratorExp) &&
+        !(x instanceof A.Constant && (x.value === true || x.value === false || x.value === null) && s.type === T.NAME)) {
+      this.errorAtNode(`cannot assign to ${this.describe(x)} here. Maybe you meant '==' instead of '='?`, x);
+    }
+  }
+
+  /** Could `x` come from CPython's bitwise_or rule (an operand-level expression)? */
+  protected isBitwiseOrLevel(x: expr): boolean {
+    switch (x._kind) {
+      case "BoolOp": case "Compare": case "IfExp": case "Lambda": case "Yield": case "YieldFrom": case "Starred": case "Slice":
+        return false;
+      case "UnaryOp":
+        return x.op !== A.NOT_NODE;
+      default:
+        return true;
+    }
   }
 
   parseExpression(): expr {
@@ -137,9 +169,7 @@ export class ExpressionParser extends ParserBase {
       const test = this.parseDisjunction();
       if (!this.acceptKw("else")) {
         const t = this.peek();
-        if (t.type === T.NEWLINE || (t.type === T.OP && (t.string === ")" || t.string === "]" || t.string === "}" || t.string === "," || t.string === ":"))) {
-          this.errorRange("expected 'else' after 'if' expression", s, this.last());
-        }
+        if (!(t.type === T.OP && t.string === ":")) this.errorRange("expected 'else' after 'if' expression", s, this.last());
         this.syntaxErrorAtToken(t, "invalid syntax");
       }
       const orelse = this.parseExpression();
@@ -282,6 +312,7 @@ export class ExpressionParser extends ParserBase {
       const op = t.string === "+" ? A.ADD_NODE : t.string === "-" ? A.SUB_NODE : null;
       if (op === null) break;
       this.p++;
+      this.checkNotAfterOperator(false);
       const right = this.parseTerm();
       const e = this.last();
       left = new A.BinOp(left, op, right, s.lineno, s.col, e.endLineno, e.endCol);
@@ -306,6 +337,7 @@ export class ExpressionParser extends ParserBase {
       }
       if (op === null) break;
       this.p++;
+      this.checkNotAfterOperator(false);
       const right = this.parseFactor();
       const e = this.last();
       left = new A.BinOp(left, op, right, s.lineno, s.col, e.endLineno, e.endCol);
@@ -319,6 +351,7 @@ export class ExpressionParser extends ParserBase {
       const op = s.string === "-" ? A.USUB_NODE : s.string === "+" ? A.UADD_NODE : s.string === "~" ? A.INVERT_NODE : null;
       if (op !== null) {
         this.p++;
+        this.checkNotAfterOperator(true);
         this.enter();
         const v = this.parseFactor();
         this.leave();
@@ -327,6 +360,17 @@ export class ExpressionParser extends ParserBase {
       }
     }
     return this.parsePower();
+  }
+
+  /** CPython's invalid_arithmetic/invalid_factor: `3 + not x`. */
+  private checkNotAfterOperator(unary: boolean): void {
+    const t = this.peek();
+    if (!(t.type === T.NAME && t.string === "not") || this.speculating > 0) return;
+    const b = this.speculate(() => {
+      this.p++;
+      return unary ? this.parseFactor() : this.parseInversion();
+    }, true);
+    if (b !== null) this.errorRange("'not' after an operator must be parenthesized", t, b);
   }
 
   parsePower(): expr {
@@ -396,7 +440,7 @@ export class ExpressionParser extends ParserBase {
   parseSliceOrStarred(): expr {
     const s = this.peek();
     if (this.acceptOp("*")) {
-      const v = this.parseExpression();
+      const v = this.parseStarredOperand();
       const e = this.last();
       return new A.Starred(v, A.LOAD_NODE, s.lineno, s.col, e.endLineno, e.endCol);
     }
@@ -439,8 +483,9 @@ export class ExpressionParser extends ParserBase {
     while (!this.isOp(")")) {
       const s = this.peek();
       if (this.acceptOp("*")) {
-        const v = this.parseExpression();
+        const v = this.parseStarredOperand();
         const e = this.last();
+        if (this.isOp("=")) this.assignToUnpacking(s, "iterable argument unpacking");
         if (sawDoubleStar) {
           // CPython: from the comma before the '*' to the end of the arguments.
           const comma = this.tokens[this.tokenIndex(s) - 1];
@@ -451,6 +496,7 @@ export class ExpressionParser extends ParserBase {
       } else if (this.acceptOp("**")) {
         const v = this.parseExpression();
         const e = this.last();
+        if (this.isOp("=")) this.assignToUnpacking(s, "keyword argument unpacking");
         keywords.push(new A.keyword(null, v, s.lineno, s.col, e.endLineno, e.endCol));
         sawDoubleStar = true;
       } else if (s.type === T.NAME && this.isOpAt(1, "=")) {
@@ -471,7 +517,7 @@ export class ExpressionParser extends ParserBase {
         keywords.push(new A.keyword(s.string, v, s.lineno, s.col, e.endLineno, e.endCol));
         sawKeyword = true;
       } else {
-        const v = this.parseNamedExpression();
+        const v = this.parseNamedExpression(false);
         if (this.isKw("for") || this.isKw("async")) {
           if (!allowGenexp) this.syntaxErrorAtToken(this.peek(), "invalid syntax");
           const gens = this.parseComprehensionClauses();
@@ -498,6 +544,24 @@ export class ExpressionParser extends ParserBase {
       if (!this.acceptOp(",")) break;
     }
     return [args, keywords];
+  }
+
+  /** The expression after '*' in arguments and subscripts; CPython: "Invalid star expression". */
+  protected parseStarredOperand(): expr {
+    if (this.startsExpression(this.peek())) {
+      const x = this.speculate(() => this.parseExpression());
+      if (x !== null) return x;
+      this.speculate(() => this.parseExpression()); // note how far it reads
+    }
+    return this.errorAtLastFetched("Invalid star expression");
+  }
+
+  /** `f(*a=1)` / `f(**a=1)`: CPython's invalid_starred_expression / invalid_kwarg. */
+  private assignToUnpacking(star: Token, what: string): never {
+    this.p++;
+    const b = this.speculate(() => this.parseExpression(), true);
+    if (b === null) this.syntaxErrorAtToken(this.peek(), "invalid syntax");
+    this.errorRange(`cannot assign to ${what}`, star, b);
   }
 
   protected tokenIndex(t: Token): number {
@@ -618,6 +682,7 @@ export class ExpressionParser extends ParserBase {
       }
       const first = this.parseElement();
       if (this.isKw("for") || this.isKw("async")) {
+        this.checkComprehensionElement(first);
         const gens = this.parseComprehensionClauses();
         const close = this.expectOp(")");
         return new A.GeneratorExp(first, gens, open.lineno, open.col, close.endLineno, close.endCol);
@@ -665,6 +730,7 @@ export class ExpressionParser extends ParserBase {
       }
       const first = this.parseElement();
       if (this.isKw("for") || this.isKw("async")) {
+        this.checkComprehensionElement(first);
         const gens = this.parseComprehensionClauses();
         const close = this.expectOp("]");
         return new A.ListComp(first, gens, open.lineno, open.col, close.endLineno, close.endCol);
@@ -674,6 +740,7 @@ export class ExpressionParser extends ParserBase {
         if (this.isOp("]")) break;
         elts.push(this.parseElement());
       }
+      this.checkUnparenthesizedTarget(elts);
       const close = this.expectClosing("]");
       return new A.List(elts, A.LOAD_NODE, open.lineno, open.col, close.endLineno, close.endCol);
     } finally {
@@ -691,14 +758,19 @@ export class ExpressionParser extends ParserBase {
       }
       let firstKey: expr | null;
       let firstValue: expr;
-      if (this.acceptOp("**")) {
+      const dstar = this.acceptOp("**");
+      if (dstar) {
         firstKey = null;
         firstValue = this.parseBitOr();
+        if (this.isKw("for") || this.isKw("async")) {
+          this.raiseAt("SyntaxError", "dict unpacking cannot be used in dict comprehension", dstar.lineno, dstar.col, dstar.endLineno, dstar.endCol);
+        }
       } else {
         const first = this.parseElement();
         if (!this.isOp(":")) {
           // A set.
           if (this.isKw("for") || this.isKw("async")) {
+            this.checkComprehensionElement(first);
             const gens = this.parseComprehensionClauses();
             const close = this.expectOp("}");
             return new A.SetComp(first, gens, open.lineno, open.col, close.endLineno, close.endCol);
@@ -708,6 +780,7 @@ export class ExpressionParser extends ParserBase {
             if (this.isOp("}")) break;
             elts.push(this.parseElement());
           }
+          this.checkUnparenthesizedTarget(elts);
           const close = this.expectClosing("}");
           return new A.Set(elts, open.lineno, open.col, close.endLineno, close.endCol);
         }
@@ -732,7 +805,10 @@ export class ExpressionParser extends ParserBase {
           const key = this.parseExpression();
           this.checkMissingComma(key, ks);
           keys.push(key);
-          this.expectOp(":");
+          if (!this.isOp(":")) {
+            this.raiseRaw("SyntaxError", "':' expected after dictionary key", key.end_lineno, this.charCol(key.end_lineno, key.end_col_offset), key.end_lineno, 0);
+          }
+          this.p++;
           values.push(this.parseDictValue());
         }
       }
@@ -741,6 +817,19 @@ export class ExpressionParser extends ParserBase {
     } finally {
       this.leave();
     }
+  }
+
+  private checkComprehensionElement(x: expr): void {
+    if (x instanceof A.Starred) this.errorAtNode("iterable unpacking cannot be used in comprehension", x);
+  }
+
+  /** `[x, y for x, y in z]`: CPython's invalid_comprehension. */
+  private checkUnparenthesizedTarget(elts: expr[]): void {
+    if (!(this.isKw("for") || this.isKw("async")) || this.speculating > 0) return;
+    const prev = this.tokens[this.p - 1];
+    const end: Located | Token = elts.length === 1 ? prev : elts[elts.length - 1];
+    if (this.speculate(() => this.parseComprehensionClauses(), true) === null) return;
+    this.errorRange("did you forget parentheses around the comprehension target?", elts[0], end);
   }
 
   /** A display element (star_named_expression), checked for a missing comma after it. */
@@ -753,6 +842,17 @@ export class ExpressionParser extends ParserBase {
 
   private parseDictValue(): expr {
     const s = this.peek();
+    const colon = this.tokens[this.p - 1];
+    if (s.type === T.OP && (s.string === "}" || s.string === ",")) {
+      this.raiseAt("SyntaxError", "expression expected after dictionary key and ':'", colon.lineno, colon.col, colon.endLineno, colon.endCol);
+    }
+    if (s.type === T.OP && s.string === "*") {
+      const v = this.speculate(() => {
+        this.p++;
+        return this.parseBitOr();
+      }, true);
+      if (v !== null) this.errorRange("cannot use a starred expression in a dictionary value", s, v);
+    }
     const x = this.parseExpression();
     this.checkMissingComma(x, s);
     return x;
@@ -768,7 +868,7 @@ export class ExpressionParser extends ParserBase {
         isAsync = 1;
       }
       if (!this.acceptKw("for")) break;
-      const target = this.parseStarTargets("in");
+      const target = this.parseStarTargets("in", true);
       this.expectKw("in");
       const iter = this.parseDisjunction();
       const ifs: expr[] = [];
@@ -781,20 +881,27 @@ export class ExpressionParser extends ParserBase {
 
   // ---- targets ----
 
-  /** star_targets (as in `for` and comprehensions), in Store context. */
-  parseStarTargets(stopKw: string): expr {
+  /**
+   * star_targets (as in `for` and comprehensions), in Store context. In a
+   * comprehension a missing 'in' is reported before a bad target (invalid_for_if_clause).
+   */
+  parseStarTargets(stopKw: string, comprehension = false): expr {
     const s = this.peek();
     const first = this.parseStarTarget();
-    if (!this.isOp(",")) return this.setContext(first, A.STORE_NODE);
-    const elts = [first];
-    while (this.acceptOp(",")) {
-      const t = this.peek();
-      if (t.type === T.NAME && t.string === stopKw) break;
-      if (!this.startsExpression(t)) break;
-      elts.push(this.parseStarTarget());
+    let x = first;
+    if (this.isOp(",")) {
+      const elts = [first];
+      while (this.acceptOp(",")) {
+        const t = this.peek();
+        if (t.type === T.NAME && t.string === stopKw) break;
+        if (!this.startsExpression(t)) break;
+        elts.push(this.parseStarTarget());
+      }
+      const e = this.last();
+      x = new A.Tuple(elts, A.LOAD_NODE, s.lineno, s.col, e.endLineno, e.endCol);
     }
-    const e = this.last();
-    return this.setContext(new A.Tuple(elts, A.LOAD_NODE, s.lineno, s.col, e.endLineno, e.endCol), A.STORE_NODE);
+    if (comprehension && !this.isKw(stopKw)) this.errorAtLastFetched("'in' expected after for-loop variables");
+    return this.setContext(x, A.STORE_NODE);
   }
 
   parseStarTarget(): expr {
@@ -897,7 +1004,8 @@ export class ExpressionParser extends ParserBase {
   parseLambda(): expr {
     const s = this.expectKw("lambda");
     const args = this.parseParameters(":", false);
-    this.expectOp(":");
+    if (!this.isOp(":")) this.syntaxErrorAtToken(this.peek(), "invalid syntax");
+    this.p++;
     const body = this.parseExpression();
     const e = this.last();
     return new A.Lambda(args, body, s.lineno, s.col, e.endLineno, e.endCol);
@@ -934,6 +1042,10 @@ export class ExpressionParser extends ParserBase {
         sawSlash = true;
         posonly.push(...args);
         args.length = 0;
+        if (this.isOp("*")) {
+          const st = this.peek();
+          this.raiseAt("SyntaxError", "expected comma between / and *", st.lineno, st.col, st.endLineno, st.endCol);
+        }
       } else if (this.isOp("*")) {
         if (sawStar) this.syntaxErrorAtToken(t, "* argument may appear only once");
         this.p++;
@@ -961,9 +1073,16 @@ export class ExpressionParser extends ParserBase {
           this.raiseAt("SyntaxError", "var-keyword argument cannot have default value", eq.lineno, eq.col, eq.endLineno, eq.endCol);
         }
       } else {
+        if (t.type === T.OP && t.string === "(") this.parenthesizedParameters(t, annotations, close);
         const a = this.parseParam(annotations, false);
         let def: expr | null = null;
-        if (this.acceptOp("=")) def = this.parseExpression();
+        const eq = this.acceptOp("=");
+        if (eq) {
+          if (this.isOp(",") || this.isOp(close)) {
+            this.raiseAt("SyntaxError", "expected default value expression", eq.lineno, eq.col, eq.endLineno, eq.endCol);
+          }
+          def = this.parseExpression();
+        }
         if (sawStar) {
           kwonly.push(a);
           kwDefaults.push(def);
@@ -979,6 +1098,22 @@ export class ExpressionParser extends ParserBase {
     }
     void starTok;
     return new A.arguments(posonly, args, vararg, kwonly, kwDefaults as expr[], kwarg, defaults);
+  }
+
+  /** `def f((a, b)):` — CPython: "Function parameters cannot be parenthesized". */
+  private parenthesizedParameters(open: Token, def: boolean, close: string): void {
+    const closeParen = this.speculate(() => {
+      this.p++;
+      do {
+        if (this.isOp(")")) break;
+        this.expectName();
+        if (def && this.acceptOp(":")) this.parseExpression();
+      } while (this.acceptOp(","));
+      return this.expectOp(")");
+    }, true);
+    void close;
+    if (closeParen === null) return;
+    this.errorRange(def ? "Function parameters cannot be parenthesized" : "Lambda expression parameters cannot be parenthesized", open, closeParen);
   }
 
   private parseParam(annotations: boolean, starAnnotation: boolean): A.arg {
@@ -1059,6 +1194,13 @@ export class ExpressionParser extends ParserBase {
     return i;
   }
 
+  /** CPython's RAISE_SYNTAX_ERROR_ON_NEXT_TOKEN: at the token the parser stands on. */
+  private errorOnNextToken(message: string): never {
+    const t = this.peek();
+    if (t.type === T.ENDMARKER) this.eofError();
+    this.raiseAt("SyntaxError", message, t.lineno, t.col, t.endLineno, t.endCol);
+  }
+
   /** Adjacent literal parts become one Constant (empty ones vanish), as CPython concatenates them. */
   private mergeParts(values: (StrPart | A.FormattedValue)[]): expr[] {
     const out: expr[] = [];
@@ -1127,19 +1269,38 @@ export class ExpressionParser extends ParserBase {
     if (fieldStart.type === T.OP && (fieldStart.string === "}" || fieldStart.string === "!" || fieldStart.string === ":" || fieldStart.string === "=")) {
       this.raiseAt("SyntaxError", `f-string: valid expression required before '${fieldStart.string}'`, fieldStart.lineno, fieldStart.col, fieldStart.endLineno, fieldStart.endCol);
     }
-    const value = this.parseYieldOrStarExpressions();
+    if (fieldStart.type === T.NAME && fieldStart.string === "lambda") {
+      // CPython's invalid_replacement_field: a lambda needs parentheses here.
+      const colon = this.speculate(() => {
+        this.p++;
+        this.parseParameters(":", false);
+        return this.expectOp(":");
+      }, true);
+      if (colon !== null) this.errorRange("f-string: lambda expressions are not allowed without parentheses", fieldStart, colon);
+    }
+    const value = this.speculate(() => this.parseYieldOrStarExpressions(), true);
+    if (value === null) {
+      if (!this.startsExpression(this.peek()) && !this.isKw("yield")) this.errorOnNextToken("f-string: expecting a valid expression after '{'");
+      this.parseYieldOrStarExpressions(); // raises CPython's error for the expression
+      throw new Error("unreachable");
+    }
     let debugText: string | null = null;
     if (this.isOp("=")) {
       this.p++;
       debugText = this.src.slice(open.end, this.peek().start);
+      if (!this.isOp("!") && !this.isOp(":") && !this.isOp("}")) this.errorOnNextToken("f-string: expecting '!', or ':', or '}'");
+    } else if (!this.isOp("!") && !this.isOp(":") && !this.isOp("}")) {
+      this.errorOnNextToken("f-string: expecting '=', or '!', or ':', or '}'");
     }
     let conversion = -1;
     let convTok: Token | null = null;
     if (this.isOp("!")) {
       const bang = this.next();
       const name = this.peek();
-      if (name.type !== T.NAME || name.start !== bang.end) {
-        this.raiseAt("SyntaxError", "f-string: missing conversion character", name.lineno, name.col, name.endLineno, name.endCol);
+      if (name.type === T.OP && (name.string === ":" || name.string === "}")) this.errorOnNextToken("f-string: missing conversion character");
+      if (name.type !== T.NAME) this.errorOnNextToken("f-string: invalid conversion character");
+      if (name.start !== bang.end) {
+        this.raiseAt("SyntaxError", "f-string: conversion type must come right after the exclamanation mark", bang.lineno, bang.col, name.endLineno, name.endCol);
       }
       if (name.string !== "r" && name.string !== "s" && name.string !== "a") {
         this.raiseAt("SyntaxError", `f-string: invalid conversion character '${name.string}': expected 's', 'r', or 'a'`, name.lineno, name.col, name.endLineno, name.endCol);
@@ -1147,6 +1308,7 @@ export class ExpressionParser extends ParserBase {
       this.p++;
       conversion = name.string.charCodeAt(0);
       convTok = name;
+      if (!this.isOp(":") && !this.isOp("}")) this.errorOnNextToken("f-string: expecting ':' or '}'");
     }
     let spec: A.JoinedStr | null = null;
     let colon: Token | null = null;
@@ -1167,7 +1329,7 @@ export class ExpressionParser extends ParserBase {
     }
     const close = this.peek();
     if (!(close.type === T.OP && close.string === "}")) {
-      this.raiseAt("SyntaxError", "f-string: expecting '}'", close.lineno, close.col, close.endLineno, close.endCol);
+      this.errorOnNextToken(colon !== null ? "f-string: expecting '}', or format specs" : "f-string: expecting '}'");
     }
     this.p++;
     if (debugText !== null) {

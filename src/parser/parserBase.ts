@@ -139,23 +139,38 @@ export class ParserBase {
     this.depth--;
   }
 
-  /** Run `fn`; on a syntax error inside it, rewind and return null. */
-  protected speculate<R>(fn: () => R): R | null {
+  /**
+   * Run `fn`; on a syntax error inside it, rewind and return null. `errorPass`: this
+   * is one of CPython's second-pass checks, so the tokens it looks at do not move the
+   * place of a generic "invalid syntax" (CPython takes that from the first pass).
+   */
+  protected speculate<R>(fn: () => R, errorPass = false): R | null {
     const saved = this.p;
     const savedDepth = this.depth;
+    const savedFetched = this.maxFetched;
     this.speculating++;
     try {
-      return fn();
+      const r = fn();
+      if (errorPass) this.maxFetched = savedFetched;
+      return r;
     } catch (e) {
       if (e instanceof Backtrack) {
         this.p = saved;
         this.depth = savedDepth;
+        if (errorPass) this.maxFetched = savedFetched;
         return null;
       }
       throw e;
     } finally {
       this.speculating--;
     }
+  }
+
+  /** Errors at INDENT/DEDENT tokens: CPython has no column for them and reports its cursor, with no end. */
+  protected errorAtIndentToken(kind: CompileErrorKind, message: string, t: Token): never {
+    if (this.speculating > 0) throw Backtrack.instance;
+    const offset = this.charCol(t.endLineno, t.endCol);
+    throw new CompileError(kind, message, this.filename, t.lineno, offset, t.lineno, -1, this.tz.lineText(t.lineno));
   }
 
   // ---- errors ----
@@ -197,11 +212,7 @@ export class ParserBase {
     }
     if (t.type === T.ENDMARKER) this.eofError();
     if (message === "invalid syntax" && (t.type === T.INDENT || t.type === T.DEDENT)) {
-      // CPython: these tokens have no column; the tokenizer's cursor (after the
-      // indentation) is reported, with no end.
-      const offset = this.charCol(t.endLineno, t.endCol);
-      throw new CompileError("IndentationError", t.type === T.INDENT ? "unexpected indent" : "unexpected unindent",
-        this.filename, t.lineno, offset, t.lineno, -1, this.tz.lineText(t.lineno));
+      this.errorAtIndentToken("IndentationError", t.type === T.INDENT ? "unexpected indent" : "unexpected unindent", t);
     }
     this.raiseAt("SyntaxError", message, t.lineno, t.col, t.endLineno, t.endCol);
   }

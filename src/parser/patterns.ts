@@ -1,5 +1,6 @@
 // `match` statement patterns (PEP 634), CPython's grammar from `patterns` down.
 import * as A from "../ast/nodes.generated.js";
+import { PyComplexValue } from "../bytecode/values.js";
 import { ExpressionParser } from "./expressions.js";
 import { KEYWORDS } from "./parserBase.js";
 import { T, type Token } from "./tokenizer.js";
@@ -130,7 +131,7 @@ export class PatternParser extends ExpressionParser {
       const imagTok = this.peek();
       if (imagTok.type !== T.NUMBER) this.syntaxErrorAtToken(imagTok, "invalid syntax");
       const imag = this.parseAtom();
-      if (!((imag as A.Constant).value instanceof Object && (imag as A.Constant).value?.constructor?.name === "PyComplexValue")) {
+      if (!(imag instanceof A.Constant && imag.value instanceof PyComplexValue)) {
         this.errorAtNode("imaginary number required in complex literal", imag);
       }
       const e = this.last();
@@ -189,6 +190,8 @@ export class PatternParser extends ExpressionParser {
     let rest: string | null = null;
     while (!this.isOp("}")) {
       if (this.acceptOp("**")) {
+        const r = this.peek();
+        if (r.type === T.NAME && r.string === "_") this.syntaxErrorAtToken(r, "invalid syntax");
         rest = this.expectName().string;
         this.acceptOp(",");
         break;

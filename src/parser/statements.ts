@@ -147,7 +147,9 @@ export class StatementParser extends PatternParser {
           value = this.parseYieldOrStarExpressions();
           if (this.isOp("=")) targets.push(value);
         }
-        for (const target of targets) this.setAssignTarget(target);
+        for (let i = 0; i < targets.length; i++) {
+          this.setAssignTarget(targets[i], i + 1 < targets.length ? targets[i + 1] : value, i + 1 < targets.length);
+        }
         const e = this.last();
         return new A.Assign(targets, value, null, s.lineno, s.col, e.endLineno, e.endCol);
       }
@@ -178,22 +180,29 @@ export class StatementParser extends PatternParser {
         return new A.AugAssign(first, op, value, s.lineno, s.col, e.endLineno, e.endCol);
       }
     }
+    if (first instanceof A.Name && (first.id === "print" || first.id === "exec") && s.type === T.NAME && this.startsExpression(t)) {
+      // CPython's invalid_legacy_expression.
+      const b = this.speculate(() => this.parseStarExpressions(), true);
+      if (b !== null) this.errorRange(`Missing parentheses in call to '${first.id}'. Did you mean ${first.id}(...)?`, first, b);
+    }
     const e = this.last();
     return new A.Expr(first, s.lineno, s.col, e.endLineno, e.endCol);
   }
 
-  private setAssignTarget(target: expr): void {
+  /** `next`: the expression after this target's '=' (CPython suggests '==' when it is an operand). */
+  private setAssignTarget(target: expr, next: expr, nextIsTarget: boolean): void {
     const bad = this.invalidTarget(target, false);
     if (bad !== null) {
-      const what = this.describe(bad);
-      if (bad._kind === "Call" || bad._kind === "Compare" || bad._kind === "BinOp" || bad._kind === "BoolOp" || bad._kind === "UnaryOp" || bad._kind === "Attribute") {
-        // fallthrough to the generic message below
+      if (bad === target && (bad instanceof A.Yield || bad instanceof A.YieldFrom)) {
+        this.errorAtNode("assignment to yield expression not possible", bad);
       }
-      if (bad === target && (what === "function call" || what === "literal" || what === "expression" || what === "comparison" || what === "f-string expression" || what === "True" || what === "False" || what === "None" || what === "ellipsis" || what === "named expression" || what === "conditional expression" || what === "lambda" || what === "dict literal" || what === "set display" || what === "await expression" || what === "yield expression" || what === "list comprehension" || what === "set comprehension" || what === "dict comprehension" || what === "generator expression")) {
-        // CPython's invalid_assignment: for a lone target followed by '=' it suggests '=='.
-        if (what !== "True" && what !== "False" && what !== "None" && what !== "yield expression" && what !== "named expression") {
-          this.errorAtNode(`cannot assign to ${what} here. Maybe you meant '==' instead of '='?`, bad);
-        }
+      const what = this.describe(bad);
+      // CPython's invalid_named_expression: `a = b` where `a` is an operand-level
+      // expression and `b` one too, not followed by another '='.
+      if (bad === target && this.isBitwiseOrLevel(bad) && !(bad instanceof A.GeneratorExp) &&
+          !(bad instanceof A.Constant && (bad.value === true || bad.value === false || bad.value === null)) &&
+          !nextIsTarget && this.isBitwiseOrLevel(next)) {
+        this.errorAtNode(`cannot assign to ${what} here. Maybe you meant '==' instead of '='?`, bad);
       }
       this.errorAtNode(`cannot assign to ${what}`, bad);
     }
@@ -216,19 +225,21 @@ export class StatementParser extends PatternParser {
     const s = this.next();
     const nameTok = this.expectName();
     const name = new A.Name(nameTok.string, A.STORE_NODE, nameTok.lineno, nameTok.col, nameTok.endLineno, nameTok.endCol);
-    const typeParams = this.isOp("[") ? this.parseTypeParams() : [];
+    const typeParams = this.isOp("[") ? this.parseTypeParams(true) : [];
     this.expectOp("=");
     const value = this.parseExpression();
     const e = this.last();
     return new A.TypeAlias(name, typeParams, value, s.lineno, s.col, e.endLineno, e.endCol);
   }
 
-  parseTypeParams(): A.type_param[] {
-    const open = this.expectOp("[");
+  parseTypeParams(alias: boolean): A.type_param[] {
+    this.expectOp("[");
     const params: A.type_param[] = [];
     if (this.isOp("]")) {
+      // CPython's cursor is after the ']' (after the '=' for a type alias, which its
+      // first pass has read by then).
       const close = this.next();
-      this.errorStartingFrom("Type parameter list cannot be empty", close, this.peek());
+      this.errorStartingFrom("Type parameter list cannot be empty", close, alias ? this.peek() : close);
     }
     while (!this.isOp("]")) {
       const s = this.peek();
@@ -274,6 +285,11 @@ export class StatementParser extends PatternParser {
   private parseImport(): stmt {
     const s = this.next();
     const names: A.alias[] = [];
+    if (this.peek().type === T.NEWLINE) {
+      const nl = this.peek();
+      const c = this.charCol(nl.lineno, nl.col) + 1;
+      this.raiseRaw("SyntaxError", "Expected one or more names after 'import'", nl.lineno, c, nl.lineno, c);
+    }
     do {
       const a = this.peek();
       const name = this.parseDottedName();
@@ -281,6 +297,15 @@ export class StatementParser extends PatternParser {
       const e = this.last();
       names.push(new A.alias(name, asname, a.lineno, a.col, e.endLineno, e.endCol));
     } while (this.acceptOp(","));
+    if (this.isKw("from")) {
+      // import a from b: CPython's invalid_import.
+      const ok = this.speculate(() => {
+        this.p++;
+        this.parseDottedName();
+        return this.peek();
+      }, true);
+      if (ok !== null) this.errorStartingFrom("Did you mean to use 'from ... import ...' instead?", s, ok);
+    }
     const e = this.last();
     return new A.Import(names, s.lineno, s.col, e.endLineno, e.endCol);
   }
@@ -330,11 +355,16 @@ export class StatementParser extends PatternParser {
 
   // ---- blocks ----
 
-  /** ':' block — `what` names the statement for the IndentationError message. */
-  parseBlock(what: string, header: Token): stmt[] {
+  /**
+   * ':' block — `what` names the statement for the IndentationError message. `forced`:
+   * CPython's grammar has &&':' here (def, try, finally, else), so any other token is
+   * "expected ':'"; elsewhere only a line end is.
+   */
+  parseBlock(what: string, header: Token, forced = false): stmt[] {
     const colon = this.peek();
     if (!(colon.type === T.OP && colon.string === ":")) {
-      this.syntaxErrorAtToken(this.tokens[this.p - 1] && colon.type === T.NEWLINE ? colon : colon, "expected ':'");
+      if (forced || colon.type === T.NEWLINE) this.raiseAt("SyntaxError", "expected ':'", colon.lineno, colon.col, colon.endLineno, colon.endCol);
+      this.syntaxErrorAtToken(colon, "invalid syntax");
     }
     this.p++;
     const t = this.peek();
@@ -342,7 +372,9 @@ export class StatementParser extends PatternParser {
       this.p++;
       const ind = this.peek();
       if (ind.type !== T.INDENT) {
-        this.raiseAt("IndentationError", `expected an indented block after ${what} on line ${header.lineno}`, ind.lineno, ind.col, ind.endLineno, ind.endCol);
+        const message = `expected an indented block after ${what} on line ${header.lineno}`;
+        if (ind.type === T.DEDENT) this.errorAtIndentToken("IndentationError", message, ind);
+        this.raiseAt("IndentationError", message, ind.lineno, ind.col, ind.endLineno, ind.endCol);
       }
       this.p++;
       const body = this.parseStatements();
@@ -366,7 +398,7 @@ export class StatementParser extends PatternParser {
       orelse = [this.parseIf()];
     } else if (this.isKw("else")) {
       const el = this.next();
-      orelse = this.parseBlock("'else' statement", el);
+      orelse = this.parseBlock("'else' statement", el, true);
     }
     const e = this.last();
     return new A.If(test, body, orelse, s.lineno, s.col, e.endLineno, e.endCol);
@@ -379,7 +411,7 @@ export class StatementParser extends PatternParser {
     let orelse: stmt[] = [];
     if (this.isKw("else")) {
       const el = this.next();
-      orelse = this.parseBlock("'else' statement", el);
+      orelse = this.parseBlock("'else' statement", el, true);
     }
     const e = this.last();
     return new A.While(test, body, orelse, s.lineno, s.col, e.endLineno, e.endCol);
@@ -395,7 +427,7 @@ export class StatementParser extends PatternParser {
     let orelse: stmt[] = [];
     if (this.isKw("else")) {
       const el = this.next();
-      orelse = this.parseBlock("'else' statement", el);
+      orelse = this.parseBlock("'else' statement", el, true);
     }
     const e = this.last();
     return asyncTok !== null
@@ -416,6 +448,7 @@ export class StatementParser extends PatternParser {
     const withTok = this.next();
     const s = asyncTok ?? withTok;
     let items: A.withitem[] | null = null;
+    let newlineAfterParen: Token | null = null;
     if (this.isOp("(")) {
       // with ( item, item, ) : — else the parenthesis belongs to the first expression.
       items = this.speculate(() => {
@@ -426,9 +459,16 @@ export class StatementParser extends PatternParser {
           if (!this.acceptOp(",")) break;
         }
         this.expectOp(")");
-        if (!this.isOp(":")) this.syntaxErrorAtToken(this.peek(), "invalid syntax");
+        if (!this.isOp(":")) {
+          if (this.peek().type === T.NEWLINE) newlineAfterParen = this.peek();
+          this.syntaxErrorAtToken(this.peek(), "invalid syntax");
+        }
         return list;
       });
+      if (items === null && newlineAfterParen !== null) {
+        const nl: Token = newlineAfterParen;
+        this.raiseAt("SyntaxError", "expected ':'", nl.lineno, nl.col, nl.endLineno, nl.endCol);
+      }
     }
     if (items === null) {
       items = [this.parseWithItem()];
@@ -443,7 +483,7 @@ export class StatementParser extends PatternParser {
 
   private parseTry(): stmt {
     const s = this.next();
-    const body = this.parseBlock("'try' statement", s);
+    const body = this.parseBlock("'try' statement", s, true);
     const handlers: A.excepthandler[] = [];
     let star: boolean | null = null;
     while (this.isKw("except")) {
@@ -481,15 +521,16 @@ export class StatementParser extends PatternParser {
     let finalbody: stmt[] = [];
     if (handlers.length > 0 && this.isKw("else")) {
       const el = this.next();
-      orelse = this.parseBlock("'else' statement", el);
+      orelse = this.parseBlock("'else' statement", el, true);
     }
     if (this.isKw("finally")) {
       const f = this.next();
-      finalbody = this.parseBlock("'finally' statement", f);
+      finalbody = this.parseBlock("'finally' statement", f, true);
     }
     if (handlers.length === 0 && finalbody.length === 0) {
       const t = this.peek();
-      this.raiseAt("SyntaxError", "expected 'except' or 'finally' block", t.lineno, t.col, t.endLineno, t.endCol);
+      if (t.type === T.DEDENT || t.type === T.INDENT) this.errorAtIndentToken("SyntaxError", "expected 'except' or 'finally' block", t);
+      this.errorAtLastFetched("expected 'except' or 'finally' block");
     }
     const e = this.last();
     return star === true
@@ -521,12 +562,16 @@ export class StatementParser extends PatternParser {
     const defTok = this.next();
     const s = asyncTok ?? defTok;
     const name = this.expectName();
-    const typeParams = this.isOp("[") ? this.parseTypeParams() : [];
-    this.expectOp("(");
+    const typeParams = this.isOp("[") ? this.parseTypeParams(false) : [];
+    if (!this.isOp("(")) {
+      const t = this.peek();
+      this.raiseAt("SyntaxError", "expected '('", t.lineno, t.col, t.endLineno, t.endCol);
+    }
+    this.p++;
     const args = this.parseParameters(")", true);
     this.expectOp(")");
     const returns = this.acceptOp("->") ? this.parseExpression() : null;
-    const body = this.parseBlock("function definition", defTok);
+    const body = this.parseBlock("function definition", defTok, true);
     const e = this.last();
     return asyncTok !== null
       ? new A.AsyncFunctionDef(name.string, args, body, decorators, returns, null, typeParams, s.lineno, s.col, e.endLineno, e.endCol)
@@ -536,7 +581,7 @@ export class StatementParser extends PatternParser {
   private parseClassDef(decorators: expr[]): stmt {
     const s = this.next();
     const name = this.expectName();
-    const typeParams = this.isOp("[") ? this.parseTypeParams() : [];
+    const typeParams = this.isOp("[") ? this.parseTypeParams(false) : [];
     let bases: expr[] = [];
     let keywords: A.keyword[] = [];
     const open = this.acceptOp("(");
@@ -561,7 +606,17 @@ export class StatementParser extends PatternParser {
       if (this.peek().type !== T.NEWLINE) this.syntaxErrorAtToken(this.peek(), "invalid syntax");
       return subject;
     });
-    if (header === null) return null;
+    if (header === null) {
+      const nl = this.speculate(() => {
+        this.p++;
+        this.parseMatchSubject();
+        const t = this.peek();
+        if (t.type !== T.NEWLINE) this.syntaxErrorAtToken(t, "invalid syntax");
+        return t;
+      }, true);
+      if (nl !== null) this.raiseAt("SyntaxError", "expected ':'", nl.lineno, nl.col, nl.endLineno, nl.endCol);
+      return null;
+    }
     this.p++; // NEWLINE
     const ind = this.peek();
     if (ind.type !== T.INDENT) {

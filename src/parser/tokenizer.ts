@@ -356,7 +356,12 @@ export class Tokenizer {
       t.endCol = t.col + 1;
     }
     for (let i = this.indents.length - 1; i > 0; i--) {
-      this.push(T.DEDENT, "", at, at, this.line, this.lineStart);
+      // CPython's DEDENTs at end of input sit after the last line (its cursor).
+      if (this.lineStart === at && this.line > 1) {
+        const lastLine = this.line - 1;
+        const col = utf8Length(this.src, this.lineStarts[lastLine - 1], at);
+        this.tokens.push(new Token(T.DEDENT, "", at, at, lastLine, col, lastLine, col));
+      } else this.push(T.DEDENT, "", at, at, this.line, this.lineStart);
     }
     this.indents.length = 1;
     this.altIndents.length = 1;
@@ -556,10 +561,10 @@ export class Tokenizer {
     if (OPERATORS3.has(three) && three !== "!==") op = three;
     else if (OPERATORS2.has(two) && two !== "<>") op = two;
     else if (OPERATORS1.indexOf(String.fromCharCode(c)) >= 0) op = String.fromCharCode(c);
-    else {
-      if (c === 36 || c === 63 || c === 96) {
-        this.errorHere(`invalid syntax`);
-      }
+    else if (c === 36 || c === 63 || c === 96) {
+      // '$', '?', '`': CPython hands these to the parser as operators no rule accepts.
+      op = String.fromCharCode(c);
+    } else {
       this.invalidCharacter(start, src.codePointAt(start)!);
     }
     if (c === 40 || c === 91 || c === 123) {
