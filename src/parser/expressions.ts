@@ -131,6 +131,7 @@ export class ExpressionParser extends ParserBase {
   /** CPython's invalid_named_expression: `x = 1` where an expression is expected. */
   protected checkAssignmentInExpression(x: expr, s: Token): void {
     if (this.speculating > 0) return;
+    const saved = this.p;
     const b = this.speculate(() => {
       this.p++;
       const v = this.parseBitOr();
@@ -145,6 +146,7 @@ export class ExpressionParser extends ParserBase {
         !(x instanceof A.Constant && (x.value === true || x.value === false || x.value === null) && s.type === T.NAME)) {
       this.errorAtNode(`cannot assign to ${this.describe(x)} here. Maybe you meant '==' instead of '='?`, x);
     }
+    this.p = saved;
   }
 
   /** Could `x` come from CPython's bitwise_or rule (an operand-level expression)? */
@@ -1035,8 +1037,8 @@ export class ExpressionParser extends ParserBase {
         if (sawSlash) this.syntaxErrorAtToken(t, "/ may appear only once");
         if (sawStar) this.syntaxErrorAtToken(t, "/ must be ahead of *");
         if (args.length === 0) {
-          if (this.isOpAt(1, ",")) this.syntaxErrorAtToken(t, "at least one argument must precede /");
-          this.syntaxErrorAtToken(t, "invalid syntax");
+          const message = this.isOpAt(1, ",") ? "at least one argument must precede /" : "invalid syntax";
+          this.raiseAt("SyntaxError", message, t.lineno, t.col, t.endLineno, t.endCol);
         }
         this.p++;
         sawSlash = true;

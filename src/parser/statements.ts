@@ -50,6 +50,19 @@ export class StatementParser extends PatternParser {
             out.push(m);
             return;
           }
+          if (this.matchWithoutColon !== null) {
+            // `match x` + newline: "expected ':'" unless the line is a valid statement.
+            const nl = this.matchWithoutColon;
+            this.matchWithoutColon = null;
+            const ok = this.speculate(() => {
+              const list: stmt[] = [];
+              this.parseSimpleStatements(list);
+              return list;
+            });
+            if (ok === null) this.raiseAt("SyntaxError", "expected ':'", nl.lineno, nl.col, nl.endLineno, nl.endCol);
+            out.push(...ok);
+            return;
+          }
           break;
         }
       }
@@ -57,7 +70,7 @@ export class StatementParser extends PatternParser {
       out.push(this.parseDecorated());
       return;
     } else if (t.type === T.INDENT) {
-      this.raiseAt("IndentationError", "unexpected indent", t.lineno, t.col, t.endLineno, t.endCol);
+      this.errorAtIndentToken("IndentationError", "unexpected indent", t);
     }
     this.parseSimpleStatements(out);
   }
@@ -155,8 +168,11 @@ export class StatementParser extends PatternParser {
       }
       if (t.string === ":") {
         this.p++;
-        const annotation = this.parseExpression();
-        if (!(first instanceof A.Name || first instanceof A.Attribute || first instanceof A.Subscript)) {
+        const validTarget = first instanceof A.Name || first instanceof A.Attribute || first instanceof A.Subscript;
+        // CPython's first pass reads no annotation after an invalid target.
+        const annotation = validTarget ? this.parseExpression() : this.speculate(() => this.parseExpression(), true);
+        if (annotation === null) this.syntaxErrorAtToken(t, "invalid syntax");
+        if (!validTarget) {
           if (first instanceof A.Tuple) this.errorAtNode("only single target (not tuple) can be annotated", first);
           if (first instanceof A.List) this.errorAtNode("only single target (not list) can be annotated", first);
           this.errorAtNode("illegal target for annotation", first);
@@ -497,6 +513,10 @@ export class StatementParser extends PatternParser {
       }
       let type: expr | null = null;
       let name: string | null = null;
+      if (this.peek().type === T.NEWLINE) {
+        const nl = this.peek();
+        this.raiseAt("SyntaxError", "expected ':'", nl.lineno, nl.col, nl.endLineno, nl.endCol);
+      }
       if (!this.isOp(":")) {
         type = this.parseExpression();
         if (this.isOp(",")) {
@@ -528,7 +548,9 @@ export class StatementParser extends PatternParser {
       finalbody = this.parseBlock("'finally' statement", f, true);
     }
     if (handlers.length === 0 && finalbody.length === 0) {
-      const t = this.peek();
+      let t = this.peek();
+      // At end of input CPython's last token has no column either: report like a DEDENT.
+      if (t.type === T.ENDMARKER && this.tokens[this.p - 1].type === T.DEDENT) t = this.tokens[this.p - 1];
       if (t.type === T.DEDENT || t.type === T.INDENT) this.errorAtIndentToken("SyntaxError", "expected 'except' or 'finally' block", t);
       this.errorAtLastFetched("expected 'except' or 'finally' block");
     }
@@ -596,6 +618,9 @@ export class StatementParser extends PatternParser {
 
   // ---- match ----
 
+  /** Set by tryParseMatch for `match SUBJECT` + newline (see parseStatement). */
+  private matchWithoutColon: Token | null = null;
+
   /** `match` is a soft keyword: parse a match statement, or return null if this line is not one. */
   private tryParseMatch(): stmt | null {
     const s = this.peek();
@@ -607,6 +632,7 @@ export class StatementParser extends PatternParser {
       return subject;
     });
     if (header === null) {
+      const saved = this.p;
       const nl = this.speculate(() => {
         this.p++;
         this.parseMatchSubject();
@@ -614,7 +640,8 @@ export class StatementParser extends PatternParser {
         if (t.type !== T.NEWLINE) this.syntaxErrorAtToken(t, "invalid syntax");
         return t;
       }, true);
-      if (nl !== null) this.raiseAt("SyntaxError", "expected ':'", nl.lineno, nl.col, nl.endLineno, nl.endCol);
+      this.p = saved;
+      this.matchWithoutColon = nl;
       return null;
     }
     this.p++; // NEWLINE
