@@ -1,0 +1,32 @@
+// The compiler's one entry: AST (or source) in, CPython 3.13 code object out.
+// Stages: AST optimizer -> symbol table -> codegen (-> flowgraph -> assembler per scope).
+import type * as ast from "../ast/nodes.generated.js";
+import type { CodeObject } from "../bytecode/code.js";
+import { SymbolTable } from "./symtable.js";
+import { Codegen } from "./codegen.js";
+import { optimizeAst } from "./astOptimizer.js";
+import { futureFlags } from "./future.js";
+import { parseModule } from "../parser/parser.js";
+
+export interface CompileOptions {
+  /** The source text, for error lines and positions (optional). */
+  source?: string;
+}
+
+export function compileAst(mod: ast.mod, filename: string, options: CompileOptions = {}): CodeObject {
+  const source = options.source ?? "";
+  const lines = source.split(/\r\n|\r|\n/);
+  const lineOf = (n: number): string | null => (n >= 1 && n <= lines.length ? lines[n - 1] + "\n" : null);
+  const flags = futureFlags(mod, filename, lineOf);
+  optimizeAst(mod);
+  const st = new SymbolTable(mod, filename, { annotations: (flags & 0x1000000) !== 0 }, lineOf);
+  const cg = new Codegen(st, filename, flags, source);
+  return cg.compileModule(mod);
+}
+
+export function compileSource(source: string | Uint8Array, filename: string, mode: "exec" | "eval" | "single" = "exec"): CodeObject {
+  const text = typeof source === "string" ? source : new TextDecoder("utf-8").decode(source);
+  if (mode !== "exec") throw new Error(`compile mode '${mode}' is not supported yet`);
+  const mod = parseModule(source, filename) as ast.mod;
+  return compileAst(mod, filename, { source: text });
+}
