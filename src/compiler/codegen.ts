@@ -15,7 +15,7 @@ import {
   DEF_LOCAL, DEF_NONLOCAL, DEF_IMPORT, SCOPE_OFFSET, SCOPE_MASK, DEF_COMP_CELL, DEF_FREE_CLASS,
 } from "./symtable.js";
 import { Cfg, InstrSequence, NO_LOCATION, optimizeCodeUnit, type Loc } from "./flowgraph.js";
-import { ConstCache, constKey } from "./constants.js";
+import { ConstCache, constKey, setKey } from "./constants.js";
 import { assemble, type UnitMetadata } from "./assembler.js";
 import { visitStmt, compileBody, findAnn } from "./codegen/statements.js";
 import { compileComprehension, compileLambda } from "./codegen/functions.js";
@@ -1207,15 +1207,6 @@ function makeFrozenset(values: MarshalValue[]): MarshalValue {
     items.push(v);
   }
   return new PySetValue(true, items);
-}
-
-/** Set membership key: Python's equality, where 1 == 1.0 == True. */
-export function setKey(v: MarshalValue): string {
-  if (v === true) return "n1";
-  if (v === false) return "n0";
-  if (typeof v === "bigint") return "n" + v.toString();
-  if (typeof v === "number" && Number.isInteger(v) && Math.abs(v) < 2 ** 53) return "n" + BigInt(v).toString();
-  return constKey(v);
 }
 
 export function byteToCharOffset(line: string, byteOffset: number): number {

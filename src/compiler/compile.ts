@@ -18,7 +18,7 @@ export function compileAst(mod: ast.mod, filename: string, options: CompileOptio
   const lines = source.split(/\r\n|\r|\n/);
   const lineOf = (n: number): string | null => (n >= 1 && n <= lines.length ? lines[n - 1] + "\n" : null);
   const flags = futureFlags(mod, filename, lineOf);
-  optimizeAst(mod);
+  optimizeAst(mod, (flags & 0x1000000) !== 0);
   const st = new SymbolTable(mod, filename, { annotations: (flags & 0x1000000) !== 0 }, lineOf);
   const cg = new Codegen(st, filename, flags, source);
   return cg.compileModule(mod);

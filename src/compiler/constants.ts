@@ -77,3 +77,13 @@ export function resetConstIds(): void {
   codeIds = new WeakMap();
   nextCodeId = 1;
 }
+
+/** Set membership key: Python's equality, where 1 == 1.0 == True. */
+export function setKey(v: MarshalValue): string {
+  if (v === true) return "n1";
+  if (v === false) return "n0";
+  if (typeof v === "bigint") return "n" + v.toString();
+  if (typeof v === "number" && Number.isInteger(v) && Math.abs(v) < 2 ** 53) return "n" + BigInt(v).toString();
+  return constKey(v);
+}
+

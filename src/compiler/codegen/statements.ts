@@ -230,10 +230,7 @@ function unwindFBlock(c: Codegen, loc: Loc, info: FBlockInfo, preserveTos: boole
     case FBlock.ASYNC_WITH:
       loc = info.loc;
       c.addop(Op.POP_BLOCK, loc);
-      if (preserveTos) {
-        c.addopI(Op.SWAP, 3, loc);
-        c.addopI(Op.SWAP, 2, loc);
-      }
+      if (preserveTos) c.addopI(Op.SWAP, 2, loc);
       callExitWithNones(c, loc);
       if (info.type === FBlock.ASYNC_WITH) {
         c.addopI(Op.GET_AWAITABLE, 2, loc);
@@ -286,7 +283,8 @@ function compileReturn(c: Codegen, s: ast.Return): void {
   if (preserveTos) {
     c.visitExpr(s.value!);
   } else if (s.value !== null) {
-    c.addop(Op.NOP, locOf(s.value));
+    loc = locOf(s.value);
+    c.addop(Op.NOP, loc);
   }
   if (s.value === null || s.value.lineno !== s.lineno) {
     loc = locOf(s);
@@ -456,7 +454,7 @@ function compileTryExcept(c: Codegen, s: ast.Try): void {
       c.addLoadConst(null, NO_LOCATION);
       c.nameop(handler.name, "Store", NO_LOCATION);
       c.nameop(handler.name, "Del", NO_LOCATION);
-      c.addopJump(Op.JUMP, end, NO_LOCATION);
+      c.addopJump(Op.JUMP_NO_INTERRUPT, end, NO_LOCATION);
       c.useLabel(cleanupEnd);
       c.addLoadConst(null, NO_LOCATION);
       c.nameop(handler.name, "Store", NO_LOCATION);
@@ -471,7 +469,7 @@ function compileTryExcept(c: Codegen, s: ast.Try): void {
       c.popFBlock();
       c.addop(Op.POP_BLOCK, NO_LOCATION);
       c.addop(Op.POP_EXCEPT, NO_LOCATION);
-      c.addopJump(Op.JUMP, end, NO_LOCATION);
+      c.addopJump(Op.JUMP_NO_INTERRUPT, end, NO_LOCATION);
     }
     c.useLabel(except);
   }
@@ -528,9 +526,8 @@ function withExceptFinish(c: Codegen, cleanup: number): void {
   c.addop(Op.POP_EXCEPT, NO_LOCATION);
   c.addop(Op.POP_TOP, NO_LOCATION);
   c.addop(Op.POP_TOP, NO_LOCATION);
-  c.addop(Op.POP_TOP, NO_LOCATION);
   const exit = c.newLabel();
-  c.addopJump(Op.JUMP, exit, NO_LOCATION);
+  c.addopJump(Op.JUMP_NO_INTERRUPT, exit, NO_LOCATION);
   c.useLabel(cleanup);
   popExceptAndReraise(c, NO_LOCATION);
   c.useLabel(exit);
