@@ -651,7 +651,7 @@ function jumpThread(bb: Block, inst: Instr, target: Instr, opcode: number): bool
     inst.target = null;
     const j = new Instr(opcode, newTarget.label, loc);
     j.target = newTarget;
-    j.except = inst.except;
+    // a fresh instruction: CPython leaves its handler unset (i_except NULL)
     bb.instrs.push(j);
     return true;
   }
@@ -1202,7 +1202,6 @@ export function normalizeJumps(g: Cfg): void {
     const back = new Block();
     const j = new Instr(Op.JUMP, target.label, last.loc);
     j.target = target;
-    j.except = last.except;
     back.instrs.push(j);
     last.opcode = reversed;
     last.target = b.next;
