@@ -1,0 +1,325 @@
+// An interpreter instance: builtins, sys, the module table, imports of .py files from
+// sys.path and of native modules, running a main program, and reporting an uncaught
+// exception the way CPython does (traceback on stderr, exit status).
+import { readFileSync, existsSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { CodeObject } from "../bytecode/code.js";
+import { loads } from "../bytecode/marshal.js";
+import { CompileError } from "../ast/compileError.js";
+import { PyObj, None, typeOf, PyObject } from "../objects/core.js";
+import { PyDict } from "../objects/dict.js";
+import { PyModule, PyCode, codeFor } from "../objects/function.js";
+import {
+  PyBaseException, SystemExit, newException, typeError, ImportError, ModuleNotFoundError,
+  SyntaxError as SyntaxErrorType, IndentationError, TabError, valueError,
+} from "../objects/exceptions.js";
+import { str, getAttr, getAttrOrNull, isTrue, toArray, call, repr } from "../objects/abstract.js";
+import { PyList, PyTuple, newTuple } from "../objects/sequence.js";
+import { bootVM } from "../vm/runtime.js";
+import { runCode, toPyException } from "../vm/interpreter.js";
+import { formatException, registerSource } from "../vm/traceback.js";
+import { threadState } from "../vm/frame.js";
+import { makeBuiltins, BuiltinsHost } from "./builtins.js";
+import { makeSysModule, PyTextStream, installStreamType, readLineSync, SysOptions } from "./sys.js";
+import { nativeModules } from "./registry.js";
+
+export type CompileFn = (source: string | Uint8Array, filename: string, mode: "exec" | "eval" | "single") => CodeObject;
+
+export interface InterpreterOptions extends Partial<SysOptions> {
+  /** The compiler's entry (compiler/compile.ts compileSource), or null when unavailable. */
+  compile?: CompileFn | null;
+}
+
+export class Interpreter {
+  readonly builtins: PyDict;
+  readonly modules: PyDict;
+  readonly sys: PyModule;
+  readonly stdout: PyTextStream;
+  readonly stderr: PyTextStream;
+  readonly stdin: PyTextStream;
+  compileFn: CompileFn | null;
+
+  constructor(opts: InterpreterOptions = {}) {
+    bootVM();
+    installStreamType();
+    this.compileFn = opts.compile ?? null;
+    const unbuffered = opts.unbuffered ?? false;
+    this.stdout = new PyTextStream(1, "stdout", unbuffered);
+    this.stderr = new PyTextStream(2, "stderr", true);
+    this.stdin = new PyTextStream(0, "stdin", false);
+    this.modules = new PyDict();
+    const host: BuiltinsHost = {
+      write: (stream, text) => (stream === "stdout" ? this.stdout : this.stderr).write(text),
+      readline: () => {
+        this.stdout.flush();
+        return readLineSync();
+      },
+      getStream: (name) => {
+        const s = this.sys.dict.getStr(name);
+        if (s === undefined || s === (name === "stdout" ? this.stdout : this.stderr)) return null;
+        return s;
+      },
+      importModule: (name, globals, fromlist, level) => this.importModule(name, globals, fromlist, level),
+      compile: (source, filename, mode) => this.compileToCode(source, filename, mode),
+    };
+    this.builtins = makeBuiltins(host);
+    const builtinsModule = new PyModule("builtins");
+    for (const k of this.builtins.keys()) builtinsModule.dict.set(k, this.builtins.get(k)!);
+    // The module's dict *is* the builtins dict.
+    (builtinsModule as { dict: PyDict }).dict = this.builtins;
+    this.sys = makeSysModule({
+      argv: opts.argv ?? [""],
+      path: opts.path ?? [],
+      executable: opts.executable ?? process.argv[1] ?? "tspython",
+      unbuffered,
+      flags: opts.flags ?? {},
+      warnoptions: opts.warnoptions ?? [],
+      xoptions: opts.xoptions ?? [],
+    }, this.modules, { stdout: this.stdout, stderr: this.stderr, stdin: this.stdin });
+    this.modules.setStr("sys", this.sys);
+    this.modules.setStr("builtins", builtinsModule);
+  }
+
+  flush(): void {
+    try {
+      const out = this.sys.dict.getStr("stdout");
+      if (out !== undefined && out !== this.stdout) {
+        const fl = getAttrOrNull(out, "flush");
+        if (fl !== null) call(fl, []);
+      }
+    } catch {
+      // ignore errors while flushing at exit
+    }
+    this.stdout.flush();
+    this.stderr.flush();
+  }
+
+  /** compile(): source -> code object, SyntaxError on bad input. */
+  compileToCode(source: string, filename: string, mode: string): PyCode {
+    if (this.compileFn === null) {
+      throw newException(SyntaxErrorType, "compiling Python source is not available: the TSPython compiler (src/compiler/compile.ts) is missing");
+    }
+    if (mode !== "exec" && mode !== "eval" && mode !== "single") throw valueError("compile() mode must be 'exec', 'eval' or 'single'");
+    try {
+      const co = this.compileFn(source, filename, mode);
+      registerSource(filename, source);
+      return codeFor(co);
+    } catch (e) {
+      if (e instanceof CompileError) throw compileErrorToPython(e);
+      throw e;
+    }
+  }
+
+  /** Makes a module object for `name` with the usual attributes. */
+  newModule(name: string, file: string | null): PyModule {
+    const m = new PyModule(name);
+    if (file !== null) m.dict.setStr("__file__", file);
+    m.dict.setStr("__builtins__", this.builtins);
+    return m;
+  }
+
+  /** Runs a code object as the __main__ module. */
+  runMain(code: CodeObject, filename: string): void {
+    const main = this.newModule("__main__", filename);
+    main.dict.setStr("__cached__", None);
+    this.modules.setStr("__main__", main);
+    runCode(codeFor(code), main.dict, this.builtins, main.dict);
+  }
+
+  runMainSource(source: string, filename: string): void {
+    const code = this.compileToCode(source, filename, "exec");
+    const main = this.newModule("__main__", filename === "<string>" || filename === "<stdin>" ? null : filename);
+    this.modules.setStr("__main__", main);
+    runCode(code, main.dict, this.builtins, main.dict);
+  }
+
+  /**
+   * Runs `body`, and reports an uncaught exception as CPython does. Returns the exit
+   * status (SystemExit's code, 1 for other exceptions, 0 otherwise).
+   */
+  runProtected(body: () => void): number {
+    let status = 0;
+    try {
+      body();
+    } catch (e) {
+      const exc = toPyException(e);
+      status = this.handleUncaught(exc);
+    }
+    this.flush();
+    return status;
+  }
+
+  handleUncaught(exc: PyBaseException): number {
+    if (exc.type.isSubtypeOf(SystemExit)) {
+      const code = exc.args.length === 0 ? None : exc.args.length === 1 ? exc.args[0] : newTuple(exc.args.slice());
+      if (code === None) return 0;
+      if (typeof code === "number") return code & 0xff;
+      if (typeof code === "boolean") return code ? 1 : 0;
+      this.flush();
+      this.stderr.write(str(code) + "\n");
+      return 1;
+    }
+    this.flush();
+    const hook = this.sys.dict.getStr("excepthook");
+    if (hook !== undefined && !(hook instanceof PyObject && typeOf(hook).name === "builtin_function_or_method" && (hook as { name?: string }).name === "excepthook")) {
+      try {
+        call(hook, [exc.type, exc, exc.traceback ?? None]);
+        this.flush();
+        return 1;
+      } catch (e2) {
+        this.stderr.write("Error in sys.excepthook:\n" + formatException(toPyException(e2)) + "\nOriginal exception was:\n");
+      }
+    }
+    let text: string;
+    try {
+      text = formatException(exc);
+    } catch (e3) {
+      text = `${exc.type.name}: <exception formatting failed: ${String(e3)}>\n`;
+    }
+    this.stderr.write(text);
+    return 1;
+  }
+
+  // ---- imports ----
+
+  importModule(name: string, globals: PyObj, fromlist: PyObj, level: number): PyObj {
+    let absName = name;
+    if (level > 0) {
+      const pkg = this.packageOf(globals);
+      if (pkg === null || pkg === "") throw newException(ImportError, "attempted relative import with no known parent package");
+      const parts = pkg.split(".");
+      if (level - 1 >= parts.length + (level > 1 ? 0 : 1) && level > 1) {
+        throw newException(ImportError, "attempted relative import beyond top-level package");
+      }
+      const base = parts.slice(0, parts.length - (level - 1)).join(".");
+      absName = name === "" ? base : `${base}.${name}`;
+    }
+    if (absName === "") throw valueError("Empty module name");
+    const parts = absName.split(".");
+    let mod: PyObj | null = null;
+    for (let i = 1; i <= parts.length; i++) {
+      const sub = parts.slice(0, i).join(".");
+      mod = this.loadModule(sub, i > 1 ? this.modules.getStr(parts.slice(0, i - 1).join(".")) ?? null : null);
+    }
+    const hasFrom = fromlist !== None && toArray(fromlist).length > 0;
+    if (hasFrom) {
+      // from pkg import submodule: load submodules named in fromlist.
+      const pathAttr = getAttrOrNull(mod!, "__path__");
+      if (pathAttr !== null) {
+        for (const item of toArray(fromlist)) {
+          if (typeof item !== "string" || item === "*") continue;
+          if (getAttrOrNull(mod!, item) === null) {
+            try {
+              this.loadModule(`${absName}.${item}`, mod);
+            } catch (e) {
+              if (!(e instanceof PyBaseException && e.type.isSubtypeOf(ModuleNotFoundError))) throw e;
+            }
+          }
+        }
+      }
+      return mod!;
+    }
+    if (level > 0 && name === "") return mod!;
+    return this.modules.getStr(level > 0 ? absName.split(".").slice(0, absName.split(".").length - name.split(".").length + 1).join(".") : parts[0])!;
+  }
+
+  private packageOf(globals: PyObj): string | null {
+    if (!(globals instanceof PyDict)) return null;
+    const pkg = globals.getStr("__package__");
+    if (typeof pkg === "string") return pkg;
+    const name = globals.getStr("__name__");
+    if (typeof name !== "string") return null;
+    if (globals.getStr("__path__") !== undefined) return name;
+    const i = name.lastIndexOf(".");
+    return i < 0 ? "" : name.slice(0, i);
+  }
+
+  private loadModule(fullName: string, parent: PyObj | null): PyObj {
+    const existing = this.modules.getStr(fullName);
+    if (existing !== undefined) {
+      if (existing === None) throw moduleNotFound(fullName);
+      return existing;
+    }
+    const native = nativeModules.get(fullName);
+    if (native !== undefined) {
+      const m = native(this);
+      this.modules.setStr(fullName, m);
+      return m;
+    }
+    const shortName = fullName.split(".").pop()!;
+    let searchPath: string[];
+    if (parent !== null) {
+      const p = getAttrOrNull(parent, "__path__");
+      if (p === null) throw moduleNotFound(fullName, `No module named '${fullName}'; '${(parent as PyModule).name}' is not a package`);
+      searchPath = toArray(p).filter((x): x is string => typeof x === "string");
+    } else {
+      const sp = this.sys.dict.getStr("path");
+      searchPath = sp instanceof PyList ? sp.items.filter((x): x is string => typeof x === "string") : [];
+    }
+    for (const dir of searchPath) {
+      const base = resolve(dir === "" ? "." : dir);
+      const pkgInit = join(base, shortName, "__init__.py");
+      const file = join(base, shortName + ".py");
+      if (existsSync(pkgInit)) return this.execModuleFile(fullName, pkgInit, join(base, shortName));
+      if (existsSync(file) && statSync(file).isFile()) return this.execModuleFile(fullName, file, null);
+    }
+    throw moduleNotFound(fullName);
+  }
+
+  private execModuleFile(fullName: string, file: string, pkgDir: string | null): PyObj {
+    const source = readFileSync(file);
+    const m = this.newModule(fullName, file);
+    if (pkgDir !== null) {
+      m.dict.setStr("__path__", new PyList([pkgDir]));
+      m.dict.setStr("__package__", fullName);
+    } else {
+      const i = fullName.lastIndexOf(".");
+      m.dict.setStr("__package__", i < 0 ? "" : fullName.slice(0, i));
+    }
+    m.dict.setStr("__cached__", None);
+    this.modules.setStr(fullName, m);
+    try {
+      const code = this.compileToCode(source.toString("utf8"), file, "exec");
+      runCode(code, m.dict, this.builtins, m.dict);
+    } catch (e) {
+      this.modules.delete(fullName);
+      throw e;
+    }
+    const parentName = fullName.lastIndexOf(".") >= 0 ? fullName.slice(0, fullName.lastIndexOf(".")) : null;
+    if (parentName !== null) {
+      const parent = this.modules.getStr(parentName);
+      if (parent instanceof PyModule) parent.dict.setStr(fullName.slice(parentName.length + 1), m);
+    }
+    return this.modules.getStr(fullName) ?? m;
+  }
+}
+
+function moduleNotFound(name: string, msg?: string): PyBaseException {
+  const e = newException(ModuleNotFoundError, msg ?? `No module named '${name}'`);
+  e.dict = new PyDict();
+  e.dict.setStr("name", name);
+  e.dict.setStr("path", None);
+  return e;
+}
+
+/** A CompileError as the Python exception CPython would raise. */
+export function compileErrorToPython(e: CompileError): PyBaseException {
+  const t = e.kind === "IndentationError" ? IndentationError : e.kind === "TabError" ? TabError : SyntaxErrorType;
+  const info = newTuple([
+    e.filename, e.lineno < 0 ? None : e.lineno, e.offset < 0 ? None : e.offset, e.text ?? None,
+    e.endLineno < 0 ? None : e.endLineno, e.endOffset < 0 ? None : e.endOffset,
+  ]);
+  return call(t, [e.message, info]) as PyBaseException;
+}
+
+/** Reads a .pyc file's code object (16-byte header, then marshal data). */
+export function loadPyc(data: Uint8Array): CodeObject {
+  if (data.length < 16) throw newException(ImportError, "bad magic number in .pyc file");
+  const magic = data[0] | (data[1] << 8);
+  if (magic !== 3571 || data[2] !== 13 || data[3] !== 10) throw newException(ImportError, "bad magic number in .pyc file");
+  const v = loads(data.subarray(16));
+  if (!(v instanceof CodeObject)) throw typeError("the .pyc file does not hold a code object");
+  return v;
+}
+
+export { threadState, dirname, isTrue, repr, getAttr, PyTuple };

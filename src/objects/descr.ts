@@ -1,0 +1,140 @@
+// Builtin callables and descriptors: builtin functions, method descriptors of builtin
+// types, getset descriptors, classmethod descriptors of builtin types, and the helpers
+// that install them into a type's dict. Calling conventions: see README.md.
+import {
+  PyObject, PyType, PyObj, KwNames, makeBuiltinType, objectType, typeOf, None,
+} from "./core.js";
+
+export type NativeFunction = (args: PyObj[], kwnames: KwNames) => PyObj;
+export type NativeMethod = (self: PyObj, args: PyObj[], kwnames: KwNames) => PyObj;
+
+export const builtinFunctionType = makeBuiltinType("builtin_function_or_method", objectType, 0);
+export const methodDescrType = makeBuiltinType("method_descriptor", objectType, 0);
+export const classMethodDescrType = makeBuiltinType("classmethod_descriptor", objectType, 0);
+export const getsetDescrType = makeBuiltinType("getset_descriptor", objectType, 0);
+export const wrapperDescrType = makeBuiltinType("wrapper_descriptor", objectType, 0);
+export const methodWrapperType = makeBuiltinType("method-wrapper", objectType, 0);
+
+/** A builtin function (`len`, a bound builtin method when `self` is set). */
+export class PyBuiltinFunction extends PyObject {
+  readonly name: string;
+  readonly fn: NativeFunction;
+  readonly self: PyObj | null;
+  readonly qualname: string;
+  readonly module: string | null;
+  constructor(name: string, fn: NativeFunction, self: PyObj | null = null, qualname = name, module: string | null = null) {
+    super(builtinFunctionType);
+    this.name = name;
+    this.fn = fn;
+    this.self = self;
+    this.qualname = qualname;
+    this.module = module;
+  }
+}
+
+/** A method of a builtin type (`list.append`); binds to an instance on access. */
+export class PyMethodDescr extends PyObject {
+  readonly name: string;
+  readonly owner: PyType;
+  readonly fn: NativeMethod;
+  constructor(owner: PyType, name: string, fn: NativeMethod, type: PyType = methodDescrType) {
+    super(type);
+    this.owner = owner;
+    this.name = name;
+    this.fn = fn;
+  }
+}
+
+/** A computed attribute of a builtin type (`exc.args`, `func.__name__`). */
+export class PyGetSetDescr extends PyObject {
+  readonly name: string;
+  readonly owner: PyType;
+  readonly get: (obj: PyObj) => PyObj;
+  readonly set: ((obj: PyObj, value: PyObj | null) => void) | null;
+  constructor(owner: PyType, name: string, get: (obj: PyObj) => PyObj, set: ((obj: PyObj, value: PyObj | null) => void) | null) {
+    super(getsetDescrType);
+    this.owner = owner;
+    this.name = name;
+    this.get = get;
+    this.set = set;
+  }
+}
+
+/** Installs a method on a builtin type. */
+export function defineMethod(type: PyType, name: string, fn: NativeMethod): PyMethodDescr {
+  const d = new PyMethodDescr(type, name, fn);
+  type.dict.setStr(name, d);
+  return d;
+}
+
+/** Installs a classmethod of a builtin type (`dict.fromkeys`, `int.from_bytes`). */
+export function defineClassMethod(type: PyType, name: string, fn: NativeMethod): void {
+  type.dict.setStr(name, new PyMethodDescr(type, name, fn, classMethodDescrType));
+}
+
+/** Installs a static function (e.g. `str.maketrans`) as a builtin function. */
+export function defineStatic(type: PyType, name: string, fn: NativeFunction): void {
+  type.dict.setStr(name, new PyStaticBuiltin(name, fn));
+}
+
+export const staticBuiltinType = makeBuiltinType("staticmethod_builtin", objectType, 0);
+export class PyStaticBuiltin extends PyObject {
+  constructor(readonly name: string, readonly fn: NativeFunction) {
+    super(staticBuiltinType);
+  }
+}
+
+export function defineGetSet(
+  type: PyType, name: string, get: (obj: PyObj) => PyObj,
+  set: ((obj: PyObj, value: PyObj | null) => void) | null = null,
+): void {
+  type.dict.setStr(name, new PyGetSetDescr(type, name, get, set));
+}
+
+export function defineFunction(dictHolder: { setStr(name: string, v: PyObj): void }, name: string, fn: NativeFunction, module: string | null = null): PyBuiltinFunction {
+  const f = new PyBuiltinFunction(name, fn, null, name, module);
+  dictHolder.setStr(name, f);
+  return f;
+}
+
+// Descriptor protocol of these objects (slots).
+methodDescrType.tp_descr_get = (descr, obj) => {
+  if (obj === null || obj === None) return descr;
+  const d = descr as PyMethodDescr;
+  return new PyBuiltinFunction(d.name, (args, kw) => d.fn(obj, args, kw), obj, `${d.owner.name}.${d.name}`);
+};
+classMethodDescrType.tp_descr_get = (descr, obj, type) => {
+  const d = descr as PyMethodDescr;
+  const cls: PyObj = type ?? typeOf(obj as PyObj);
+  return new PyBuiltinFunction(d.name, (args, kw) => d.fn(cls, args, kw), cls, `${d.owner.name}.${d.name}`);
+};
+staticBuiltinType.tp_descr_get = (descr) => {
+  const d = descr as PyStaticBuiltin;
+  return new PyBuiltinFunction(d.name, d.fn);
+};
+getsetDescrType.tp_descr_get = (descr, obj) => {
+  if (obj === null || obj === None) return descr;
+  return (descr as PyGetSetDescr).get(obj);
+};
+getsetDescrType.tp_descr_set = (descr, obj, value) => {
+  const d = descr as PyGetSetDescr;
+  if (d.set === null) throw attributeErrorHook(`attribute '${d.name}' of '${d.owner.name}' objects is not writable`);
+  d.set(obj, value);
+};
+builtinFunctionType.tp_call = (f, args, kw) => (f as PyBuiltinFunction).fn(args, kw);
+staticBuiltinType.tp_call = (f, args, kw) => (f as PyStaticBuiltin).fn(args, kw);
+methodDescrType.tp_call = (descr, args, kw) => {
+  const d = descr as PyMethodDescr;
+  if (args.length === 0 || (kw !== null && args.length === kw.length)) {
+    throw typeErrorHook(`unbound method ${d.owner.name}.${d.name}() needs an argument`);
+  }
+  return d.fn(args[0], args.slice(1), kw);
+};
+
+/** Set by exceptions.ts (which imports this file) to build errors without a cycle. */
+export let typeErrorHook: (msg: string) => PyObject = () => { throw new Error("uninitialised"); };
+export let attributeErrorHook: (msg: string) => PyObject = () => { throw new Error("uninitialised"); };
+export function setErrorHooks(te: (msg: string) => PyObject, ae: (msg: string) => PyObject): void {
+  typeErrorHook = te;
+  attributeErrorHook = ae;
+}

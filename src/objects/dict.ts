@@ -1,0 +1,218 @@
+// dict: insertion-ordered hash map with Python's key equality (1 == 1.0 == True).
+//
+// Layout: parallel arrays of keys and values in insertion order (deleted slots hold
+// DELETED, compacted when they pile up), plus two indexes into them:
+//  - `index`: a JS Map keyed by a primitive that stands for the Python key whenever one
+//    exists (str -> the string, int/bool/integral float -> the number or bigint, other
+//    floats -> the number, objects with identity equality -> the object itself);
+//  - `hashed`: hash -> slot list, for keys that need __hash__/__eq__ (tuples, user
+//    classes defining __eq__, ...).
+// Differs from CPython: an int-subclass instance and an equal plain int use different
+// indexes; iteration order is insertion order, as CPython's.
+import {
+  PyObject, PyObj, PyType, PyFloat, floatType, dictType, identityHash, identityRichcompare,
+} from "./core.js";
+
+/** Dict versions are unique across all dicts, so (dict, version) caches need no identity check. */
+let versionCounter = 0;
+export function nextDictVersion(): number {
+  return ++versionCounter;
+}
+
+export const DELETED = Object.freeze({ deleted: true }) as unknown as PyObj;
+
+/** Hash and equality of non-primitive keys, provided by abstract.ts at start-up. */
+export const dictHooks = {
+  hash: null as unknown as (k: PyObj) => number,
+  eq: null as unknown as (a: PyObj, b: PyObj) => boolean,
+};
+
+/** The primitive that stands for `k` in `index`, or undefined if `k` needs hashing. */
+export function primitiveKey(k: PyObj): unknown {
+  switch (typeof k) {
+    case "string":
+    case "number":
+    case "bigint":
+      return k;
+    case "boolean":
+      return k ? 1 : 0;
+  }
+  const t = k.type;
+  if (t === floatType) {
+    const v = (k as PyFloat).value;
+    if (Number.isInteger(v)) return Number.isSafeInteger(v) ? v : BigInt(v);
+    if (v !== v) return k;
+    return v;
+  }
+  if (t.tp_hash === identityHash && t.tp_richcompare === identityRichcompare) return k;
+  return undefined;
+}
+
+export class PyDict extends PyObject {
+  keyList: PyObj[];
+  valueList: PyObj[];
+  index: Map<unknown, number>;
+  hashed: Map<number, number[]> | null;
+  size: number;
+  /** Bumped on every insertion or deletion of a key (iterators check it). */
+  version: number;
+
+  constructor(type: PyType = dictType) {
+    super(type);
+    this.keyList = [];
+    this.valueList = [];
+    this.index = new Map();
+    this.hashed = null;
+    this.size = 0;
+    this.version = ++versionCounter;
+  }
+
+  private findSlot(key: PyObj, pk: unknown): number {
+    if (pk !== undefined) {
+      const i = this.index.get(pk);
+      return i === undefined ? -1 : i;
+    }
+    if (this.hashed === null) {
+      dictHooks.hash(key); // unhashable keys raise even on a miss
+      return -1;
+    }
+    const h = dictHooks.hash(key);
+    const bucket = this.hashed.get(h);
+    if (bucket === undefined) return -1;
+    for (let j = 0; j < bucket.length; j++) {
+      const i = bucket[j];
+      const k = this.keyList[i];
+      if (k === key || dictHooks.eq(k, key)) return i;
+    }
+    return -1;
+  }
+
+  get(key: PyObj): PyObj | undefined {
+    if (typeof key === "string") {
+      const i = this.index.get(key);
+      return i === undefined ? undefined : this.valueList[i];
+    }
+    const i = this.findSlot(key, primitiveKey(key));
+    return i < 0 ? undefined : this.valueList[i];
+  }
+
+  has(key: PyObj): boolean {
+    return this.findSlot(key, primitiveKey(key)) >= 0;
+  }
+
+  getStr(name: string): PyObj | undefined {
+    const i = this.index.get(name);
+    return i === undefined ? undefined : this.valueList[i];
+  }
+
+  setStr(name: string, value: PyObj): void {
+    const i = this.index.get(name);
+    if (i !== undefined) {
+      this.valueList[i] = value;
+      return;
+    }
+    this.index.set(name, this.keyList.length);
+    this.keyList.push(name);
+    this.valueList.push(value);
+    this.size++;
+    this.version = ++versionCounter;
+  }
+
+  set(key: PyObj, value: PyObj): void {
+    if (typeof key === "string") {
+      this.setStr(key, value);
+      return;
+    }
+    const pk = primitiveKey(key);
+    if (pk !== undefined) {
+      const i = this.index.get(pk);
+      if (i !== undefined) {
+        this.valueList[i] = value;
+        return;
+      }
+      this.index.set(pk, this.keyList.length);
+    } else {
+      const h = dictHooks.hash(key);
+      if (this.hashed === null) this.hashed = new Map();
+      let bucket = this.hashed.get(h);
+      if (bucket !== undefined) {
+        for (let j = 0; j < bucket.length; j++) {
+          const i = bucket[j];
+          const k = this.keyList[i];
+          if (k === key || dictHooks.eq(k, key)) {
+            this.valueList[i] = value;
+            return;
+          }
+        }
+      } else {
+        bucket = [];
+        this.hashed.set(h, bucket);
+      }
+      bucket.push(this.keyList.length);
+    }
+    this.keyList.push(key);
+    this.valueList.push(value);
+    this.size++;
+    this.version = ++versionCounter;
+  }
+
+  /** Removes `key`; returns its value or undefined when absent. */
+  delete(key: PyObj): PyObj | undefined {
+    const pk = primitiveKey(key);
+    const i = this.findSlot(key, pk);
+    if (i < 0) return undefined;
+    const value = this.valueList[i];
+    if (pk !== undefined) {
+      this.index.delete(pk);
+    } else {
+      const h = dictHooks.hash(key);
+      const bucket = this.hashed!.get(h)!;
+      bucket.splice(bucket.indexOf(i), 1);
+      if (bucket.length === 0) this.hashed!.delete(h);
+    }
+    this.keyList[i] = DELETED;
+    this.valueList[i] = DELETED;
+    this.size--;
+    this.version = ++versionCounter;
+    if (this.keyList.length > 16 && this.size * 2 < this.keyList.length) this.compact();
+    return value;
+  }
+
+  clear(): void {
+    this.keyList = [];
+    this.valueList = [];
+    this.index = new Map();
+    this.hashed = null;
+    this.size = 0;
+    this.version = ++versionCounter;
+  }
+
+  private compact(): void {
+    const keys = this.keyList;
+    const values = this.valueList;
+    this.clear();
+    for (let i = 0; i < keys.length; i++) if (keys[i] !== DELETED) this.set(keys[i], values[i]);
+  }
+
+  /** Live keys in order (a fresh array). */
+  keys(): PyObj[] {
+    const out: PyObj[] = [];
+    const keys = this.keyList;
+    for (let i = 0; i < keys.length; i++) if (keys[i] !== DELETED) out.push(keys[i]);
+    return out;
+  }
+
+  values(): PyObj[] {
+    const out: PyObj[] = [];
+    const keys = this.keyList;
+    for (let i = 0; i < keys.length; i++) if (keys[i] !== DELETED) out.push(this.valueList[i]);
+    return out;
+  }
+
+  copy(type: PyType = dictType): PyDict {
+    const d = new PyDict(type);
+    const keys = this.keyList;
+    for (let i = 0; i < keys.length; i++) if (keys[i] !== DELETED) d.set(keys[i], this.valueList[i]);
+    return d;
+  }
+}

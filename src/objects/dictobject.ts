@@ -1,0 +1,298 @@
+// dict's slots, methods, views and iterators (dictobject.c); the storage is dict.ts.
+import {
+  PyObject, PyObj, PyType, KwNames, dictType, makeBuiltinType, objectType, None, NotImplemented,
+  typeOf,
+} from "./core.js";
+import { PyDict, DELETED } from "./dict.js";
+import { defineMethod, defineClassMethod } from "./descr.js";
+import { typeError, keyError, runtimeError, valueError } from "./exceptions.js";
+import {
+  repr, eq, toArray, getIter, iterNext, call, getAttrOrNull, getItem, lookupSpecial, hash,
+} from "./abstract.js";
+import { PyTuple, PyList, newTuple, withReprGuard, argCount } from "./sequence.js";
+import { PySet } from "./misc.js";
+import { NB } from "./number.js";
+
+export const dictKeysType = makeBuiltinType("dict_keys", objectType, 0);
+export const dictValuesType = makeBuiltinType("dict_values", objectType, 0);
+export const dictItemsType = makeBuiltinType("dict_items", objectType, 0);
+export const dictKeyIterType = makeBuiltinType("dict_keyiterator", objectType, 0);
+export const dictValueIterType = makeBuiltinType("dict_valueiterator", objectType, 0);
+export const dictItemIterType = makeBuiltinType("dict_itemiterator", objectType, 0);
+export const mappingProxyType = makeBuiltinType("mappingproxy", objectType, 0);
+
+export class PyDictView extends PyObject {
+  constructor(type: PyType, readonly dict: PyDict) {
+    super(type);
+  }
+}
+export class PyDictIter extends PyObject {
+  pos: number;
+  readonly size: number;
+  readonly version: number;
+  constructor(type: PyType, readonly dict: PyDict, readonly reversed = false) {
+    super(type);
+    this.pos = reversed ? dict.keyList.length - 1 : 0;
+    this.size = dict.size;
+    this.version = dict.version;
+  }
+}
+export class PyMappingProxy extends PyObject {
+  constructor(readonly mapping: PyDict) {
+    super(mappingProxyType);
+  }
+}
+
+/** Next live slot index of a dict iterator, or -1 at the end. */
+function advance(it: PyDictIter): number {
+  const d = it.dict;
+  if (d.version !== it.version) {
+    it.pos = d.keyList.length + 1;
+    throw runtimeError(d.size !== it.size ? "dictionary changed size during iteration" : "dictionary keys changed during iteration");
+  }
+  const keys = d.keyList;
+  if (it.reversed) {
+    while (it.pos >= 0) {
+      const i = it.pos--;
+      if (keys[i] !== DELETED) return i;
+    }
+    return -1;
+  }
+  while (it.pos < keys.length) {
+    const i = it.pos++;
+    if (keys[i] !== DELETED) return i;
+  }
+  return -1;
+}
+
+/** dict(...) / dict.update(...) argument handling. */
+export function dictMerge(d: PyDict, arg: PyObj, fromKeysMethod = false): void {
+  if (arg instanceof PyDict) {
+    const keys = arg.keyList, values = arg.valueList;
+    for (let i = 0; i < keys.length; i++) if (keys[i] !== DELETED) d.set(keys[i], values[i]);
+    return;
+  }
+  const keysMethod = getAttrOrNull(arg, "keys");
+  if (keysMethod !== null) {
+    for (const k of toArray(call(keysMethod, []))) d.set(k, getItem(arg, k));
+    return;
+  }
+  void fromKeysMethod;
+  const it = getIter(arg);
+  let n = 0;
+  for (let item = iterNext(it); item !== null; item = iterNext(it), n++) {
+    let pair: readonly PyObj[];
+    if (item instanceof PyTuple || item instanceof PyList) pair = item.items;
+    else {
+      const t = typeOf(item);
+      if (t.tp_iter === null && t.mp_subscript === null) {
+        throw typeError(`cannot convert dictionary update sequence element #${n} to a sequence`);
+      }
+      pair = toArray(item);
+    }
+    if (pair.length !== 2) {
+      throw valueError(`dictionary update sequence element #${n} has length ${pair.length}; 2 is required`);
+    }
+    d.set(pair[0], pair[1]);
+  }
+}
+
+function dictUpdateArgs(d: PyDict, args: PyObj[], kw: KwNames, name: string): void {
+  const npos = args.length - (kw?.length ?? 0);
+  if (npos > 1) throw typeError(`${name} expected at most 1 argument, got ${npos}`);
+  if (npos === 1) dictMerge(d, args[0]);
+  if (kw !== null) for (let i = 0; i < kw.length; i++) d.setStr(kw[i], args[npos + i]);
+}
+
+export function dictRepr(d: PyDict): string {
+  if (d.size === 0) return "{}";
+  return withReprGuard(d, () => {
+    const parts: string[] = [];
+    const keys = d.keyList;
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] !== DELETED) parts.push(repr(keys[i]) + ": " + repr(d.valueList[i]));
+    }
+    return "{" + parts.join(", ") + "}";
+  }, "{...}");
+}
+
+function dictEqual(a: PyDict, b: PyDict): boolean {
+  if (a.size !== b.size) return false;
+  const keys = a.keyList;
+  for (let i = 0; i < keys.length; i++) {
+    if (keys[i] === DELETED) continue;
+    const bv = b.get(keys[i]);
+    if (bv === undefined || !eq(a.valueList[i], bv)) return false;
+  }
+  return true;
+}
+
+/** d[key] with __missing__ support for subclasses. */
+export function dictSubscript(d: PyDict, key: PyObj): PyObj {
+  const v = d.get(key);
+  if (v !== undefined) return v;
+  if (d.type !== dictType) {
+    const missing = lookupSpecial(d, "__missing__");
+    if (missing !== null) return call(missing, [key]);
+  }
+  throw keyError(key);
+}
+
+export function installDictType(): void {
+  dictType.tp_alloc = (cls) => new PyDict(cls);
+  dictType.tp_new = (cls) => new PyDict(cls);
+  dictType.tp_init = (self, args, kw) => dictUpdateArgs(self as PyDict, args, kw, "dict");
+  dictType.sq_length = (d) => (d as PyDict).size;
+  dictType.tp_repr = (d) => dictRepr(d as PyDict);
+  dictType.tp_hash = null;
+  dictType.dict.setStr("__hash__", None);
+  dictType.mp_subscript = (d, k) => dictSubscript(d as PyDict, k);
+  dictType.mp_ass_subscript = (d, k, v) => {
+    if (v === null) {
+      if ((d as PyDict).delete(k) === undefined) throw keyError(k);
+    } else (d as PyDict).set(k, v);
+  };
+  dictType.sq_contains = (d, k) => (d as PyDict).has(k);
+  dictType.tp_iter = (d) => new PyDictIter(dictKeyIterType, d as PyDict);
+  dictType.tp_richcompare = (a, b, op) => {
+    if (!(b instanceof PyDict) || (op !== 2 && op !== 3)) return NotImplemented;
+    const same = dictEqual(a as PyDict, b);
+    return op === 2 ? same : !same;
+  };
+  dictType.nb_binary[NB.OR] = (a, b) => {
+    if (!(a instanceof PyDict) || !(b instanceof PyDict)) return NotImplemented;
+    const r = a.copy(a.type === dictType ? dictType : dictType);
+    dictMerge(r, b);
+    return r;
+  };
+  dictType.nb_inplace[NB.OR] = (a, b) => {
+    dictMerge(a as PyDict, b);
+    return a;
+  };
+  const D = (o: PyObj) => o as PyDict;
+  defineMethod(dictType, "keys", (d) => new PyDictView(dictKeysType, D(d)));
+  defineMethod(dictType, "values", (d) => new PyDictView(dictValuesType, D(d)));
+  defineMethod(dictType, "items", (d) => new PyDictView(dictItemsType, D(d)));
+  defineMethod(dictType, "get", (d, args, kw) => {
+    argCount("get", args, kw, 1, 2);
+    const v = D(d).get(args[0]);
+    return v === undefined ? (args.length > 1 ? args[1] : None) : v;
+  });
+  defineMethod(dictType, "setdefault", (d, args, kw) => {
+    argCount("setdefault", args, kw, 1, 2);
+    const v = D(d).get(args[0]);
+    if (v !== undefined) return v;
+    const dv = args.length > 1 ? args[1] : None;
+    D(d).set(args[0], dv);
+    return dv;
+  });
+  defineMethod(dictType, "pop", (d, args, kw) => {
+    argCount("pop", args, kw, 1, 2);
+    const v = D(d).delete(args[0]);
+    if (v !== undefined) return v;
+    if (args.length > 1) return args[1];
+    throw keyError(args[0]);
+  });
+  defineMethod(dictType, "popitem", (d) => {
+    const dict = D(d);
+    const keys = dict.keyList;
+    for (let i = keys.length - 1; i >= 0; i--) {
+      if (keys[i] !== DELETED) {
+        const k = keys[i], v = dict.valueList[i];
+        dict.delete(k);
+        return newTuple([k, v]);
+      }
+    }
+    throw keyError("popitem(): dictionary is empty");
+  });
+  defineMethod(dictType, "update", (d, args, kw) => {
+    dictUpdateArgs(D(d), args, kw, "update");
+    return None;
+  });
+  defineMethod(dictType, "clear", (d) => {
+    D(d).clear();
+    return None;
+  });
+  defineMethod(dictType, "copy", (d) => D(d).copy());
+  defineMethod(dictType, "__reversed__", (d) => new PyDictIter(dictKeyIterType, D(d), true));
+  defineMethod(dictType, "__class_getitem__", (d) => d);
+  defineClassMethod(dictType, "fromkeys", (cls, args, kw) => {
+    argCount("fromkeys", args, kw, 1, 2);
+    const value = args.length > 1 ? args[1] : None;
+    const r = call(cls, []);
+    if (r instanceof PyDict && r.type === dictType) {
+      for (const k of toArray(args[0])) r.set(k, value);
+    } else {
+      for (const k of toArray(args[0])) call(getAttrOrNull(r, "__setitem__")!, [k, value]);
+    }
+    return r;
+  });
+
+  // views
+  const viewIter = [dictKeyIterType, dictValueIterType, dictItemIterType];
+  const viewNames = ["dict_keys", "dict_values", "dict_items"];
+  [dictKeysType, dictValuesType, dictItemsType].forEach((vt, which) => {
+    vt.sq_length = (v) => (v as PyDictView).dict.size;
+    vt.tp_iter = (v) => new PyDictIter(viewIter[which], (v as PyDictView).dict);
+    vt.tp_repr = (v) => {
+      const items = toArray(v);
+      return withReprGuard(v as PyObject, () => `${viewNames[which]}([${items.map(repr).join(", ")}])`, "...");
+    };
+    defineMethod(vt, "__reversed__", (v) => new PyDictIter(viewIter[which], (v as PyDictView).dict, true));
+    if (which !== 1) {
+      vt.sq_contains = (v, x) => {
+        const d = (v as PyDictView).dict;
+        if (which === 0) return d.has(x);
+        if (!(x instanceof PyTuple) || x.items.length !== 2) return false;
+        const val = d.get(x.items[0]);
+        return val !== undefined && eq(val, x.items[1]);
+      };
+      vt.tp_richcompare = (a, b, op) => {
+        const other = b instanceof PyDictView || b instanceof PySet ? toArray(b) : null;
+        if (other === null) return NotImplemented;
+        const mine = PySet.fromItems(toArray(a), true);
+        const theirs = PySet.fromItems(other, true);
+        return typeOf(mine).tp_richcompare!(mine, theirs, op);
+      };
+      for (const [op, name] of [[NB.AND, "intersection"], [NB.OR, "union"], [NB.SUBTRACT, "difference"], [NB.XOR, "symmetric_difference"]] as const) {
+        vt.nb_binary[op] = (a, b) => {
+          const s = PySet.fromItems(toArray(a), false);
+          return call(getAttrOrNull(s, name)!, [b]);
+        };
+      }
+      defineMethod(vt, "isdisjoint", (v, args) => !toArray(args[0]).some((x) => vt.sq_contains!(v, x)));
+      if (which === 0) vt.tp_hash = null;
+    }
+    defineMethod(vt, "mapping", (v) => new PyMappingProxy((v as PyDictView).dict));
+  });
+  for (const [which, it] of viewIter.entries()) {
+    it.tp_iter = (x) => x;
+    it.tp_iternext = (x) => {
+      const di = x as PyDictIter;
+      const i = advance(di);
+      if (i < 0) return null;
+      const d = di.dict;
+      if (which === 0) return d.keyList[i];
+      if (which === 1) return d.valueList[i];
+      return newTuple([d.keyList[i], d.valueList[i]]);
+    };
+    defineMethod(it, "__length_hint__", (x) => {
+      const di = x as PyDictIter;
+      return di.dict.size;
+    });
+  }
+
+  // mappingproxy (read-only view of a type's dict)
+  mappingProxyType.sq_length = (m) => (m as PyMappingProxy).mapping.size;
+  mappingProxyType.mp_subscript = (m, k) => dictSubscript((m as PyMappingProxy).mapping, k);
+  mappingProxyType.sq_contains = (m, k) => (m as PyMappingProxy).mapping.has(k);
+  mappingProxyType.tp_iter = (m) => new PyDictIter(dictKeyIterType, (m as PyMappingProxy).mapping);
+  mappingProxyType.tp_repr = (m) => `mappingproxy(${dictRepr((m as PyMappingProxy).mapping)})`;
+  for (const name of ["keys", "values", "items", "get", "copy"]) {
+    defineMethod(mappingProxyType, name, (m, args, kw) => {
+      const meth = dictType.dict.getStr(name)!;
+      return call(meth, [(m as PyMappingProxy).mapping, ...args], kw);
+    });
+  }
+  void hash;
+}

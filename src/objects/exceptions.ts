@@ -1,0 +1,152 @@
+// The exception hierarchy of CPython 3.13 and the exception object. A Python exception
+// is thrown in JS as itself (a PyBaseException), never wrapped in a JS Error.
+import {
+  PyObject, PyObj, PyType, makeBuiltinType, objectType, TypeFlag, None,
+} from "./core.js";
+import { setErrorHooks } from "./descr.js";
+
+export class PyBaseException extends PyObject {
+  args: PyObj[];
+  /** A PyTraceback or null (None). */
+  traceback: PyObject | null;
+  cause: PyObj | null;
+  context: PyObj | null;
+  suppressContext: boolean;
+  constructor(type: PyType, args: PyObj[]) {
+    super(type);
+    this.args = args;
+    this.traceback = null;
+    this.cause = null;
+    this.context = null;
+    this.suppressContext = false;
+  }
+}
+
+const flagsExc = TypeFlag.BASETYPE | TypeFlag.BASE_EXC_SUBCLASS;
+function exc(name: string, base: PyType | null): PyType {
+  const t = makeBuiltinType(name, base ?? objectType, flagsExc);
+  t.tp_alloc = (cls) => new PyBaseException(cls, []);
+  t.instancesHaveDict = true;
+  return t;
+}
+
+export const BaseException = exc("BaseException", null);
+export const BaseExceptionGroup = exc("BaseExceptionGroup", BaseException);
+export const GeneratorExit = exc("GeneratorExit", BaseException);
+export const KeyboardInterrupt = exc("KeyboardInterrupt", BaseException);
+export const SystemExit = exc("SystemExit", BaseException);
+export const Exception = exc("Exception", BaseException);
+export const ArithmeticError = exc("ArithmeticError", Exception);
+export const FloatingPointError = exc("FloatingPointError", ArithmeticError);
+export const OverflowError = exc("OverflowError", ArithmeticError);
+export const ZeroDivisionError = exc("ZeroDivisionError", ArithmeticError);
+export const AssertionError = exc("AssertionError", Exception);
+export const AttributeError = exc("AttributeError", Exception);
+export const BufferError = exc("BufferError", Exception);
+export const EOFError = exc("EOFError", Exception);
+export const ImportError = exc("ImportError", Exception);
+export const ModuleNotFoundError = exc("ModuleNotFoundError", ImportError);
+export const LookupError = exc("LookupError", Exception);
+export const IndexError = exc("IndexError", LookupError);
+export const KeyError = exc("KeyError", LookupError);
+export const MemoryError = exc("MemoryError", Exception);
+export const NameError = exc("NameError", Exception);
+export const UnboundLocalError = exc("UnboundLocalError", NameError);
+export const OSError = exc("OSError", Exception);
+export const BlockingIOError = exc("BlockingIOError", OSError);
+export const ChildProcessError = exc("ChildProcessError", OSError);
+export const ConnectionError = exc("ConnectionError", OSError);
+export const BrokenPipeError = exc("BrokenPipeError", ConnectionError);
+export const ConnectionAbortedError = exc("ConnectionAbortedError", ConnectionError);
+export const ConnectionRefusedError = exc("ConnectionRefusedError", ConnectionError);
+export const ConnectionResetError = exc("ConnectionResetError", ConnectionError);
+export const FileExistsError = exc("FileExistsError", OSError);
+export const FileNotFoundError = exc("FileNotFoundError", OSError);
+export const InterruptedError = exc("InterruptedError", OSError);
+export const IsADirectoryError = exc("IsADirectoryError", OSError);
+export const NotADirectoryError = exc("NotADirectoryError", OSError);
+export const PermissionError = exc("PermissionError", OSError);
+export const ProcessLookupError = exc("ProcessLookupError", OSError);
+export const TimeoutError = exc("TimeoutError", OSError);
+export const ReferenceError = exc("ReferenceError", Exception);
+export const RuntimeError = exc("RuntimeError", Exception);
+export const NotImplementedError = exc("NotImplementedError", RuntimeError);
+export const PythonFinalizationError = exc("PythonFinalizationError", RuntimeError);
+export const RecursionError = exc("RecursionError", RuntimeError);
+export const StopAsyncIteration = exc("StopAsyncIteration", Exception);
+export const StopIteration = exc("StopIteration", Exception);
+export const SyntaxError = exc("SyntaxError", Exception);
+export const IndentationError = exc("IndentationError", SyntaxError);
+export const TabError = exc("TabError", IndentationError);
+export const SystemError = exc("SystemError", Exception);
+export const TypeError = exc("TypeError", Exception);
+export const ValueError = exc("ValueError", Exception);
+export const UnicodeError = exc("UnicodeError", ValueError);
+export const UnicodeDecodeError = exc("UnicodeDecodeError", UnicodeError);
+export const UnicodeEncodeError = exc("UnicodeEncodeError", UnicodeError);
+export const UnicodeTranslateError = exc("UnicodeTranslateError", UnicodeError);
+export const Warning = exc("Warning", Exception);
+export const BytesWarning = exc("BytesWarning", Warning);
+export const DeprecationWarning = exc("DeprecationWarning", Warning);
+export const EncodingWarning = exc("EncodingWarning", Warning);
+export const FutureWarning = exc("FutureWarning", Warning);
+export const ImportWarning = exc("ImportWarning", Warning);
+export const PendingDeprecationWarning = exc("PendingDeprecationWarning", Warning);
+export const ResourceWarning = exc("ResourceWarning", Warning);
+export const RuntimeWarning = exc("RuntimeWarning", Warning);
+export const SyntaxWarning = exc("SyntaxWarning", Warning);
+export const UnicodeWarning = exc("UnicodeWarning", Warning);
+export const UserWarning = exc("UserWarning", Warning);
+export const ExceptionGroup = exc("ExceptionGroup", BaseExceptionGroup);
+ExceptionGroup.bases = [BaseExceptionGroup, Exception];
+ExceptionGroup.mro = [ExceptionGroup, BaseExceptionGroup, Exception, BaseException, objectType];
+Exception.subclasses.push(ExceptionGroup);
+
+/** All exception types, for the builtins module. */
+export const exceptionTypes: PyType[] = [
+  BaseException, BaseExceptionGroup, GeneratorExit, KeyboardInterrupt, SystemExit, Exception,
+  ArithmeticError, FloatingPointError, OverflowError, ZeroDivisionError, AssertionError,
+  AttributeError, BufferError, EOFError, ImportError, ModuleNotFoundError, LookupError,
+  IndexError, KeyError, MemoryError, NameError, UnboundLocalError, OSError, BlockingIOError,
+  ChildProcessError, ConnectionError, BrokenPipeError, ConnectionAbortedError,
+  ConnectionRefusedError, ConnectionResetError, FileExistsError, FileNotFoundError,
+  InterruptedError, IsADirectoryError, NotADirectoryError, PermissionError,
+  ProcessLookupError, TimeoutError, ReferenceError, RuntimeError, NotImplementedError,
+  PythonFinalizationError, RecursionError, StopAsyncIteration, StopIteration, SyntaxError,
+  IndentationError, TabError, SystemError, TypeError, ValueError, UnicodeError,
+  UnicodeDecodeError, UnicodeEncodeError, UnicodeTranslateError, Warning, BytesWarning,
+  DeprecationWarning, EncodingWarning, FutureWarning, ImportWarning,
+  PendingDeprecationWarning, ResourceWarning, RuntimeWarning, SyntaxWarning, UnicodeWarning,
+  UserWarning, ExceptionGroup,
+];
+
+/** Makes an exception instance with a message (the common case inside the VM). */
+export function newException(type: PyType, message?: string): PyBaseException {
+  const e = new PyBaseException(type, message === undefined ? [] : [message]);
+  return e;
+}
+
+export const typeError = (msg: string): PyBaseException => newException(TypeError, msg);
+export const valueError = (msg: string): PyBaseException => newException(ValueError, msg);
+export const attributeError = (msg: string): PyBaseException => newException(AttributeError, msg);
+export const indexError = (msg: string): PyBaseException => newException(IndexError, msg);
+export const overflowError = (msg: string): PyBaseException => newException(OverflowError, msg);
+export const zeroDivisionError = (msg: string): PyBaseException => newException(ZeroDivisionError, msg);
+export const runtimeError = (msg: string): PyBaseException => newException(RuntimeError, msg);
+export const nameError = (name: string): PyBaseException => {
+  const e = newException(NameError, `name '${name}' is not defined`);
+  e.dict = null;
+  return e;
+};
+export function keyError(key: PyObj): PyBaseException {
+  return new PyBaseException(KeyError, [key]);
+}
+export function stopIteration(value: PyObj = None): PyBaseException {
+  return new PyBaseException(StopIteration, value === None ? [] : [value]);
+}
+
+export function isExceptionInstance(v: PyObj): v is PyBaseException {
+  return v instanceof PyBaseException;
+}
+
+setErrorHooks(typeError, attributeError);

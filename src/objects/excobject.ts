@@ -1,0 +1,330 @@
+// Methods and attributes of the exception types (Objects/exceptions.c).
+import { PyObj, PyType, KwNames, None, typeOf, PyObject } from "./core.js";
+import { PyDict } from "./dict.js";
+import { defineMethod, defineGetSet } from "./descr.js";
+import {
+  PyBaseException, BaseException, StopIteration, KeyError, SystemExit, NameError, AttributeError,
+  ImportError, OSError, SyntaxError, BaseExceptionGroup, ExceptionGroup, Exception, typeError,
+  StopAsyncIteration, UnicodeDecodeError, UnicodeEncodeError, FileNotFoundError,
+  FileExistsError, PermissionError, IsADirectoryError, NotADirectoryError, valueError,
+  BlockingIOError, ChildProcessError, BrokenPipeError, ConnectionAbortedError,
+  ConnectionRefusedError, ConnectionResetError, InterruptedError, ProcessLookupError, TimeoutError,
+} from "./exceptions.js";
+import { repr, str, toArray, call, isTrue } from "./abstract.js";
+import { newTuple, PyTuple, PyList } from "./sequence.js";
+import { PyFunction } from "./function.js";
+import { PyBytes } from "./misc.js";
+
+function E(o: PyObj): PyBaseException {
+  return o as PyBaseException;
+}
+function attr(e: PyBaseException, name: string): PyObj {
+  return e.dict?.getStr(name) ?? None;
+}
+function setAttrDict(e: PyBaseException, name: string, v: PyObj): void {
+  if (e.dict === null) e.dict = new PyDict();
+  e.dict.setStr(name, v);
+}
+
+/** Positional arguments only (exception constructors reject most keywords). */
+function posArgs(args: PyObj[], kw: KwNames): PyObj[] {
+  const n = kw?.length ?? 0;
+  return n === 0 ? args : args.slice(0, args.length - n);
+}
+
+const errnoMap: [number, PyType][] = [
+  [11, BlockingIOError], [10, ChildProcessError], [32, BrokenPipeError], [103, ConnectionAbortedError],
+  [111, ConnectionRefusedError], [104, ConnectionResetError], [17, FileExistsError], [2, FileNotFoundError],
+  [4, InterruptedError], [21, IsADirectoryError], [20, NotADirectoryError], [1, PermissionError],
+  [13, PermissionError], [3, ProcessLookupError], [110, TimeoutError],
+];
+
+export function installExceptionMethods(): void {
+  BaseException.tp_new = (cls, args, kw) => {
+    const e = cls.tp_alloc(cls) as PyBaseException;
+    if (!(e instanceof PyBaseException)) throw typeError("bad exception layout");
+    e.args = posArgs(args, kw).slice();
+    if (cls.instancesHaveDict && e.dict === null) e.dict = new PyDict();
+    // OSError(errno, ...) picks the subclass matching errno.
+    if (cls === OSError && e.args.length >= 2 && typeof e.args[0] === "number") {
+      for (const [no, sub] of errnoMap) if (no === e.args[0]) e.type = sub;
+    }
+    return e;
+  };
+  BaseException.tp_init = (self, args, kw) => {
+    if (kw !== null && kw.length > 0 && typeOf(self).tp_init === BaseException.tp_init) {
+      throw typeError(`${typeOf(self).name}() takes no keyword arguments`);
+    }
+    E(self).args = posArgs(args, kw).slice();
+  };
+  BaseException.tp_str = (self) => {
+    const a = E(self).args;
+    if (a.length === 0) return "";
+    if (a.length === 1) return str(a[0]);
+    return str(newTuple(a.slice()));
+  };
+  BaseException.tp_repr = (self) => {
+    const a = E(self).args;
+    const name = typeOf(self).name;
+    if (a.length === 1) return `${name}(${repr(a[0])})`;
+    return `${name}${a.length === 0 ? "()" : repr(newTuple(a.slice()))}`;
+  };
+  defineGetSet(BaseException, "args", (e) => newTuple(E(e).args.slice()), (e, v) => {
+    E(e).args = v === null ? [] : toArray(v);
+  });
+  defineGetSet(BaseException, "__traceback__", (e) => E(e).traceback ?? None, (e, v) => {
+    if (v !== None && v !== null && typeOf(v).name !== "traceback") throw typeError("__traceback__ must be a traceback or None");
+    E(e).traceback = v === None || v === null ? null : (v as PyObject);
+  });
+  defineGetSet(BaseException, "__cause__", (e) => E(e).cause ?? None, (e, v) => {
+    if (v !== null && v !== None && !(v instanceof PyBaseException)) throw typeError("exception cause must be None or derive from BaseException");
+    E(e).cause = v === None ? null : v;
+    E(e).suppressContext = true;
+  });
+  defineGetSet(BaseException, "__context__", (e) => E(e).context ?? None, (e, v) => {
+    if (v !== null && v !== None && !(v instanceof PyBaseException)) throw typeError("exception context must be None or derive from BaseException");
+    E(e).context = v === None ? null : v;
+  });
+  defineGetSet(BaseException, "__suppress_context__", (e) => E(e).suppressContext, (e, v) => {
+    E(e).suppressContext = v !== null && isTrue(v);
+  });
+  defineGetSet(BaseException, "__dict__", (e) => {
+    const x = E(e);
+    if (x.dict === null) x.dict = new PyDict();
+    return x.dict;
+  });
+  defineMethod(BaseException, "with_traceback", (e, args) => {
+    const tb = args[0];
+    E(e).traceback = tb === None ? null : (tb as PyObject);
+    return e;
+  });
+  defineMethod(BaseException, "add_note", (e, args) => {
+    const note = args[0];
+    if (typeof note !== "string") throw typeError(`note must be a str, not '${typeOf(note).name}'`);
+    const x = E(e);
+    let notes = attr(x, "__notes__");
+    if (notes === None) {
+      notes = new PyList([]);
+      setAttrDict(x, "__notes__", notes);
+    }
+    if (!(notes instanceof PyList)) throw typeError("Cannot add note: __notes__ is not a list");
+    notes.items.push(note);
+    return None;
+  });
+  defineMethod(BaseException, "__reduce__", (e) => newTuple([typeOf(e), newTuple(E(e).args.slice())]));
+
+  // StopIteration.value
+  defineGetSet(StopIteration, "value", (e) => (E(e).args.length > 0 ? E(e).args[0] : None), (e, v) => {
+    setAttrDict(E(e), "value", v ?? None);
+  });
+  void StopAsyncIteration;
+  // KeyError: str is the repr of a single argument.
+  KeyError.tp_str = (e) => {
+    const a = E(e).args;
+    if (a.length === 1) return repr(a[0]);
+    return BaseException.tp_str!(e);
+  };
+  // SystemExit.code
+  defineGetSet(SystemExit, "code", (e) => {
+    const a = E(e).args;
+    return a.length === 0 ? None : a.length === 1 ? a[0] : newTuple(a.slice());
+  });
+  // NameError.name, AttributeError.name/obj
+  const nameInit = (t: PyType, names: string[]) => {
+    const base = t.base!.tp_init!;
+    t.tp_init = (self, args, kw) => {
+      const npos = args.length - (kw?.length ?? 0);
+      base(self, args.slice(0, npos), null);
+      if (kw !== null) {
+        for (let i = 0; i < kw.length; i++) {
+          if (!names.includes(kw[i])) throw typeError(`${t.name}() got an unexpected keyword argument '${kw[i]}'`);
+          setAttrDict(E(self), kw[i], args[npos + i]);
+        }
+      }
+    };
+    for (const n of names) {
+      defineGetSet(t, n, (e) => attr(E(e), n), (e, v) => setAttrDict(E(e), n, v ?? None));
+    }
+  };
+  nameInit(NameError, ["name"]);
+  nameInit(AttributeError, ["name", "obj"]);
+  nameInit(ImportError, ["name", "path", "name_from"]);
+  defineGetSet(ImportError, "msg", (e) => (E(e).args.length > 0 ? E(e).args[0] : None));
+  ImportError.tp_str = (e) => {
+    const a = E(e).args;
+    return a.length === 1 ? str(a[0]) : BaseException.tp_str!(e);
+  };
+  // OSError
+  defineGetSet(OSError, "errno", (e) => (E(e).args.length >= 2 ? E(e).args[0] : None));
+  defineGetSet(OSError, "strerror", (e) => (E(e).args.length >= 2 ? E(e).args[1] : None));
+  defineGetSet(OSError, "filename", (e) => (E(e).args.length >= 3 ? E(e).args[2] : None));
+  defineGetSet(OSError, "filename2", (e) => (E(e).args.length >= 5 ? E(e).args[4] : None));
+  OSError.tp_str = (e) => {
+    const a = E(e).args;
+    if (a.length >= 3) return `[Errno ${str(a[0])}] ${str(a[1])}: ${repr(a[2])}`;
+    if (a.length === 2) return `[Errno ${str(a[0])}] ${str(a[1])}`;
+    return BaseException.tp_str!(e);
+  };
+  // SyntaxError
+  SyntaxError.tp_init = (self, args) => {
+    const e = E(self);
+    e.args = args.slice();
+    if (args.length >= 2 && args[1] instanceof PyTuple) {
+      const info = args[1].items;
+      const names = ["filename", "lineno", "offset", "text", "end_lineno", "end_offset"];
+      for (let i = 0; i < names.length; i++) setAttrDict(e, names[i], info[i] ?? None);
+    }
+    setAttrDict(e, "msg", args[0] ?? None);
+  };
+  for (const n of ["filename", "lineno", "offset", "text", "end_lineno", "end_offset", "print_file_and_line"]) {
+    defineGetSet(SyntaxError, n, (e) => attr(E(e), n), (e, v) => setAttrDict(E(e), n, v ?? None));
+  }
+  defineGetSet(SyntaxError, "msg", (e) => {
+    const m = E(e).dict?.getStr("msg");
+    return m ?? (E(e).args[0] ?? None);
+  }, (e, v) => setAttrDict(E(e), "msg", v ?? None));
+  SyntaxError.tp_str = (e) => {
+    const x = E(e);
+    const msg = str(x.dict?.getStr("msg") ?? x.args[0] ?? None);
+    const fn = attr(x, "filename"), ln = attr(x, "lineno");
+    const base = typeof fn === "string" ? fn.split("/").pop()! : null;
+    if (base !== null && typeof ln === "number") return `${msg} (${base}, line ${ln})`;
+    if (base !== null) return `${msg} (${base})`;
+    if (typeof ln === "number") return `${msg} (line ${ln})`;
+    return msg;
+  };
+  // Unicode errors (minimal)
+  for (const t of [UnicodeDecodeError, UnicodeEncodeError]) {
+    t.tp_init = (self, args) => {
+      const e = E(self);
+      e.args = args.slice();
+      const names = ["encoding", "object", "start", "end", "reason"];
+      for (let i = 0; i < names.length; i++) setAttrDict(e, names[i], args[i] ?? None);
+    };
+    for (const n of ["encoding", "object", "start", "end", "reason"]) {
+      defineGetSet(t, n, (e) => attr(E(e), n), (e, v) => setAttrDict(E(e), n, v ?? None));
+    }
+    t.tp_str = (self) => {
+      const e = E(self);
+      const enc = str(attr(e, "encoding")), reason = str(attr(e, "reason"));
+      const start = attr(e, "start") as number, end = attr(e, "end") as number;
+      const obj = attr(e, "object");
+      if (t === UnicodeDecodeError && obj instanceof PyBytes) {
+        if (end === start + 1) return `'${enc}' codec can't decode byte 0x${obj.bytes[start].toString(16).padStart(2, "0")} in position ${start}: ${reason}`;
+        return `'${enc}' codec can't decode bytes in position ${start}-${end - 1}: ${reason}`;
+      }
+      if (typeof obj === "string") {
+        const cp = Array.from(obj)[start]?.codePointAt(0) ?? 0;
+        const esc = cp < 0x100 ? `\\x${cp.toString(16).padStart(2, "0")}` : cp < 0x10000 ? `\\u${cp.toString(16).padStart(4, "0")}` : `\\U${cp.toString(16).padStart(8, "0")}`;
+        if (end === start + 1) return `'${enc}' codec can't encode character '${esc}' in position ${start}: ${reason}`;
+        return `'${enc}' codec can't encode characters in position ${start}-${end - 1}: ${reason}`;
+      }
+      return BaseException.tp_str!(self);
+    };
+  }
+
+  // Exception groups (the core; split/subgroup/derive).
+  BaseExceptionGroup.tp_new = (cls, args, kw) => {
+    const pos = posArgs(args, kw);
+    if (pos.length !== 2) throw typeError(`BaseExceptionGroup.__new__() takes exactly 2 arguments (${pos.length} given)`);
+    const [msg, excs] = pos;
+    if (typeof msg !== "string") throw typeError("argument 1 must be str, not " + typeOf(msg).name);
+    const t = typeOf(excs);
+    if (t.tp_iter === null || t.mp_subscript === null) throw typeError("second argument (exceptions) must be a sequence");
+    const items = toArray(excs);
+    if (items.length === 0) throw valueError("second argument (exceptions) must be a non-empty sequence");
+    let allExc = true;
+    for (let i = 0; i < items.length; i++) {
+      if (!(items[i] instanceof PyBaseException)) throw valueError(`Item ${i} of second argument (exceptions) is not an exception`);
+      if (!E(items[i]).type.isSubtypeOf(Exception)) allExc = false;
+    }
+    let realCls = cls;
+    if (cls === BaseExceptionGroup) {
+      if (allExc) realCls = ExceptionGroup;
+    } else if (cls === ExceptionGroup) {
+      if (!allExc) throw typeError("Cannot nest BaseExceptions in an ExceptionGroup");
+    } else if (!allExc && cls.isSubtypeOf(Exception)) {
+      throw typeError(`Cannot nest BaseExceptions in '${cls.name}'`);
+    }
+    const e = realCls.tp_alloc(realCls) as PyBaseException;
+    e.args = [msg, excs];
+    if (e.dict === null) e.dict = new PyDict();
+    e.dict.setStr("__eg_message__", msg);
+    e.dict.setStr("__eg_exceptions__", newTuple(items));
+    return e;
+  };
+  BaseExceptionGroup.tp_init = (self, args, kw) => {
+    void self;
+    void args;
+    void kw;
+  };
+  const egMsg = (e: PyObj) => E(e).dict!.getStr("__eg_message__")!;
+  const egExcs = (e: PyObj) => E(e).dict!.getStr("__eg_exceptions__") as PyTuple;
+  defineGetSet(BaseExceptionGroup, "message", egMsg);
+  defineGetSet(BaseExceptionGroup, "exceptions", egExcs);
+  BaseExceptionGroup.tp_str = (e) => {
+    const n = egExcs(e).items.length;
+    return `${str(egMsg(e))} (${n} sub-exception${n === 1 ? "" : "s"})`;
+  };
+  BaseExceptionGroup.tp_repr = (e) => `${typeOf(e).name}(${repr(egMsg(e))}, ${repr(E(e).args[1])})`;
+  defineMethod(BaseExceptionGroup, "derive", (e, args) => call(BaseExceptionGroup, [egMsg(e), args[0]]));
+  const matcher = (cond: PyObj): ((x: PyBaseException) => boolean) => {
+    if (cond instanceof PyType) return (x) => x.type.isSubtypeOf(cond);
+    if (cond instanceof PyTuple) return (x) => cond.items.some((c) => x.type.isSubtypeOf(c as PyType));
+    if (cond instanceof PyFunction || typeOf(cond).tp_call !== null) return (x) => isTrue(call(cond, [x]));
+    throw typeError("expected an exception type, a tuple of exception types, or a callable (other than a class)");
+  };
+  const derive = (eg: PyBaseException, items: PyObj[]): PyBaseException => {
+    const d = call((eg.type.lookup("derive") ? getBound(eg, "derive") : BaseExceptionGroup), [new PyList(items)]) as PyBaseException;
+    d.cause = eg.cause;
+    d.context = eg.context;
+    d.traceback = eg.traceback;
+    const notes = eg.dict?.getStr("__notes__");
+    if (notes !== undefined) setAttrDict(d, "__notes__", notes);
+    return d;
+  };
+  const split = (eg: PyBaseException, match: (x: PyBaseException) => boolean): [PyBaseException | null, PyBaseException | null] => {
+    if (match(eg)) return [eg, null];
+    const yes: PyObj[] = [], no: PyObj[] = [];
+    for (const x of egExcs(eg).items) {
+      const ex = E(x);
+      if (ex.type.isSubtypeOf(BaseExceptionGroup)) {
+        const [a, b] = split(ex, match);
+        if (a) yes.push(a);
+        if (b) no.push(b);
+      } else if (match(ex)) yes.push(ex);
+      else no.push(ex);
+    }
+    return [yes.length ? derive(eg, yes) : null, no.length ? derive(eg, no) : null];
+  };
+  defineMethod(BaseExceptionGroup, "split", (e, args) => {
+    const [a, b] = split(E(e), matcher(args[0]));
+    return newTuple([a ?? None, b ?? None]);
+  });
+  defineMethod(BaseExceptionGroup, "subgroup", (e, args) => split(E(e), matcher(args[0]))[0] ?? None);
+  defineMethod(BaseExceptionGroup, "__class_getitem__", (e) => e);
+}
+
+function getBound(obj: PyBaseException, name: string): PyObj {
+  const m = obj.type.lookup(name)!;
+  const g = typeOf(m).tp_descr_get;
+  return g === null ? m : g(m, obj, obj.type);
+}
+
+export { splitForExceptStar };
+/** except* matching: (match, rest) of an exception against a type (CHECK_EG_MATCH). */
+function splitForExceptStar(exc: PyBaseException, matchType: PyObj): [PyObj, PyObj] {
+  const match = (x: PyBaseException) => {
+    if (matchType instanceof PyTuple) return matchType.items.some((c) => x.type.isSubtypeOf(c as PyType));
+    return x.type.isSubtypeOf(matchType as PyType);
+  };
+  if (match(exc)) {
+    if (exc.type.isSubtypeOf(BaseExceptionGroup)) return [exc, None];
+    const eg = call(BaseExceptionGroup, ["", new PyList([exc])]) as PyBaseException;
+    eg.traceback = exc.traceback;
+    return [eg, None];
+  }
+  if (!exc.type.isSubtypeOf(BaseExceptionGroup)) return [None, exc];
+  const r = call(getBound(exc, "split"), [matchType]) as PyTuple;
+  return [r.items[0], r.items[1]];
+}

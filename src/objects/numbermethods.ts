@@ -1,0 +1,435 @@
+// Constructors and methods of int, bool and float, and the reprs of the singletons
+// (longobject.c, boolobject.c, floatobject.c).
+import {
+  PyObj, PyFloat, PyIntSubclassObj, intType, boolType, floatType, noneType, notImplementedType,
+  ellipsisType, None, typeOf, NotImplemented, normInt, identityHash, Ellipsis,
+} from "./core.js";
+import { defineMethod, defineGetSet, defineClassMethod } from "./descr.js";
+import { typeError, valueError, overflowError, zeroDivisionError } from "./exceptions.js";
+import {
+  intValueOf, floatValueOf, intToFloat, floatToInt, floatRepr, intDivmod, floatDivmod, makeInt,
+  IntValue, intPowMod, intHash, intAbs,
+} from "./number.js";
+import { index, isTrue, str, lookupSpecial, call, asStringValue, asFloat } from "./abstract.js";
+import { newTuple, argCount } from "./sequence.js";
+import { parseSpec, formatInt, formatFloat, fixSpecError } from "./format.js";
+import { PyBytes } from "./misc.js";
+import { PyList } from "./sequence.js";
+
+/** int(str, base) parsing with CPython's rules (underscores, prefixes, whitespace). */
+export function parseIntLiteral(text: string, base: number): IntValue | null {
+  let s = text.trim();
+  let neg = false;
+  if (s[0] === "+" || s[0] === "-") {
+    neg = s[0] === "-";
+    s = s.slice(1);
+  }
+  const lower = s.toLowerCase();
+  if (base === 0) {
+    if (lower.startsWith("0x")) base = 16;
+    else if (lower.startsWith("0o")) base = 8;
+    else if (lower.startsWith("0b")) base = 2;
+    else {
+      base = 10;
+      if (/^0+[1-9]/.test(s.replace(/_/g, ""))) return null;
+    }
+    if (base !== 10) s = s.slice(2);
+  } else if ((base === 16 && lower.startsWith("0x")) || (base === 8 && lower.startsWith("0o")) || (base === 2 && lower.startsWith("0b"))) {
+    s = s.slice(2);
+  }
+  if (s.startsWith("_")) {
+    if (!/^0[xob]/i.test(text.trim().replace(/^[-+]/, ""))) return null;
+    s = s.slice(1);
+  }
+  if (s === "" || s.endsWith("_") || s.includes("__")) return null;
+  s = s.replace(/_/g, "");
+  // Unicode digits -> ASCII
+  s = s.replace(/\p{Nd}/gu, (c) => {
+    const cp = c.codePointAt(0)!;
+    if (cp < 128) return c;
+    // find the zero of this digit block
+    for (let z = cp; z > cp - 10; z--) if (!/\p{Nd}/u.test(String.fromCodePoint(z - 1)) || (cp - z) === 9) return String(cp - z);
+    return c;
+  });
+  const digits = "0123456789abcdefghijklmnopqrstuvwxyz".slice(0, base);
+  let result = 0n;
+  const bb = BigInt(base);
+  if (s.length <= 10 && base <= 10) {
+    for (const c of s.toLowerCase()) if (!digits.includes(c)) return null;
+    const v = parseInt(s, base);
+    return neg ? 0 - v : v;
+  }
+  for (const c of s.toLowerCase()) {
+    const d = digits.indexOf(c);
+    if (d < 0) return null;
+    result = result * bb + BigInt(d);
+  }
+  return normInt(neg ? -result : result);
+}
+
+/** float(str) parsing: CPython accepts inf/nan spellings and underscores between digits. */
+export function parseFloatLiteral(text: string): number | null {
+  const s = text.trim().replace(/\p{Nd}/gu, (c) => {
+    const cp = c.codePointAt(0)!;
+    return cp < 128 ? c : String(cp % 16 >= 0 ? Number(c.normalize("NFKD")) || 0 : 0);
+  });
+  const low = s.toLowerCase();
+  const m = /^([+-]?)(inf|infinity|nan)$/.exec(low);
+  if (m) return low.includes("nan") ? NaN : m[1] === "-" ? -Infinity : Infinity;
+  if (!/^[+-]?((\d(_?\d)*)?\.?(\d(_?\d)*)?)([eE][+-]?\d(_?\d)*)?$/.test(s)) return null;
+  if (!/\d/.test(s.replace(/[eE].*$/, ""))) return null;
+  return parseFloat(s.replace(/_/g, ""));
+}
+
+function intFromObject(v: PyObj, baseArg: PyObj | null): IntValue {
+  if (baseArg !== null) {
+    let base = Number(index(baseArg));
+    const s = asStringValue(v);
+    let text: string;
+    if (s !== null) text = s;
+    else if (v instanceof PyBytes) text = new TextDecoder().decode(v.bytes);
+    else throw typeError("int() can't convert non-string with explicit base");
+    if (base !== 0 && (base < 2 || base > 36)) throw valueError("int() base must be >= 2 and <= 36, or 0");
+    const r = parseIntLiteral(text, base);
+    if (r === null) throw valueError(`invalid literal for int() with base ${base}: ${reprStr(text)}`);
+    base = 0;
+    return r;
+  }
+  const iv = intValueOf(v);
+  if (iv !== null) return iv;
+  if (v instanceof PyFloat) return floatToInt(v.value);
+  const s = asStringValue(v);
+  if (s !== null) {
+    const r = parseIntLiteral(s, 10);
+    if (r === null) throw valueError(`invalid literal for int() with base 10: ${reprStr(s)}`);
+    return r;
+  }
+  if (v instanceof PyBytes) {
+    const text = new TextDecoder().decode(v.bytes);
+    const r = parseIntLiteral(text, 10);
+    if (r === null) throw valueError(`invalid literal for int() with base 10: b${reprStr(text)}`);
+    return r;
+  }
+  const t = typeOf(v);
+  if (t.nb_int !== null) {
+    const r = t.nb_int(v);
+    const rv = intValueOf(r);
+    if (rv === null) throw typeError(`__int__ returned non-int (type ${typeOf(r).name})`);
+    return rv;
+  }
+  if (t.nb_index !== null) return index(v);
+  const trunc = lookupSpecial(v, "__trunc__");
+  if (trunc !== null) {
+    const r = call(trunc, []);
+    const rv = intValueOf(r);
+    if (rv === null) throw typeError(`__trunc__ returned non-Integral (type ${typeOf(r).name})`);
+    return rv;
+  }
+  throw typeError(`int() argument must be a string, a bytes-like object or a real number, not '${t.name}'`);
+}
+function reprStr(s: string): string {
+  return str(newTuple([s])).slice(1, -2);
+}
+
+function bitLength(v: IntValue): number {
+  const a = intAbs(v);
+  if (a === 0 || a === 0n) return 0;
+  if (typeof a === "number") return Math.floor(Math.log2(a)) + 1 - (2 ** Math.floor(Math.log2(a)) > a ? 1 : 0);
+  return a.toString(2).length;
+}
+
+function floatAsIntegerRatio(x: number): [IntValue, IntValue] {
+  if (!Number.isFinite(x)) {
+    if (Number.isNaN(x)) throw valueError("cannot convert NaN to integer ratio");
+    throw overflowError("cannot convert Infinity to integer ratio");
+  }
+  let num = x;
+  let den = 1n;
+  let e = 0;
+  while (!Number.isInteger(num)) {
+    num *= 2;
+    e++;
+  }
+  den = 1n << BigInt(e);
+  let n = BigInt(num);
+  // reduce
+  while (n % 2n === 0n && den > 1n) {
+    n /= 2n;
+    den /= 2n;
+  }
+  return [normInt(n), normInt(den)];
+}
+
+function floatHex(x: number): string {
+  if (Number.isNaN(x)) return "nan";
+  if (!Number.isFinite(x)) return x > 0 ? "inf" : "-inf";
+  if (x === 0) return Object.is(x, -0) ? "-0x0.0p+0" : "0x0.0p+0";
+  const sign = x < 0 ? "-" : "";
+  const buf = new DataView(new ArrayBuffer(8));
+  buf.setFloat64(0, Math.abs(x));
+  const hi = buf.getUint32(0), lo = buf.getUint32(4);
+  let exp = (hi >>> 20) & 0x7ff;
+  const mant = ((BigInt(hi & 0xfffff) << 32n) | BigInt(lo)).toString(16).padStart(13, "0");
+  let lead = "1";
+  if (exp === 0) {
+    lead = "0";
+    exp = -1022;
+  } else exp -= 1023;
+  return `${sign}0x${lead}.${mant}p${exp >= 0 ? "+" : ""}${exp}`;
+}
+
+function roundHalfEven(x: number, digits: number): number {
+  if (!Number.isFinite(x) || x === 0) return x;
+  if (digits > 22) return x;
+  if (digits < -308) return 0 * x;
+  // Use the exact decimal expansion (toFixed) for correct rounding like CPython's dtoa.
+  if (digits >= 0) {
+    const s = x.toFixed(Math.min(100, digits + 30));
+    const [ip, fp = ""] = s.split(".");
+    const keep = fp.slice(0, digits);
+    const rest = fp.slice(digits);
+    let result = ip + (digits > 0 ? "." + keep : "");
+    const first = rest[0] ?? "0";
+    const roundUp = first > "5" || (first === "5" && (/[1-9]/.test(rest.slice(1)) || (parseInt((digits > 0 ? keep : ip).slice(-1) || "0", 10) % 2 === 1)));
+    let v = parseFloat(result);
+    if (roundUp) v = v + (x < 0 ? -1 : 1) * Math.pow(10, -digits);
+    result = v.toFixed(digits);
+    return parseFloat(result);
+  }
+  const p = Math.pow(10, -digits);
+  const q = x / p;
+  let r = Math.round(q);
+  if (Math.abs(q % 1) === 0.5) r = 2 * Math.round(q / 2);
+  return r * p;
+}
+
+export function roundInt(v: IntValue, ndigits: number): IntValue {
+  if (ndigits >= 0) return v;
+  const p = 10n ** BigInt(-ndigits);
+  const b = BigInt(v);
+  let q = b / p;
+  let r = b % p;
+  if (r < 0n) {
+    r += p;
+    q -= 1n;
+  }
+  const twice = 2n * r;
+  if (twice > p || (twice === p && q % 2n !== 0n)) q += 1n;
+  return normInt(q * p);
+}
+
+export function installNumberMethods(): void {
+  intType.tp_alloc = (cls) => new PyIntSubclassObj(cls, 0);
+  intType.tp_new = (cls, args, kw) => {
+    const npos = args.length - (kw?.length ?? 0);
+    let x: PyObj | null = npos > 0 ? args[0] : null;
+    let base: PyObj | null = npos > 1 ? args[1] : null;
+    if (npos > 2) throw typeError(`int() takes at most 2 arguments (${npos} given)`);
+    if (kw !== null) {
+      for (let i = 0; i < kw.length; i++) {
+        if (kw[i] === "base") base = args[npos + i];
+        else if (kw[i] === "x" && false) x = args[npos + i];
+        else throw typeError(`'${kw[i]}' is an invalid keyword argument for int()`);
+      }
+    }
+    if (x === null) {
+      if (base !== null) throw typeError("int() missing string argument");
+      return makeInt(cls, 0);
+    }
+    return makeInt(cls, intFromObject(x, base));
+  };
+  const I = (v: PyObj) => intValueOf(v)!;
+  defineMethod(intType, "bit_length", (s) => bitLength(I(s)));
+  defineMethod(intType, "bit_count", (s) => {
+    const a = intAbs(I(s));
+    return BigInt(a).toString(2).replace(/0/g, "").length;
+  });
+  defineMethod(intType, "conjugate", (s) => I(s));
+  defineMethod(intType, "as_integer_ratio", (s) => newTuple([I(s), 1]));
+  defineMethod(intType, "is_integer", () => true);
+  defineMethod(intType, "__trunc__", (s) => I(s));
+  defineMethod(intType, "__floor__", (s) => I(s));
+  defineMethod(intType, "__ceil__", (s) => I(s));
+  defineMethod(intType, "__round__", (s, args) => {
+    if (args.length === 0 || args[0] === None) return I(s);
+    return roundInt(I(s), Number(index(args[0])));
+  });
+  defineMethod(intType, "__getnewargs__", (s) => newTuple([I(s)]));
+  defineMethod(intType, "__divmod__", (s, args) => {
+    const o = intValueOf(args[0]);
+    if (o === null) return NotImplemented;
+    return newTuple(intDivmod(I(s), o));
+  });
+  defineMethod(intType, "__rdivmod__", (s, args) => {
+    const o = intValueOf(args[0]);
+    if (o === null) return NotImplemented;
+    return newTuple(intDivmod(o, I(s)));
+  });
+  defineMethod(intType, "__format__", (s, args) => {
+    const spec = args[0] as string;
+    if (spec === "") return str(s);
+    try {
+      return formatInt(I(s), parseSpec(spec), typeOf(s).name);
+    } catch (e) {
+      fixSpecError(e, typeOf(s).name);
+    }
+  });
+  defineMethod(intType, "__pow__", (s, args) => {
+    const o = intValueOf(args[0]);
+    if (o === null) return NotImplemented;
+    if (args.length > 1 && args[1] !== None) {
+      const m = intValueOf(args[1]);
+      if (m === null) return NotImplemented;
+      return intPowMod(I(s), o, m);
+    }
+    return intType.nb_binary[8]!(s, args[0]);
+  });
+  defineMethod(intType, "to_bytes", (s, args, kw) => {
+    const npos = args.length - (kw?.length ?? 0);
+    let length: PyObj = npos > 0 ? args[0] : 1;
+    let order: PyObj = npos > 1 ? args[1] : "big";
+    let signed = false;
+    if (kw !== null) for (let i = 0; i < kw.length; i++) {
+      if (kw[i] === "length") length = args[npos + i];
+      else if (kw[i] === "byteorder") order = args[npos + i];
+      else if (kw[i] === "signed") signed = isTrue(args[npos + i]);
+    }
+    const n = Number(index(length));
+    let v = BigInt(I(s));
+    if (v < 0n && !signed) throw overflowError("can't convert negative int to unsigned");
+    if (v < 0n) v += 1n << BigInt(8 * n);
+    const out = new Uint8Array(n);
+    for (let i = n - 1; i >= 0; i--) {
+      out[i] = Number(v & 0xffn);
+      v >>= 8n;
+    }
+    if (v !== 0n) throw overflowError("int too big to convert");
+    if (order === "little") out.reverse();
+    return new PyBytes(out);
+  });
+  defineClassMethod(intType, "from_bytes", (cls, args, kw) => {
+    const npos = args.length - (kw?.length ?? 0);
+    let order: PyObj = npos > 1 ? args[1] : "big";
+    let signed = false;
+    if (kw !== null) for (let i = 0; i < kw.length; i++) {
+      if (kw[i] === "byteorder") order = args[npos + i];
+      else if (kw[i] === "signed") signed = isTrue(args[npos + i]);
+    }
+    const src = args[0];
+    const bytes = src instanceof PyBytes ? Array.from(src.bytes) : (src instanceof PyList ? src.items.map((x) => Number(index(x))) : []);
+    if (order === "little") bytes.reverse();
+    let v = 0n;
+    for (const b of bytes) v = (v << 8n) | BigInt(b);
+    if (signed && bytes.length > 0 && bytes[0] >= 0x80) v -= 1n << BigInt(8 * bytes.length);
+    return makeInt(cls as never, normInt(v));
+  });
+  defineGetSet(intType, "real", (s) => I(s));
+  defineGetSet(intType, "imag", () => 0);
+  defineGetSet(intType, "numerator", (s) => I(s));
+  defineGetSet(intType, "denominator", () => 1);
+
+  boolType.flags &= ~(1 << 10);
+  boolType.tp_new = (_cls, args, kw) => {
+    if (kw !== null && kw.length > 0) throw typeError("bool() takes no keyword arguments");
+    if (args.length > 1) throw typeError(`bool expected at most 1 argument, got ${args.length}`);
+    return args.length === 0 ? false : isTrue(args[0]);
+  };
+  boolType.tp_repr = (b) => (b === true ? "True" : "False");
+  boolType.nb_invert = (b) => (b === true ? -2 : -1);
+
+  floatType.tp_alloc = (cls) => new PyFloat(0, cls);
+  floatType.tp_new = (cls, args, kw) => {
+    if (kw !== null && kw.length > 0) throw typeError("float() takes no keyword arguments");
+    if (args.length > 1) throw typeError(`float expected at most 1 argument, got ${args.length}`);
+    let v = 0;
+    if (args.length === 1) {
+      const x = args[0];
+      const s = asStringValue(x);
+      if (s !== null) {
+        const r = parseFloatLiteral(s);
+        if (r === null) throw valueError(`could not convert string to float: ${reprStr(s)}`);
+        v = r;
+      } else if (x instanceof PyFloat) v = x.value;
+      else {
+        const t = typeOf(x);
+        if (t.nb_float === null && t.nb_index === null && intValueOf(x) === null) {
+          throw typeError(`float() argument must be a string or a real number, not '${t.name}'`);
+        }
+        v = asFloat(x);
+      }
+    }
+    return cls === floatType ? new PyFloat(v) : new PyFloat(v, cls);
+  };
+  const F = (v: PyObj) => (v as PyFloat).value;
+  defineMethod(floatType, "is_integer", (s) => Number.isInteger(F(s)));
+  defineMethod(floatType, "conjugate", (s) => new PyFloat(F(s)));
+  defineMethod(floatType, "hex", (s) => floatHex(F(s)));
+  defineMethod(floatType, "as_integer_ratio", (s) => newTuple(floatAsIntegerRatio(F(s))));
+  defineMethod(floatType, "__trunc__", (s) => floatToInt(F(s)));
+  defineMethod(floatType, "__int__", (s) => floatToInt(F(s)));
+  defineMethod(floatType, "__floor__", (s) => floatToInt(Math.floor(F(s))));
+  defineMethod(floatType, "__ceil__", (s) => floatToInt(Math.ceil(F(s))));
+  defineMethod(floatType, "__getnewargs__", (s) => newTuple([new PyFloat(F(s))]));
+  defineMethod(floatType, "__round__", (s, args) => {
+    const x = F(s);
+    if (args.length === 0 || args[0] === None) {
+      if (!Number.isFinite(x)) floatToInt(x);
+      let r = Math.round(x);
+      if (Math.abs(x % 1) === 0.5) r = 2 * Math.round(x / 2);
+      return floatToInt(r);
+    }
+    return new PyFloat(roundHalfEven(x, Number(index(args[0]))));
+  });
+  defineMethod(floatType, "__divmod__", (s, args) => {
+    const o = floatValueOf(args[0]);
+    if (o === null) return NotImplemented;
+    const [q, r] = floatDivmod(F(s), o);
+    return newTuple([new PyFloat(q), new PyFloat(r)]);
+  });
+  defineMethod(floatType, "__rdivmod__", (s, args) => {
+    const o = floatValueOf(args[0]);
+    if (o === null) return NotImplemented;
+    const [q, r] = floatDivmod(o, F(s));
+    return newTuple([new PyFloat(q), new PyFloat(r)]);
+  });
+  defineMethod(floatType, "__format__", (s, args) => {
+    const spec = args[0] as string;
+    if (spec === "") return str(s);
+    try {
+      return formatFloat(F(s), parseSpec(spec), typeOf(s).name);
+    } catch (e) {
+      fixSpecError(e, typeOf(s).name);
+    }
+  });
+  defineClassMethod(floatType, "fromhex", (_cls, args) => {
+    const s = (args[0] as string).trim().toLowerCase();
+    const m = /^([+-])?(?:0x)?([0-9a-f]*)(?:\.([0-9a-f]*))?(?:p([+-]?\d+))?$/.exec(s);
+    if (!m) throw valueError("invalid hexadecimal floating-point string");
+    const ip = m[2] || "0", fp = m[3] || "";
+    let v = parseInt(ip, 16) + (fp ? parseInt(fp, 16) / 16 ** fp.length : 0);
+    v *= 2 ** parseInt(m[4] || "0", 10);
+    return new PyFloat(m[1] === "-" ? -v : v);
+  });
+  defineGetSet(floatType, "real", (s) => new PyFloat(F(s)));
+  defineGetSet(floatType, "imag", () => new PyFloat(0));
+
+  noneType.tp_repr = () => "None";
+  noneType.nb_bool = () => false;
+  noneType.tp_hash = identityHash;
+  noneType.tp_new = (_cls, args) => {
+    if (args.length > 0) throw typeError("NoneType takes no arguments");
+    return None;
+  };
+  notImplementedType.tp_repr = () => "NotImplemented";
+  notImplementedType.nb_bool = () => {
+    throw typeError("NotImplemented should not be used in a boolean context");
+  };
+  notImplementedType.tp_new = () => NotImplemented;
+  ellipsisType.tp_repr = () => "Ellipsis";
+  ellipsisType.tp_new = () => Ellipsis;
+  void floatRepr;
+  void intToFloat;
+  void intHash;
+  void zeroDivisionError;
+  void argCount;
+}

@@ -1,0 +1,674 @@
+// tuple, list, slice and range: classes, slots and methods (listobject.c, tupleobject.c,
+// sliceobject.c, rangeobject.c). Items live in plain JS arrays.
+import {
+  PyObject, PyObj, PyType, KwNames, tupleType, listType, makeBuiltinType, objectType, None,
+  NotImplemented, typeOf, NB_COUNT, PyFloat,
+} from "./core.js";
+import { defineMethod, defineGetSet } from "./descr.js";
+import { typeError, indexError, valueError, overflowError } from "./exceptions.js";
+import {
+  repr, eqIdentity, compareBool, richCompare, index, indexAsNumber, toArray, hash, isTrue,
+  getIter, iterNext, call,
+} from "./abstract.js";
+import { NB, intValueOf } from "./number.js";
+
+export const sliceType = makeBuiltinType("slice", objectType, 0);
+export const rangeType = makeBuiltinType("range", objectType, 0);
+export const listIterType = makeBuiltinType("list_iterator", objectType, 0);
+export const tupleIterType = makeBuiltinType("tuple_iterator", objectType, 0);
+export const rangeIterType = makeBuiltinType("range_iterator", objectType, 0);
+export const listRevIterType = makeBuiltinType("list_reverseiterator", objectType, 0);
+
+export class PyTuple extends PyObject {
+  readonly items: PyObj[];
+  constructor(items: PyObj[], type: PyType = tupleType) {
+    super(type);
+    this.items = items;
+  }
+}
+export const EMPTY_TUPLE = new PyTuple([]);
+export function newTuple(items: PyObj[]): PyTuple {
+  return items.length === 0 ? EMPTY_TUPLE : new PyTuple(items);
+}
+
+export class PyList extends PyObject {
+  items: PyObj[];
+  constructor(items: PyObj[], type: PyType = listType) {
+    super(type);
+    this.items = items;
+  }
+}
+
+export class PySlice extends PyObject {
+  constructor(readonly start: PyObj, readonly stop: PyObj, readonly step: PyObj) {
+    super(sliceType);
+  }
+}
+
+export class PyRange extends PyObject {
+  constructor(readonly start: number, readonly stop: number, readonly step: number, readonly length: number) {
+    super(rangeType);
+  }
+}
+export function rangeLength(start: number, stop: number, step: number): number {
+  if (step > 0) return start < stop ? Math.floor((stop - start - 1) / step) + 1 : 0;
+  return start > stop ? Math.floor((start - stop - 1) / -step) + 1 : 0;
+}
+
+/** Iterator over a list or tuple's items array (re-read each step, as CPython does). */
+export class PySeqIter extends PyObject {
+  index: number;
+  constructor(type: PyType, readonly seq: PyList | PyTuple) {
+    super(type);
+    this.index = 0;
+  }
+}
+export class PyRangeIter extends PyObject {
+  constructor(public next: number, readonly step: number, public remaining: number) {
+    super(rangeIterType);
+  }
+}
+export class PyListRevIter extends PyObject {
+  constructor(readonly list: PyList, public index: number) {
+    super(listRevIterType);
+  }
+}
+
+/** CPython's PySlice_GetIndicesEx: (start, stop, step, slicelength). */
+export function sliceIndices(s: PySlice, length: number): [number, number, number, number] {
+  let step = 1;
+  if (s.step !== None) {
+    step = sliceIndex(s.step);
+    if (step === 0) throw valueError("slice step cannot be zero");
+  }
+  const defStart = step < 0 ? length - 1 : 0;
+  const defStop = step < 0 ? -1 : length;
+  let start: number, stop: number;
+  if (s.start === None) start = defStart;
+  else {
+    start = sliceIndex(s.start);
+    if (start < 0) {
+      start += length;
+      if (start < 0) start = step < 0 ? -1 : 0;
+    } else if (start >= length) start = step < 0 ? length - 1 : length;
+  }
+  if (s.stop === None) stop = defStop;
+  else {
+    stop = sliceIndex(s.stop);
+    if (stop < 0) {
+      stop += length;
+      if (stop < 0) stop = step < 0 ? -1 : 0;
+    } else if (stop >= length) stop = step < 0 ? length - 1 : length;
+  }
+  let n: number;
+  if (step < 0) n = stop < start ? Math.floor((start - stop - 1) / -step) + 1 : 0;
+  else n = start < stop ? Math.floor((stop - start - 1) / step) + 1 : 0;
+  return [start, stop, step, n];
+}
+function sliceIndex(v: PyObj): number {
+  const t = typeOf(v);
+  if (t.nb_index === null) {
+    throw typeError("slice indices must be integers or None or have an __index__ method");
+  }
+  const i = index(v);
+  if (typeof i === "bigint") return i < 0n ? -Number.MAX_SAFE_INTEGER : Number.MAX_SAFE_INTEGER;
+  return i;
+}
+
+export function sliceItems<T>(items: readonly T[], s: PySlice): T[] {
+  const [start, stop, step, n] = sliceIndices(s, items.length);
+  if (step === 1) return items.slice(start, stop > start ? stop : start);
+  const out: T[] = new Array(n);
+  for (let i = 0, j = start; i < n; i++, j += step) out[i] = items[j];
+  return out;
+}
+
+function seqIndex(items: readonly PyObj[], key: PyObj, what: string): number {
+  if (typeof key === "number") {
+    const i = key < 0 ? key + items.length : key;
+    if (i < 0 || i >= items.length) throw indexError(`${what} index out of range`);
+    return i;
+  }
+  const t = typeOf(key);
+  if (t.nb_index === null) {
+    throw typeError(`${what} indices must be integers or slices, not ${t.name}`);
+  }
+  const k = indexAsNumber(key, `cannot fit 'int' into an index-sized integer`);
+  const i = k < 0 ? k + items.length : k;
+  if (i < 0 || i >= items.length) throw indexError(`${what} index out of range`);
+  return i;
+}
+
+function seqRepr(items: readonly PyObj[], open: string, close: string): string {
+  const parts: string[] = [];
+  for (let i = 0; i < items.length; i++) parts.push(repr(items[i]));
+  return open + parts.join(", ") + close;
+}
+
+const reprActive = new Set<PyObject>();
+export function withReprGuard(o: PyObject, inner: () => string, recursive: string): string {
+  if (reprActive.has(o)) return recursive;
+  reprActive.add(o);
+  try {
+    return inner();
+  } finally {
+    reprActive.delete(o);
+  }
+}
+
+/** Lexicographic comparison of two item arrays (tuple/list richcompare). */
+export function compareSequences(a: readonly PyObj[], b: readonly PyObj[], op: number): boolean {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  for (; i < n; i++) {
+    if (!eqIdentity(a[i], b[i])) break;
+  }
+  if (i >= a.length || i >= b.length) {
+    const la = a.length, lb = b.length;
+    switch (op) {
+      case 0: return la < lb;
+      case 1: return la <= lb;
+      case 2: return la === lb;
+      case 3: return la !== lb;
+      case 4: return la > lb;
+      default: return la >= lb;
+    }
+  }
+  if (op === 2) return false;
+  if (op === 3) return true;
+  return compareBool(a[i], b[i], op);
+}
+
+function repeatCount(v: PyObj): number | null {
+  const t = typeOf(v);
+  if (t.nb_index === null) return null;
+  const n = index(v);
+  if (typeof n === "bigint") {
+    if (n <= 0n) return 0;
+    throw overflowError("cannot fit 'int' into an index-sized integer");
+  }
+  return n;
+}
+function repeatItems(items: readonly PyObj[], n: number): PyObj[] {
+  if (n <= 0 || items.length === 0) return [];
+  if (items.length * n > 2 ** 32) throw newMemoryError();
+  const out: PyObj[] = new Array(items.length * n);
+  for (let r = 0, k = 0; r < n; r++) for (let i = 0; i < items.length; i++) out[k++] = items[i];
+  return out;
+}
+function newMemoryError(): PyObject {
+  return overflowError("repeated sequence is too long");
+}
+
+function argCount(name: string, args: PyObj[], kw: KwNames, min: number, max: number): void {
+  if (kw !== null && kw.length > 0) throw typeError(`${name}() takes no keyword arguments`);
+  const n = args.length;
+  if (n < min || n > max) {
+    if (min === max) {
+      throw typeError(min === 0 ? `${name}() takes no arguments (${n} given)` : min === 1 ? `${name}() takes exactly one argument (${n} given)` : `${name}() takes exactly ${min} arguments (${n} given)`);
+    }
+    throw typeError(n < min ? `${name} expected at least ${min} argument${min === 1 ? "" : "s"}, got ${n}` : `${name} expected at most ${max} argument${max === 1 ? "" : "s"}, got ${n}`);
+  }
+}
+export { argCount };
+
+function clampIndex(v: PyObj, length: number): number {
+  let i = indexAsNumber(v);
+  if (i < 0) {
+    i += length;
+    if (i < 0) i = 0;
+  } else if (i > length) i = length;
+  return i;
+}
+
+function itemsIndex(items: readonly PyObj[], args: PyObj[], name: string): number {
+  const x = args[0];
+  const start = args.length > 1 ? clampIndex(args[1], items.length) : 0;
+  const stop = args.length > 2 ? clampIndex(args[2], items.length) : items.length;
+  for (let i = start; i < stop && i < items.length; i++) if (eqIdentity(items[i], x)) return i;
+  throw valueError(name);
+}
+
+// ---- list.sort ----
+
+/** Sorts items in place: stable, optional key and reverse, using only `<`. */
+export function sortItems(items: PyObj[], key: PyObj | null, reverse: boolean): void {
+  const n = items.length;
+  if (n < 2) return;
+  let keys: PyObj[] = items;
+  if (key !== null) {
+    keys = new Array(n);
+    for (let i = 0; i < n; i++) keys[i] = call(key, [items[i]]);
+  }
+  const order = new Array<number>(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  let allNumbers = true, allStrings = true;
+  for (let i = 0; i < n; i++) {
+    const k = keys[i];
+    if (typeof k !== "number") allNumbers = false;
+    if (typeof k !== "string") allStrings = false;
+  }
+  let cmp: (a: number, b: number) => number;
+  if (allNumbers) {
+    const ks = keys as number[];
+    cmp = (a, b) => ks[a] - ks[b];
+  } else if (allStrings && !keys.some((k) => /[\ud800-\udfff]/.test(k as string))) {
+    const ks = keys as string[];
+    cmp = (a, b) => (ks[a] < ks[b] ? -1 : ks[a] > ks[b] ? 1 : 0);
+  } else {
+    cmp = (a, b) => (lessThan(keys[a], keys[b]) ? -1 : lessThan(keys[b], keys[a]) ? 1 : 0);
+  }
+  if (reverse) {
+    // Stable reverse sort: reverse, stable sort descending, reverse back (as CPython).
+    order.reverse();
+    order.sort(cmp);
+    order.reverse();
+  } else {
+    order.sort(cmp);
+  }
+  const copy = items.slice();
+  for (let i = 0; i < n; i++) items[i] = copy[order[i]];
+}
+function lessThan(a: PyObj, b: PyObj): boolean {
+  if (typeof a === "number" && typeof b === "number") return a < b;
+  const r = richCompare(a, b, 0);
+  return typeof r === "boolean" ? r : isTrue(r);
+}
+
+// ---- slots and methods ----
+
+export function installSequenceTypes(): void {
+  // tuple
+  tupleType.tp_alloc = (cls) => new PyTuple([], cls);
+  tupleType.sq_length = (t) => (t as PyTuple).items.length;
+  tupleType.tp_repr = (t) => {
+    const items = (t as PyTuple).items;
+    if (items.length === 1) return "(" + repr(items[0]) + ",)";
+    return withReprGuard(t as PyObject, () => seqRepr(items, "(", ")"), "(...)");
+  };
+  tupleType.mp_subscript = (t, key) => {
+    const items = (t as PyTuple).items;
+    if (key instanceof PySlice) return newTuple(sliceItems(items, key));
+    return items[seqIndex(items, key, "tuple")];
+  };
+  tupleType.sq_contains = (t, x) => {
+    const items = (t as PyTuple).items;
+    for (let i = 0; i < items.length; i++) if (eqIdentity(items[i], x)) return true;
+    return false;
+  };
+  tupleType.tp_iter = (t) => new PySeqIter(tupleIterType, t as PyTuple);
+  tupleType.tp_hash = (t) => {
+    // CPython's xxHash-based tuple hash, on 32-bit lanes (values differ from CPython's).
+    const items = (t as PyTuple).items;
+    let acc = 0x27d4eb2f;
+    for (let i = 0; i < items.length; i++) {
+      const h = hash(items[i]);
+      acc = (acc + Math.imul((h | 0) ^ ((h / 4294967296) | 0), 0x85ebca77)) | 0;
+      acc = (acc << 13) | (acc >>> 19);
+      acc = Math.imul(acc, 0x9e3779b1);
+    }
+    acc = (acc + (items.length ^ 3527539)) | 0;
+    return acc === -1 ? 1546275796 : acc;
+  };
+  tupleType.tp_richcompare = (a, b, op) => {
+    if (!(b instanceof PyTuple)) return NotImplemented;
+    return compareSequences((a as PyTuple).items, b.items, op);
+  };
+  tupleType.nb_binary[NB.ADD] = (a, b) => {
+    if (!(a instanceof PyTuple) || !(b instanceof PyTuple)) return NotImplemented;
+    return newTuple(a.items.concat(b.items));
+  };
+  tupleType.nb_binary[NB.MULTIPLY] = (a, b) => {
+    if (a instanceof PyTuple) {
+      const n = repeatCount(b);
+      return n === null ? NotImplemented : newTuple(repeatItems(a.items, n));
+    }
+    if (b instanceof PyTuple) {
+      const n = repeatCount(a);
+      return n === null ? NotImplemented : newTuple(repeatItems(b.items, n));
+    }
+    return NotImplemented;
+  };
+  defineMethod(tupleType, "index", (self, args, kw) => {
+    argCount("index", args, kw, 1, 3);
+    return itemsIndex((self as PyTuple).items, args, "tuple.index(x): x not in tuple");
+  });
+  defineMethod(tupleType, "count", (self, args, kw) => {
+    argCount("count", args, kw, 1, 1);
+    let n = 0;
+    for (const x of (self as PyTuple).items) if (eqIdentity(x, args[0])) n++;
+    return n;
+  });
+  tupleType.tp_new = (cls, args, kw) => {
+    if (kw !== null && kw.length > 0) throw typeError("tuple() takes no keyword arguments");
+    if (args.length > 1) throw typeError(`tuple expected at most 1 argument, got ${args.length}`);
+    const items = args.length === 0 ? [] : toArray(args[0]);
+    if (cls === tupleType) {
+      if (args.length === 1 && args[0] instanceof PyTuple && (args[0] as PyTuple).type === tupleType) return args[0];
+      return newTuple(items);
+    }
+    return new PyTuple(items, cls);
+  };
+
+  // list
+  listType.tp_alloc = (cls) => new PyList([], cls);
+  listType.sq_length = (l) => (l as PyList).items.length;
+  listType.tp_repr = (l) => withReprGuard(l as PyObject, () => seqRepr((l as PyList).items, "[", "]"), "[...]");
+  listType.tp_hash = null;
+  listType.dict.setStr("__hash__", None);
+  listType.mp_subscript = (l, key) => {
+    const items = (l as PyList).items;
+    if (key instanceof PySlice) return new PyList(sliceItems(items, key));
+    return items[seqIndex(items, key, "list")];
+  };
+  listType.mp_ass_subscript = (l, key, value) => {
+    const list = l as PyList;
+    if (key instanceof PySlice) {
+      assignSlice(list, key, value);
+      return;
+    }
+    if (value === null) {
+      const i = seqIndex(list.items, key, "list assignment");
+      list.items.splice(i, 1);
+    } else {
+      list.items[seqIndex(list.items, key, "list assignment")] = value;
+    }
+  };
+  listType.sq_contains = (l, x) => {
+    const items = (l as PyList).items;
+    for (let i = 0; i < items.length; i++) if (eqIdentity(items[i], x)) return true;
+    return false;
+  };
+  listType.tp_iter = (l) => new PySeqIter(listIterType, l as PyList);
+  listType.tp_richcompare = (a, b, op) => {
+    if (!(b instanceof PyList)) return NotImplemented;
+    return compareSequences((a as PyList).items, b.items, op);
+  };
+  listType.nb_binary[NB.ADD] = (a, b) => {
+    if (!(a instanceof PyList) || !(b instanceof PyList)) return NotImplemented;
+    return new PyList(a.items.concat(b.items));
+  };
+  listType.nb_binary[NB.MULTIPLY] = (a, b) => {
+    if (a instanceof PyList) {
+      const n = repeatCount(b);
+      return n === null ? NotImplemented : new PyList(repeatItems(a.items, n));
+    }
+    if (b instanceof PyList) {
+      const n = repeatCount(a);
+      return n === null ? NotImplemented : new PyList(repeatItems(b.items, n));
+    }
+    return NotImplemented;
+  };
+  listType.nb_inplace[NB.ADD] = (a, b) => {
+    const list = a as PyList;
+    const add = b === a ? list.items.slice() : toArray(b);
+    for (let i = 0; i < add.length; i++) list.items.push(add[i]);
+    return a;
+  };
+  listType.nb_inplace[NB.MULTIPLY] = (a, b) => {
+    const n = repeatCount(b);
+    if (n === null) return NotImplemented;
+    const list = a as PyList;
+    list.items = repeatItems(list.items, n);
+    return a;
+  };
+  listType.tp_new = (cls) => new PyList([], cls);
+  listType.tp_init = (self, args, kw) => {
+    if (kw !== null && kw.length > 0) throw typeError("list() takes no keyword arguments");
+    if (args.length > 1) throw typeError(`list expected at most 1 argument, got ${args.length}`);
+    (self as PyList).items = args.length === 0 ? [] : toArray(args[0]);
+  };
+  const L = (o: PyObj) => (o as PyList).items;
+  defineMethod(listType, "append", (self, args, kw) => {
+    argCount("list.append", args, kw, 1, 1);
+    L(self).push(args[0]);
+    return None;
+  });
+  defineMethod(listType, "extend", (self, args, kw) => {
+    argCount("list.extend", args, kw, 1, 1);
+    const add = args[0] === self ? L(self).slice() : toArray(args[0]);
+    const items = L(self);
+    for (let i = 0; i < add.length; i++) items.push(add[i]);
+    return None;
+  });
+  defineMethod(listType, "pop", (self, args, kw) => {
+    argCount("pop", args, kw, 0, 1);
+    const items = L(self);
+    if (items.length === 0) throw indexError("pop from empty list");
+    if (args.length === 0) return items.pop()!;
+    let i = indexAsNumber(args[0]);
+    if (i < 0) i += items.length;
+    if (i < 0 || i >= items.length) throw indexError("pop index out of range");
+    return items.splice(i, 1)[0];
+  });
+  defineMethod(listType, "insert", (self, args, kw) => {
+    argCount("insert", args, kw, 2, 2);
+    const items = L(self);
+    items.splice(clampIndex(args[0], items.length), 0, args[1]);
+    return None;
+  });
+  defineMethod(listType, "remove", (self, args, kw) => {
+    argCount("list.remove", args, kw, 1, 1);
+    const items = L(self);
+    for (let i = 0; i < items.length; i++) {
+      if (eqIdentity(items[i], args[0])) {
+        items.splice(i, 1);
+        return None;
+      }
+    }
+    throw valueError("list.remove(x): x not in list");
+  });
+  defineMethod(listType, "index", (self, args, kw) => {
+    argCount("index", args, kw, 1, 3);
+    return itemsIndex(L(self), args, `${repr(args[0])} is not in list`);
+  });
+  defineMethod(listType, "count", (self, args, kw) => {
+    argCount("list.count", args, kw, 1, 1);
+    let n = 0;
+    for (const x of L(self)) if (eqIdentity(x, args[0])) n++;
+    return n;
+  });
+  defineMethod(listType, "clear", (self, args, kw) => {
+    argCount("list.clear", args, kw, 0, 0);
+    (self as PyList).items = [];
+    return None;
+  });
+  defineMethod(listType, "copy", (self, args, kw) => {
+    argCount("list.copy", args, kw, 0, 0);
+    return new PyList(L(self).slice());
+  });
+  defineMethod(listType, "reverse", (self, args, kw) => {
+    argCount("list.reverse", args, kw, 0, 0);
+    L(self).reverse();
+    return None;
+  });
+  defineMethod(listType, "sort", (self, args, kw) => {
+    if (args.length > (kw?.length ?? 0)) throw typeError("sort() takes no positional arguments");
+    let key: PyObj | null = null;
+    let reverse = false;
+    if (kw !== null) {
+      for (let i = 0; i < kw.length; i++) {
+        const v = args[i];
+        if (kw[i] === "key") key = v === None ? null : v;
+        else if (kw[i] === "reverse") reverse = isTrue(v);
+        else throw typeError(`sort() got an unexpected keyword argument '${kw[i]}'`);
+      }
+    }
+    const list = self as PyList;
+    const items = list.items;
+    list.items = [];
+    try {
+      sortItems(items, key, reverse);
+    } finally {
+      const modified = list.items.length > 0;
+      list.items = items;
+      if (modified) throw valueError("list modified during sort");
+    }
+    return None;
+  });
+  defineMethod(listType, "__reversed__", (self) => new PyListRevIter(self as PyList, L(self).length - 1));
+
+  // iterators
+  for (const t of [listIterType, tupleIterType]) {
+    t.tp_iter = (it) => it;
+    t.tp_iternext = (it) => {
+      const s = it as PySeqIter;
+      const items = s.seq.items;
+      if (s.index < items.length) return items[s.index++];
+      s.index = Number.MAX_SAFE_INTEGER;
+      return null;
+    };
+    defineMethod(t, "__length_hint__", (it) => {
+      const s = it as PySeqIter;
+      return Math.max(0, s.seq.items.length - s.index);
+    });
+  }
+  listRevIterType.tp_iter = (it) => it;
+  listRevIterType.tp_iternext = (it) => {
+    const r = it as PyListRevIter;
+    if (r.index >= 0 && r.index < r.list.items.length) return r.list.items[r.index--];
+    r.index = -1;
+    return null;
+  };
+  rangeIterType.tp_iter = (it) => it;
+  rangeIterType.tp_iternext = (it) => {
+    const r = it as PyRangeIter;
+    if (r.remaining <= 0) return null;
+    r.remaining--;
+    const v = r.next;
+    r.next += r.step;
+    return v;
+  };
+  defineMethod(rangeIterType, "__length_hint__", (it) => (it as PyRangeIter).remaining);
+
+  // slice
+  sliceType.tp_new = (_cls, args, kw) => {
+    argCount("slice", args, kw, 1, 3);
+    if (args.length === 1) return new PySlice(None, args[0], None);
+    return new PySlice(args[0], args[1], args.length > 2 ? args[2] : None);
+  };
+  sliceType.tp_repr = (s) => {
+    const sl = s as PySlice;
+    return `slice(${repr(sl.start)}, ${repr(sl.stop)}, ${repr(sl.step)})`;
+  };
+  sliceType.tp_richcompare = (a, b, op) => {
+    if (!(b instanceof PySlice)) return NotImplemented;
+    const x = a as PySlice;
+    return compareSequences([x.start, x.stop, x.step], [b.start, b.stop, b.step], op);
+  };
+  defineGetSet(sliceType, "start", (s) => (s as PySlice).start);
+  defineGetSet(sliceType, "stop", (s) => (s as PySlice).stop);
+  defineGetSet(sliceType, "step", (s) => (s as PySlice).step);
+  defineMethod(sliceType, "indices", (s, args) => {
+    const n = indexAsNumber(args[0]);
+    const [a, b, c] = sliceIndices(s as PySlice, n);
+    return newTuple([a, b, c]);
+  });
+
+  // range
+  rangeType.tp_new = (_cls, args, kw) => {
+    if (kw !== null && kw.length > 0) throw typeError("range() takes no keyword arguments");
+    if (args.length === 0) throw typeError("range expected at least 1 argument, got 0");
+    if (args.length > 3) throw typeError(`range expected at most 3 arguments, got ${args.length}`);
+    const vals = args.map((a) => {
+      const t = typeOf(a);
+      if (t.nb_index === null) throw typeError(`'${t.name}' object cannot be interpreted as an integer`);
+      const v = index(a);
+      if (typeof v === "bigint") throw overflowError("Python int too large to convert to C ssize_t");
+      return v;
+    });
+    let start = 0, stop: number, step = 1;
+    if (vals.length === 1) stop = vals[0];
+    else {
+      start = vals[0];
+      stop = vals[1];
+      if (vals.length === 3) step = vals[2];
+    }
+    if (step === 0) throw valueError("range() arg 3 must not be zero");
+    return new PyRange(start, stop, step, rangeLength(start, stop, step));
+  };
+  rangeType.sq_length = (r) => (r as PyRange).length;
+  rangeType.nb_bool = (r) => (r as PyRange).length > 0;
+  rangeType.tp_iter = (r) => {
+    const g = r as PyRange;
+    return new PyRangeIter(g.start, g.step, g.length);
+  };
+  rangeType.tp_repr = (r) => {
+    const g = r as PyRange;
+    return g.step === 1 ? `range(${g.start}, ${g.stop})` : `range(${g.start}, ${g.stop}, ${g.step})`;
+  };
+  rangeType.mp_subscript = (r, key) => {
+    const g = r as PyRange;
+    if (key instanceof PySlice) {
+      const [start, stop, step] = sliceIndices(key, g.length);
+      const s = g.start + start * g.step;
+      const e = g.start + stop * g.step;
+      const st = g.step * step;
+      return new PyRange(s, e, st, rangeLength(s, e, st));
+    }
+    const t = typeOf(key);
+    if (t.nb_index === null) throw typeError(`range indices must be integers or slices, not ${t.name}`);
+    let i = indexAsNumber(key);
+    if (i < 0) i += g.length;
+    if (i < 0 || i >= g.length) throw indexError("range object index out of range");
+    return g.start + i * g.step;
+  };
+  rangeType.sq_contains = (r, x) => {
+    const g = r as PyRange;
+    const v = intValueOf(x);
+    if (v === null || typeof v === "bigint" || typeof x === "object") {
+      const it = getIter(r);
+      for (let y = iterNext(it); y !== null; y = iterNext(it)) if (eqIdentity(y, x)) return true;
+      return false;
+    }
+    if (g.step > 0 ? v < g.start || v >= g.stop : v > g.start || v <= g.stop) return false;
+    return (v - g.start) % g.step === 0;
+  };
+  rangeType.tp_richcompare = (a, b, op) => {
+    if (!(b instanceof PyRange) || (op !== 2 && op !== 3)) return NotImplemented;
+    const x = a as PyRange;
+    let same = x.length === b.length;
+    if (same && x.length > 0) same = x.start === b.start && (x.length === 1 || x.step === b.step);
+    return op === 2 ? same : !same;
+  };
+  rangeType.tp_hash = (r) => {
+    const g = r as PyRange;
+    return tupleType.tp_hash!(newTuple([g.length, g.length ? g.start : None, g.length > 1 ? g.step : None]));
+  };
+  defineGetSet(rangeType, "start", (r) => (r as PyRange).start);
+  defineGetSet(rangeType, "stop", (r) => (r as PyRange).stop);
+  defineGetSet(rangeType, "step", (r) => (r as PyRange).step);
+  defineMethod(rangeType, "index", (r, args) => {
+    const g = r as PyRange;
+    if (rangeType.sq_contains!(r, args[0])) return Math.floor(((intValueOf(args[0]) as number) - g.start) / g.step);
+    throw valueError(`${repr(args[0])} is not in range`);
+  });
+  defineMethod(rangeType, "count", (r, args) => (rangeType.sq_contains!(r, args[0]) ? 1 : 0));
+  defineMethod(rangeType, "__reversed__", (r) => {
+    const g = r as PyRange;
+    return new PyRangeIter(g.start + (g.length - 1) * g.step, -g.step, g.length);
+  });
+  void NB_COUNT;
+  void PyFloat;
+}
+
+function assignSlice(list: PyList, s: PySlice, value: PyObj | null): void {
+  const items = list.items;
+  const [start, stop, step, n] = sliceIndices(s, items.length);
+  if (step === 1) {
+    const repl = value === null ? [] : value === list ? items.slice() : toArray(value);
+    items.splice(start, Math.max(0, stop - start), ...repl);
+    return;
+  }
+  if (value === null) {
+    const drop = new Set<number>();
+    for (let i = 0, j = start; i < n; i++, j += step) drop.add(j);
+    list.items = items.filter((_, i) => !drop.has(i));
+    return;
+  }
+  const repl = toArray(value);
+  if (repl.length !== n) {
+    throw valueError(`attempt to assign sequence of size ${repl.length} to extended slice of size ${n}`);
+  }
+  for (let i = 0, j = start; i < n; i++, j += step) items[j] = repl[i];
+}

@@ -1,0 +1,790 @@
+// str: slots and methods (unicodeobject.c) on JS strings with code-point semantics.
+// Fast path: strings without surrogates index by UTF-16 unit; others go through
+// Array.from (code points).
+import {
+  PyObject, PyObj, PyType, KwNames, strType, makeBuiltinType, objectType, None, NotImplemented,
+  typeOf, PyStrSubclassObj, PyFloat, intType,
+} from "./core.js";
+import { defineMethod, defineStatic } from "./descr.js";
+import { typeError, valueError, indexError, overflowError, keyError } from "./exceptions.js";
+import {
+  repr, str as toStr, compareStrings, strLen, hasSurrogates, toArray, index, indexAsNumber,
+  getItem, getAttr, call, isTrue, asStringValue, lookupSpecial,
+} from "./abstract.js";
+import { NB, intValueOf } from "./number.js";
+import { PyTuple, PyList, PySlice, sliceIndices, newTuple, argCount } from "./sequence.js";
+import { PyDict } from "./dict.js";
+import { percentFormat, parseSpec, formatStr, fixSpecError } from "./format.js";
+import { PyBytes } from "./misc.js";
+
+export const strIterType = makeBuiltinType("str_ascii_iterator", objectType, 0);
+
+export class PyStrIter extends PyObject {
+  pos: number;
+  constructor(readonly s: string) {
+    super(strIterType);
+    this.pos = 0;
+  }
+}
+
+/** The JS string of a str or str-subclass instance (callers checked the type). */
+export function S(v: PyObj): string {
+  return typeof v === "string" ? v : (v as PyStrSubclassObj).value;
+}
+function argStr(v: PyObj, fname: string, pos = 1): string {
+  const s = asStringValue(v);
+  if (s === null) throw typeError(`${fname}() argument ${pos} must be str, not ${typeOf(v).name}`);
+  return s;
+}
+
+/** str hash: deterministic (as with PYTHONHASHSEED=0; values differ from CPython's). */
+export function strHash(s: string): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  h ^= s.length;
+  return h === -1 ? -2 : h;
+}
+
+function codePoints(s: string): string[] {
+  return Array.from(s);
+}
+
+export function strGetItem(s: string, key: PyObj): string {
+  if (typeof key === "number" && !hasSurrogates(s)) {
+    const i = key < 0 ? key + s.length : key;
+    if (i < 0 || i >= s.length) throw indexError("string index out of range");
+    return s[i];
+  }
+  if (key instanceof PySlice) {
+    const cps = hasSurrogates(s) ? codePoints(s) : null;
+    const n = cps ? cps.length : s.length;
+    const [start, stop, step, len] = sliceIndices(key, n);
+    if (step === 1) return cps ? cps.slice(start, stop).join("") : s.slice(start, Math.max(start, stop));
+    let out = "";
+    for (let i = 0, j = start; i < len; i++, j += step) out += cps ? cps[j] : s[j];
+    return out;
+  }
+  const t = typeOf(key);
+  if (t.nb_index === null) throw typeError(`string indices must be integers, not '${t.name}'`);
+  const cps = codePoints(s);
+  let i = indexAsNumber(key);
+  if (i < 0) i += cps.length;
+  if (i < 0 || i >= cps.length) throw indexError("string index out of range");
+  return cps[i];
+}
+
+const WS = /^[\s\x1c-\x1f\x85]+|[\s\x1c-\x1f\x85]+$/g;
+const isSpace = (c: string) => /[\s\x1c-\x1f\x85]/.test(c) && c !== "\u200b" && c !== "\ufeff";
+
+function stripChars(s: string, chars: PyObj | undefined, left: boolean, right: boolean, name: string): string {
+  if (chars === undefined || chars === None) {
+    let a = 0, b = s.length;
+    if (left) while (a < b && isSpace(s[a])) a++;
+    if (right) while (b > a && isSpace(s[b - 1])) b--;
+    return s.slice(a, b);
+  }
+  const cs = asStringValue(chars);
+  if (cs === null) throw typeError(`${name} arg must be None or str`);
+  const set = new Set(codePoints(cs));
+  const cps = codePoints(s);
+  let a = 0, b = cps.length;
+  if (left) while (a < b && set.has(cps[a])) a++;
+  if (right) while (b > a && set.has(cps[b - 1])) b--;
+  return cps.slice(a, b).join("");
+}
+
+function splitWhitespace(s: string, maxsplit: number): string[] {
+  const out: string[] = [];
+  let i = 0;
+  const n = s.length;
+  while (i < n) {
+    while (i < n && isSpace(s[i])) i++;
+    if (i >= n) break;
+    if (maxsplit >= 0 && out.length >= maxsplit) {
+      let end = n;
+      while (end > i && isSpace(s[end - 1])) end--;
+      out.push(s.slice(i, end));
+      return out;
+    }
+    let j = i;
+    while (j < n && !isSpace(s[j])) j++;
+    out.push(s.slice(i, j));
+    i = j;
+  }
+  return out;
+}
+function rsplitWhitespace(s: string, maxsplit: number): string[] {
+  const out: string[] = [];
+  let i = s.length;
+  while (i > 0) {
+    while (i > 0 && isSpace(s[i - 1])) i--;
+    if (i <= 0) break;
+    if (maxsplit >= 0 && out.length >= maxsplit) {
+      let start = 0;
+      while (start < i && isSpace(s[start])) start++;
+      out.push(s.slice(start, i));
+      break;
+    }
+    let j = i;
+    while (j > 0 && !isSpace(s[j - 1])) j--;
+    out.push(s.slice(j, i));
+    i = j;
+  }
+  return out.reverse();
+}
+
+/** Parses (sep, maxsplit) of split/rsplit. */
+function splitArgs(args: PyObj[], kw: KwNames, name: string): [string | null, number] {
+  const npos = args.length - (kw?.length ?? 0);
+  let sep: PyObj = npos > 0 ? args[0] : None;
+  let maxsplit: PyObj = npos > 1 ? args[1] : -1;
+  if (npos > 2) throw typeError(`${name}() takes at most 2 arguments (${npos} given)`);
+  if (kw !== null) {
+    for (let i = 0; i < kw.length; i++) {
+      if (kw[i] === "sep") sep = args[npos + i];
+      else if (kw[i] === "maxsplit") maxsplit = args[npos + i];
+      else throw typeError(`${name}() got an unexpected keyword argument '${kw[i]}'`);
+    }
+  }
+  let sepStr: string | null = null;
+  if (sep !== None) {
+    sepStr = asStringValue(sep);
+    if (sepStr === null) throw typeError(`must be str or None, not ${typeOf(sep).name}`);
+    if (sepStr === "") throw valueError("empty separator");
+  }
+  return [sepStr, Number(index(maxsplit))];
+}
+
+/** Resolves (start, end) arguments to code-unit offsets for find/count/startswith. */
+function range(s: string, args: PyObj[], from: number): [number, number, boolean] {
+  const surr = hasSurrogates(s);
+  const cps = surr ? codePoints(s) : null;
+  const n = cps ? cps.length : s.length;
+  const norm = (v: PyObj | undefined, def: number) => {
+    if (v === undefined || v === None) return def;
+    let i = indexAsNumber(v);
+    if (i < 0) {
+      i += n;
+      if (i < 0) i = 0;
+    } else if (i > n) i = n;
+    return i;
+  };
+  let a = norm(args[from], 0);
+  const b = norm(args[from + 1], n);
+  const valid = a <= b || (args[from] === undefined);
+  if (cps) {
+    // convert code-point offsets to unit offsets
+    const toUnit = (k: number) => cps.slice(0, k).join("").length;
+    return [toUnit(a), toUnit(Math.max(a, b)), valid && a <= n];
+  }
+  if (a > n) a = n + 1;
+  return [a, Math.max(a, b), valid && a <= n];
+}
+function unitToCp(s: string, unit: number): number {
+  if (!hasSurrogates(s)) return unit;
+  return strLen(s.slice(0, unit));
+}
+
+function justify(s: string, width: number, fill: string, where: "l" | "r" | "c"): string {
+  const n = strLen(s);
+  if (width <= n) return s;
+  const total = width - n;
+  if (where === "l") return s + fill.repeat(total);
+  if (where === "r") return fill.repeat(total) + s;
+  const left = Math.floor(total / 2) + (total & width & 1);
+  return fill.repeat(left) + s + fill.repeat(total - left);
+}
+function fillArg(args: PyObj[], name: string): string {
+  if (args.length < 2) return " ";
+  const f = asStringValue(args[1]);
+  if (f === null) throw typeError(`${name}() argument 2 must be str, not ${typeOf(args[1]).name}`);
+  if (strLen(f) !== 1) throw typeError("The fill character must be exactly one character long");
+  return f;
+}
+
+const isDigitChar = (c: string) => /\p{Nd}/u.test(c) || /[\u00b2\u00b3\u00b9\u2070-\u2079\u2080-\u2089]/.test(c);
+function allChars(s: string, pred: (c: string) => boolean): boolean {
+  if (s.length === 0) return false;
+  for (const c of s) if (!pred(c)) return false;
+  return true;
+}
+const isUpperC = (c: string) => c !== c.toLowerCase() && c === c.toUpperCase();
+const isLowerC = (c: string) => c !== c.toUpperCase() && c === c.toLowerCase();
+const isCased = (c: string) => c.toLowerCase() !== c.toUpperCase();
+
+function capitalizeStr(s: string): string {
+  const cps = codePoints(s);
+  if (cps.length === 0) return s;
+  const first = cps[0];
+  const title = titleCaseChar(first);
+  return title + cps.slice(1).join("").toLowerCase();
+}
+function titleCaseChar(c: string): string {
+  const special: Record<string, string> = { "ǆ": "ǅ", "Ǆ": "ǅ", "ǅ": "ǅ", "ǉ": "ǈ", "Ǉ": "ǈ", "ǈ": "ǈ", "ǌ": "ǋ", "Ǌ": "ǋ", "ǋ": "ǋ", "ǳ": "ǲ", "Ǳ": "ǲ", "ǲ": "ǲ", "ß": "Ss" };
+  return special[c] ?? c.toUpperCase();
+}
+function titleStr(s: string): string {
+  let out = "";
+  let prevCased = false;
+  for (const c of s) {
+    if (prevCased) out += c.toLowerCase();
+    else out += titleCaseChar(c);
+    prevCased = isCased(c) || /\p{Lt}/u.test(c);
+  }
+  return out;
+}
+
+// ---- str.format ----
+
+export function strFormat(fmt: string, args: PyObj[], kwargs: PyDict | null, depth = 0): string {
+  if (depth > 2) throw valueError("Max string recursion exceeded");
+  let out = "";
+  let auto = 0;
+  let manual = false;
+  let i = 0;
+  const n = fmt.length;
+  while (i < n) {
+    const c = fmt[i];
+    if (c === "{") {
+      if (fmt[i + 1] === "{") {
+        out += "{";
+        i += 2;
+        continue;
+      }
+      // find matching }
+      let j = i + 1;
+      let level = 1;
+      while (j < n && level > 0) {
+        if (fmt[j] === "{") level++;
+        else if (fmt[j] === "}") level--;
+        if (level > 0) j++;
+      }
+      if (j >= n) throw valueError("expected '}' before end of string");
+      const field = fmt.slice(i + 1, j);
+      i = j + 1;
+      // split field: name[!conv][:spec]
+      let name = field, conv = "", spec = "";
+      let k = 0, bracket = 0;
+      for (; k < field.length; k++) {
+        const ch = field[k];
+        if (ch === "[") bracket++;
+        else if (ch === "]") bracket--;
+        else if (bracket === 0 && (ch === "!" || ch === ":")) break;
+      }
+      name = field.slice(0, k);
+      let rest = field.slice(k);
+      if (rest.startsWith("!")) {
+        conv = rest[1] ?? "";
+        rest = rest.slice(2);
+        if (rest !== "" && !rest.startsWith(":")) throw valueError("expected ':' after conversion specifier");
+      }
+      if (rest.startsWith(":")) spec = rest.slice(1);
+      // resolve the value
+      const m = /^([^.[]*)(.*)$/s.exec(name)!;
+      let first = m[1];
+      let value: PyObj;
+      if (first === "") {
+        if (manual) throw valueError("cannot switch from manual field specification to automatic field numbering");
+        first = String(auto++);
+        if (Number(first) >= args.length) throw indexError(`Replacement index ${first} out of range for positional args tuple`);
+        value = args[Number(first)];
+      } else if (/^\d+$/.test(first)) {
+        if (auto > 0) throw valueError("cannot switch from automatic field numbering to manual field specification");
+        manual = true;
+        const idx = Number(first);
+        if (idx >= args.length) throw indexError(`Replacement index ${idx} out of range for positional args tuple`);
+        value = args[idx];
+      } else {
+        const v = kwargs?.getStr(first);
+        if (v === undefined) throw keyError(first);
+        value = v;
+      }
+      let tail = m[2];
+      while (tail.length > 0) {
+        if (tail[0] === ".") {
+          const mm = /^\.([^.[]+)(.*)$/s.exec(tail);
+          if (!mm) throw valueError("Empty attribute in format string");
+          value = getAttr(value, mm[1]);
+          tail = mm[2];
+        } else {
+          const mm = /^\[([^\]]+)\](.*)$/s.exec(tail);
+          if (!mm) throw valueError("Missing ']' in format string");
+          const key: PyObj = /^\d+$/.test(mm[1]) ? Number(mm[1]) : mm[1];
+          value = getItem(value, key);
+          tail = mm[2];
+        }
+      }
+      if (conv === "r") value = repr(value);
+      else if (conv === "s") value = toStr(value);
+      else if (conv === "a") value = asciiRepr(value);
+      else if (conv !== "") throw valueError(`Unknown conversion specifier ${conv}`);
+      if (spec.includes("{")) spec = strFormat(spec, args.slice(), kwargs, depth + 1);
+      out += formatValue(value, spec);
+      continue;
+    }
+    if (c === "}") {
+      if (fmt[i + 1] === "}") {
+        out += "}";
+        i += 2;
+        continue;
+      }
+      throw valueError("Single '}' encountered in format string");
+    }
+    const next = fmt.slice(i).search(/[{}]/);
+    const end = next < 0 ? n : i + next;
+    out += fmt.slice(i, end);
+    i = end;
+  }
+  return out;
+}
+
+export function asciiRepr(v: PyObj): string {
+  const r = repr(v);
+  let out = "";
+  for (const ch of r) {
+    const cp = ch.codePointAt(0)!;
+    if (cp < 0x80) out += ch;
+    else if (cp < 0x100) out += "\\x" + cp.toString(16).padStart(2, "0");
+    else if (cp < 0x10000) out += "\\u" + cp.toString(16).padStart(4, "0");
+    else out += "\\U" + cp.toString(16).padStart(8, "0");
+  }
+  return out;
+}
+
+/** format(value, spec): calls type(value).__format__. */
+export function formatValue(v: PyObj, spec: string): string {
+  if (typeof v === "string" && spec === "") return v;
+  if (typeof v === "string") {
+    try {
+      return formatStr(v, parseSpec(spec));
+    } catch (e) {
+      fixSpecError(e, "str");
+    }
+  }
+  const m = lookupSpecial(v, "__format__");
+  if (m === null) throw typeError(`Type ${typeOf(v).name} doesn't define __format__`);
+  const r = call(m, [spec]);
+  if (typeof r !== "string") throw typeError(`__format__ must return a str, not ${typeOf(r).name}`);
+  return r;
+}
+
+function makeTrans(args: PyObj[]): PyDict {
+  const d = new PyDict();
+  if (args.length === 1) {
+    const src = args[0];
+    if (!(src instanceof PyDict)) throw typeError("if you give only one argument to maketrans it must be a dict");
+    for (const k of src.keys()) {
+      const v = src.get(k)!;
+      if (typeof k === "string") {
+        if (strLen(k) !== 1) throw valueError("string keys in translate table must be of length 1");
+        d.set(k.codePointAt(0)!, v);
+      } else d.set(k, v);
+    }
+    return d;
+  }
+  const a = codePoints(argStr(args[0], "maketrans")), b = codePoints(argStr(args[1], "maketrans", 2));
+  if (a.length !== b.length) throw valueError("the first two maketrans arguments must have equal length");
+  for (let i = 0; i < a.length; i++) d.set(a[i].codePointAt(0)!, b[i].codePointAt(0)!);
+  if (args.length > 2) for (const c of codePoints(argStr(args[2], "maketrans", 3))) d.set(c.codePointAt(0)!, None);
+  return d;
+}
+
+export function installStrType(): void {
+  strType.tp_alloc = (cls) => new PyStrSubclassObj(cls, "");
+  strType.tp_repr = (s) => repr(S(s));
+  strType.tp_str = (s) => S(s);
+  strType.tp_hash = (s) => strHash(S(s));
+  strType.sq_length = (s) => strLen(S(s));
+  strType.nb_bool = (s) => S(s).length > 0;
+  strType.tp_richcompare = (a, b, op) => {
+    const y = asStringValue(b);
+    if (y === null) return NotImplemented;
+    return compareStrings(S(a), y, op);
+  };
+  strType.mp_subscript = (s, k) => strGetItem(S(s), k);
+  strType.sq_contains = (s, x) => {
+    const sub = asStringValue(x);
+    if (sub === null) throw typeError(`'in <string>' requires string as left operand, not ${typeOf(x).name}`);
+    return S(s).includes(sub);
+  };
+  strType.tp_iter = (s) => new PyStrIter(S(s));
+  strIterType.tp_iter = (it) => it;
+  strIterType.tp_iternext = (it) => {
+    const si = it as PyStrIter;
+    const s = si.s;
+    if (si.pos >= s.length) return null;
+    const c = s.charCodeAt(si.pos);
+    if (c >= 0xd800 && c <= 0xdbff && si.pos + 1 < s.length) {
+      const d = s.charCodeAt(si.pos + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        si.pos += 2;
+        return s.slice(si.pos - 2, si.pos);
+      }
+    }
+    return s[si.pos++];
+  };
+  strType.nb_binary[NB.ADD] = (a, b) => {
+    const x = asStringValue(a), y = asStringValue(b);
+    if (x === null || y === null) return NotImplemented;
+    return x + y;
+  };
+  strType.nb_binary[NB.MULTIPLY] = (a, b) => {
+    let s = asStringValue(a);
+    let nObj = b;
+    if (s === null) {
+      s = asStringValue(b);
+      nObj = a;
+    }
+    if (s === null || typeOf(nObj).nb_index === null) return NotImplemented;
+    const n = index(nObj);
+    if (typeof n === "bigint") {
+      if (n <= 0n || s === "") return "";
+      throw overflowError("repeated string is too long");
+    }
+    if (n <= 0) return "";
+    if (s.length * n > 2 ** 29) throw overflowError("repeated string is too long");
+    return s.repeat(n);
+  };
+  strType.nb_binary[NB.REMAINDER] = (a, b) => {
+    const s = asStringValue(a);
+    if (s === null) return NotImplemented;
+    return percentFormat(s, b);
+  };
+  strType.tp_new = (cls, args, kw) => {
+    let obj: PyObj = "";
+    const npos = args.length - (kw?.length ?? 0);
+    let encoding: PyObj | null = null;
+    if (npos > 0) obj = args[0];
+    if (npos > 1) encoding = args[1];
+    if (kw !== null) {
+      for (let i = 0; i < kw.length; i++) {
+        if (kw[i] === "object") obj = args[npos + i];
+        else if (kw[i] === "encoding" || kw[i] === "errors") encoding = args[npos + i];
+        else throw typeError(`str() got an unexpected keyword argument '${kw[i]}'`);
+      }
+    }
+    let s: string;
+    if (encoding !== null && obj instanceof PyBytes) s = new TextDecoder().decode(obj.bytes);
+    else if (encoding !== null) throw typeError(`decoding to str: need a bytes-like object, ${typeOf(obj).name} found`);
+    else s = toStr(obj);
+    return cls === strType ? s : new PyStrSubclassObj(cls, s);
+  };
+
+  const m = (name: string, fn: (s: string, args: PyObj[], kw: KwNames) => PyObj) =>
+    defineMethod(strType, name, (self, args, kw) => fn(S(self), args, kw));
+  const noKw = (name: string, kw: KwNames) => {
+    if (kw !== null && kw.length > 0) throw typeError(`str.${name}() takes no keyword arguments`);
+  };
+
+  m("join", (s, args, kw) => {
+    argCount("str.join", args, kw, 1, 1);
+    const arg = args[0];
+    const items = arg instanceof PyList || arg instanceof PyTuple ? arg.items : toArray(arg);
+    const parts: string[] = new Array(items.length);
+    for (let i = 0; i < items.length; i++) {
+      const x = items[i];
+      if (typeof x === "string") parts[i] = x;
+      else if (x instanceof PyStrSubclassObj) parts[i] = x.value;
+      else throw typeError(`sequence item ${i}: expected str instance, ${typeOf(x).name} found`);
+    }
+    return parts.join(s);
+  });
+  m("split", (s, args, kw) => {
+    const [sep, maxsplit] = splitArgs(args, kw, "split");
+    if (sep === null) return new PyList(splitWhitespace(s, maxsplit));
+    if (maxsplit < 0) return new PyList(s.split(sep));
+    const out: string[] = [];
+    let i = 0;
+    while (out.length < maxsplit) {
+      const j = s.indexOf(sep, i);
+      if (j < 0) break;
+      out.push(s.slice(i, j));
+      i = j + sep.length;
+    }
+    out.push(s.slice(i));
+    return new PyList(out);
+  });
+  m("rsplit", (s, args, kw) => {
+    const [sep, maxsplit] = splitArgs(args, kw, "rsplit");
+    if (sep === null) return new PyList(rsplitWhitespace(s, maxsplit));
+    if (maxsplit < 0) return new PyList(s.split(sep));
+    const out: string[] = [];
+    let end = s.length;
+    while (out.length < maxsplit) {
+      const j = s.lastIndexOf(sep, end - sep.length);
+      if (j < 0 || end - sep.length < 0) break;
+      out.push(s.slice(j + sep.length, end));
+      end = j;
+    }
+    out.push(s.slice(0, end));
+    return new PyList(out.reverse());
+  });
+  m("splitlines", (s, args, kw) => {
+    let keep = false;
+    if (args.length > 0) keep = isTrue(args[0]);
+    void kw;
+    const out: string[] = [];
+    const re = /\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/g;
+    let last = 0;
+    let mm: RegExpExecArray | null;
+    while ((mm = re.exec(s)) !== null) {
+      out.push(s.slice(last, keep ? mm.index + mm[0].length : mm.index));
+      last = mm.index + mm[0].length;
+    }
+    if (last < s.length) out.push(s.slice(last));
+    return new PyList(out);
+  });
+  m("strip", (s, args, kw) => {
+    argCount("strip", args, kw, 0, 1);
+    return stripChars(s, args[0], true, true, "strip");
+  });
+  m("lstrip", (s, args, kw) => {
+    argCount("lstrip", args, kw, 0, 1);
+    return stripChars(s, args[0], true, false, "lstrip");
+  });
+  m("rstrip", (s, args, kw) => {
+    argCount("rstrip", args, kw, 0, 1);
+    return stripChars(s, args[0], false, true, "rstrip");
+  });
+  m("lower", (s) => s.toLowerCase());
+  m("upper", (s) => s.toUpperCase());
+  m("casefold", (s) => s.toLowerCase().replace(/ß/g, "ss"));
+  m("swapcase", (s) => Array.from(s, (c) => (isUpperC(c) ? c.toLowerCase() : isLowerC(c) ? c.toUpperCase() : c)).join(""));
+  m("capitalize", (s) => capitalizeStr(s));
+  m("title", (s) => titleStr(s));
+  const prefixCheck = (name: string, atEnd: boolean) => m(name, (s, args, kw) => {
+    noKw(name, kw);
+    if (args.length < 1 || args.length > 3) throw typeError(`${name}() takes at least 1 argument (${args.length} given)`);
+    const [a, b] = range(s, args, 1);
+    if (a > s.length) return false;
+    const sub = s.slice(a, b);
+    const test = (p: PyObj): boolean => {
+      const ps = asStringValue(p);
+      if (ps === null) {
+        throw typeError(`tuple for ${name} must only contain str, not ${typeOf(p).name}`);
+      }
+      return atEnd ? sub.endsWith(ps) : sub.startsWith(ps);
+    };
+    const p = args[0];
+    if (p instanceof PyTuple) return p.items.some(test);
+    if (asStringValue(p) === null) {
+      throw typeError(`${name} first arg must be str or a tuple of str, not ${typeOf(p).name}`);
+    }
+    return test(p);
+  });
+  prefixCheck("startswith", false);
+  prefixCheck("endswith", true);
+  const finder = (name: string, reverse: boolean, raise: boolean) => m(name, (s, args, kw) => {
+    noKw(name, kw);
+    argCount(name, args, null, 1, 3);
+    const sub = argStr(args[0], name);
+    const [a, b, ok] = range(s, args, 1);
+    let r = -1;
+    if (ok && b - a >= sub.length) {
+      const hay = s.slice(a, b);
+      const j = reverse ? hay.lastIndexOf(sub) : hay.indexOf(sub);
+      if (j >= 0) r = unitToCp(s, a + j);
+    }
+    if (r < 0 && raise) throw valueError("substring not found");
+    return r;
+  });
+  finder("find", false, false);
+  finder("rfind", true, false);
+  finder("index", false, true);
+  finder("rindex", true, true);
+  m("count", (s, args, kw) => {
+    noKw("count", kw);
+    argCount("count", args, null, 1, 3);
+    const sub = argStr(args[0], "count");
+    const [a, b, ok] = range(s, args, 1);
+    if (!ok) return 0;
+    const hay = s.slice(a, b);
+    if (sub === "") return strLen(hay) + 1;
+    let n = 0;
+    for (let i = hay.indexOf(sub); i >= 0; i = hay.indexOf(sub, i + sub.length)) n++;
+    return n;
+  });
+  m("replace", (s, args, kw) => {
+    const npos = args.length - (kw?.length ?? 0);
+    let count = -1;
+    if (npos > 2) count = Number(index(args[2]));
+    if (kw !== null) {
+      for (let i = 0; i < kw.length; i++) {
+        if (kw[i] === "count") count = Number(index(args[npos + i]));
+        else throw typeError(`replace() got an unexpected keyword argument '${kw[i]}'`);
+      }
+    }
+    if (npos < 2) throw typeError(`replace() takes at least 2 arguments (${npos} given)`);
+    const old = argStr(args[0], "replace"), nw = argStr(args[1], "replace", 2);
+    if (count < 0) return s.split(old).join(nw);
+    if (old === "") {
+      const cps = codePoints(s);
+      let out = "";
+      let done = 0;
+      for (let i = 0; i <= cps.length; i++) {
+        if (done < count) {
+          out += nw;
+          done++;
+        }
+        if (i < cps.length) out += cps[i];
+      }
+      return out;
+    }
+    let out = "";
+    let i = 0;
+    let done = 0;
+    while (done < count) {
+      const j = s.indexOf(old, i);
+      if (j < 0) break;
+      out += s.slice(i, j) + nw;
+      i = j + old.length;
+      done++;
+    }
+    return out + s.slice(i);
+  });
+  m("format", (s, args, kw) => {
+    const npos = args.length - (kw?.length ?? 0);
+    let kwargs: PyDict | null = null;
+    if (kw !== null && kw.length > 0) {
+      kwargs = new PyDict();
+      for (let i = 0; i < kw.length; i++) kwargs.setStr(kw[i], args[npos + i]);
+    }
+    return strFormat(s, args.slice(0, npos), kwargs);
+  });
+  m("format_map", (s, args) => {
+    const mapping = args[0];
+    const d = new PyDict();
+    // Resolve names lazily through the mapping.
+    const names = Array.from(s.matchAll(/\{([^{}!:.[]+)/g), (x) => x[1]).filter((n) => !/^\d+$/.test(n));
+    for (const n of names) d.setStr(n, getItem(mapping, n));
+    return strFormat(s, [], d);
+  });
+  m("__format__", (s, args) => {
+    const spec = argStr(args[0], "__format__");
+    try {
+      return formatStr(s, parseSpec(spec));
+    } catch (e) {
+      fixSpecError(e, "str");
+    }
+  });
+  m("isdigit", (s) => allChars(s, isDigitChar));
+  m("isdecimal", (s) => allChars(s, (c) => /\p{Nd}/u.test(c)));
+  m("isnumeric", (s) => allChars(s, (c) => /\p{N}/u.test(c) || /[\u3007\u4e00-\u4e5d]/.test(c)));
+  m("isalpha", (s) => allChars(s, (c) => /\p{L}/u.test(c)));
+  m("isalnum", (s) => allChars(s, (c) => /[\p{L}\p{N}]/u.test(c)));
+  m("isspace", (s) => allChars(s, isSpace));
+  m("isascii", (s) => /^[\x00-\x7f]*$/.test(s));
+  m("isprintable", (s) => s === "" || allChars(s, (c) => c === " " || !/[\p{C}\p{Z}]/u.test(c)));
+  m("isidentifier", (s) => /^[\p{L}\p{Nl}_\u1885\u1886\u2118\u212e\u309b\u309c][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}_\u00b7\u0387\u1369-\u1371\u19da]*$/u.test(s));
+  m("isupper", (s) => {
+    let cased = false;
+    for (const c of s) {
+      if (isLowerC(c) || /\p{Lt}/u.test(c)) return false;
+      if (isUpperC(c)) cased = true;
+    }
+    return cased;
+  });
+  m("islower", (s) => {
+    let cased = false;
+    for (const c of s) {
+      if (isUpperC(c) || /\p{Lt}/u.test(c)) return false;
+      if (isLowerC(c)) cased = true;
+    }
+    return cased;
+  });
+  m("istitle", (s) => s !== "" && titleStr(s) === s && /\p{L}/u.test(s) && Array.from(s).some(isCased));
+  m("center", (s, args, kw) => {
+    argCount("center", args, kw, 1, 2);
+    return justify(s, indexAsNumber(args[0]), fillArg(args, "center"), "c");
+  });
+  m("ljust", (s, args, kw) => {
+    argCount("ljust", args, kw, 1, 2);
+    return justify(s, indexAsNumber(args[0]), fillArg(args, "ljust"), "l");
+  });
+  m("rjust", (s, args, kw) => {
+    argCount("rjust", args, kw, 1, 2);
+    return justify(s, indexAsNumber(args[0]), fillArg(args, "rjust"), "r");
+  });
+  m("zfill", (s, args, kw) => {
+    argCount("zfill", args, kw, 1, 1);
+    const w = indexAsNumber(args[0]);
+    const n = strLen(s);
+    if (w <= n) return s;
+    const sign = s[0] === "+" || s[0] === "-" ? s[0] : "";
+    return sign + "0".repeat(w - n) + s.slice(sign.length);
+  });
+  m("partition", (s, args) => {
+    const sep = argStr(args[0], "partition");
+    if (sep === "") throw valueError("empty separator");
+    const i = s.indexOf(sep);
+    if (i < 0) return newTuple([s, "", ""]);
+    return newTuple([s.slice(0, i), sep, s.slice(i + sep.length)]);
+  });
+  m("rpartition", (s, args) => {
+    const sep = argStr(args[0], "rpartition");
+    if (sep === "") throw valueError("empty separator");
+    const i = s.lastIndexOf(sep);
+    if (i < 0) return newTuple(["", "", s]);
+    return newTuple([s.slice(0, i), sep, s.slice(i + sep.length)]);
+  });
+  m("removeprefix", (s, args) => {
+    const p = argStr(args[0], "removeprefix");
+    return p !== "" && s.startsWith(p) ? s.slice(p.length) : s;
+  });
+  m("removesuffix", (s, args) => {
+    const p = argStr(args[0], "removesuffix");
+    return p !== "" && s.endsWith(p) ? s.slice(0, s.length - p.length) : s;
+  });
+  m("expandtabs", (s, args) => {
+    const size = args.length > 0 ? indexAsNumber(args[0]) : 8;
+    let out = "";
+    let col = 0;
+    for (const c of s) {
+      if (c === "\t") {
+        const n = size > 0 ? size - (col % size) : 0;
+        out += " ".repeat(n);
+        col += n;
+      } else {
+        out += c;
+        col = c === "\n" || c === "\r" ? 0 : col + 1;
+      }
+    }
+    return out;
+  });
+  m("encode", (s, args) => {
+    void args;
+    return new PyBytes(new TextEncoder().encode(s));
+  });
+  m("translate", (s, args) => {
+    const table = args[0];
+    let out = "";
+    for (const c of s) {
+      let r: PyObj;
+      try {
+        r = getItem(table, c.codePointAt(0)!);
+      } catch (e) {
+        if (e instanceof PyObject && (e.type.name === "LookupError" || e.type.isSubtypeOf(keyError("").type) || e.type.name === "IndexError")) {
+          out += c;
+          continue;
+        }
+        throw e;
+      }
+      if (r === None) continue;
+      const iv = intValueOf(r);
+      if (iv !== null && typeof r !== "string") out += String.fromCodePoint(Number(iv));
+      else if (typeof r === "string") out += r;
+      else throw typeError("character mapping must return integer, None or str");
+    }
+    return out;
+  });
+  defineStatic(strType, "maketrans", (args) => makeTrans(args));
+  m("__getnewargs__", (s) => newTuple([s]));
+  m("__sizeof__", (s) => 49 + s.length);
+  void PyFloat;
+  void intType;
+  void WS;
+  void PyType;
+}

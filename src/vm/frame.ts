@@ -1,0 +1,103 @@
+// Frames, the thread state and the handled-exception chain.
+//
+// A frame's `regs` array holds the fast locals (localsplus: locals, cells, frees) followed
+// by the value stack, as CPython's _PyInterpreterFrame does; `sp` indexes the next free
+// stack slot. pc/lasti are byte offsets into co_code. `back` links to the caller.
+import {
+  PyObject, PyObj, makeBuiltinType, objectType, None,
+} from "../objects/core.js";
+import { PyDict } from "../objects/dict.js";
+import { PyCode, PyFunction } from "../objects/function.js";
+import { lineForOffset } from "../bytecode/lineTable.js";
+
+export const frameType = makeBuiltinType("frame", objectType, 0);
+
+export const enum FrameState {
+  CREATED = 0,
+  SUSPENDED = 1,
+  EXECUTING = 2,
+  COMPLETED = 3,
+}
+
+export class Frame extends PyObject {
+  code: PyCode;
+  func: PyFunction | null;
+  globals: PyDict;
+  builtins: PyDict;
+  /** f_locals for module and class bodies (a mapping); null for function frames. */
+  locals: PyObj | null;
+  regs: (PyObj | null)[];
+  sp: number;
+  /** Byte offset of the next instruction. */
+  pc: number;
+  /** Byte offset of the instruction being executed (f_lasti * 2); -1 before the first. */
+  lasti: number;
+  back: Frame | null;
+  /** The generator/coroutine that owns this frame, or null. */
+  gen: PyObject | null;
+  /** For inline-called __init__ frames: the new instance to push on return. */
+  initSelf: PyObj | null;
+  /** True while the frame's state is "returned through a yield". */
+  state: FrameState;
+  /** True when this frame's RETURN must leave the JS eval-loop invocation. */
+  isEntry: boolean;
+  constructor(code: PyCode, func: PyFunction | null, globals: PyDict, builtins: PyDict, locals: PyObj | null) {
+    super(frameType);
+    this.code = code;
+    this.func = func;
+    this.globals = globals;
+    this.builtins = builtins;
+    this.locals = locals;
+    const regs = new Array<PyObj | null>(code.nlocalsplus + code.stacksize + 1);
+    for (let i = 0; i < regs.length; i++) regs[i] = null;
+    this.regs = regs;
+    this.sp = code.nlocalsplus;
+    this.pc = 0;
+    this.lasti = -1;
+    this.back = null;
+    this.gen = null;
+    this.initSelf = null;
+    this.state = FrameState.CREATED;
+    this.isEntry = false;
+  }
+
+  get lineno(): number {
+    return lineForOffset(this.code.co, this.lasti < 0 ? 0 : this.lasti);
+  }
+}
+
+/** One link of the handled-exception chain (CPython's _PyErr_StackItem). */
+export class ExcNode {
+  value: PyObj;
+  previous: ExcNode | null;
+  constructor(previous: ExcNode | null) {
+    this.value = None;
+    this.previous = previous;
+  }
+}
+
+/** The interpreter's per-thread state. */
+export class ThreadState {
+  /** The innermost executing Python frame. */
+  frame: Frame | null;
+  /** Python call depth (frames on the chain), checked against recursionLimit. */
+  depth: number;
+  recursionLimit: number;
+  excNode: ExcNode;
+  constructor() {
+    this.frame = null;
+    this.depth = 0;
+    this.recursionLimit = 1000;
+    this.excNode = new ExcNode(null);
+  }
+
+  /** sys.exception(): the innermost handled exception, or None. */
+  handledException(): PyObj {
+    for (let n: ExcNode | null = this.excNode; n !== null; n = n.previous) {
+      if (n.value !== None) return n.value;
+    }
+    return None;
+  }
+}
+
+export const threadState = new ThreadState();

@@ -1,0 +1,379 @@
+// Generators, coroutines and async generators (genobject.c). Each owns its frame; a
+// resume runs the eval loop on that frame until it yields or returns. Each carries its
+// own link of the handled-exception chain, swapped in on resume and out on suspend.
+import {
+  PyObject, PyObj, PyType, makeBuiltinType, objectType, None, typeOf, identityId,
+} from "../objects/core.js";
+import {
+  PyBaseException, typeError, valueError, newException, StopIteration, GeneratorExit,
+  RuntimeError, StopAsyncIteration, BaseException, stopIteration,
+} from "../objects/exceptions.js";
+import { defineMethod, defineGetSet } from "../objects/descr.js";
+import { call, getAttrOrNull, lookupSpecial } from "../objects/abstract.js";
+import { CodeFlag } from "../bytecode/code.js";
+import { Op } from "../bytecode/opcodes.generated.js";
+import { Frame, FrameState, ExcNode, threadState } from "./frame.js";
+import { evalFrame } from "./interpreter.js";
+import { AsyncGenWrapped } from "./ops.js";
+
+export const generatorType = makeBuiltinType("generator", objectType, 0);
+export const coroutineType = makeBuiltinType("coroutine", objectType, 0);
+export const asyncGeneratorType = makeBuiltinType("async_generator", objectType, 0);
+export const coroWrapperType = makeBuiltinType("coroutine_wrapper", objectType, 0);
+export const asyncGenASendType = makeBuiltinType("async_generator_asend", objectType, 0);
+export const asyncGenAThrowType = makeBuiltinType("async_generator_athrow", objectType, 0);
+
+export type GenKind = "generator" | "coroutine" | "async_generator";
+
+export class PyGen extends PyObject {
+  readonly frame: Frame;
+  readonly kind: GenKind;
+  running: boolean;
+  readonly excNode: ExcNode;
+  name: string;
+  qualname: string;
+  /** For coroutines: the frame awaiting it (cr_await bookkeeping; not used yet). */
+  awaitedBy: PyObject | null;
+  readonly iterableCoroutine: boolean;
+  /** Async generators: hooks ran / running asend-athrow. */
+  agHooksInited: boolean;
+  agRunning: boolean;
+  agClosed: boolean;
+  constructor(type: PyType, frame: Frame, kind: GenKind) {
+    super(type);
+    this.frame = frame;
+    this.kind = kind;
+    this.running = false;
+    this.excNode = new ExcNode(null);
+    this.name = frame.func?.name ?? frame.code.name;
+    this.qualname = frame.func?.qualname ?? frame.code.qualname;
+    this.awaitedBy = null;
+    this.iterableCoroutine = (frame.code.flags & CodeFlag.ITERABLE_COROUTINE) !== 0;
+    this.agHooksInited = false;
+    this.agRunning = false;
+    this.agClosed = false;
+  }
+
+  /** The sub-iterator of a suspended `yield from`/`await`, else null. */
+  yieldFrom(): PyObj | null {
+    const f = this.frame;
+    if (f.state !== FrameState.SUSPENDED) return null;
+    const bytes = f.code.bytes;
+    if (bytes[f.pc] === Op.RESUME && bytes[f.pc + 1] >= 2) return f.regs[f.sp - 1];
+    return null;
+  }
+}
+
+export function isGenLike(v: PyObj): boolean {
+  return v instanceof PyGen;
+}
+
+export function makeGenerator(frame: Frame): PyGen {
+  const flags = frame.code.flags;
+  frame.state = FrameState.CREATED;
+  let g: PyGen;
+  if (flags & CodeFlag.COROUTINE) g = new PyGen(coroutineType, frame, "coroutine");
+  else if (flags & CodeFlag.ASYNC_GENERATOR) g = new PyGen(asyncGeneratorType, frame, "async_generator");
+  else g = new PyGen(generatorType, frame, "generator");
+  frame.gen = g;
+  return g;
+}
+
+interface SendResult {
+  done: boolean;
+  value: PyObj;
+}
+
+/** Resumes a generator with a value (or an exception to throw in). */
+export function genResume(gen: PyGen, value: PyObj, exc: PyBaseException | null): SendResult {
+  const f = gen.frame;
+  if (gen.running) {
+    throw valueError(gen.kind === "coroutine" ? "coroutine already executing" : gen.kind === "async_generator" ? "async generator already executing" : "generator already executing");
+  }
+  if (f.state === FrameState.COMPLETED) {
+    if (gen.kind === "coroutine" && exc === null) throw newException(RuntimeError, "cannot reuse already awaited coroutine");
+    if (exc !== null) throw exc;
+    return { done: true, value: None };
+  }
+  if (f.state === FrameState.CREATED && exc === null && value !== None) {
+    throw typeError(`can't send non-None value to a just-started ${gen.kind === "async_generator" ? "async generator" : gen.kind}`);
+  }
+  if (f.state === FrameState.SUSPENDED && exc === null) f.regs[f.sp++] = value;
+  gen.running = true;
+  const ts = threadState;
+  gen.excNode.previous = ts.excNode;
+  ts.excNode = gen.excNode;
+  try {
+    const r = evalFrame(f, exc);
+    if (f.state === FrameState.SUSPENDED) return { done: false, value: r };
+    return { done: true, value: r };
+  } finally {
+    gen.running = false;
+    ts.excNode = gen.excNode.previous!;
+    gen.excNode.previous = null;
+  }
+}
+
+export function genSendValue(gen: PyGen, v: PyObj): SendResult {
+  return genResume(gen, v, null);
+}
+
+/** gen.throw(exc): delegates to a `yield from` sub-iterator first. */
+export function genThrow(gen: PyGen, exc: PyBaseException): SendResult {
+  const yf = gen.yieldFrom();
+  if (yf !== null) {
+    if (exc.type.isSubtypeOf(GeneratorExit)) {
+      gen.running = true;
+      try {
+        closeSubIterator(yf);
+      } catch (e) {
+        gen.running = false;
+        return genResume(gen, None, e as PyBaseException);
+      }
+      gen.running = false;
+      return genResume(gen, None, exc);
+    }
+    let inner: SendResult;
+    gen.running = true;
+    try {
+      if (yf instanceof PyGen) {
+        inner = genThrow(yf, exc);
+      } else {
+        const m = getAttrOrNull(yf, "throw");
+        if (m === null) {
+          gen.running = false;
+          return genResume(gen, None, exc);
+        }
+        inner = { done: false, value: call(m, [exc]) };
+      }
+    } catch (e) {
+      gen.running = false;
+      return genResume(gen, None, e as PyBaseException);
+    }
+    gen.running = false;
+    if (!inner.done) return inner;
+    return genResume(gen, None, stopIteration(inner.value));
+  }
+  return genResume(gen, None, exc);
+}
+
+function closeSubIterator(yf: PyObj): void {
+  if (yf instanceof PyGen) {
+    genClose(yf);
+    return;
+  }
+  const m = getAttrOrNull(yf, "close");
+  if (m !== null) call(m, []);
+}
+
+export function genClose(gen: PyGen): PyObj {
+  const f = gen.frame;
+  if (f.state === FrameState.CREATED) {
+    f.state = FrameState.COMPLETED;
+    return None;
+  }
+  if (f.state === FrameState.COMPLETED) return None;
+  let r: SendResult;
+  try {
+    r = genThrow(gen, newException(GeneratorExit));
+  } catch (e) {
+    if (e instanceof PyBaseException && (e.type.isSubtypeOf(GeneratorExit) || e.type.isSubtypeOf(StopIteration))) return None;
+    throw e;
+  }
+  if (!r.done) {
+    throw newException(RuntimeError, gen.kind === "async_generator" ? "async generator ignored GeneratorExit" : gen.kind === "coroutine" ? "coroutine ignored GeneratorExit" : "generator ignored GeneratorExit");
+  }
+  return r.value;
+}
+
+/** The exception for gen.throw(typ[, val[, tb]]). */
+export function makeThrowException(args: PyObj[]): PyBaseException {
+  const typ = args[0];
+  const val = args.length > 1 ? args[1] : None;
+  const tb = args.length > 2 ? args[2] : None;
+  let exc: PyBaseException;
+  if (typ instanceof PyType && typ.isSubtypeOf(BaseException)) {
+    if (val instanceof PyBaseException && typeOf(val).isSubtypeOf(typ)) exc = val;
+    else exc = call(typ, val === None ? [] : [val]) as PyBaseException;
+  } else if (typ instanceof PyBaseException) {
+    if (val !== None) throw typeError("instance exception may not have a separate value");
+    exc = typ;
+  } else {
+    throw typeError(`exceptions must be classes or instances deriving from BaseException, not ${typeOf(typ).name}`);
+  }
+  if (tb !== None) {
+    if (typeOf(tb).name !== "traceback") throw typeError("throw() third argument must be a traceback object");
+    exc.traceback = tb as PyObject;
+  }
+  return exc;
+}
+
+function nextOrStop(r: SendResult): PyObj {
+  if (r.done) throw stopIteration(r.value);
+  return r.value;
+}
+
+export class PyCoroWrapper extends PyObject {
+  constructor(readonly coro: PyGen) {
+    super(coroWrapperType);
+  }
+}
+
+/** The awaitable returned by agen.asend()/__anext__() and agen.athrow()/aclose(). */
+export class PyAsyncGenOp extends PyObject {
+  state: number; // 0 init, 1 iter, 2 closed
+  constructor(type: PyType, readonly gen: PyGen, readonly sendValue: PyObj, readonly throwArgs: PyObj[] | null, readonly isClose: boolean) {
+    super(type);
+    this.state = 0;
+  }
+}
+
+/** Runs one step of an async generator: unwraps its yields, maps its end. */
+function asyncGenStep(op: PyAsyncGenOp, value: PyObj, exc: PyBaseException | null): PyObj {
+  const gen = op.gen;
+  if (op.state === 2) throw newException(RuntimeError, "cannot reuse already awaited __anext__()/asend()");
+  let r: SendResult;
+  try {
+    if (op.state === 0) {
+      op.state = 1;
+      if (gen.agRunning) throw newException(RuntimeError, op.throwArgs ? "athrow(): asynchronous generator is already running" : "anext(): asynchronous generator is already running");
+      gen.agRunning = true;
+      if (op.throwArgs !== null) {
+        if (gen.frame.state === FrameState.COMPLETED || (op.isClose && gen.frame.state === FrameState.CREATED)) {
+          gen.frame.state = FrameState.COMPLETED;
+          gen.agRunning = false;
+          op.state = 2;
+          if (op.isClose) throw stopIteration(None);
+          throw makeThrowException(op.throwArgs);
+        }
+        r = genThrow(gen, makeThrowException(op.throwArgs));
+      } else {
+        r = exc !== null ? genThrow(gen, exc) : genResume(gen, value === None ? op.sendValue : value, null);
+      }
+    } else {
+      r = exc !== null ? genThrow(gen, exc) : genResume(gen, value, null);
+    }
+  } catch (e) {
+    gen.agRunning = false;
+    op.state = 2;
+    if (e instanceof PyBaseException) {
+      if (op.isClose && (e.type.isSubtypeOf(StopAsyncIteration) || e.type.isSubtypeOf(GeneratorExit))) throw stopIteration(None);
+      if (e.type.isSubtypeOf(StopIteration) && !(e.args.length === 0 && op.state === 2 && false)) throw e;
+    }
+    throw e;
+  }
+  if (r.done) {
+    gen.agRunning = false;
+    op.state = 2;
+    if (op.isClose) throw stopIteration(None);
+    throw newException(StopAsyncIteration);
+  }
+  if (r.value instanceof AsyncGenWrapped) {
+    gen.agRunning = false;
+    op.state = 2;
+    if (op.isClose) throw newException(RuntimeError, "async generator ignored GeneratorExit");
+    throw stopIteration(r.value.value);
+  }
+  return r.value;
+}
+
+export function installGenerators(): void {
+  for (const t of [generatorType, coroutineType, asyncGeneratorType]) {
+    const G = (g: PyObj) => g as PyGen;
+    const prefix = t === generatorType ? "gi" : t === coroutineType ? "cr" : "ag";
+    t.tp_repr = (g) => `<${t.name} object ${G(g).qualname} at 0x${(0x7f0000000000 + identityId(g as PyObject) * 16).toString(16)}>`;
+    defineGetSet(t, "__name__", (g) => G(g).name, (g, v) => {
+      if (typeof v !== "string") throw typeError("__name__ must be set to a string object");
+      G(g).name = v;
+    });
+    defineGetSet(t, "__qualname__", (g) => G(g).qualname, (g, v) => {
+      if (typeof v !== "string") throw typeError("__qualname__ must be set to a string object");
+      G(g).qualname = v;
+    });
+    defineGetSet(t, `${prefix}_running`, (g) => G(g).running || (t === asyncGeneratorType && G(g).agRunning));
+    defineGetSet(t, `${prefix}_frame`, (g) => (G(g).frame.state === FrameState.COMPLETED ? None : G(g).frame));
+    defineGetSet(t, `${prefix}_code`, (g) => G(g).frame.code);
+    defineGetSet(t, `${prefix}_suspended`, (g) => G(g).frame.state === FrameState.SUSPENDED);
+    if (t === generatorType) defineGetSet(t, "gi_yieldfrom", (g) => G(g).yieldFrom() ?? None);
+    else defineGetSet(t, prefix === "cr" ? "cr_await" : "ag_await", (g) => G(g).yieldFrom() ?? None);
+    if (t === coroutineType) defineGetSet(t, "cr_origin", () => None);
+    if (t !== asyncGeneratorType) {
+      defineMethod(t, "send", (g, args) => nextOrStop(genSendValue(G(g), args[0] ?? None)));
+      defineMethod(t, "throw", (g, args) => nextOrStop(genThrow(G(g), makeThrowException(args))));
+      defineMethod(t, "close", (g) => genClose(G(g)));
+    }
+  }
+  generatorType.tp_iter = (g) => g;
+  generatorType.tp_iternext = (g) => {
+    const r = genSendValue(g as PyGen, None);
+    return r.done ? null : r.value;
+  };
+  coroutineType.tp_iternext = null;
+  defineMethod(coroutineType, "__await__", (g) => new PyCoroWrapper(g as PyGen));
+  coroWrapperType.tp_iter = (w) => w;
+  coroWrapperType.tp_iternext = (w) => {
+    const r = genSendValue((w as PyCoroWrapper).coro, None);
+    return r.done ? null : r.value;
+  };
+  defineMethod(coroWrapperType, "send", (w, args) => nextOrStop(genSendValue((w as PyCoroWrapper).coro, args[0] ?? None)));
+  defineMethod(coroWrapperType, "throw", (w, args) => nextOrStop(genThrow((w as PyCoroWrapper).coro, makeThrowException(args))));
+  defineMethod(coroWrapperType, "close", (w) => genClose((w as PyCoroWrapper).coro));
+
+  // async generators
+  const AG = (g: PyObj) => g as PyGen;
+  const firstIter = (g: PyGen) => {
+    if (g.agHooksInited) return;
+    g.agHooksInited = true;
+    const hooks = asyncGenHooks.firstiter;
+    if (hooks !== None) call(hooks, [g]);
+  };
+  asyncGeneratorType.dict.setStr("__aiter__", asyncGeneratorType.dict.getStr("__aiter__") ?? None);
+  defineMethod(asyncGeneratorType, "__aiter__", (g) => g);
+  defineMethod(asyncGeneratorType, "__anext__", (g) => {
+    firstIter(AG(g));
+    return new PyAsyncGenOp(asyncGenASendType, AG(g), None, null, false);
+  });
+  defineMethod(asyncGeneratorType, "asend", (g, args) => {
+    firstIter(AG(g));
+    return new PyAsyncGenOp(asyncGenASendType, AG(g), args[0] ?? None, null, false);
+  });
+  defineMethod(asyncGeneratorType, "athrow", (g, args) => {
+    firstIter(AG(g));
+    return new PyAsyncGenOp(asyncGenAThrowType, AG(g), None, args, false);
+  });
+  defineMethod(asyncGeneratorType, "aclose", (g) => {
+    firstIter(AG(g));
+    return new PyAsyncGenOp(asyncGenAThrowType, AG(g), None, [GeneratorExit], true);
+  });
+  for (const t of [asyncGenASendType, asyncGenAThrowType]) {
+    const O = (o: PyObj) => o as PyAsyncGenOp;
+    t.tp_iter = (o) => o;
+    t.tp_iternext = (o) => {
+      try {
+        return asyncGenStep(O(o), None, null);
+      } catch (e) {
+        if (e instanceof PyBaseException && e.type.isSubtypeOf(StopIteration)) {
+          stopValueHook.set(e.args.length > 0 ? e.args[0] : None);
+          return null;
+        }
+        throw e;
+      }
+    };
+    defineMethod(t, "__await__", (o) => o);
+    defineMethod(t, "send", (o, args) => asyncGenStep(O(o), args[0] ?? None, null));
+    defineMethod(t, "throw", (o, args) => asyncGenStep(O(o), None, makeThrowException(args)));
+    defineMethod(t, "close", (o) => {
+      O(o).state = 2;
+      return None;
+    });
+  }
+  void lookupSpecial;
+}
+
+/** sys.set_asyncgen_hooks state. */
+export const asyncGenHooks = { firstiter: None as PyObj, finalizer: None as PyObj };
+export const stopValueHook = { set: (_v: PyObj): void => undefined };
+
+export function genYieldFromThrowHelper(): void {
+  // placeholder for symmetry with CPython's gen_throw helpers
+}

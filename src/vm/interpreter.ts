@@ -1,0 +1,787 @@
+// The eval loop: executes CPython 3.13 code objects.
+//
+// One function (evalFrame) with one switch over the numeric opcodes; hot state (pc, sp,
+// regs, consts, names, code bytes) lives in locals and is written back to the frame only
+// at calls, yields and raises. Python-to-Python calls push a frame and continue the loop
+// (no JS recursion); a return pops back to the caller frame. An exception from anywhere
+// ends in the catch block, which looks up the handler in co_exceptiontable
+// (ExceptionHandlerIndex), trims the stack, pushes lasti if asked, pushes the exception
+// and jumps; with no handler the frame is popped and the search continues in the caller.
+// Cold opcodes live in helpers (ops.ts) so that this function stays small for TurboFan.
+import { Op } from "../bytecode/opcodes.generated.js";
+import { CodeFlag } from "../bytecode/code.js";
+import { ExceptionHandlerIndex } from "../bytecode/exceptionTable.js";
+import {
+  PyObject, PyObj, PyType, KwNames, None, NotImplemented, typeOf, PyFloat, runtimeHooks, intType,
+  floatType, strType, NB_COUNT,
+} from "../objects/core.js";
+import { PyDict } from "../objects/dict.js";
+import {
+  PyBaseException, typeError, SystemError, RecursionError, newException, nameError,
+  UnboundLocalError, NameError as NameErrorType, StopIteration,
+} from "../objects/exceptions.js";
+import {
+  PyFunction, PyCode, PyCell, PyMethod,
+} from "../objects/function.js";
+import { PyTuple, PyList, newTuple } from "../objects/sequence.js";
+import {
+  getAttr, setAttr, binaryOpFull, richCompare, isTrue, getIter, getItem, setItem, delItem,
+  contains, unaryNegative, unaryInvert, genericGetAttr, noAttribute,
+} from "../objects/abstract.js";
+import { intAdd, intSub, intMul, NB, floatBinary } from "../objects/number.js";
+import { objectNew, superHooks } from "../objects/typeobject.js";
+import { Frame, FrameState, threadState, ThreadState } from "./frame.js";
+import { bindArguments } from "./call.js";
+import * as ops from "./ops.js";
+import { PyTraceback } from "./traceback.js";
+import { makeGenerator } from "./generators.js";
+
+const ts: ThreadState = threadState;
+
+/** Converts anything thrown inside the loop into a Python exception. */
+export function toPyException(e: unknown): PyBaseException {
+  if (e instanceof PyBaseException) return e;
+  if (e instanceof RangeError && /call stack/i.test(e.message)) {
+    return newException(RecursionError, "maximum recursion depth exceeded");
+  }
+  if (process.env.TSPYTHON_DEBUG) process.stderr.write(`[tspython internal error] ${(e as Error)?.stack ?? String(e)}\n`);
+  const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  return newException(SystemError, `internal error in TSPython: ${msg}`);
+}
+
+/** Sets __context__ of a newly raised exception from the handled one (cycles broken). */
+export function chainContext(exc: PyBaseException): void {
+  const ctx = ts.handledException();
+  if (ctx === None || ctx === exc || !(ctx instanceof PyBaseException)) return;
+  let o: PyBaseException | null = ctx;
+  while (o !== null) {
+    const next: PyObj | null = o.context;
+    if (next === exc) {
+      o.context = null;
+      break;
+    }
+    o = next instanceof PyBaseException ? next : null;
+  }
+  exc.context = ctx;
+}
+
+function recursionError(): PyBaseException {
+  return newException(RecursionError, "maximum recursion depth exceeded");
+}
+
+/** A new frame for calling `fn` (arguments bound by the caller). */
+export function newFunctionFrame(fn: PyFunction): Frame {
+  return new Frame(fn.code, fn, fn.globals, fn.builtins, null);
+}
+
+/** Calls a Python function from native code (JS recursion into a new loop invocation). */
+export function callFunction(fn: PyFunction, args: PyObj[], kwnames: KwNames): PyObj {
+  const code = fn.code;
+  const frame = new Frame(code, fn, fn.globals, fn.builtins, null);
+  const regs = frame.regs;
+  if (kwnames === null && code.simpleArgs && args.length === code.argcount) {
+    for (let i = 0; i < args.length; i++) regs[i] = args[i];
+  } else {
+    bindArguments(fn, regs, args, 0, args.length - (kwnames === null ? 0 : kwnames.length), kwnames);
+  }
+  if (code.isGenerator) return makeGenerator(frame);
+  return evalFrame(frame, null);
+}
+
+/** The generic call: any callable, arguments as an array (+ kwnames for the tail). */
+export function callObject(callable: PyObj, args: PyObj[], kwnames: KwNames): PyObj {
+  if (callable instanceof PyFunction) return callFunction(callable, args, kwnames);
+  if (callable instanceof PyMethod) {
+    const f = callable.func;
+    const all = new Array<PyObj>(args.length + 1);
+    all[0] = callable.self;
+    for (let i = 0; i < args.length; i++) all[i + 1] = args[i];
+    if (f instanceof PyFunction) return callFunction(f, all, kwnames);
+    return callObject(f, all, kwnames);
+  }
+  const t = typeOf(callable);
+  const slot = t.tp_call;
+  if (slot === null) throw typeError(`'${t.name}' object is not callable`);
+  return slot(callable, args, kwnames);
+}
+runtimeHooks.call = callObject;
+
+/** Runs a module/class body: code with a locals mapping. */
+export function runCode(code: PyCode, globals: PyDict, builtins: PyDict, locals: PyObj, closure: PyCell[] | null = null, func: PyFunction | null = null): PyObj {
+  const frame = new Frame(code, func, globals, builtins, locals);
+  if (closure !== null) {
+    const n = closure.length;
+    for (let i = 0; i < n; i++) frame.regs[code.nlocalsplus - n + i] = closure[i];
+  }
+  return evalFrame(frame, null);
+}
+
+/** Zero-argument super(): (__class__ cell contents, first argument) of the running frame. */
+superHooks.zeroArgs = () => {
+  const f = ts.frame;
+  if (f === null) throw newException(SystemError, "super(): no current frame");
+  return ops.zeroArgSuper(f);
+};
+
+function unboundLocal(f: Frame, i: number): PyBaseException {
+  const name = f.code.localsplusnames[i];
+  const e = newException(UnboundLocalError, `cannot access local variable '${name}' where it is not associated with a value`);
+  return e;
+}
+
+/**
+ * Executes `entry` (and the frames it calls inline) until it returns or yields.
+ * `throwExc`: raise this exception at the frame's current instruction first (gen.throw).
+ */
+export function evalFrame(entry: Frame, throwExc: PyBaseException | null): PyObj {
+  if (ts.depth >= ts.recursionLimit) throw recursionError();
+  ts.depth++;
+  entry.isEntry = true;
+  entry.back = ts.frame;
+  ts.frame = entry;
+  entry.state = FrameState.EXECUTING;
+  let f = entry;
+  let code = f.code;
+  let bytes = code.bytes;
+  let regs = f.regs;
+  let consts = code.consts;
+  let names = code.names;
+  let sp = f.sp;
+  let pc = f.pc;
+  let instrStart = f.lasti < 0 ? 0 : f.lasti;
+  let pending: PyBaseException | null = throwExc;
+  let reraise = false;
+  for (;;) {
+    try {
+      if (pending !== null) {
+        const p = pending;
+        pending = null;
+        throw p;
+      }
+      for (;;) {
+        instrStart = pc;
+        let op = bytes[pc];
+        let oparg = bytes[pc + 1];
+        pc += 2;
+        while (op === Op.EXTENDED_ARG) {
+          op = bytes[pc];
+          oparg = (oparg << 8) | bytes[pc + 1];
+          pc += 2;
+        }
+        switch (op) {
+          case Op.NOP:
+          case Op.RESUME:
+          case Op.CACHE:
+            continue;
+          case Op.LOAD_FAST: {
+            regs[sp++] = regs[oparg];
+            continue;
+          }
+          case Op.LOAD_FAST_CHECK: {
+            const v = regs[oparg];
+            if (v === null) throw unboundLocal(f, oparg);
+            regs[sp++] = v;
+            continue;
+          }
+          case Op.LOAD_FAST_LOAD_FAST: {
+            regs[sp++] = regs[oparg >> 4];
+            regs[sp++] = regs[oparg & 15];
+            continue;
+          }
+          case Op.LOAD_FAST_AND_CLEAR: {
+            regs[sp++] = regs[oparg];
+            regs[oparg] = null;
+            continue;
+          }
+          case Op.STORE_FAST: {
+            regs[oparg] = regs[--sp];
+            continue;
+          }
+          case Op.STORE_FAST_LOAD_FAST: {
+            regs[oparg >> 4] = regs[--sp];
+            regs[sp++] = regs[oparg & 15];
+            continue;
+          }
+          case Op.STORE_FAST_STORE_FAST: {
+            regs[oparg >> 4] = regs[--sp];
+            regs[oparg & 15] = regs[--sp];
+            continue;
+          }
+          case Op.DELETE_FAST: {
+            if (regs[oparg] === null) throw unboundLocal(f, oparg);
+            regs[oparg] = null;
+            continue;
+          }
+          case Op.LOAD_CONST: {
+            regs[sp++] = consts[oparg];
+            continue;
+          }
+          case Op.POP_TOP: {
+            regs[--sp] = null;
+            continue;
+          }
+          case Op.PUSH_NULL: {
+            regs[sp++] = null;
+            continue;
+          }
+          case Op.END_FOR: {
+            regs[--sp] = null;
+            continue;
+          }
+          case Op.COPY: {
+            regs[sp] = regs[sp - oparg];
+            sp++;
+            continue;
+          }
+          case Op.SWAP: {
+            const t = regs[sp - 1];
+            regs[sp - 1] = regs[sp - oparg];
+            regs[sp - oparg] = t;
+            continue;
+          }
+          case Op.LOAD_GLOBAL: {
+            const name = names[oparg >> 1];
+            let v = f.globals.getStr(name);
+            if (v === undefined) {
+              v = f.builtins.getStr(name);
+              if (v === undefined) throw ops.globalNameError(name);
+            }
+            regs[sp++] = v;
+            if (oparg & 1) regs[sp++] = null;
+            pc += 8;
+            continue;
+          }
+          case Op.LOAD_ATTR: {
+            const owner = regs[sp - 1] as PyObj;
+            const name = names[oparg >> 1];
+            if (oparg & 1) {
+              // Method form: push (func, self) when the attribute is a plain function
+              // found on the type and not shadowed, else (attr, NULL).
+              const t = typeOf(owner);
+              if (t.tp_getattro === null) {
+                const descr = t.lookup(name);
+                if (descr instanceof PyFunction || (descr !== null && ops.isMethodDescriptor(descr))) {
+                  const d = typeof owner === "object" ? owner.dict : null;
+                  if (d === null || d.getStr(name) === undefined) {
+                    regs[sp - 1] = descr;
+                    regs[sp++] = owner;
+                    pc += 18;
+                    continue;
+                  }
+                }
+              }
+              regs[sp - 1] = getAttr(owner, name);
+              regs[sp++] = null;
+            } else {
+              if (typeof owner === "object" && owner.dict !== null && owner.type.tp_getattro === null) {
+                // Instance attribute fast path: no data descriptor on the type.
+                const t = owner.type;
+                const descr = t.lookup(name);
+                if (descr === null) {
+                  const v = owner.dict.getStr(name);
+                  if (v !== undefined) {
+                    regs[sp - 1] = v;
+                    pc += 18;
+                    continue;
+                  }
+                  throw noAttribute(owner, name);
+                }
+              }
+              regs[sp - 1] = getAttr(owner, name);
+            }
+            pc += 18;
+            continue;
+          }
+          case Op.STORE_ATTR: {
+            const owner = regs[--sp] as PyObj;
+            const v = regs[--sp] as PyObj;
+            regs[sp] = null;
+            regs[sp + 1] = null;
+            const name = names[oparg];
+            if (typeof owner === "object" && owner.dict !== null && owner.type.tp_setattro === null && owner.type.lookup(name) === null) {
+              owner.dict.setStr(name, v);
+            } else {
+              setAttr(owner, name, v);
+            }
+            pc += 8;
+            continue;
+          }
+          case Op.LOAD_DEREF: {
+            const v = (regs[oparg] as PyCell).contents;
+            if (v === null) throw ops.derefError(f, oparg);
+            regs[sp++] = v;
+            continue;
+          }
+          case Op.STORE_DEREF: {
+            (regs[oparg] as PyCell).contents = regs[--sp];
+            continue;
+          }
+          case Op.BINARY_OP: {
+            const b = regs[--sp] as PyObj;
+            const a = regs[sp - 1] as PyObj;
+            regs[sp] = null;
+            pc += 2;
+            if (typeof a === "number" && typeof b === "number") {
+              let r: number;
+              switch (oparg) {
+                case NB.ADD:
+                case NB.INPLACE_ADD:
+                  r = a + b;
+                  if (r <= 9007199254740991 && r >= -9007199254740991) {
+                    regs[sp - 1] = r;
+                    continue;
+                  }
+                  regs[sp - 1] = intAdd(a, b);
+                  continue;
+                case NB.SUBTRACT:
+                case NB.INPLACE_SUBTRACT:
+                  r = a - b;
+                  if (r <= 9007199254740991 && r >= -9007199254740991) {
+                    regs[sp - 1] = r;
+                    continue;
+                  }
+                  regs[sp - 1] = intSub(a, b);
+                  continue;
+                case NB.MULTIPLY:
+                case NB.INPLACE_MULTIPLY:
+                  regs[sp - 1] = intMul(a, b);
+                  continue;
+              }
+            } else if (a instanceof PyFloat && b instanceof PyFloat) {
+              const o = oparg >= NB_COUNT ? oparg - NB_COUNT : oparg;
+              if (o === NB.ADD) {
+                regs[sp - 1] = new PyFloat(a.value + b.value);
+                continue;
+              }
+              if (o === NB.SUBTRACT) {
+                regs[sp - 1] = new PyFloat(a.value - b.value);
+                continue;
+              }
+              if (o === NB.MULTIPLY) {
+                regs[sp - 1] = new PyFloat(a.value * b.value);
+                continue;
+              }
+              if (a.type === floatType && b.type === floatType) {
+                const r = floatBinary(o, a.value, b.value);
+                if (r !== NotImplemented) {
+                  regs[sp - 1] = r;
+                  continue;
+                }
+              }
+            } else if (typeof a === "string" && typeof b === "string" && (oparg === NB.ADD || oparg === NB.INPLACE_ADD)) {
+              regs[sp - 1] = a + b;
+              continue;
+            }
+            regs[sp - 1] = binaryOpFull(a, b, oparg);
+            continue;
+          }
+          case Op.COMPARE_OP: {
+            const b = regs[--sp] as PyObj;
+            const a = regs[sp - 1] as PyObj;
+            regs[sp] = null;
+            pc += 2;
+            const cmp = oparg >> 5;
+            if (typeof a === "number" && typeof b === "number") {
+              let r: boolean;
+              switch (cmp) {
+                case 0: r = a < b; break;
+                case 1: r = a <= b; break;
+                case 2: r = a === b; break;
+                case 3: r = a !== b; break;
+                case 4: r = a > b; break;
+                default: r = a >= b;
+              }
+              regs[sp - 1] = r;
+              continue;
+            }
+            const r = richCompare(a, b, cmp);
+            regs[sp - 1] = oparg & 16 ? (typeof r === "boolean" ? r : isTrue(r)) : r;
+            continue;
+          }
+          case Op.IS_OP: {
+            const b = regs[--sp] as PyObj;
+            const a = regs[sp - 1] as PyObj;
+            regs[sp] = null;
+            const same = a === b || ops.sameValue(a, b);
+            regs[sp - 1] = oparg ? !same : same;
+            continue;
+          }
+          case Op.CONTAINS_OP: {
+            const b = regs[--sp] as PyObj;
+            const a = regs[sp - 1] as PyObj;
+            regs[sp] = null;
+            const r = contains(b, a);
+            regs[sp - 1] = oparg ? !r : r;
+            pc += 2;
+            continue;
+          }
+          case Op.TO_BOOL: {
+            const v = regs[sp - 1] as PyObj;
+            if (typeof v !== "boolean") regs[sp - 1] = isTrue(v);
+            pc += 6;
+            continue;
+          }
+          case Op.UNARY_NOT: {
+            const v = regs[sp - 1] as PyObj;
+            regs[sp - 1] = v === false ? true : v === true ? false : !isTrue(v);
+            continue;
+          }
+          case Op.UNARY_NEGATIVE: {
+            const v = regs[sp - 1] as PyObj;
+            regs[sp - 1] = typeof v === "number" ? 0 - v : unaryNegative(v);
+            continue;
+          }
+          case Op.UNARY_INVERT: {
+            regs[sp - 1] = unaryInvert(regs[sp - 1] as PyObj);
+            continue;
+          }
+          case Op.POP_JUMP_IF_FALSE: {
+            const v = regs[--sp] as PyObj;
+            regs[sp] = null;
+            pc += 2;
+            if (v === false || (v !== true && !isTrue(v))) pc += oparg * 2;
+            continue;
+          }
+          case Op.POP_JUMP_IF_TRUE: {
+            const v = regs[--sp] as PyObj;
+            regs[sp] = null;
+            pc += 2;
+            if (v === true || (v !== false && isTrue(v))) pc += oparg * 2;
+            continue;
+          }
+          case Op.POP_JUMP_IF_NONE: {
+            const v = regs[--sp];
+            regs[sp] = null;
+            pc += 2;
+            if (v === None) pc += oparg * 2;
+            continue;
+          }
+          case Op.POP_JUMP_IF_NOT_NONE: {
+            const v = regs[--sp];
+            regs[sp] = null;
+            pc += 2;
+            if (v !== None) pc += oparg * 2;
+            continue;
+          }
+          case Op.JUMP_FORWARD:
+            pc += oparg * 2;
+            continue;
+          case Op.JUMP_BACKWARD:
+            pc += 2 - oparg * 2;
+            continue;
+          case Op.JUMP_BACKWARD_NO_INTERRUPT:
+            pc -= oparg * 2;
+            continue;
+          case Op.GET_ITER: {
+            const v = regs[sp - 1] as PyObj;
+            regs[sp - 1] = getIter(v);
+            continue;
+          }
+          case Op.FOR_ITER: {
+            const it = regs[sp - 1] as PyObject;
+            pc += 2;
+            const next = it.type.tp_iternext!(it);
+            if (next !== null) {
+              regs[sp++] = next;
+              continue;
+            }
+            // Exhausted: pop the iterator and skip END_FOR and POP_TOP.
+            regs[--sp] = null;
+            pc += oparg * 2 + 4;
+            continue;
+          }
+          case Op.BINARY_SUBSCR: {
+            const key = regs[--sp] as PyObj;
+            const container = regs[sp - 1] as PyObj;
+            regs[sp] = null;
+            pc += 2;
+            if (container instanceof PyList && typeof key === "number") {
+              const items = container.items;
+              const i = key < 0 ? key + items.length : key;
+              if (i >= 0 && i < items.length) {
+                regs[sp - 1] = items[i];
+                continue;
+              }
+            } else if (container instanceof PyDict && container.type === ops.dictTypeRef) {
+              const v = container.get(key);
+              if (v !== undefined) {
+                regs[sp - 1] = v;
+                continue;
+              }
+            }
+            regs[sp - 1] = getItem(container, key);
+            continue;
+          }
+          case Op.STORE_SUBSCR: {
+            const key = regs[--sp] as PyObj;
+            const container = regs[--sp] as PyObj;
+            const v = regs[--sp] as PyObj;
+            regs[sp] = regs[sp + 1] = regs[sp + 2] = null;
+            pc += 2;
+            if (container instanceof PyList && typeof key === "number" && container.type === ops.listTypeRef) {
+              const items = container.items;
+              const i = key < 0 ? key + items.length : key;
+              if (i >= 0 && i < items.length) {
+                items[i] = v;
+                continue;
+              }
+            } else if (container instanceof PyDict && container.type === ops.dictTypeRef) {
+              container.set(key, v);
+              continue;
+            }
+            setItem(container, key, v);
+            continue;
+          }
+          case Op.DELETE_SUBSCR: {
+            const key = regs[--sp] as PyObj;
+            const container = regs[--sp] as PyObj;
+            regs[sp] = regs[sp + 1] = null;
+            delItem(container, key);
+            continue;
+          }
+          case Op.RETURN_VALUE:
+          case Op.RETURN_CONST: {
+            const retval = op === Op.RETURN_CONST ? consts[oparg] : (regs[--sp] as PyObj);
+            // Pop this frame.
+            ts.depth--;
+            f.state = FrameState.COMPLETED;
+            f.sp = f.code.nlocalsplus;
+            ts.frame = f.back;
+            if (f.isEntry) {
+              f.isEntry = false;
+              return retval;
+            }
+            const initSelf = f.initSelf;
+            f = f.back!;
+            code = f.code;
+            bytes = code.bytes;
+            regs = f.regs;
+            consts = code.consts;
+            names = code.names;
+            sp = f.sp;
+            pc = f.pc;
+            if (initSelf !== null) {
+              if (retval !== None) {
+                instrStart = f.lasti;
+                throw typeError(`__init__() should return None, not '${typeOf(retval).name}'`);
+              }
+              regs[sp++] = initSelf;
+            } else {
+              regs[sp++] = retval;
+            }
+            continue;
+          }
+          case Op.CALL:
+          case Op.CALL_KW: {
+            let kwnames: KwNames = null;
+            if (op === Op.CALL_KW) {
+              kwnames = (regs[--sp] as PyTuple).items as string[];
+              regs[sp] = null;
+            } else {
+              pc += 6;
+            }
+            let nargs = oparg;
+            const callableIdx = sp - oparg - 2;
+            let base = sp - oparg; // first argument
+            let callable = regs[callableIdx] as PyObj;
+            const selfOrNull = regs[base - 1];
+            if (selfOrNull !== null) {
+              base--;
+              nargs++;
+            } else if (callable instanceof PyMethod) {
+              // Unpack a bound method into the NULL slot: no allocation.
+              regs[base - 1] = callable.self;
+              callable = callable.func;
+              regs[callableIdx] = callable;
+              base--;
+              nargs++;
+            }
+            if (callable instanceof PyFunction) {
+              const fcode = callable.code;
+              if (!fcode.isGenerator) {
+                // Push a frame and continue the loop in it.
+                if (ts.depth >= ts.recursionLimit) throw recursionError();
+                const nf = new Frame(fcode, callable, callable.globals, callable.builtins, null);
+                const nregs = nf.regs;
+                if (kwnames === null && fcode.simpleArgs && nargs === fcode.argcount) {
+                  for (let i = 0; i < nargs; i++) nregs[i] = regs[base + i];
+                } else {
+                  bindArguments(callable, nregs, regs, base, nargs - (kwnames === null ? 0 : kwnames.length), kwnames);
+                }
+                for (let i = callableIdx; i < sp; i++) regs[i] = null;
+                f.sp = callableIdx;
+                f.pc = pc;
+                f.lasti = instrStart;
+                nf.back = f;
+                ts.frame = nf;
+                ts.depth++;
+                nf.state = FrameState.EXECUTING;
+                f = nf;
+                code = fcode;
+                bytes = code.bytes;
+                regs = nregs;
+                consts = code.consts;
+                names = code.names;
+                sp = code.nlocalsplus;
+                pc = 0;
+                continue;
+              }
+            } else if (callable instanceof PyType && callable.tp_new === objectNew && kwnames === null) {
+              const init = callable.lookup("__init__");
+              if (init instanceof PyFunction && !init.code.isGenerator && init.code.simpleArgs && init.code.argcount === nargs + 1) {
+                // Instance creation: allocate, then run __init__ inline; RETURN pushes the instance.
+                if (ts.depth >= ts.recursionLimit) throw recursionError();
+                f.lasti = instrStart;
+                const self = objectNew(callable, [], null);
+                const icode = init.code;
+                const nf = new Frame(icode, init, init.globals, init.builtins, null);
+                const nregs = nf.regs;
+                nregs[0] = self;
+                for (let i = 0; i < nargs; i++) nregs[i + 1] = regs[base + i];
+                for (let i = callableIdx; i < sp; i++) regs[i] = null;
+                f.sp = sp = callableIdx;
+                f.pc = pc;
+                nf.initSelf = self;
+                nf.back = f;
+                ts.frame = nf;
+                ts.depth++;
+                nf.state = FrameState.EXECUTING;
+                f = nf;
+                code = icode;
+                bytes = code.bytes;
+                regs = nregs;
+                consts = code.consts;
+                names = code.names;
+                sp = code.nlocalsplus;
+                pc = 0;
+                continue;
+              }
+            }
+            f.lasti = instrStart;
+            f.sp = sp;
+            const args = regs.slice(base, sp) as PyObj[];
+            for (let i = callableIdx; i < sp; i++) regs[i] = null;
+            sp = callableIdx;
+            regs[sp++] = callObject(callable, args, kwnames);
+            continue;
+          }
+          case Op.CALL_FUNCTION_EX: {
+            const kwargs = oparg & 1 ? (regs[--sp] as PyObj) : null;
+            const callargs = regs[--sp] as PyObj;
+            sp--;
+            const func = regs[--sp] as PyObj;
+            regs[sp] = regs[sp + 1] = regs[sp + 2] = regs[sp + 3] = null;
+            f.lasti = instrStart;
+            f.sp = sp;
+            regs[sp++] = ops.callFunctionEx(func, callargs, kwargs);
+            continue;
+          }
+          case Op.BUILD_TUPLE: {
+            const items = regs.slice(sp - oparg, sp) as PyObj[];
+            for (let i = sp - oparg; i < sp; i++) regs[i] = null;
+            sp -= oparg;
+            regs[sp++] = newTuple(items);
+            continue;
+          }
+          case Op.BUILD_LIST: {
+            const items = regs.slice(sp - oparg, sp) as PyObj[];
+            for (let i = sp - oparg; i < sp; i++) regs[i] = null;
+            sp -= oparg;
+            regs[sp++] = new PyList(items);
+            continue;
+          }
+          case Op.LIST_APPEND: {
+            const v = regs[--sp] as PyObj;
+            regs[sp] = null;
+            (regs[sp - oparg] as PyList).items.push(v);
+            continue;
+          }
+          case Op.STORE_NAME: {
+            const v = regs[--sp] as PyObj;
+            regs[sp] = null;
+            const locals = f.locals;
+            if (locals instanceof PyDict && locals.type === ops.dictTypeRef) locals.setStr(names[oparg], v);
+            else ops.storeName(f, names[oparg], v);
+            continue;
+          }
+          case Op.LOAD_NAME: {
+            regs[sp++] = ops.loadName(f, names[oparg]);
+            continue;
+          }
+          default: {
+            // Everything else: the cold opcodes, one helper each (ops.ts).
+            f.sp = sp;
+            f.pc = pc;
+            f.lasti = instrStart;
+            const r = ops.coldOp(f, op, oparg, instrStart);
+            sp = f.sp;
+            pc = f.pc;
+            if (r === ops.YIELDED) {
+              // Only generator frames yield, and they are always entry frames.
+              ts.depth--;
+              ts.frame = f.back;
+              f.state = FrameState.SUSPENDED;
+              f.isEntry = false;
+              const v = regs[--sp] as PyObj;
+              regs[sp] = null;
+              f.sp = sp;
+              return v;
+            }
+            continue;
+          }
+        }
+      }
+    } catch (e) {
+      // ---- unwinding (table-driven) ----
+      const exc = toPyException(e);
+      let isReraise = reraise || ops.takeReraiseFlag();
+      reraise = false;
+      if (exc.traceback === null && !isReraise) chainContext(exc);
+      for (;;) {
+        if (!isReraise) {
+          if (f.lasti < 0 || f.lasti !== instrStart) f.lasti = ops.takeReraiseLasti(instrStart);
+          exc.traceback = new PyTraceback(exc.traceback, f, f.lasti);
+        } else {
+          f.lasti = ops.takeReraiseLasti(f.lasti);
+        }
+        isReraise = false;
+        const index = ExceptionHandlerIndex.of(f.code.co);
+        const h = index.length === 0 ? -1 : index.lookup(instrStart >> 1);
+        if (h >= 0) {
+          const depth = index.depths[h];
+          const base = f.code.nlocalsplus;
+          for (let i = base + depth; i < sp; i++) regs[i] = null;
+          sp = base + depth;
+          if (index.lastis[h]) regs[sp++] = instrStart >> 1;
+          regs[sp++] = exc;
+          pc = index.targets[h] * 2;
+          break;
+        }
+        // No handler: pop the frame.
+        ts.depth--;
+        ts.frame = f.back;
+        f.state = FrameState.COMPLETED;
+        for (let i = f.code.nlocalsplus; i < sp; i++) regs[i] = null;
+        f.sp = f.code.nlocalsplus;
+        if (f.isEntry) {
+          f.isEntry = false;
+          throw exc;
+        }
+        f = f.back!;
+        code = f.code;
+        bytes = code.bytes;
+        regs = f.regs;
+        consts = code.consts;
+        names = code.names;
+        sp = f.sp;
+        pc = f.pc;
+        instrStart = f.lasti;
+      }
+    }
+  }
+}
+
+export {
+  PyObject, PyCode, CodeFlag, intType, strType, genericGetAttr, setItem, NameErrorType, StopIteration,
+  nameError, floatType, PyTuple,
+};
