@@ -1148,6 +1148,8 @@ export function calculateStackDepth(g: Cfg): number {
       const newDepth = depth + eff;
       if (newDepth < 0) throw new Error("Invalid CFG, stack underflow");
       if (newDepth > maxDepth) maxDepth = newDepth;
+      // RETURN_CONST is LOAD_CONST + return: it briefly holds the value on the stack
+      if (ins.opcode === Op.RETURN_CONST && depth + 1 > maxDepth) maxDepth = depth + 1;
       if (hasTarget(ins.opcode)) {
         const targetDepth = depth + stackEffect(ins.opcode, ins.oparg, true);
         if (targetDepth > maxDepth) maxDepth = targetDepth;

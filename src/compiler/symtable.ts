@@ -100,7 +100,6 @@ export class SymbolTable {
   private readonly stack: SymbolTableEntry[] = [];
   private cur: SymbolTableEntry;
   private privateName: string | null = null;
-  private readonly globals = new Map<string, number>();
 
   constructor(
     mod: ast.mod,
@@ -180,7 +179,8 @@ export class SymbolTable {
     if (flag & DEF_PARAM) {
       ste.varnames.push(mangled);
     } else if (flag & DEF_GLOBAL) {
-      this.globals.set(mangled, flag | (this.globals.get(mangled) ?? 0));
+      // CPython's st_global is the module's own symbol dict
+      this.top.symbols.set(mangled, flag | (this.top.symbols.get(mangled) ?? 0));
     }
   }
 

@@ -728,7 +728,7 @@ function compileAssert(c: Codegen, s: ast.Assert): void {
     c.visitExpr(s.msg);
     c.addopI(Op.CALL, 0, loc);
   }
-  c.addopI(Op.RAISE_VARARGS, 1, loc);
+  c.addopI(Op.RAISE_VARARGS, 1, locOf(s.test));
   c.useLabel(end);
 }
 
