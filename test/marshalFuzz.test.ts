@@ -1,0 +1,118 @@
+// Robustness of loads/readPyc on damaged input: truncations and random byte changes of
+// real .pyc files (stdlib modules compiled by the oracle) and of marshal data of other
+// value types. Every load must end in a value or a MarshalError/PycError (never a JS
+// exception, a hang or a memory blow-up). Deterministic: a seeded PRNG picks the damage.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { performance } from "node:perf_hooks";
+import { pathToFileURL } from "node:url";
+import { MarshalError, loads } from "../src/bytecode/marshal.js";
+import { PycError, readPyc } from "../src/bytecode/pyc.js";
+import { projectRoot } from "./helpers/paths.js";
+import { stdlibSources, stdlibZipPath } from "./helpers/stdlib.js";
+
+interface OracleLike {
+  compilePyc(source: string, filename: string): Uint8Array;
+  bytesOf(expr: string): Uint8Array;
+}
+
+const zipPath = stdlibZipPath();
+const oracleAvailable = zipPath !== null && existsSync(resolve(projectRoot, "node_modules/pyodide/package.json"));
+
+const MODULES = ["keyword.py", "bisect.py", "colorsys.py", "fnmatch.py", "string.py", "shlex.py", "textwrap.py"];
+// Marshal data of the types code objects do not hold (lists, dicts, sets, complex, longs...).
+const VALUES = [
+  "[1, 2.5, 3j, -2**100, 'é€😀', b'\\x00\\xff', None, True, ..., StopIteration]",
+  "{'a': [1, {2, 3}], (1, 'x'): frozenset({'p', 'q'}), 4.5: {'n': {}}}",
+  "(tuple(range(300)), 'x' * 300, 'é' * 100, 10**50, -(10**50), float('nan'), float('-inf'))",
+];
+const TRUNCATIONS_PER_INPUT = 300;
+const MUTANTS_PER_INPUT = 500;
+
+/** mulberry32: a small seeded PRNG, so that every run damages the same bytes. */
+function prng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// Replacement bytes worth trying besides random ones: type codes with and without
+// FLAG_REF, and the bytes of size fields that make lengths absurd or negative.
+const INTERESTING = [0x00, 0x01, 0x7f, 0x80, 0xff, ..."0NFTS.iIfglxyst)([{<>carauzZA".split("").map((c) => c.charCodeAt(0))];
+
+function mutate(data: Uint8Array, random: () => number): Uint8Array {
+  const out = data.slice();
+  const changes = 1 + Math.floor(random() * 4);
+  for (let i = 0; i < changes; i++) {
+    const at = Math.floor(random() * out.length);
+    const kind = random();
+    if (kind < 0.4) out[at] = Math.floor(random() * 256);
+    else if (kind < 0.7) out[at] ^= 1 << Math.floor(random() * 8);
+    else {
+      const code = INTERESTING[Math.floor(random() * INTERESTING.length)];
+      out[at] = random() < 0.5 ? code : code | 0x80;
+    }
+  }
+  return out;
+}
+
+interface Tally { inputs: number; loaded: number; errors: Map<string, number>; slowestMs: number; unexpected: string[] }
+
+function attempt(tally: Tally, label: string, run: () => unknown): void {
+  tally.inputs++;
+  const start = performance.now();
+  try {
+    run();
+    tally.loaded++;
+  } catch (e) {
+    if (e instanceof MarshalError || e instanceof PycError) {
+      tally.errors.set(e.pyType, (tally.errors.get(e.pyType) ?? 0) + 1);
+    } else if (tally.unexpected.length < 10) {
+      tally.unexpected.push(`${label}: ${String(e)}`);
+    } else tally.unexpected.push("...");
+  }
+  tally.slowestMs = Math.max(tally.slowestMs, performance.now() - start);
+}
+
+test("damaged .pyc and marshal data: a value or a MarshalError, quickly, every time", { skip: !oracleAvailable && "the oracle (node_modules/pyodide) is not installed", timeout: 120_000 }, async () => {
+  const { loadOracle } = (await import(pathToFileURL(resolve(projectRoot, "tools/oracle.mjs")).href)) as { loadOracle: () => Promise<OracleLike> };
+  const py = await loadOracle();
+  const sources = new Map(stdlibSources(zipPath as string).map((f) => [f.path, f.source]));
+  const pycs: [string, Uint8Array][] = MODULES.map((name) => [name, py.compilePyc(new TextDecoder().decode(sources.get(name)), name)]);
+  const values: [string, Uint8Array][] = VALUES.map((expr, i) => [`value${i}`, py.bytesOf(`__import__('marshal').dumps(${expr})`)]);
+
+  const random = prng(20261126);
+  const tally: Tally = { inputs: 0, loaded: 0, errors: new Map(), slowestMs: 0, unexpected: [] };
+  for (const [name, pyc] of pycs) {
+    const body = pyc.subarray(16);
+    for (let i = 0; i < TRUNCATIONS_PER_INPUT; i++) {
+      const cut = Math.floor(random() * pyc.length);
+      attempt(tally, `${name}[:${cut}]`, () => readPyc(pyc.subarray(0, cut), name));
+    }
+    for (let i = 0; i < MUTANTS_PER_INPUT; i++) {
+      const damaged = mutate(body, random);
+      attempt(tally, `${name} mutant ${i}`, () => loads(damaged));
+    }
+    for (let i = 0; i < 20; i++) attempt(tally, `${name} header mutant ${i}`, () => readPyc(mutate(pyc.subarray(0, 20), random), name));
+  }
+  for (const [name, data] of values) {
+    for (let cut = 0; cut < data.length; cut++) attempt(tally, `${name}[:${cut}]`, () => loads(data.subarray(0, cut)));
+    for (let i = 0; i < MUTANTS_PER_INPUT; i++) {
+      const damaged = mutate(data, random);
+      attempt(tally, `${name} mutant ${i}`, () => loads(damaged));
+    }
+  }
+  const errors = [...tally.errors].map(([type, n]) => `${type} ${n}`).join(", ");
+  console.log(`marshal fuzz: ${tally.inputs} damaged inputs, ${tally.loaded} loaded, errors: ${errors}; slowest ${tally.slowestMs.toFixed(1)} ms`);
+  assert.deepEqual(tally.unexpected, []);
+  assert.ok(tally.inputs >= 7000);
+  // A guard against hangs, not a benchmark: the largest input is a few tens of KB.
+  assert.ok(tally.slowestMs < 2000, `slowest load took ${tally.slowestMs} ms`);
+});
