@@ -233,7 +233,7 @@ export function assemble(g: Cfg, umd: UnitMetadata, flags: number, filename: str
   const nameList: string[] = new Array(umd.names.size);
   for (const [n, i] of umd.names) nameList[i] = n;
   return new CodeObject({
-    co_argcount: umd.argcount,
+    co_argcount: umd.argcount + umd.posonlyargcount,
     co_posonlyargcount: umd.posonlyargcount,
     co_kwonlyargcount: umd.kwonlyargcount,
     co_stacksize: stackdepth,

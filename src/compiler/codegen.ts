@@ -14,7 +14,7 @@ import {
   SymbolTable, SymbolTableEntry, mangle, maybeMangle, CELL, FREE, LOCAL, GLOBAL_EXPLICIT, GLOBAL_IMPLICIT,
   DEF_LOCAL, DEF_NONLOCAL, DEF_IMPORT, SCOPE_OFFSET, SCOPE_MASK, DEF_COMP_CELL, DEF_FREE_CLASS,
 } from "./symtable.js";
-import { Cfg, InstrSequence, NO_LOCATION, optimizeCodeUnit, type Loc } from "./flowgraph.js";
+import { Cfg, InstrSequence, NO_LOCATION, optimizeCodeUnit, hasTarget as hasTargetOp, type Loc } from "./flowgraph.js";
 import { ConstCache, constKey, setKey } from "./constants.js";
 import { assemble, type UnitMetadata } from "./assembler.js";
 import { visitStmt, compileBody, findAnn } from "./codegen/statements.js";
@@ -38,6 +38,12 @@ export interface FBlockInfo {
 }
 
 export const NO_LABEL = -1;
+
+export interface SequenceTrace {
+  name: string;
+  instrs: number[][];
+  children: SequenceTrace[];
+}
 export const STACK_USE_GUIDELINE = 30;
 
 export const MAKE_FUNCTION_DEFAULTS = 1;
@@ -156,6 +162,26 @@ export class Codegen {
     this.sourceLines = source.split(/\r\n|\r|\n/);
   }
 
+  /** Debugging aid (tools/codegen-diff.mjs): keep each unit's raw instruction sequence. */
+  traceSequences = false;
+  readonly traced: SequenceTrace[] = [];
+  private readonly tracedChildren = new Map<CompilerUnit, SequenceTrace[]>();
+
+  private recordSequence(u: CompilerUnit): void {
+    const seq = u.seq;
+    const instrs = seq.instrs.map((i) => [
+      i.opcode, hasTargetOp(i.opcode) ? seq.labelMap[i.oparg] : i.oparg, i.loc.lineno, i.loc.endLineno, i.loc.col, i.loc.endCol,
+    ]);
+    const rec: SequenceTrace = { name: u.qualname, instrs, children: this.tracedChildren.get(u) ?? [] };
+    const parent = this.stack[this.stack.length - 1];
+    if (parent) {
+      if (!this.tracedChildren.has(parent)) this.tracedChildren.set(parent, []);
+      this.tracedChildren.get(parent)!.push(rec);
+    } else {
+      this.traced.push(rec);
+    }
+  }
+
   get ste(): SymbolTableEntry {
     return this.u.ste;
   }
@@ -257,6 +283,7 @@ export class Codegen {
     const flags = this.codeFlags();
     if (addNone) this.addLoadConst(null, NO_LOCATION);
     this.addop(Op.RETURN_VALUE, NO_LOCATION);
+    if (this.traceSequences) this.recordSequence(u);
     const consts = u.consts.slice();
     const g = Cfg.fromSequence(u.seq);
     optimizeCodeUnit(g, consts, this.constCache, u.varnames.size, u.ste.varnames.length);

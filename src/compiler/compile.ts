@@ -3,7 +3,7 @@
 import type * as ast from "../ast/nodes.generated.js";
 import type { CodeObject } from "../bytecode/code.js";
 import { SymbolTable } from "./symtable.js";
-import { Codegen } from "./codegen.js";
+import { Codegen, type SequenceTrace } from "./codegen.js";
 import { optimizeAst } from "./astOptimizer.js";
 import { futureFlags } from "./future.js";
 import { parseModule } from "../parser/parser.js";
@@ -11,6 +11,8 @@ import { parseModule } from "../parser/parser.js";
 export interface CompileOptions {
   /** The source text, for error lines and positions (optional). */
   source?: string;
+  /** Debugging: receives each scope's raw codegen output (see tools/codegen-diff.mjs). */
+  traceSequences?: (traces: SequenceTrace[]) => void;
 }
 
 export function compileAst(mod: ast.mod, filename: string, options: CompileOptions = {}): CodeObject {
@@ -21,7 +23,10 @@ export function compileAst(mod: ast.mod, filename: string, options: CompileOptio
   optimizeAst(mod, (flags & 0x1000000) !== 0);
   const st = new SymbolTable(mod, filename, { annotations: (flags & 0x1000000) !== 0 }, lineOf);
   const cg = new Codegen(st, filename, flags, source);
-  return cg.compileModule(mod);
+  cg.traceSequences = options.traceSequences !== undefined;
+  const co = cg.compileModule(mod);
+  options.traceSequences?.(cg.traced);
+  return co;
 }
 
 export function compileSource(source: string | Uint8Array, filename: string, mode: "exec" | "eval" | "single" = "exec"): CodeObject {

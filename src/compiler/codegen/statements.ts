@@ -323,7 +323,7 @@ function compileIf(c: Codegen, s: ast.If): void {
   c.jumpIf(locOf(s), s.test, next, false);
   c.visitStmts(s.body);
   if (s.orelse.length) {
-    c.addopJump(Op.JUMP, end, NO_LOCATION);
+    c.addopJump(Op.JUMP_NO_INTERRUPT, end, NO_LOCATION);
     c.useLabel(next);
     c.visitStmts(s.orelse);
   }
