@@ -9,7 +9,7 @@ import { PyDict } from "../objects/dict.js";
 import { PyBuiltinFunction } from "../objects/descr.js";
 import {
   PyBaseException, typeError, valueError, exceptionTypes, newException, StopIteration,
-  attributeError, overflowError, EOFError, zeroDivisionError,
+  attributeError, overflowError, EOFError, zeroDivisionError, stopIteration,
 } from "../objects/exceptions.js";
 import {
   repr, str, isTrue, hash, len, getAttr, getAttrOrNull, setAttr, getIter, iterNext, call,
@@ -35,6 +35,7 @@ import { mappingProxyType } from "../objects/dictobject.js";
 import { callObject, runCode } from "../vm/interpreter.js";
 import { threadState } from "../vm/frame.js";
 import { frameLocals } from "../vm/frameobject.js";
+import { PyGen, genSendValue } from "../vm/generators.js";
 
 /** What print() and input() write to / read from when sys has no replacement. */
 export interface BuiltinsHost {
@@ -479,6 +480,13 @@ export function makeBuiltins(host: BuiltinsHost): PyDict {
     const it = args[0];
     const t = typeOf(it);
     if (t.tp_iternext === null) throw typeError(`'${t.name}' object is not an iterator`);
+    if (it instanceof PyGen) {
+      // Keep the generator's return value for StopIteration.value.
+      const r = genSendValue(it, None);
+      if (!r.done) return r.value;
+      if (args.length === 2) return args[1];
+      throw stopIteration(r.value);
+    }
     const r = t.tp_iternext(it);
     if (r !== null) return r;
     if (args.length === 2) return args[1];

@@ -31,13 +31,13 @@ export interface InterpreterOptions extends Partial<SysOptions> {
 }
 
 export class Interpreter {
-  readonly builtins: PyDict;
-  readonly modules: PyDict;
-  readonly sys: PyModule;
-  readonly stdout: PyTextStream;
-  readonly stderr: PyTextStream;
-  readonly stdin: PyTextStream;
-  compileFn: CompileFn | null;
+  declare readonly builtins: PyDict;
+  declare readonly modules: PyDict;
+  declare readonly sys: PyModule;
+  declare readonly stdout: PyTextStream;
+  declare readonly stderr: PyTextStream;
+  declare readonly stdin: PyTextStream;
+  declare compileFn: CompileFn | null;
 
   constructor(opts: InterpreterOptions = {}) {
     bootVM();

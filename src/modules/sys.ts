@@ -17,9 +17,15 @@ export const textStreamType = makeBuiltinType("TextIOWrapper", objectType, 0);
 
 /** A standard stream: line-buffered on a TTY, block-buffered otherwise, as CPython. */
 export class PyTextStream extends PyObject {
-  buffer: string;
-  constructor(readonly fd: number, readonly name: string, public unbuffered: boolean) {
+  declare buffer: string;
+  declare readonly fd: number;
+  declare readonly name: string;
+  declare unbuffered: boolean;
+  constructor(fd: number, name: string, unbuffered: boolean) {
     super(textStreamType);
+    this.fd = fd;
+    this.name = name;
+    this.unbuffered = unbuffered;
     this.buffer = "";
   }
   write(text: string): void {

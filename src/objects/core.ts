@@ -36,9 +36,9 @@ export type ContainsSlot = (obj: PyObj, item: PyObj) => boolean;
 
 /** Every Python object that is not an int, bool or str. */
 export class PyObject {
-  type: PyType;
+  declare type: PyType;
   /** The instance __dict__, or null for objects without one. */
-  dict: PyDict | null;
+  declare dict: PyDict | null;
   constructor(type: PyType) {
     this.type = type;
     this.dict = null;
@@ -71,50 +71,50 @@ export const enum TypeFlag {
  */
 export class PyType extends PyObject {
   declare dict: PyDict;
-  name: string;
-  qualname: string;
-  bases: PyType[];
-  base: PyType | null;
-  mro: PyType[];
-  flags: number;
+  declare name: string;
+  declare qualname: string;
+  declare bases: PyType[];
+  declare base: PyType | null;
+  declare mro: PyType[];
+  declare flags: number;
   /** Direct subclasses, for slot and cache updates when a class changes. */
-  subclasses: PyType[];
+  declare subclasses: PyType[];
   /** MRO lookup cache: name -> found value or null (absent). Cleared on change. */
-  lookupCache: Map<string, PyObj | null>;
+  declare lookupCache: Map<string, PyObj | null>;
   /** Makes an uninitialised instance of this type's JS layout (the solid base's). */
   tp_alloc: (cls: PyType) => PyObject;
   /** Instances carry a __dict__. */
-  instancesHaveDict: boolean;
+  declare instancesHaveDict: boolean;
   /** Names of __slots__ for heap types (null: none declared). */
-  slotNames: string[] | null;
-  tp_new: NewSlot | null;
-  tp_init: InitSlot | null;
-  tp_call: CallSlot | null;
-  tp_getattro: GetattroSlot | null;
-  tp_setattro: SetattroSlot | null;
-  tp_repr: ReprSlot | null;
-  tp_str: ReprSlot | null;
-  tp_hash: HashSlot | null;
-  tp_richcompare: RichcmpSlot | null;
-  tp_iter: UnarySlot | null;
-  tp_iternext: IternextSlot | null;
-  tp_descr_get: DescrGetSlot | null;
-  tp_descr_set: DescrSetSlot | null;
-  nb_bool: BoolSlot | null;
-  nb_negative: UnarySlot | null;
-  nb_positive: UnarySlot | null;
-  nb_invert: UnarySlot | null;
-  nb_absolute: UnarySlot | null;
-  nb_index: UnarySlot | null;
-  nb_int: UnarySlot | null;
-  nb_float: UnarySlot | null;
+  declare slotNames: string[] | null;
+  declare tp_new: NewSlot | null;
+  declare tp_init: InitSlot | null;
+  declare tp_call: CallSlot | null;
+  declare tp_getattro: GetattroSlot | null;
+  declare tp_setattro: SetattroSlot | null;
+  declare tp_repr: ReprSlot | null;
+  declare tp_str: ReprSlot | null;
+  declare tp_hash: HashSlot | null;
+  declare tp_richcompare: RichcmpSlot | null;
+  declare tp_iter: UnarySlot | null;
+  declare tp_iternext: IternextSlot | null;
+  declare tp_descr_get: DescrGetSlot | null;
+  declare tp_descr_set: DescrSetSlot | null;
+  declare nb_bool: BoolSlot | null;
+  declare nb_negative: UnarySlot | null;
+  declare nb_positive: UnarySlot | null;
+  declare nb_invert: UnarySlot | null;
+  declare nb_absolute: UnarySlot | null;
+  declare nb_index: UnarySlot | null;
+  declare nb_int: UnarySlot | null;
+  declare nb_float: UnarySlot | null;
   nb_binary: (BinarySlot | null)[];
   nb_inplace: (BinarySlot | null)[];
-  nb_power3: TernarySlot | null;
-  sq_length: LenSlot | null;
-  sq_contains: ContainsSlot | null;
-  mp_subscript: BinarySlot | null;
-  mp_ass_subscript: AssSubscriptSlot | null;
+  declare nb_power3: TernarySlot | null;
+  declare sq_length: LenSlot | null;
+  declare sq_contains: ContainsSlot | null;
+  declare mp_subscript: BinarySlot | null;
+  declare mp_ass_subscript: AssSubscriptSlot | null;
 
   constructor(metatype: PyType | null, name: string, dict: PyDict) {
     // `type` itself is its own metatype; it is patched right after creation.
@@ -254,7 +254,7 @@ export const Ellipsis = new PyObject(ellipsisType);
 
 /** float: boxed, since a JS number is an int. Immutable. */
 export class PyFloat extends PyObject {
-  readonly value: number;
+  declare readonly value: number;
   constructor(value: number, type: PyType = floatType) {
     super(type);
     this.value = value;
@@ -263,7 +263,7 @@ export class PyFloat extends PyObject {
 
 /** An instance of a user subclass of int: keeps its integer value. */
 export class PyIntSubclassObj extends PyObject {
-  value: number | bigint;
+  declare value: number | bigint;
   constructor(type: PyType, value: number | bigint) {
     super(type);
     this.value = value;
@@ -272,7 +272,7 @@ export class PyIntSubclassObj extends PyObject {
 
 /** An instance of a user subclass of str. */
 export class PyStrSubclassObj extends PyObject {
-  value: string;
+  declare value: string;
   constructor(type: PyType, value: string) {
     super(type);
     this.value = value;

@@ -17,11 +17,11 @@ export const methodWrapperType = makeBuiltinType("method-wrapper", objectType, 0
 
 /** A builtin function (`len`, a bound builtin method when `self` is set). */
 export class PyBuiltinFunction extends PyObject {
-  readonly name: string;
-  readonly fn: NativeFunction;
-  readonly self: PyObj | null;
-  readonly qualname: string;
-  readonly module: string | null;
+  declare readonly name: string;
+  declare readonly fn: NativeFunction;
+  declare readonly self: PyObj | null;
+  declare readonly qualname: string;
+  declare readonly module: string | null;
   constructor(name: string, fn: NativeFunction, self: PyObj | null = null, qualname = name, module: string | null = null) {
     super(builtinFunctionType);
     this.name = name;
@@ -34,9 +34,9 @@ export class PyBuiltinFunction extends PyObject {
 
 /** A method of a builtin type (`list.append`); binds to an instance on access. */
 export class PyMethodDescr extends PyObject {
-  readonly name: string;
-  readonly owner: PyType;
-  readonly fn: NativeMethod;
+  declare readonly name: string;
+  declare readonly owner: PyType;
+  declare readonly fn: NativeMethod;
   constructor(owner: PyType, name: string, fn: NativeMethod, type: PyType = methodDescrType) {
     super(type);
     this.owner = owner;
@@ -47,8 +47,8 @@ export class PyMethodDescr extends PyObject {
 
 /** A computed attribute of a builtin type (`exc.args`, `func.__name__`). */
 export class PyGetSetDescr extends PyObject {
-  readonly name: string;
-  readonly owner: PyType;
+  declare readonly name: string;
+  declare readonly owner: PyType;
   readonly get: (obj: PyObj) => PyObj;
   readonly set: ((obj: PyObj, value: PyObj | null) => void) | null;
   constructor(owner: PyType, name: string, get: (obj: PyObj) => PyObj, set: ((obj: PyObj, value: PyObj | null) => void) | null) {
@@ -79,8 +79,12 @@ export function defineStatic(type: PyType, name: string, fn: NativeFunction): vo
 
 export const staticBuiltinType = makeBuiltinType("staticmethod_builtin", objectType, 0);
 export class PyStaticBuiltin extends PyObject {
-  constructor(readonly name: string, readonly fn: NativeFunction) {
+  declare readonly name: string;
+  declare readonly fn: NativeFunction;
+  constructor(name: string, fn: NativeFunction) {
     super(staticBuiltinType);
+    this.name = name;
+    this.fn = fn;
   }
 }
 

@@ -49,13 +49,13 @@ export function primitiveKey(k: PyObj): unknown {
 }
 
 export class PyDict extends PyObject {
-  keyList: PyObj[];
-  valueList: PyObj[];
-  index: Map<unknown, number>;
-  hashed: Map<number, number[]> | null;
-  size: number;
+  declare keyList: PyObj[];
+  declare valueList: PyObj[];
+  declare index: Map<unknown, number>;
+  declare hashed: Map<number, number[]> | null;
+  declare size: number;
   /** Bumped on every insertion or deletion of a key (iterators check it). */
-  version: number;
+  declare version: number;
 
   constructor(type: PyType = dictType) {
     super(type);

@@ -22,24 +22,30 @@ export const dictItemIterType = makeBuiltinType("dict_itemiterator", objectType,
 export const mappingProxyType = makeBuiltinType("mappingproxy", objectType, 0);
 
 export class PyDictView extends PyObject {
-  constructor(type: PyType, readonly dict: PyDict) {
+  declare readonly dict: PyDict;
+  constructor(type: PyType, dict: PyDict) {
     super(type);
+    this.dict = dict;
   }
 }
 export class PyDictIter extends PyObject {
-  pos: number;
-  readonly size: number;
-  readonly version: number;
-  constructor(type: PyType, readonly dict: PyDict, readonly reversed = false) {
+  declare pos: number;
+  declare readonly size: number;
+  declare readonly version: number;
+  declare readonly dict: PyDict;
+  constructor(type: PyType, dict: PyDict, readonly reversed = false) {
     super(type);
+    this.dict = dict;
     this.pos = reversed ? dict.keyList.length - 1 : 0;
     this.size = dict.size;
     this.version = dict.version;
   }
 }
 export class PyMappingProxy extends PyObject {
-  constructor(readonly mapping: PyDict) {
+  declare readonly mapping: PyDict;
+  constructor(mapping: PyDict) {
     super(mappingProxyType);
+    this.mapping = mapping;
   }
 }
 

@@ -6,12 +6,12 @@ import {
 import { setErrorHooks } from "./descr.js";
 
 export class PyBaseException extends PyObject {
-  args: PyObj[];
+  declare args: PyObj[];
   /** A PyTraceback or null (None). */
-  traceback: PyObject | null;
-  cause: PyObj | null;
-  context: PyObj | null;
-  suppressContext: boolean;
+  declare traceback: PyObject | null;
+  declare cause: PyObj | null;
+  declare context: PyObj | null;
+  declare suppressContext: boolean;
   constructor(type: PyType, args: PyObj[]) {
     super(type);
     this.args = args;

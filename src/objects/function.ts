@@ -27,28 +27,33 @@ export const moduleType = makeBuiltinType("module", objectType);
 
 /** Per-instruction inline-cache kinds kept in side arrays (see vm/interpreter.ts). */
 export class PyCode extends PyObject {
-  readonly co: CodeObject;
-  readonly bytes: Uint8Array;
-  readonly consts: PyObj[];
-  readonly names: string[];
-  readonly nlocalsplus: number;
-  readonly stacksize: number;
-  readonly flags: number;
-  readonly argcount: number;
-  readonly posonlyargcount: number;
-  readonly kwonlyargcount: number;
-  readonly localsplusnames: string[];
-  readonly localspluskinds: Uint8Array;
+  declare readonly co: CodeObject;
+  declare readonly bytes: Uint8Array;
+  declare readonly consts: PyObj[];
+  declare readonly names: string[];
+  declare readonly nlocalsplus: number;
+  declare readonly stacksize: number;
+  declare readonly flags: number;
+  declare readonly argcount: number;
+  declare readonly posonlyargcount: number;
+  declare readonly kwonlyargcount: number;
+  declare readonly localsplusnames: string[];
+  declare readonly localspluskinds: Uint8Array;
   /** Total positional+kwonly params plus *args/**kwargs slots. */
-  readonly totalArgs: number;
+  declare readonly totalArgs: number;
   /** True when a call with exactly argcount positional args needs no binding work. */
-  readonly simpleArgs: boolean;
-  readonly isGenerator: boolean;
-  readonly name: string;
-  readonly qualname: string;
-  readonly filename: string;
+  declare readonly simpleArgs: boolean;
+  declare readonly isGenerator: boolean;
+  declare readonly name: string;
+  declare readonly qualname: string;
+  declare readonly filename: string;
   /** LOAD_GLOBAL/LOAD_ATTR cache side arrays (indexed by code-unit offset), created lazily. */
-  cacheObjs: unknown[] | null;
+  declare cacheObjs: unknown[] | null;
+  /**
+   * LOAD_GLOBAL cache: per code unit u, [3u] = globals version when filled, [3u+1] =
+   * builtins version (-1: found in globals), [3u+2] = index into the dict's value list.
+   */
+  declare globalCache: Float64Array;
   constructor(co: CodeObject) {
     super(codeType);
     this.co = co;
@@ -71,6 +76,7 @@ export class PyCode extends PyObject {
     this.qualname = co.co_qualname;
     this.filename = co.co_filename;
     this.cacheObjs = null;
+    this.globalCache = new Float64Array(0);
   }
   isCell(i: number): boolean {
     return (this.localspluskinds[i] & LocalKind.CELL) !== 0;
@@ -116,7 +122,7 @@ export function convertConst(v: MarshalValue): PyObj {
 }
 
 export class PyCell extends PyObject {
-  contents: PyObj | null;
+  declare contents: PyObj | null;
   constructor(contents: PyObj | null) {
     super(cellType);
     this.contents = contents;
@@ -124,18 +130,18 @@ export class PyCell extends PyObject {
 }
 
 export class PyFunction extends PyObject {
-  code: PyCode;
-  globals: PyDict;
-  builtins: PyDict;
-  name: string;
-  qualname: string;
-  defaults: PyObj[] | null;
-  kwdefaults: PyDict | null;
-  closure: PyCell[] | null;
-  doc: PyObj;
-  annotations: PyObj | null;
-  module: PyObj;
-  typeParams: PyObj | null;
+  declare code: PyCode;
+  declare globals: PyDict;
+  declare builtins: PyDict;
+  declare name: string;
+  declare qualname: string;
+  declare defaults: PyObj[] | null;
+  declare kwdefaults: PyDict | null;
+  declare closure: PyCell[] | null;
+  declare doc: PyObj;
+  declare annotations: PyObj | null;
+  declare module: PyObj;
+  declare typeParams: PyObj | null;
   constructor(code: PyCode, globals: PyDict, builtins: PyDict) {
     super(functionType);
     this.code = code;
@@ -155,17 +161,21 @@ export class PyFunction extends PyObject {
 }
 
 export class PyMethod extends PyObject {
-  constructor(readonly func: PyObj, readonly self: PyObj) {
+  declare readonly func: PyObj;
+  declare readonly self: PyObj;
+  constructor(func: PyObj, self: PyObj) {
     super(methodType);
+    this.func = func;
+    this.self = self;
   }
 }
 
 export class PyProperty extends PyObject {
-  fget: PyObj;
-  fset: PyObj;
-  fdel: PyObj;
-  doc: PyObj;
-  name: PyObj;
+  declare fget: PyObj;
+  declare fset: PyObj;
+  declare fdel: PyObj;
+  declare doc: PyObj;
+  declare name: PyObj;
   constructor(type: PyType, fget: PyObj, fset: PyObj, fdel: PyObj, doc: PyObj) {
     super(type);
     this.fget = fget;
@@ -177,13 +187,17 @@ export class PyProperty extends PyObject {
 }
 
 export class PyClassMethod extends PyObject {
-  constructor(public callable: PyObj, type: PyType = classmethodType) {
+  declare callable: PyObj;
+  constructor(callable: PyObj, type: PyType = classmethodType) {
     super(type);
+    this.callable = callable;
   }
 }
 export class PyStaticMethod extends PyObject {
-  constructor(public callable: PyObj, type: PyType = staticmethodType) {
+  declare callable: PyObj;
+  constructor(callable: PyObj, type: PyType = staticmethodType) {
     super(type);
+    this.callable = callable;
   }
 }
 

@@ -20,33 +20,53 @@ export const seqIterType = makeBuiltinType("iterator", objectType, 0);
 export const callableIterType = makeBuiltinType("callable_iterator", objectType, 0);
 
 export class PyEnumerate extends PyObject {
-  constructor(type: PyType, readonly it: PyObj, public count: IntValue) {
+  declare readonly it: PyObj;
+  declare count: IntValue;
+  constructor(type: PyType, it: PyObj, count: IntValue) {
     super(type);
+    this.it = it;
+    this.count = count;
   }
 }
 export class PyZip extends PyObject {
-  constructor(type: PyType, readonly its: PyObj[], readonly strict: boolean) {
+  declare readonly its: PyObj[];
+  declare readonly strict: boolean;
+  constructor(type: PyType, its: PyObj[], strict: boolean) {
     super(type);
+    this.its = its;
+    this.strict = strict;
   }
 }
 export class PyMap extends PyObject {
-  constructor(type: PyType, readonly fn: PyObj, readonly its: PyObj[]) {
+  declare readonly fn: PyObj;
+  declare readonly its: PyObj[];
+  constructor(type: PyType, fn: PyObj, its: PyObj[]) {
     super(type);
+    this.fn = fn;
+    this.its = its;
   }
 }
 export class PyFilter extends PyObject {
-  constructor(type: PyType, readonly fn: PyObj, readonly it: PyObj) {
+  declare readonly fn: PyObj;
+  declare readonly it: PyObj;
+  constructor(type: PyType, fn: PyObj, it: PyObj) {
     super(type);
+    this.fn = fn;
+    this.it = it;
   }
 }
 export class PyReversed extends PyObject {
-  constructor(type: PyType, readonly seq: PyObj, public index: number) {
+  declare readonly seq: PyObj;
+  declare index: number;
+  constructor(type: PyType, seq: PyObj, index: number) {
     super(type);
+    this.seq = seq;
+    this.index = index;
   }
 }
 export class PySeqIterGeneric extends PyObject {
-  index: number;
-  seq: PyObj | null;
+  declare index: number;
+  declare seq: PyObj | null;
   constructor(seq: PyObj) {
     super(seqIterType);
     this.seq = seq;
@@ -54,9 +74,11 @@ export class PySeqIterGeneric extends PyObject {
   }
 }
 export class PyCallableIter extends PyObject {
-  fn: PyObj | null;
-  constructor(fn: PyObj, readonly sentinel: PyObj) {
+  declare fn: PyObj | null;
+  declare readonly sentinel: PyObj;
+  constructor(fn: PyObj, sentinel: PyObj) {
     super(callableIterType);
+    this.sentinel = sentinel;
     this.fn = fn;
   }
 }

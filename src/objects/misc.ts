@@ -12,7 +12,7 @@ import { floatRepr, NB, floatHash } from "./number.js";
 import { withReprGuard, argCount, newTuple } from "./sequence.js";
 
 export class PySet extends PyObject {
-  table: PyDict;
+  declare table: PyDict;
   constructor(type: PyType = setType) {
     super(type);
     this.table = new PyDict();
@@ -39,14 +39,20 @@ function setKey(x: PyObj): PyObj {
 }
 
 export class PyBytes extends PyObject {
-  constructor(readonly bytes: Uint8Array, type: PyType = bytesType) {
+  declare readonly bytes: Uint8Array;
+  constructor(bytes: Uint8Array, type: PyType = bytesType) {
     super(type);
+    this.bytes = bytes;
   }
 }
 
 export class PyComplex extends PyObject {
-  constructor(readonly real: number, readonly imag: number) {
+  declare readonly real: number;
+  declare readonly imag: number;
+  constructor(real: number, imag: number) {
     super(complexType);
+    this.real = real;
+    this.imag = imag;
   }
 }
 
@@ -55,9 +61,13 @@ export const setIterType = (() => {
 })();
 
 export class PySetIter extends PyObject {
-  index: number;
-  constructor(type: PyType, readonly set: PySet, readonly size: number) {
+  declare index: number;
+  declare readonly set: PySet;
+  declare readonly size: number;
+  constructor(type: PyType, set: PySet, size: number) {
     super(type);
+    this.set = set;
+    this.size = size;
     this.index = 0;
   }
 }

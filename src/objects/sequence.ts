@@ -20,7 +20,7 @@ export const rangeIterType = makeBuiltinType("range_iterator", objectType, 0);
 export const listRevIterType = makeBuiltinType("list_reverseiterator", objectType, 0);
 
 export class PyTuple extends PyObject {
-  readonly items: PyObj[];
+  declare readonly items: PyObj[];
   constructor(items: PyObj[], type: PyType = tupleType) {
     super(type);
     this.items = items;
@@ -32,7 +32,7 @@ export function newTuple(items: PyObj[]): PyTuple {
 }
 
 export class PyList extends PyObject {
-  items: PyObj[];
+  declare items: PyObj[];
   constructor(items: PyObj[], type: PyType = listType) {
     super(type);
     this.items = items;
@@ -40,14 +40,28 @@ export class PyList extends PyObject {
 }
 
 export class PySlice extends PyObject {
-  constructor(readonly start: PyObj, readonly stop: PyObj, readonly step: PyObj) {
+  declare readonly start: PyObj;
+  declare readonly stop: PyObj;
+  declare readonly step: PyObj;
+  constructor(start: PyObj, stop: PyObj, step: PyObj) {
     super(sliceType);
+    this.start = start;
+    this.stop = stop;
+    this.step = step;
   }
 }
 
 export class PyRange extends PyObject {
-  constructor(readonly start: number, readonly stop: number, readonly step: number, readonly length: number) {
+  declare readonly start: number;
+  declare readonly stop: number;
+  declare readonly step: number;
+  declare readonly length: number;
+  constructor(start: number, stop: number, step: number, length: number) {
     super(rangeType);
+    this.start = start;
+    this.stop = stop;
+    this.step = step;
+    this.length = length;
   }
 }
 export function rangeLength(start: number, stop: number, step: number): number {
@@ -57,20 +71,32 @@ export function rangeLength(start: number, stop: number, step: number): number {
 
 /** Iterator over a list or tuple's items array (re-read each step, as CPython does). */
 export class PySeqIter extends PyObject {
-  index: number;
-  constructor(type: PyType, readonly seq: PyList | PyTuple) {
+  declare index: number;
+  declare readonly seq: PyList | PyTuple;
+  constructor(type: PyType, seq: PyList | PyTuple) {
     super(type);
+    this.seq = seq;
     this.index = 0;
   }
 }
 export class PyRangeIter extends PyObject {
-  constructor(public next: number, readonly step: number, public remaining: number) {
+  declare next: number;
+  declare readonly step: number;
+  declare remaining: number;
+  constructor(next: number, step: number, remaining: number) {
     super(rangeIterType);
+    this.next = next;
+    this.step = step;
+    this.remaining = remaining;
   }
 }
 export class PyListRevIter extends PyObject {
-  constructor(readonly list: PyList, public index: number) {
+  declare readonly list: PyList;
+  declare index: number;
+  constructor(list: PyList, index: number) {
     super(listRevIterType);
+    this.list = list;
+    this.index = index;
   }
 }
 

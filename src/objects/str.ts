@@ -20,9 +20,11 @@ import { PyBytes } from "./misc.js";
 export const strIterType = makeBuiltinType("str_ascii_iterator", objectType, 0);
 
 export class PyStrIter extends PyObject {
-  pos: number;
-  constructor(readonly s: string) {
+  declare pos: number;
+  declare readonly s: string;
+  constructor(s: string) {
     super(strIterType);
+    this.s = s;
     this.pos = 0;
   }
 }

@@ -32,8 +32,14 @@ const SWAPPED_RICH = [4, 5, 2, 3, 0, 1];
 
 /** A `__slots__` member: stored in the instance's slot array. */
 export class PyMemberDescr extends PyObject {
-  constructor(readonly owner: PyType, readonly name: string, readonly slotIndex: number) {
+  declare readonly owner: PyType;
+  declare readonly name: string;
+  declare readonly slotIndex: number;
+  constructor(owner: PyType, name: string, slotIndex: number) {
     super(memberDescrType);
+    this.owner = owner;
+    this.name = name;
+    this.slotIndex = slotIndex;
   }
 }
 /** Instance layout of classes with __slots__ and no __dict__. */
@@ -599,6 +605,22 @@ export function typeNew(meta: PyType, name: string, basesIn: PyType[], ns: PyDic
     t.instancesHaveDict = true;
     t.tp_alloc = t.slotNames !== null ? allocSlotted : base.tp_alloc;
   }
+  // __dict__ and __weakref__ descriptors where the layout adds them (as CPython does).
+  if (t.instancesHaveDict && !bases.some((b) => b.lookup("__dict__") !== null && b !== objectType)) {
+    if (dict.getStr("__dict__") === undefined) {
+      dict.setStr("__dict__", new PyGetSetDescr(t, "__dict__", (o) => {
+        const obj = o as PyObject;
+        if (obj.dict === null) obj.dict = new PyDict();
+        return obj.dict;
+      }, (o, v) => {
+        if (!(v instanceof PyDict)) throw typeError(`__dict__ must be set to a dictionary, not a '${v === null ? "NULL" : typeOf(v).name}'`);
+        (o as PyObject).dict = v;
+      }));
+    }
+    if (dict.getStr("__weakref__") === undefined && !bases.some((b) => b.lookup("__weakref__") !== null)) {
+      dict.setStr("__weakref__", new PyGetSetDescr(t, "__weakref__", () => None, null));
+    }
+  }
   // Implicit wrapping of special functions.
   const nw = dict.getStr("__new__");
   if (nw instanceof PyFunction) dict.setStr("__new__", new PyStaticMethod(nw));
@@ -632,7 +654,7 @@ export function typeNew(meta: PyType, name: string, basesIn: PyType[], ns: PyDic
       }
     }
   }
-  const sup = new PySuper(base === t ? objectType : t.mro[1], t, t);
+  const sup = new PySuper(t, t, t);
   const init = superGetAttr(sup, "__init_subclass__");
   if (init !== null) call(init, kwvalues, kwnames);
   else if (kwnames !== null && kwnames.length > 0) throw typeError(`${name}.__init_subclass__() takes no keyword arguments`);
@@ -772,8 +794,14 @@ function typeSetattro(obj: PyObj, name: string, value: PyObj | null): void {
 // ---- super ----
 
 export class PySuper extends PyObject {
-  constructor(readonly thisType: PyType, readonly obj: PyObj | null, readonly objType: PyType | null) {
+  declare readonly thisType: PyType;
+  declare readonly obj: PyObj | null;
+  declare readonly objType: PyType | null;
+  constructor(thisType: PyType, obj: PyObj | null, objType: PyType | null) {
     super(superType);
+    this.thisType = thisType;
+    this.obj = obj;
+    this.objType = objType;
   }
 }
 

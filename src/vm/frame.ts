@@ -20,27 +20,27 @@ export const enum FrameState {
 }
 
 export class Frame extends PyObject {
-  code: PyCode;
-  func: PyFunction | null;
-  globals: PyDict;
-  builtins: PyDict;
+  declare code: PyCode;
+  declare func: PyFunction | null;
+  declare globals: PyDict;
+  declare builtins: PyDict;
   /** f_locals for module and class bodies (a mapping); null for function frames. */
-  locals: PyObj | null;
+  declare locals: PyObj | null;
   regs: (PyObj | null)[];
-  sp: number;
+  declare sp: number;
   /** Byte offset of the next instruction. */
-  pc: number;
+  declare pc: number;
   /** Byte offset of the instruction being executed (f_lasti * 2); -1 before the first. */
-  lasti: number;
-  back: Frame | null;
+  declare lasti: number;
+  declare back: Frame | null;
   /** The generator/coroutine that owns this frame, or null. */
-  gen: PyObject | null;
+  declare gen: PyObject | null;
   /** For inline-called __init__ frames: the new instance to push on return. */
-  initSelf: PyObj | null;
+  declare initSelf: PyObj | null;
   /** True while the frame's state is "returned through a yield". */
-  state: FrameState;
+  declare state: FrameState;
   /** True when this frame's RETURN must leave the JS eval-loop invocation. */
-  isEntry: boolean;
+  declare isEntry: boolean;
   constructor(code: PyCode, func: PyFunction | null, globals: PyDict, builtins: PyDict, locals: PyObj | null) {
     super(frameType);
     this.code = code;
@@ -48,8 +48,10 @@ export class Frame extends PyObject {
     this.globals = globals;
     this.builtins = builtins;
     this.locals = locals;
-    const regs = new Array<PyObj | null>(code.nlocalsplus + code.stacksize + 1);
-    for (let i = 0; i < regs.length; i++) regs[i] = null;
+    // Built by push so that V8 keeps the array PACKED (no hole checks on access).
+    const n = code.nlocalsplus + code.stacksize + 1;
+    const regs: (PyObj | null)[] = [];
+    for (let i = 0; i < n; i++) regs.push(null);
     this.regs = regs;
     this.sp = code.nlocalsplus;
     this.pc = 0;
@@ -68,8 +70,8 @@ export class Frame extends PyObject {
 
 /** One link of the handled-exception chain (CPython's _PyErr_StackItem). */
 export class ExcNode {
-  value: PyObj;
-  previous: ExcNode | null;
+  declare value: PyObj;
+  declare previous: ExcNode | null;
   constructor(previous: ExcNode | null) {
     this.value = None;
     this.previous = previous;
@@ -79,11 +81,11 @@ export class ExcNode {
 /** The interpreter's per-thread state. */
 export class ThreadState {
   /** The innermost executing Python frame. */
-  frame: Frame | null;
+  declare frame: Frame | null;
   /** Python call depth (frames on the chain), checked against recursionLimit. */
-  depth: number;
-  recursionLimit: number;
-  excNode: ExcNode;
+  declare depth: number;
+  declare recursionLimit: number;
+  declare excNode: ExcNode;
   constructor() {
     this.frame = null;
     this.depth = 0;

@@ -26,19 +26,19 @@ export const asyncGenAThrowType = makeBuiltinType("async_generator_athrow", obje
 export type GenKind = "generator" | "coroutine" | "async_generator";
 
 export class PyGen extends PyObject {
-  readonly frame: Frame;
-  readonly kind: GenKind;
-  running: boolean;
-  readonly excNode: ExcNode;
-  name: string;
-  qualname: string;
+  declare readonly frame: Frame;
+  declare readonly kind: GenKind;
+  declare running: boolean;
+  declare readonly excNode: ExcNode;
+  declare name: string;
+  declare qualname: string;
   /** For coroutines: the frame awaiting it (cr_await bookkeeping; not used yet). */
-  awaitedBy: PyObject | null;
-  readonly iterableCoroutine: boolean;
+  declare awaitedBy: PyObject | null;
+  declare readonly iterableCoroutine: boolean;
   /** Async generators: hooks ran / running asend-athrow. */
-  agHooksInited: boolean;
-  agRunning: boolean;
-  agClosed: boolean;
+  declare agHooksInited: boolean;
+  declare agRunning: boolean;
+  declare agClosed: boolean;
   constructor(type: PyType, frame: Frame, kind: GenKind) {
     super(type);
     this.frame = frame;
@@ -214,16 +214,26 @@ function nextOrStop(r: SendResult): PyObj {
 }
 
 export class PyCoroWrapper extends PyObject {
-  constructor(readonly coro: PyGen) {
+  declare readonly coro: PyGen;
+  constructor(coro: PyGen) {
     super(coroWrapperType);
+    this.coro = coro;
   }
 }
 
 /** The awaitable returned by agen.asend()/__anext__() and agen.athrow()/aclose(). */
 export class PyAsyncGenOp extends PyObject {
-  state: number; // 0 init, 1 iter, 2 closed
-  constructor(type: PyType, readonly gen: PyGen, readonly sendValue: PyObj, readonly throwArgs: PyObj[] | null, readonly isClose: boolean) {
+  declare state: number; // 0 init, 1 iter, 2 closed
+  declare readonly gen: PyGen;
+  declare readonly sendValue: PyObj;
+  declare readonly throwArgs: PyObj[] | null;
+  declare readonly isClose: boolean;
+  constructor(type: PyType, gen: PyGen, sendValue: PyObj, throwArgs: PyObj[] | null, isClose: boolean) {
     super(type);
+    this.gen = gen;
+    this.sendValue = sendValue;
+    this.throwArgs = throwArgs;
+    this.isClose = isClose;
     this.state = 0;
   }
 }
@@ -303,6 +313,7 @@ export function installGenerators(): void {
       defineMethod(t, "close", (g) => genClose(G(g)));
     }
   }
+  defineMethod(generatorType, "__next__", (g) => nextOrStop(genSendValue(g as PyGen, None)));
   generatorType.tp_iter = (g) => g;
   generatorType.tp_iternext = (g) => {
     const r = genSendValue(g as PyGen, None);

@@ -21,7 +21,7 @@ import {
   UnboundLocalError, NameError as NameErrorType, StopIteration,
 } from "../objects/exceptions.js";
 import {
-  PyFunction, PyCode, PyCell, PyMethod,
+  PyFunction, PyCode, PyCell, PyMethod, functionType, methodType,
 } from "../objects/function.js";
 import { PyTuple, PyList, newTuple } from "../objects/sequence.js";
 import {
@@ -140,7 +140,24 @@ export function evalFrame(entry: Frame, throwExc: PyBaseException | null): PyObj
   entry.back = ts.frame;
   ts.frame = entry;
   entry.state = FrameState.EXECUTING;
-  let f = entry;
+  let r = runSlice(entry, throwExc);
+  while (r === SLICE_END) r = runSlice(ts.frame!, null);
+  return r;
+}
+
+/**
+ * The loop runs in slices: after SLICE_BUDGET backward jumps or calls it saves its state
+ * and returns SLICE_END, and evalFrame calls it again. Why: a program that runs inside one
+ * invocation would otherwise depend on V8's on-stack replacement alone, and after a
+ * deoptimisation V8 does not always re-enter optimised code mid-loop; re-entering the
+ * function lets it be optimised normally.
+ */
+const SLICE_END = new PyObject(typeOf(None));
+const SLICE_BUDGET = 50000;
+
+function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
+  let budget = SLICE_BUDGET;
+  let f = start;
   let code = f.code;
   let bytes = code.bytes;
   let regs = f.regs;
@@ -240,12 +257,19 @@ export function evalFrame(entry: Frame, throwExc: PyBaseException | null): PyObj
             continue;
           }
           case Op.LOAD_GLOBAL: {
-            const name = names[oparg >> 1];
-            let v = f.globals.getStr(name);
-            if (v === undefined) {
-              v = f.builtins.getStr(name);
-              if (v === undefined) throw ops.globalNameError(name);
+            // Inline cache in a side array keyed by the instruction (see PyCode.globalCache):
+            // dict versions change on insertion/deletion only, and are unique across dicts.
+            let gc = code.globalCache;
+            if (gc.length === 0) gc = code.globalCache = new Float64Array(bytes.length * 2);
+            const k = (instrStart >> 1) * 3;
+            const globals = f.globals;
+            let v: PyObj | undefined;
+            if (gc[k] === globals.version) {
+              const bv = gc[k + 1];
+              if (bv < 0) v = globals.valueList[gc[k + 2]];
+              else if (bv === f.builtins.version) v = f.builtins.valueList[gc[k + 2]];
             }
+            if (v === undefined) v = ops.loadGlobalSlow(f, names[oparg >> 1], gc, k);
             regs[sp++] = v;
             if (oparg & 1) regs[sp++] = null;
             pc += 8;
@@ -468,6 +492,11 @@ export function evalFrame(entry: Frame, throwExc: PyBaseException | null): PyObj
             continue;
           case Op.JUMP_BACKWARD:
             pc += 2 - oparg * 2;
+            if (--budget <= 0) {
+              f.sp = sp;
+              f.pc = pc;
+              return SLICE_END;
+            }
             continue;
           case Op.JUMP_BACKWARD_NO_INTERRUPT:
             pc -= oparg * 2;
@@ -495,7 +524,7 @@ export function evalFrame(entry: Frame, throwExc: PyBaseException | null): PyObj
             const container = regs[sp - 1] as PyObj;
             regs[sp] = null;
             pc += 2;
-            if (container instanceof PyList && typeof key === "number") {
+            if (typeof key === "number" && container instanceof PyList) {
               const items = container.items;
               const i = key < 0 ? key + items.length : key;
               if (i >= 0 && i < items.length) {
@@ -588,25 +617,26 @@ export function evalFrame(entry: Frame, throwExc: PyBaseException | null): PyObj
             if (selfOrNull !== null) {
               base--;
               nargs++;
-            } else if (callable instanceof PyMethod) {
+            } else if (typeof callable === "object" && callable.type === methodType) {
               // Unpack a bound method into the NULL slot: no allocation.
-              regs[base - 1] = callable.self;
-              callable = callable.func;
+              regs[base - 1] = (callable as PyMethod).self;
+              callable = (callable as PyMethod).func;
               regs[callableIdx] = callable;
               base--;
               nargs++;
             }
-            if (callable instanceof PyFunction) {
-              const fcode = callable.code;
+            if (typeof callable === "object" && callable.type === functionType) {
+              const fcode = (callable as PyFunction).code;
               if (!fcode.isGenerator) {
                 // Push a frame and continue the loop in it.
                 if (ts.depth >= ts.recursionLimit) throw recursionError();
-                const nf = new Frame(fcode, callable, callable.globals, callable.builtins, null);
+                const fn = callable as PyFunction;
+                const nf = new Frame(fcode, fn, fn.globals, fn.builtins, null);
                 const nregs = nf.regs;
                 if (kwnames === null && fcode.simpleArgs && nargs === fcode.argcount) {
                   for (let i = 0; i < nargs; i++) nregs[i] = regs[base + i];
                 } else {
-                  bindArguments(callable, nregs, regs, base, nargs - (kwnames === null ? 0 : kwnames.length), kwnames);
+                  bindArguments(fn, nregs, regs, base, nargs - (kwnames === null ? 0 : kwnames.length), kwnames);
                 }
                 for (let i = callableIdx; i < sp; i++) regs[i] = null;
                 f.sp = callableIdx;
@@ -624,9 +654,15 @@ export function evalFrame(entry: Frame, throwExc: PyBaseException | null): PyObj
                 names = code.names;
                 sp = code.nlocalsplus;
                 pc = 0;
+                if (--budget <= 0) {
+                  f.sp = sp;
+                  f.pc = pc;
+                  return SLICE_END;
+                }
                 continue;
               }
             } else if (callable instanceof PyType && callable.tp_new === objectNew && kwnames === null) {
+              // (PyType check is rare-path: plain functions and methods are handled above.)
               const init = callable.lookup("__init__");
               if (init instanceof PyFunction && !init.code.isGenerator && init.code.simpleArgs && init.code.argcount === nargs + 1) {
                 // Instance creation: allocate, then run __init__ inline; RETURN pushes the instance.
@@ -654,6 +690,11 @@ export function evalFrame(entry: Frame, throwExc: PyBaseException | null): PyObj
                 names = code.names;
                 sp = code.nlocalsplus;
                 pc = 0;
+                if (--budget <= 0) {
+                  f.sp = sp;
+                  f.pc = pc;
+                  return SLICE_END;
+                }
                 continue;
               }
             }

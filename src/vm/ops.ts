@@ -64,6 +64,25 @@ export function globalNameError(name: string): PyBaseException {
   return e;
 }
 
+/** LOAD_GLOBAL's miss path: looks the name up and fills the instruction's cache. */
+export function loadGlobalSlow(f: Frame, name: string, gc: Float64Array, k: number): PyObj {
+  const g = f.globals;
+  const gi = g.index.get(name);
+  if (gi !== undefined) {
+    gc[k] = g.version;
+    gc[k + 1] = -1;
+    gc[k + 2] = gi;
+    return g.valueList[gi];
+  }
+  const b = f.builtins;
+  const bi = b.index.get(name);
+  if (bi === undefined) throw globalNameError(name);
+  gc[k] = g.version;
+  gc[k + 1] = b.version;
+  gc[k + 2] = bi;
+  return b.valueList[bi];
+}
+
 export function derefError(f: Frame, i: number): PyBaseException {
   const name = f.code.localsplusnames[i];
   if (f.code.localspluskinds[i] & LocalKind.FREE && !(f.code.localspluskinds[i] & LocalKind.CELL)) {
@@ -1003,8 +1022,10 @@ export function getAwaitable(v: PyObj, oparg: number, msg?: string): PyObj {
 
 /** Wraps a value yielded by an async generator (so asend can tell it from an await). */
 export class AsyncGenWrapped extends PyObject {
-  constructor(readonly value: PyObj) {
+  declare readonly value: PyObj;
+  constructor(value: PyObj) {
     super(typeOf(None));
+    this.value = value;
   }
 }
 function asyncGenWrap(v: PyObj): PyObj {

@@ -15,8 +15,14 @@ import type { Frame } from "./frame.js";
 export const tracebackType = makeBuiltinType("traceback", objectType, 0);
 
 export class PyTraceback extends PyObject {
-  constructor(readonly next: PyObject | null, readonly frame: Frame, readonly lasti: number) {
+  declare readonly next: PyObject | null;
+  declare readonly frame: Frame;
+  declare readonly lasti: number;
+  constructor(next: PyObject | null, frame: Frame, lasti: number) {
     super(tracebackType);
+    this.next = next;
+    this.frame = frame;
+    this.lasti = lasti;
   }
   get lineno(): number {
     return locationForOffset(this.frame.code.co, this.lasti < 0 ? 0 : this.lasti).lineno;
