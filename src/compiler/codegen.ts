@@ -497,7 +497,7 @@ export class Codegen {
         const next = this.newLabel();
         this.jumpIf(loc, e.test, next, false);
         this.visitExpr(e.body);
-        this.addopJump(Op.JUMP, end, NO_LOCATION);
+        this.addopJump(Op.JUMP_NO_INTERRUPT, end, NO_LOCATION);
         this.useLabel(next);
         this.visitExpr(e.orelse);
         this.useLabel(end);
@@ -672,7 +672,7 @@ export class Codegen {
     this.visitExpr(e.comparators[n]);
     this.addCompare(e.ops[n], loc);
     const end = this.newLabel();
-    this.addopJump(Op.JUMP, end, NO_LOCATION);
+    this.addopJump(Op.JUMP_NO_INTERRUPT, end, NO_LOCATION);
     this.useLabel(cleanup);
     this.addopI(Op.SWAP, 2, loc);
     this.addop(Op.POP_TOP, loc);
@@ -704,7 +704,7 @@ export class Codegen {
         const next2 = this.newLabel();
         this.jumpIf(loc, e.test, next2, false);
         this.jumpIf(loc, e.body, next, cond);
-        this.addopJump(Op.JUMP, end, NO_LOCATION);
+        this.addopJump(Op.JUMP_NO_INTERRUPT, end, NO_LOCATION);
         this.useLabel(next2);
         this.jumpIf(loc, e.orelse, next, cond);
         this.useLabel(end);
@@ -729,10 +729,10 @@ export class Codegen {
           this.addop(Op.TO_BOOL, el);
           this.addopJump(cond ? Op.POP_JUMP_IF_TRUE : Op.POP_JUMP_IF_FALSE, next, el);
           const end = this.newLabel();
-          this.addopJump(Op.JUMP, end, NO_LOCATION);
+          this.addopJump(Op.JUMP_NO_INTERRUPT, end, NO_LOCATION);
           this.useLabel(cleanup);
           this.addop(Op.POP_TOP, el);
-          if (!cond) this.addopJump(Op.JUMP, next, NO_LOCATION);
+          if (!cond) this.addopJump(Op.JUMP_NO_INTERRUPT, next, NO_LOCATION);
           this.useLabel(end);
           return;
         }

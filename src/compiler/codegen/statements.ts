@@ -423,7 +423,7 @@ function compileTryExcept(c: Codegen, s: ast.Try): void {
   c.popFBlock();
   c.addop(Op.POP_BLOCK, NO_LOCATION);
   c.visitStmts(s.orelse);
-  c.addopJump(Op.JUMP, end, NO_LOCATION);
+  c.addopJump(Op.JUMP_NO_INTERRUPT, end, NO_LOCATION);
   const n = s.handlers.length;
   c.useLabel(except);
   c.addopJump(Op.SETUP_CLEANUP, cleanup, NO_LOCATION);
@@ -498,7 +498,7 @@ function compileTryFinally(c: Codegen, s: ast.Try | ast.TryStar, inner?: () => v
   c.addop(Op.POP_BLOCK, NO_LOCATION);
   c.popFBlock();
   c.visitStmts(s.finalbody);
-  c.addopJump(Op.JUMP, exit, NO_LOCATION);
+  c.addopJump(Op.JUMP_NO_INTERRUPT, exit, NO_LOCATION);
   c.useLabel(end);
   c.addopJump(Op.SETUP_CLEANUP, cleanup, NO_LOCATION);
   c.addop(Op.PUSH_EXC_INFO, NO_LOCATION);
@@ -554,7 +554,7 @@ function compileWith(c: Codegen, s: ast.With, pos: number): void {
   c.popFBlock();
   callExitWithNones(c, loc);
   c.addop(Op.POP_TOP, loc);
-  c.addopJump(Op.JUMP, exit, loc);
+  c.addopJump(Op.JUMP_NO_INTERRUPT, exit, loc);
   c.useLabel(final);
   c.addopJump(Op.SETUP_CLEANUP, cleanup, loc);
   c.addop(Op.PUSH_EXC_INFO, loc);
@@ -593,7 +593,7 @@ function compileAsyncWith(c: Codegen, s: ast.AsyncWith, pos: number): void {
   c.addLoadConst(null, loc);
   c.addYieldFrom(loc, true);
   c.addop(Op.POP_TOP, loc);
-  c.addopJump(Op.JUMP, exit, loc);
+  c.addopJump(Op.JUMP_NO_INTERRUPT, exit, loc);
   c.useLabel(final);
   c.addopJump(Op.SETUP_CLEANUP, cleanup, loc);
   c.addop(Op.PUSH_EXC_INFO, loc);
