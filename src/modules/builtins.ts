@@ -36,6 +36,7 @@ import { callObject, runCode } from "../vm/interpreter.js";
 import { threadState } from "../vm/frame.js";
 import { frameLocals } from "../vm/frameobject.js";
 import { PyGen, genSendValue } from "../vm/generators.js";
+import { setStopValue, takeStopValue } from "../vm/ops.js";
 
 /** What print() and input() write to / read from when sys has no replacement. */
 export interface BuiltinsHost {
@@ -487,10 +488,11 @@ export function makeBuiltins(host: BuiltinsHost): PyDict {
       if (args.length === 2) return args[1];
       throw stopIteration(r.value);
     }
+    setStopValue(None);
     const r = t.tp_iternext(it);
     if (r !== null) return r;
     if (args.length === 2) return args[1];
-    throw newException(StopIteration);
+    throw stopIteration(takeStopValue());
   });
   def("min", (args, kw) => minMax("min", args, kw, 0));
   def("max", (args, kw) => minMax("max", args, kw, 4));

@@ -6,7 +6,7 @@ import {
 import { PyDict } from "../objects/dict.js";
 import { defineMethod, defineGetSet, PyBuiltinFunction } from "../objects/descr.js";
 import { PyModule } from "../objects/function.js";
-import { newException, SystemExit, typeError, valueError } from "../objects/exceptions.js";
+import { newException, SystemExit, typeError, valueError, RecursionError } from "../objects/exceptions.js";
 import { str, isTrue, index, asStringValue, toArray } from "../objects/abstract.js";
 import { PyList, newTuple, PyTuple } from "../objects/sequence.js";
 import { threadState } from "../vm/frame.js";
@@ -164,13 +164,17 @@ export function makeSysModule(opts: SysOptions, modules: PyDict, streams: { stdo
   d.setStr("_xoptions", xo);
   def("exit", (args) => {
     const e = newException(SystemExit);
-    e.args = args.length === 0 ? [] : [args[0]];
+    // Like PyErr_SetObject: a tuple status becomes the exception's args.
+    e.args = args.length === 0 ? [] : args[0] instanceof PyTuple ? args[0].items.slice() : [args[0]];
     throw e;
   });
   def("getrecursionlimit", () => threadState.recursionLimit);
   def("setrecursionlimit", (args) => {
     const n = Number(index(args[0]));
     if (n < 1) throw valueError("recursion limit must be greater or equal than 1");
+    if (n <= threadState.depth) {
+      throw newException(RecursionError, `cannot set the recursion limit to ${n} at the recursion depth ${threadState.depth}: the limit is too low`);
+    }
     threadState.recursionLimit = n;
     return None;
   });

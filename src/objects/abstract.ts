@@ -543,7 +543,7 @@ export function setItem(obj: PyObj, key: PyObj, value: PyObj): void {
 }
 export function delItem(obj: PyObj, key: PyObj): void {
   const t = typeOf(obj);
-  if (t.mp_ass_subscript === null) throw typeError(`'${t.name}' object does not support item deletion`);
+  if (t.mp_ass_subscript === null) throw typeError(`'${t.name}' object doesn't support item deletion`);
   t.mp_ass_subscript(obj, key, null);
 }
 

@@ -131,7 +131,7 @@ export function installExceptionMethods(): void {
   });
   // NameError.name, AttributeError.name/obj
   const nameInit = (t: PyType, names: string[]) => {
-    const base = t.base!.tp_init!;
+    const base = BaseException.tp_init!;
     t.tp_init = (self, args, kw) => {
       const npos = args.length - (kw?.length ?? 0);
       base(self, args.slice(0, npos), null);

@@ -557,6 +557,11 @@ function bestBase(bases: PyType[]): PyType {
 /** type.__new__(meta, name, bases, ns, **kwds). */
 export function typeNew(meta: PyType, name: string, basesIn: PyType[], ns: PyDict, kwnames: KwNames, kwvalues: PyObj[]): PyType {
   const bases = basesIn.length === 0 ? [objectType] : basesIn;
+  for (let i = 0; i < bases.length; i++) {
+    for (let j = i + 1; j < bases.length; j++) {
+      if (bases[i] === bases[j]) throw typeError(`duplicate base class ${bases[i].name}`);
+    }
+  }
   const dict = ns.copy();
   const t = new PyType(meta, name, dict);
   t.flags = TypeFlag.HEAPTYPE | TypeFlag.BASETYPE;

@@ -59,7 +59,8 @@ export class PyGen extends PyObject {
     const f = this.frame;
     if (f.state !== FrameState.SUSPENDED) return null;
     const bytes = f.code.bytes;
-    if (bytes[f.pc] === Op.RESUME && bytes[f.pc + 1] >= 2) return f.regs[f.sp - 1];
+    // RESUME's oparg: location in the low 2 bits (2 = after yield from, 3 = after await).
+    if (bytes[f.pc] === Op.RESUME && (bytes[f.pc + 1] & 3) >= 2) return f.regs[f.sp - 1];
     return null;
   }
 }
@@ -91,7 +92,7 @@ export function genResume(gen: PyGen, value: PyObj, exc: PyBaseException | null)
     throw valueError(gen.kind === "coroutine" ? "coroutine already executing" : gen.kind === "async_generator" ? "async generator already executing" : "generator already executing");
   }
   if (f.state === FrameState.COMPLETED) {
-    if (gen.kind === "coroutine" && exc === null) throw newException(RuntimeError, "cannot reuse already awaited coroutine");
+    if (gen.kind === "coroutine") throw newException(RuntimeError, "cannot reuse already awaited coroutine");
     if (exc !== null) throw exc;
     return { done: true, value: None };
   }
@@ -317,14 +318,22 @@ export function installGenerators(): void {
   generatorType.tp_iter = (g) => g;
   generatorType.tp_iternext = (g) => {
     const r = genSendValue(g as PyGen, None);
-    return r.done ? null : r.value;
+    if (r.done) {
+      stopValueHook.set(r.value);
+      return null;
+    }
+    return r.value;
   };
   coroutineType.tp_iternext = null;
   defineMethod(coroutineType, "__await__", (g) => new PyCoroWrapper(g as PyGen));
   coroWrapperType.tp_iter = (w) => w;
   coroWrapperType.tp_iternext = (w) => {
     const r = genSendValue((w as PyCoroWrapper).coro, None);
-    return r.done ? null : r.value;
+    if (r.done) {
+      stopValueHook.set(r.value);
+      return null;
+    }
+    return r.value;
   };
   defineMethod(coroWrapperType, "send", (w, args) => nextOrStop(genSendValue((w as PyCoroWrapper).coro, args[0] ?? None)));
   defineMethod(coroWrapperType, "throw", (w, args) => nextOrStop(genThrow((w as PyCoroWrapper).coro, makeThrowException(args))));

@@ -294,6 +294,7 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
                   }
                 }
               }
+              f.lasti = instrStart;
               regs[sp - 1] = getAttr(owner, name);
               regs[sp++] = null;
             } else {
@@ -311,6 +312,7 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
                   throw noAttribute(owner, name);
                 }
               }
+              f.lasti = instrStart;
               regs[sp - 1] = getAttr(owner, name);
             }
             pc += 18;
@@ -325,6 +327,7 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
             if (typeof owner === "object" && owner.dict !== null && owner.type.tp_setattro === null && owner.type.lookup(name) === null) {
               owner.dict.setStr(name, v);
             } else {
+              f.lasti = instrStart;
               setAttr(owner, name, v);
             }
             pc += 8;
@@ -396,6 +399,7 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
               regs[sp - 1] = a + b;
               continue;
             }
+            f.lasti = instrStart;
             regs[sp - 1] = binaryOpFull(a, b, oparg);
             continue;
           }
@@ -418,6 +422,7 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
               regs[sp - 1] = r;
               continue;
             }
+            f.lasti = instrStart;
             const r = richCompare(a, b, cmp);
             regs[sp - 1] = oparg & 16 ? (typeof r === "boolean" ? r : isTrue(r)) : r;
             continue;
@@ -538,6 +543,7 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
                 continue;
               }
             }
+            f.lasti = instrStart;
             regs[sp - 1] = getItem(container, key);
             continue;
           }

@@ -154,7 +154,11 @@ export function callFunctionEx(func: PyObj, callargs: PyObj, kwargs: PyObj | nul
 }
 
 export function funcDesc(func: PyObj): string {
-  if (func instanceof PyFunction) return `${func.qualname}()`;
+  if (func instanceof PyFunction) {
+    // CPython's _PyObject_FunctionStr: module-qualified unless builtins.
+    const mod = func.module;
+    return typeof mod === "string" && mod !== "builtins" ? `${mod}.${func.qualname}()` : `${func.qualname}()`;
+  }
   if (func instanceof PyBuiltinFunction) return `${func.name}()`;
   if (func instanceof PyMethod) return funcDesc(func.func);
   if (func instanceof PyType) return `${func.name}()`;
@@ -972,6 +976,7 @@ function matchClass(subject: PyObj, cls: PyObj, nargs: number, kwNames: string[]
 function sendTo(receiver: PyObj, v: PyObj): { done: boolean; value: PyObj } {
   if (receiver instanceof PyGen) return genSendValue(receiver, v);
   if (v === None && typeOf(receiver).tp_iternext !== null) {
+    setStopValue(None);
     const r = iterNext(receiver);
     if (r === null) return { done: true, value: takeStopValue() };
     return { done: false, value: r };
@@ -991,7 +996,7 @@ let lastStopValue: PyObj = None;
 export function setStopValue(v: PyObj): void {
   lastStopValue = v;
 }
-function takeStopValue(): PyObj {
+export function takeStopValue(): PyObj {
   const v = lastStopValue;
   lastStopValue = None;
   return v;
@@ -1012,7 +1017,7 @@ export function getAwaitable(v: PyObj, oparg: number, msg?: string): PyObj {
     const prefix = oparg === 1 ? "'async with' received an object from __aenter__ that does not implement __await__: " :
       oparg === 2 ? "'async with' received an object from __aexit__ that does not implement __await__: " : "";
     if (prefix) throw typeError(prefix + typeOf(v).name);
-    throw typeError(`'${typeOf(v).name}' object can't be awaited`);
+    throw typeError(`object ${typeOf(v).name} can't be used in 'await' expression`);
   }
   const it = callObject(m, [], null);
   if (it instanceof PyGen && it.kind === "coroutine") throw typeError("__await__() returned a coroutine");
