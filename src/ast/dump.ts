@@ -125,60 +125,133 @@ function isNode(v: unknown): v is AnyNode {
   return typeof v === "object" && v !== null && "_kind" in v;
 }
 
+/** One node or list being printed (an explicit stack: trees can be deeper than the JS stack). */
+interface Frame {
+  /** For a node: [name, value, asConstant] per printed field/attribute; for a list: its items. */
+  items: [string | null, unknown, boolean][];
+  next: number;
+  /** Separator between items and the text before the first (CPython's sep/prefix). */
+  sep: string;
+  prefix: string;
+  close: string;
+  level: number;
+}
+
+function isSimple(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length === 0;
+  if (isNode(value)) return NODE_INFO[value._kind].fields.length === 0 && NODE_INFO[value._kind].attributes.length === 0;
+  return true;
+}
+
+/**
+ * Streams the text in order into chunks joined once at the end (formatting each subtree
+ * into its own string, as CPython does, would copy deep trees quadratically). A node
+ * is printed on several lines (with `indent`) unless all its items are simple and
+ * there are at most three — decided from its own items, as CPython's _format does.
+ */
 export function dump(node: AnyNode, options: DumpOptions = {}): string {
   const includeAttributes = options.includeAttributes ?? false;
   const indentOpt = options.indent ?? null;
   const indent = indentOpt === null ? null : typeof indentOpt === "number" ? " ".repeat(indentOpt) : indentOpt;
+  const out: string[] = [];
 
-  // Returns [text, simple] like CPython's _format.
-  function format(value: unknown, level: number, asConstant: boolean): [string, boolean] {
-    let prefix = "";
-    let sep = ", ";
-    if (indent !== null) {
-      level++;
-      prefix = "\n" + indent.repeat(level);
-      sep = ",\n" + indent.repeat(level);
+  function scalar(value: unknown, asConstant: boolean): string {
+    if (asConstant) return reprConstant(value);
+    if (typeof value === "string") return reprStr(value);
+    if (typeof value === "number") return String(value);
+    if (value === null || value === undefined) return "None";
+    return reprConstant(value);
+  }
+
+  function nodeItems(value: AnyNode): [string | null, unknown, boolean][] {
+    const items: [string | null, unknown, boolean][] = [];
+    const info = NODE_INFO[value._kind];
+    const keepNone = value._kind === "Constant" || value._kind === "MatchSingleton";
+    const record = value as unknown as Record<string, unknown>;
+    for (const [name, type] of info.fields) {
+      const v = record[name];
+      if (v === null || v === undefined) {
+        // Optional fields default to None on the class: always left out. A required
+        // field holding None (Constant.value) is shown only for Constant/MatchSingleton.
+        if (type.endsWith("?") || !keepNone) continue;
+      } else if (Array.isArray(v) && v.length === 0 && !keepNone) {
+        continue;
+      }
+      items.push([name, v, type === "constant"]);
+    }
+    if (includeAttributes) {
+      for (const name of info.attributes) {
+        const v = record[name];
+        if (v !== null && v !== undefined) items.push([name, v, false]);
+      }
+    }
+    return items;
+  }
+
+  /** Print the opening of `value` and return its frame (null if printed whole). */
+  function open(value: unknown, parentLevel: number): Frame | null {
+    const level = indent !== null ? parentLevel + 1 : parentLevel;
+    const prefix = indent !== null ? "\n" + indent.repeat(level) : "";
+    const sep = indent !== null ? ",\n" + indent.repeat(level) : ", ";
+    if (Array.isArray(value)) {
+      if (value.length === 0) {
+        out.push("[]");
+        return null;
+      }
+      out.push("[");
+      return { items: value.map((x): [string | null, unknown, boolean] => [null, x, false]), next: 0, sep, prefix, close: "]", level };
     }
     if (isNode(value)) {
-      const info = NODE_INFO[value._kind];
-      const args: string[] = [];
-      let allSimple = true;
-      const keepNone = value._kind === "Constant" || value._kind === "MatchSingleton";
-      const record = value as unknown as Record<string, unknown>;
-      for (const [name, type] of info.fields) {
-        const v = record[name];
-        if (v === null || v === undefined) {
-          // Optional fields default to None on the class: always left out. A required
-          // field holding None (Constant.value) is shown only for Constant/MatchSingleton.
-          if (type.endsWith("?") || !keepNone) continue;
-        } else if (Array.isArray(v) && v.length === 0 && !keepNone) {
-          continue;
-        }
-        const [text, simple] = format(v, level, type === "constant");
-        allSimple = allSimple && simple;
-        args.push(`${name}=${text}`);
-      }
-      if (includeAttributes) {
-        for (const name of info.attributes) {
-          const v = record[name];
-          if (v === null || v === undefined) continue;
-          const [text, simple] = format(v, level, false);
-          allSimple = allSimple && simple;
-          args.push(`${name}=${text}`);
-        }
-      }
-      if (allSimple && args.length <= 3) return [`${value._kind}(${args.join(", ")})`, args.length === 0];
-      return [`${value._kind}(${prefix}${args.join(sep)})`, false];
+      const items = nodeItems(value);
+      out.push(value._kind + "(");
+      const oneLine = items.length <= 3 && items.every((it) => isSimple(it[1]));
+      return oneLine
+        ? { items, next: 0, sep: ", ", prefix: "", close: ")", level }
+        : { items, next: 0, sep, prefix, close: ")", level };
     }
-    if (Array.isArray(value)) {
-      if (value.length === 0) return ["[]", true];
-      return [`[${prefix}${value.map((x) => format(x, level, false)[0]).join(sep)}]`, false];
-    }
-    if (asConstant) return [reprConstant(value), true];
-    if (typeof value === "string") return [reprStr(value), true];
-    if (typeof value === "number") return [String(value), true];
-    if (value === null || value === undefined) return ["None", true];
-    return [reprConstant(value), true];
+    out.push(scalar(value, false));
+    return null;
   }
-  return format(node, 0, false)[0];
+
+  const stack: Frame[] = [];
+  const root = open(node, 0);
+  if (root !== null) stack.push(root);
+  while (stack.length > 0) {
+    const f = stack[stack.length - 1];
+    if (f.next >= f.items.length) {
+      out.push(f.close);
+      stack.pop();
+      continue;
+    }
+    out.push(f.next === 0 ? f.prefix : f.sep);
+    const [name, v, asConstant] = f.items[f.next++];
+    if (name !== null) out.push(name + "=");
+    if (!asConstant && (isNode(v) || Array.isArray(v))) {
+      const child = open(v, f.level);
+      if (child !== null) stack.push(child);
+    } else {
+      out.push(scalar(v, asConstant));
+    }
+  }
+  return out.join("");
+}
+
+/** The depth of the tree counted in nodes (the module is 1), without recursion. */
+export function treeDepth(node: AnyNode): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[node, 1]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    if (Array.isArray(v)) {
+      for (const x of v) stack.push([x, d]);
+    } else if (isNode(v)) {
+      if (d > max) max = d;
+      const record = v as unknown as Record<string, unknown>;
+      for (const [name] of NODE_INFO[v._kind].fields) {
+        const x = record[name];
+        if (typeof x === "object" && x !== null) stack.push([x, d + 1]);
+      }
+    }
+  }
+  return max;
 }

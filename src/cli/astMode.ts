@@ -2,7 +2,8 @@
 // include_attributes=True), or the SyntaxError as CPython prints an uncaught one (exit 1).
 import { readFileSync } from "node:fs";
 import { CompileError } from "../ast/compileError.js";
-import { dump } from "../ast/dump.js";
+import { dump, treeDepth } from "../ast/dump.js";
+import { AST_RECURSION_MESSAGE, ParserLimitError } from "../parser/errors.js";
 import { parseModule } from "../parser/parser.js";
 import { registerMode, type TextSink, type TspycOptions } from "./tspycModes.js";
 
@@ -38,6 +39,9 @@ export function formatSyntaxError(e: CompileError): string {
   return out;
 }
 
+/** CPython 3.13 converts an AST with at most this many nested nodes (the module is 1). */
+const AST_MAX_DEPTH = 10000;
+
 export function runAstMode(opts: TspycOptions, out: TextSink, err: TextSink): number {
   for (const file of opts.files) {
     let source: Uint8Array;
@@ -49,10 +53,16 @@ export function runAstMode(opts: TspycOptions, out: TextSink, err: TextSink): nu
     }
     try {
       const tree = parseModule(source, file);
+      // ast.parse turns the tree into Python objects with a recursion limit.
+      if (treeDepth(tree) > AST_MAX_DEPTH) throw new ParserLimitError("RecursionError", AST_RECURSION_MESSAGE);
       out.write(dump(tree, { includeAttributes: true, indent: opts.indent }) + "\n");
     } catch (e) {
       if (e instanceof CompileError) {
         err.write(formatSyntaxError(e));
+        return 1;
+      }
+      if (e instanceof ParserLimitError) {
+        err.write(`Traceback (most recent call last):\n  File "${file}", line 1, in <module>\n${e.kind}: ${e.message}\n`);
         return 1;
       }
       throw e;

@@ -380,9 +380,9 @@ export class ExpressionParser extends ParserBase {
     const left = this.parseAwaitPrimary();
     if (!this.isOp("**")) return left;
     this.p++;
-    this.enter();
+    this.enter(2);
     const right = this.parseFactor();
-    this.leave();
+    this.leave(2);
     const e = this.last();
     return new A.BinOp(left, A.POW_NODE, right, s.lineno, s.col, e.endLineno, e.endCol);
   }
@@ -660,7 +660,10 @@ export class ExpressionParser extends ParserBase {
     if (last === 106) return new PyComplexValue(0, Number(s.slice(0, -1)));
     const c1 = s.length > 1 ? s.charCodeAt(1) | 0x20 : 0;
     if (s.charCodeAt(0) === 48 && (c1 === 120 || c1 === 111 || c1 === 98)) return BigInt(s);
-    if (/[.eE]/.test(s)) return Number(s);
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c === 46 || (c | 0x20) === 101) return Number(s);
+    }
     if (s.length > 4300) {
       this.raiseAt("SyntaxError",
         `Exceeds the limit (4300 digits) for integer string conversion: value has ${s.length} digits; use sys.set_int_max_str_digits() to increase the limit - Consider hexadecimal for huge integer literals to avoid decimal conversion limits.`,
@@ -671,7 +674,7 @@ export class ExpressionParser extends ParserBase {
 
   parseParenthesized(): expr {
     const open = this.expectOp("(");
-    this.enter();
+    this.enter(28);
     try {
       if (this.isOp(")")) {
         const close = this.next();
@@ -708,7 +711,7 @@ export class ExpressionParser extends ParserBase {
       const close = this.expectClosing(")");
       return new A.Tuple(elts, A.LOAD_NODE, open.lineno, open.col, close.endLineno, close.endCol);
     } finally {
-      this.leave();
+      this.leave(28);
     }
   }
 
@@ -724,7 +727,7 @@ export class ExpressionParser extends ParserBase {
 
   parseListDisplay(): expr {
     const open = this.expectOp("[");
-    this.enter();
+    this.enter(28);
     try {
       if (this.isOp("]")) {
         const close = this.next();
@@ -746,13 +749,13 @@ export class ExpressionParser extends ParserBase {
       const close = this.expectClosing("]");
       return new A.List(elts, A.LOAD_NODE, open.lineno, open.col, close.endLineno, close.endCol);
     } finally {
-      this.leave();
+      this.leave(28);
     }
   }
 
   parseBraceDisplay(): expr {
     const open = this.expectOp("{");
-    this.enter();
+    this.enter(28);
     try {
       if (this.isOp("}")) {
         const close = this.next();
@@ -817,7 +820,7 @@ export class ExpressionParser extends ParserBase {
       const close = this.expectClosing("}");
       return new A.Dict(keys as expr[], values, open.lineno, open.col, close.endLineno, close.endCol);
     } finally {
-      this.leave();
+      this.leave(28);
     }
   }
 
@@ -1005,10 +1008,12 @@ export class ExpressionParser extends ParserBase {
 
   parseLambda(): expr {
     const s = this.expectKw("lambda");
+    this.enter();
     const args = this.parseParameters(":", false);
     if (!this.isOp(":")) this.syntaxErrorAtToken(this.peek(), "invalid syntax");
     this.p++;
     const body = this.parseExpression();
+    this.leave();
     const e = this.last();
     return new A.Lambda(args, body, s.lineno, s.col, e.endLineno, e.endCol);
   }

@@ -8,6 +8,7 @@
 // (statements.ts > patterns.ts > expressions.ts > parserBase.ts) -> nodes.generated.ts.
 import * as A from "../ast/nodes.generated.js";
 import { CompileError } from "../ast/compileError.js";
+import { ParserLimitError, STACK_OVERFLOW_MESSAGE } from "./errors.js";
 import { decodeSource } from "./source.js";
 import { StatementParser } from "./statements.js";
 import { T, tokenize } from "./tokenizer.js";
@@ -88,9 +89,10 @@ export function parse(source: string | Uint8Array, filename: string, mode: Parse
       }
       throw e;
     }
-    if (e instanceof RangeError) {
-      // Recursion too deep for the JS stack: CPython's parser gives up the same way.
-      throw new CompileError("SyntaxError", "too many nested parentheses", filename, 1, 1, 1, -1, null);
+    // V8 reports a JS stack overflow as a RangeError, or inside a regular expression as a SyntaxError.
+    if (e instanceof RangeError || (e instanceof SyntaxError && /stack overflow/i.test(e.message))) {
+      // The JS stack ran out before our level count did: CPython's parser gives up the same way.
+      throw new ParserLimitError("MemoryError", STACK_OVERFLOW_MESSAGE);
     }
     throw e;
   }

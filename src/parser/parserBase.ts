@@ -1,6 +1,7 @@
 // The parser's token cursor, position helpers and error reporting, shared by the
 // expression, pattern and statement parsers (each a subclass, one grammar area each).
 import { CompileError, type CompileErrorKind } from "../ast/compileError.js";
+import { ParserLimitError, STACK_OVERFLOW_MESSAGE } from "./errors.js";
 import { T, Token, type Tokenizer } from "./tokenizer.js";
 
 /** Anything with CPython's four position attributes. */
@@ -28,8 +29,8 @@ export class ParserBase {
   protected readonly src: string;
   /** > 0 while parsing speculatively: errors then just backtrack. */
   protected speculating = 0;
-  /** Current nesting depth of recursive rules (CPython's MAXSTACK guard). */
-  protected depth = 0;
+  /** Current nesting depth in CPython's parser levels (see enter); 31 at statement level. */
+  protected depth = 31;
   /**
    * The furthest token the parser has looked at: CPython reports a generic "invalid
    * syntax" there (the last token its tokenizer produced), not where parsing stopped.
@@ -126,17 +127,20 @@ export class ParserBase {
     return this.tokens[i < 0 ? 0 : i];
   }
 
-  protected enter(): void {
-    if (++this.depth > 3000) {
-      // CPython: "too many nested parentheses" comes from the tokenizer; deeply nested
-      // expressions without brackets hit the parser's stack limit instead.
-      const t = this.peek();
+  /**
+   * Nesting guard, counted in CPython's parser levels (MAXSTACK = 6000): `levels` is
+   * about how many of CPython's rule calls this construct nests (1 for a unary
+   * operator or conditional expression, 2 for lambda and '**', ~29 for a bracket).
+   */
+  protected enter(levels = 1): void {
+    this.depth += levels;
+    if (this.depth > 6000) {
       this.depth = 0;
-      throw new CompileError("SyntaxError", "too complex", this.filename, t.lineno, this.charCol(t.lineno, t.col) + 1, t.lineno, this.charCol(t.lineno, t.col) + 1, this.tz.lineText(t.lineno));
+      throw new ParserLimitError("MemoryError", STACK_OVERFLOW_MESSAGE);
     }
   }
-  protected leave(): void {
-    this.depth--;
+  protected leave(levels = 1): void {
+    this.depth -= levels;
   }
 
   /**

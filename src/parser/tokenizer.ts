@@ -603,6 +603,10 @@ export class Tokenizer {
     const startLineStart = this.lineStart;
     if (fstr) {
       const bodyStart = q + (triple ? 3 : 1);
+      if (this.fstrings.length >= 150) {
+        this.pos = bodyStart;
+        this.errorHere("too many nested f-strings");
+      }
       this.push(T.FSTRING_START, src.slice(start, bodyStart), start, bodyStart, startLine, startLineStart);
       this.pos = bodyStart;
       this.fstrings.push({
