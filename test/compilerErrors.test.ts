@@ -1,0 +1,56 @@
+// Compile-time SyntaxErrors raised by the symbol table and code generator, with
+// CPython 3.13's messages and positions.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { CompileError } from "../src/ast/compileError.js";
+import { compileSource } from "../src/compiler/compile.js";
+
+function errorOf(src: string): CompileError {
+  try {
+    compileSource(src, "<test>");
+  } catch (e) {
+    if (e instanceof CompileError) return e;
+    throw e;
+  }
+  assert.fail(`no SyntaxError for ${JSON.stringify(src)}`);
+}
+
+// [source, message, lineno, offset, end_lineno, end_offset] as CPython 3.13 reports them
+const cases: [string, string, number, number, number, number][] = [
+  ["return 1\n", "'return' outside function", 1, 1, 1, 9],
+  ["x = 1\nbreak\n", "'break' outside loop", 2, 1, 2, 6],
+  ["continue\n", "'continue' not properly in loop", 1, 1, 1, 9],
+  ["await x\n", "'await' outside function", 1, 1, 1, 8],
+  ["def f():\n    await x\n", "'await' outside async function", 2, 5, 2, 12],
+  ["def f():\n    async for x in y: pass\n", "'async for' outside async function", 2, 5, 2, 27],
+  ["def f():\n    async with x: pass\n", "'async with' outside async function", 2, 5, 2, 23],
+  ["def f():\n    [x async for x in y]\n", "asynchronous comprehension outside of an asynchronous function", 2, 5, 2, 25],
+  ["yield 1\n", "'yield' outside function", 1, 1, 1, 8],
+  ["def f():\n    x = 1\n    global x\n", "name 'x' is assigned to before global declaration", 3, 5, 3, 13],
+  ["def f(x):\n    global x\n", "name 'x' is parameter and global", 2, 5, 2, 13],
+  ["def f():\n    print(x)\n    global x\n", "name 'x' is used prior to global declaration", 3, 5, 3, 13],
+  ["nonlocal x\n", "nonlocal declaration not allowed at module level", 1, 1, 1, 11],
+  ["def f():\n    nonlocal x\n", "no binding for nonlocal 'x' found", 2, 5, 2, 15],
+  ["def f(a, a): pass\n", "duplicate argument 'a' in function definition", 1, 10, 1, 11],
+  ["async def f():\n    yield from x\n", "'yield from' inside async function", 2, 5, 2, 17],
+  ["async def f():\n    yield 1\n    return 2\n", "'return' with value in async generator", 3, 5, 3, 13],
+  ["try:\n    pass\nexcept:\n    pass\nexcept ValueError:\n    pass\n", "default 'except:' must be last", 3, 1, 4, 9],
+];
+
+for (const [src, message, lineno, offset, endLineno, endOffset] of cases) {
+  test(`SyntaxError: ${message}`, () => {
+    const e = errorOf(src);
+    assert.equal(e.kind, "SyntaxError");
+    assert.equal(e.message, message);
+    assert.equal(e.lineno, lineno);
+    assert.equal(e.offset, offset);
+    assert.equal(e.endLineno, endLineno);
+    assert.equal(e.endOffset, endOffset);
+  });
+}
+
+test("a module compiles to a code object", () => {
+  const co = compileSource("x = 1\n", "<test>");
+  assert.equal(co.co_name, "<module>");
+  assert.deepEqual(co.co_names, ["x"]);
+});
