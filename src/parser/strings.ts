@@ -6,6 +6,8 @@
 // offset (in the body) of the bad escape; invalid escapes that CPython only warns
 // about are kept literally (backslash included) as CPython does.
 
+import { UNICODE_NAMES_TEXT } from "./unicodeNames.generated.js";
+
 export type StringFail = (message: string, bodyOffset: number) => never;
 
 function hexValue(c: number): number {
@@ -15,16 +17,20 @@ function hexValue(c: number): number {
   return -1;
 }
 
-// A few Unicode character names for \N{...}; Node has no Unicode name database.
-// Differs from CPython: names not in this table are reported as unknown.
-const UNICODE_NAMES: Record<string, number> = {
-  "EM DASH": 0x2014, "EN DASH": 0x2013, "BULLET": 0x2022, "NO-BREAK SPACE": 0xa0,
-  "DEGREE SIGN": 0xb0, "GREEK SMALL LETTER ALPHA": 0x3b1, "SPACE": 0x20, "LATIN SMALL LETTER A": 0x61,
-  "EURO SIGN": 0x20ac, "HORIZONTAL ELLIPSIS": 0x2026, "COPYRIGHT SIGN": 0xa9, "NULL": 0,
-  "DIGIT ONE": 0x31, "DIGIT ZERO": 0x30, "LINE FEED": 0x0a, "CHARACTER TABULATION": 0x09,
-  "SNOWMAN": 0x2603, "ZERO WIDTH SPACE": 0x200b, "REPLACEMENT CHARACTER": 0xfffd,
-  "LEFT-POINTING DOUBLE ANGLE QUOTATION MARK": 0xab, "RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK": 0xbb,
-};
+// \N{...}: names from a generated table (Node has no Unicode name database).
+// Differs from CPython: names outside the table's blocks are reported as unknown.
+let unicodeNames: Map<string, number> | null = null;
+
+function lookupUnicodeName(name: string): number | undefined {
+  if (unicodeNames === null) {
+    unicodeNames = new Map();
+    for (const line of UNICODE_NAMES_TEXT.split("\n")) {
+      const tab = line.indexOf("\t");
+      unicodeNames.set(line.slice(0, tab), parseInt(line.slice(tab + 1), 16));
+    }
+  }
+  return unicodeNames.get(name.toUpperCase());
+}
 
 /** Decode a str literal body (not raw). `fstringBraces`: also turn "{{"/"}}" into one brace. */
 export function decodeStr(body: string, fstringBraces: boolean, fail: StringFail): string {
@@ -100,7 +106,7 @@ export function decodeStr(body: string, fstringBraces: boolean, fail: StringFail
         // \N{name}
         const close = i < n && body.charCodeAt(i) === 123 ? body.indexOf("}", i) : -1;
         const name = close > i + 1 ? body.slice(i + 1, close).toUpperCase() : null;
-        const cp = name !== null ? UNICODE_NAMES[name] : undefined;
+        const cp = name !== null ? lookupUnicodeName(name) : undefined;
         if (cp === undefined) {
           const end = close < 0 ? i - 1 : close;
           fail(
