@@ -35,7 +35,7 @@ import { mappingProxyType } from "../objects/dictobject.js";
 import { callObject, runCode } from "../vm/interpreter.js";
 import { threadState } from "../vm/frame.js";
 import { frameLocals } from "../vm/frameobject.js";
-import { PyGen, genSendValue } from "../vm/generators.js";
+import { PyGen, genSendValue, builtinAnext } from "../vm/generators.js";
 import { setStopValue, takeStopValue } from "../vm/ops.js";
 
 /** What print() and input() write to / read from when sys has no replacement. */
@@ -633,11 +633,7 @@ export function makeBuiltins(host: BuiltinsHost): PyDict {
     if (m === null) throw typeError(`'${typeOf(args[0]).name}' object is not an async iterable`);
     return call(m, []);
   });
-  def("anext", (args) => {
-    const m = lookupSpecial(args[0], "__anext__");
-    if (m === null) throw typeError(`'${typeOf(args[0]).name}' object is not an async iterator`);
-    return call(m, []);
-  });
+  def("anext", (args) => builtinAnext(args));
   void [PyObject, PyIntSubclassObj, PyStrSubclassObj, attributeError, overflowError, zeroDivisionError, intAbs, roundInt, memberDescrType, mappingProxyType, richCompare, asFloat, isIntLike, PyRange, typeNew, codeFor, PyBaseException];
   return b;
 }

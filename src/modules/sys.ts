@@ -10,7 +10,7 @@ import { newException, SystemExit, typeError, valueError, RecursionError } from 
 import { str, isTrue, index, asStringValue, toArray } from "../objects/abstract.js";
 import { PyList, newTuple, PyTuple } from "../objects/sequence.js";
 import { threadState } from "../vm/frame.js";
-import { asyncGenHooks } from "../vm/generators.js";
+import { setAsyncGenHooks, getAsyncGenHooks } from "../vm/generators.js";
 import { PY_VERSION } from "../version.js";
 
 export const textStreamType = makeBuiltinType("TextIOWrapper", objectType, 0);
@@ -202,12 +202,8 @@ export function makeSysModule(opts: SysOptions, modules: PyDict, streams: { stdo
   def("getrefcount", () => 2);
   def("is_finalizing", () => false);
   def("audit", () => None);
-  def("set_asyncgen_hooks", (args) => {
-    if (args.length > 0) asyncGenHooks.firstiter = args[0];
-    if (args.length > 1) asyncGenHooks.finalizer = args[1];
-    return None;
-  });
-  def("get_asyncgen_hooks", () => newTuple([asyncGenHooks.firstiter, asyncGenHooks.finalizer]));
+  d.setStr("set_asyncgen_hooks", new PyBuiltinFunction("set_asyncgen_hooks", (args, kw) => setAsyncGenHooks(args, kw), null, "set_asyncgen_hooks", "sys"));
+  def("get_asyncgen_hooks", () => getAsyncGenHooks());
   def("settrace", () => None);
   def("gettrace", () => None);
   def("setprofile", () => None);

@@ -145,6 +145,13 @@ export function stopIteration(value: PyObj = None): PyBaseException {
   return new PyBaseException(StopIteration, value === None ? [] : [value]);
 }
 
+/** StopIteration.value: args[0] unless assigned since (CPython keeps it in a field). */
+export function stopIterationValue(e: PyBaseException): PyObj {
+  const v = e.dict === null ? undefined : e.dict.getStr("value");
+  if (v !== undefined) return v;
+  return e.args.length > 0 ? e.args[0] : None;
+}
+
 export function isExceptionInstance(v: PyObj): v is PyBaseException {
   return v instanceof PyBaseException;
 }

@@ -7,7 +7,7 @@ import {
   ImportError, OSError, SyntaxError, BaseExceptionGroup, ExceptionGroup, Exception, typeError,
   StopAsyncIteration, UnicodeDecodeError, UnicodeEncodeError, FileNotFoundError,
   FileExistsError, PermissionError, IsADirectoryError, NotADirectoryError, valueError,
-  BlockingIOError, ChildProcessError, BrokenPipeError, ConnectionAbortedError,
+  BlockingIOError, ChildProcessError, stopIterationValue, BrokenPipeError, ConnectionAbortedError,
   ConnectionRefusedError, ConnectionResetError, InterruptedError, ProcessLookupError, TimeoutError,
 } from "./exceptions.js";
 import { repr, str, toArray, call, isTrue } from "./abstract.js";
@@ -114,7 +114,7 @@ export function installExceptionMethods(): void {
   defineMethod(BaseException, "__reduce__", (e) => newTuple([typeOf(e), newTuple(E(e).args.slice())]));
 
   // StopIteration.value
-  defineGetSet(StopIteration, "value", (e) => (E(e).args.length > 0 ? E(e).args[0] : None), (e, v) => {
+  defineGetSet(StopIteration, "value", (e) => stopIterationValue(E(e)), (e, v) => {
     setAttrDict(E(e), "value", v ?? None);
   });
   void StopAsyncIteration;

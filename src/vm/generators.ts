@@ -2,19 +2,21 @@
 // resume runs the eval loop on that frame until it yields or returns. Each carries its
 // own link of the handled-exception chain, swapped in on resume and out on suspend.
 import {
-  PyObject, PyObj, PyType, makeBuiltinType, objectType, None, typeOf, identityId,
+  PyObject, PyObj, PyType, makeBuiltinType, objectType, None, typeOf, identityId, tupleType, KwNames,
 } from "../objects/core.js";
+import { PyTuple } from "../objects/sequence.js";
+import { PyFunction } from "../objects/function.js";
 import {
   PyBaseException, typeError, valueError, newException, StopIteration, GeneratorExit,
-  RuntimeError, StopAsyncIteration, BaseException, stopIteration,
+  RuntimeError, StopAsyncIteration, BaseException, stopIteration, stopIterationValue,
 } from "../objects/exceptions.js";
 import { defineMethod, defineGetSet } from "../objects/descr.js";
-import { call, getAttrOrNull, lookupSpecial } from "../objects/abstract.js";
+import { call, getAttrOrNull, lookupSpecial, getAttr, repr } from "../objects/abstract.js";
 import { CodeFlag } from "../bytecode/code.js";
 import { Op } from "../bytecode/opcodes.generated.js";
 import { Frame, FrameState, ExcNode, threadState } from "./frame.js";
 import { evalFrame } from "./interpreter.js";
-import { AsyncGenWrapped } from "./ops.js";
+import { AsyncGenWrapped, getAwaitable, takeStopValue } from "./ops.js";
 
 export const generatorType = makeBuiltinType("generator", objectType, 0);
 export const coroutineType = makeBuiltinType("coroutine", objectType, 0);
@@ -22,6 +24,9 @@ export const asyncGeneratorType = makeBuiltinType("async_generator", objectType,
 export const coroWrapperType = makeBuiltinType("coroutine_wrapper", objectType, 0);
 export const asyncGenASendType = makeBuiltinType("async_generator_asend", objectType, 0);
 export const asyncGenAThrowType = makeBuiltinType("async_generator_athrow", objectType, 0);
+export const anextAwaitableType = makeBuiltinType("anext_awaitable", objectType, 0);
+/** sys.get_asyncgen_hooks()'s result: a tuple with named fields (a structseq in CPython). */
+export const asyncgenHooksType = makeBuiltinType("asyncgen_hooks", tupleType, 0);
 
 export type GenKind = "generator" | "coroutine" | "async_generator";
 
@@ -242,7 +247,9 @@ export class PyAsyncGenOp extends PyObject {
 /** Runs one step of an async generator: unwraps its yields, maps its end. */
 function asyncGenStep(op: PyAsyncGenOp, value: PyObj, exc: PyBaseException | null): PyObj {
   const gen = op.gen;
-  if (op.state === 2) throw newException(RuntimeError, "cannot reuse already awaited __anext__()/asend()");
+  if (op.state === 2) {
+    throw newException(RuntimeError, op.throwArgs !== null ? "cannot reuse already awaited aclose()/athrow()" : "cannot reuse already awaited __anext__()/asend()");
+  }
   let r: SendResult;
   try {
     if (op.state === 0) {
@@ -335,6 +342,7 @@ export function installGenerators(): void {
     }
     return r.value;
   };
+  defineMethod(coroWrapperType, "__next__", (w) => nextOrStop(genSendValue((w as PyCoroWrapper).coro, None)));
   defineMethod(coroWrapperType, "send", (w, args) => nextOrStop(genSendValue((w as PyCoroWrapper).coro, args[0] ?? None)));
   defineMethod(coroWrapperType, "throw", (w, args) => nextOrStop(genThrow((w as PyCoroWrapper).coro, makeThrowException(args))));
   defineMethod(coroWrapperType, "close", (w) => genClose((w as PyCoroWrapper).coro));
@@ -380,6 +388,7 @@ export function installGenerators(): void {
       }
     };
     defineMethod(t, "__await__", (o) => o);
+    defineMethod(t, "__next__", (o) => asyncGenStep(O(o), None, null));
     defineMethod(t, "send", (o, args) => asyncGenStep(O(o), args[0] ?? None, null));
     defineMethod(t, "throw", (o, args) => asyncGenStep(O(o), None, makeThrowException(args)));
     defineMethod(t, "close", (o) => {
@@ -387,11 +396,105 @@ export function installGenerators(): void {
       return None;
     });
   }
-  void lookupSpecial;
+  const AN = (o: PyObj) => o as PyANextAwaitable;
+  anextAwaitableType.tp_iter = (o) => o;
+  anextAwaitableType.tp_iternext = (o) => {
+    try {
+      return AN(o).proxy("__next__", []);
+    } catch (e) {
+      if (e instanceof PyBaseException && e.type.isSubtypeOf(StopIteration)) {
+        stopValueHook.set(stopIterationValue(e));
+        return null;
+      }
+      throw e;
+    }
+  };
+  defineMethod(anextAwaitableType, "__await__", (o) => o);
+  defineMethod(anextAwaitableType, "__next__", (o) => AN(o).proxy("__next__", []));
+  defineMethod(anextAwaitableType, "send", (o, args) => AN(o).proxy("send", [args[0] ?? None]));
+  defineMethod(anextAwaitableType, "throw", (o, args) => AN(o).proxy("throw", args));
+  defineMethod(anextAwaitableType, "close", (o) => AN(o).proxy("close", []));
+  const HK = (o: PyObj) => (o as PyTuple).items;
+  defineGetSet(asyncgenHooksType, "firstiter", (o) => HK(o)[0]);
+  defineGetSet(asyncgenHooksType, "finalizer", (o) => HK(o)[1]);
+  asyncgenHooksType.tp_repr = (o) => `asyncgen_hooks(firstiter=${repr(HK(o)[0])}, finalizer=${repr(HK(o)[1])})`;
 }
 
 /** sys.set_asyncgen_hooks state. */
 export const asyncGenHooks = { firstiter: None as PyObj, finalizer: None as PyObj };
+
+function isCallable(v: PyObj): boolean {
+  return v instanceof PyFunction || typeOf(v).tp_call !== null;
+}
+
+/** sys.get_asyncgen_hooks(). */
+export function getAsyncGenHooks(): PyObj {
+  return new PyTuple([asyncGenHooks.firstiter, asyncGenHooks.finalizer], asyncgenHooksType);
+}
+
+/** sys.set_asyncgen_hooks(firstiter=..., finalizer=...): an omitted argument keeps its hook. */
+export function setAsyncGenHooks(args: PyObj[], kwnames: KwNames): PyObj {
+  const npos = args.length - (kwnames === null ? 0 : kwnames.length);
+  if (npos > 2) throw typeError(`set_asyncgen_hooks() takes at most 2 arguments (${npos} given)`);
+  let firstiter: PyObj | null = npos > 0 ? args[0] : null;
+  let finalizer: PyObj | null = npos > 1 ? args[1] : null;
+  if (kwnames !== null) {
+    for (let i = 0; i < kwnames.length; i++) {
+      const v = args[npos + i];
+      if (kwnames[i] === "firstiter") firstiter = v;
+      else if (kwnames[i] === "finalizer") finalizer = v;
+      else throw typeError(`set_asyncgen_hooks() got an unexpected keyword argument '${kwnames[i]}'`);
+    }
+  }
+  if (finalizer !== null && finalizer !== None && !isCallable(finalizer)) {
+    throw typeError(`callable finalizer expected, got ${typeOf(finalizer).name}`);
+  }
+  if (firstiter !== null && firstiter !== None && !isCallable(firstiter)) {
+    throw typeError(`callable firstiter expected, got ${typeOf(firstiter).name}`);
+  }
+  if (finalizer !== null) asyncGenHooks.finalizer = finalizer;
+  if (firstiter !== null) asyncGenHooks.firstiter = firstiter;
+  return None;
+}
+
+/** The awaitable of anext(aiterator, default): StopAsyncIteration becomes StopIteration(default). */
+class PyANextAwaitable extends PyObject {
+  declare readonly wrapped: PyObj;
+  declare readonly dflt: PyObj;
+  declare iter: PyObj | null;
+  constructor(wrapped: PyObj, dflt: PyObj) {
+    super(anextAwaitableType);
+    this.wrapped = wrapped;
+    this.dflt = dflt;
+    this.iter = null;
+  }
+  proxy(method: string, args: PyObj[]): PyObj {
+    if (this.iter === null) this.iter = getAwaitable(this.wrapped, -1);
+    try {
+      const it = this.iter;
+      if (method === "__next__" && typeOf(it).tp_iternext !== null && !(it instanceof PyGen)) {
+        const r = typeOf(it).tp_iternext!(it);
+        if (r === null) throw stopIteration(takeStopValue());
+        return r;
+      }
+      return call(getAttr(it, method === "__next__" ? "send" : method), method === "__next__" ? [None] : args);
+    } catch (e) {
+      if (e instanceof PyBaseException && e.type.isSubtypeOf(StopAsyncIteration)) throw stopIteration(this.dflt);
+      throw e;
+    }
+  }
+}
+
+/** builtins.anext(aiterator[, default]). */
+export function builtinAnext(args: PyObj[]): PyObj {
+  if (args.length < 1 || args.length > 2) throw typeError(`anext expected at least 1 argument, got ${args.length}`);
+  const ait = args[0];
+  const m = lookupSpecial(ait, "__anext__");
+  if (m === null) throw typeError(`'${typeOf(ait).name}' object is not an async iterator`);
+  const aw = call(m, []);
+  if (args.length === 1) return aw;
+  return new PyANextAwaitable(aw, args[1]);
+}
 export const stopValueHook = { set: (_v: PyObj): void => undefined };
 
 export function genYieldFromThrowHelper(): void {

@@ -4,12 +4,13 @@ import { Op } from "../bytecode/opcodes.generated.js";
 import { LocalKind } from "../bytecode/code.js";
 import {
   PyObject, PyObj, PyType, KwNames, None, typeOf, listType, dictType, Ellipsis, NotImplemented,
+  TypeFlag,
 } from "../objects/core.js";
 import { PyDict } from "../objects/dict.js";
 import {
   PyBaseException, typeError, newException, NameError, UnboundLocalError, AssertionError,
   BaseException, StopIteration, RuntimeError, ImportError, keyError, valueError, BaseExceptionGroup,
-  runtimeError, SystemError,
+  runtimeError, SystemError, stopIterationValue,
 } from "../objects/exceptions.js";
 import {
   PyFunction, PyCode, PyCell, PyMethod, PyClassMethod,
@@ -497,8 +498,7 @@ export function coldOp(f: Frame, op: number, oparg: number, instrStart: number):
     }
     case Op.SET_UPDATE: {
       const v = pop(f);
-      const s = regs[f.sp - oparg] as PySet;
-      for (const x of toArray(v)) s.add(x);
+      (regs[f.sp - oparg] as PySet).update(v); // set_update_internal: a set merges table-wise
       return CONTINUE;
     }
     case Op.MAP_ADD: {
@@ -812,7 +812,7 @@ export function coldOp(f: Frame, op: number, oparg: number, instrStart: number):
       pop(f);
       if (exc instanceof PyBaseException && exc.type.isSubtypeOf(StopIteration)) {
         push(f, None);
-        push(f, exc.args.length > 0 ? exc.args[0] : (exc.dict?.getStr("value") ?? None));
+        push(f, stopIterationValue(exc));
         return CONTINUE;
       }
       reraisePending = true;
@@ -852,10 +852,10 @@ export function coldOp(f: Frame, op: number, oparg: number, instrStart: number):
       return CONTINUE;
     }
     case Op.END_ASYNC_FOR: {
+      // (aiter, exc -- ): StopAsyncIteration ends the loop, anything else propagates.
       const exc = pop(f) as PyBaseException;
       pop(f);
       if (exc instanceof PyBaseException && exc.type.name === "StopAsyncIteration") {
-        pop(f);
         return CONTINUE;
       }
       reraisePending = true;
@@ -975,17 +975,20 @@ function matchClass(subject: PyObj, cls: PyObj, nargs: number, kwNames: string[]
 /** Sends a value into a generator/coroutine or an iterator (SEND). */
 function sendTo(receiver: PyObj, v: PyObj): { done: boolean; value: PyObj } {
   if (receiver instanceof PyGen) return genSendValue(receiver, v);
-  if (v === None && typeOf(receiver).tp_iternext !== null) {
-    setStopValue(None);
-    const r = iterNext(receiver);
+  const t = typeOf(receiver);
+  if (v === None && t.tp_iternext !== null && !(t.flags & TypeFlag.HEAPTYPE)) {
+    // Builtin iterators report their StopIteration value through setStopValue.
+    lastStopValue = None;
+    const r = t.tp_iternext(receiver);
     if (r === null) return { done: true, value: takeStopValue() };
     return { done: false, value: r };
   }
   try {
+    if (v === None && t.tp_iternext !== null) return { done: false, value: callObject(lookupSpecial(receiver, "__next__")!, [], null) };
     return { done: false, value: callObject(getAttr(receiver, "send"), [v], null) };
   } catch (e) {
     if (e instanceof PyBaseException && e.type.isSubtypeOf(StopIteration)) {
-      return { done: true, value: e.args.length > 0 ? e.args[0] : None };
+      return { done: true, value: stopIterationValue(e) };
     }
     throw e;
   }
@@ -1005,7 +1008,7 @@ export function takeStopValue(): PyObj {
 export function getAwaitable(v: PyObj, oparg: number, msg?: string): PyObj {
   if (v instanceof PyGen) {
     if (v.kind === "coroutine" || v.iterableCoroutine) {
-      if (v.awaitedBy !== null && v.frame.state === 1 && v.yieldFrom() !== null) {
+      if (v.kind === "coroutine" && v.yieldFrom() !== null) {
         throw newException(RuntimeError, "coroutine is being awaited already");
       }
       return v;
