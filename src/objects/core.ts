@@ -79,8 +79,18 @@ export class PyType extends PyObject {
   declare flags: number;
   /** Direct subclasses, for slot and cache updates when a class changes. */
   declare subclasses: PyType[];
-  /** MRO lookup cache: name -> found value or null (absent). Cleared on change. */
-  declare lookupCache: Map<string, PyObj | null>;
+  /**
+   * Bumped (to a globally unique value) whenever this type's or a base's dict changes:
+   * the VM's per-instruction attribute caches compare it.
+   */
+  declare version: number;
+  /**
+   * MRO lookup cache: name -> where the attribute lives (dict + slot) or null (absent).
+   * Holding the slot rather than the value means that rebinding an existing class
+   * attribute (a class-level counter) invalidates nothing; adding or deleting a name
+   * anywhere along the MRO does (invalidateCaches).
+   */
+  declare lookupCache: Map<string, LookupEntry | null>;
   /** Makes an uninitialised instance of this type's JS layout (the solid base's). */
   tp_alloc: (cls: PyType) => PyObject;
   /** Instances carry a __dict__. */
@@ -128,6 +138,7 @@ export class PyType extends PyObject {
     this.flags = 0;
     this.subclasses = [];
     this.lookupCache = new Map();
+    this.version = ++typeVersionCounter;
     this.tp_alloc = allocPlain;
     this.instancesHaveDict = false;
     this.slotNames = null;
@@ -163,15 +174,22 @@ export class PyType extends PyObject {
 
   /** Finds `name` along the MRO (CPython's _PyType_Lookup), cached per type. */
   lookup(name: string): PyObj | null {
+    const e = this.lookupEntry(name);
+    return e === null ? null : e.dict.valueList[e.index];
+  }
+
+  /** Where `name` lives along the MRO (cached), or null. */
+  lookupEntry(name: string): LookupEntry | null {
     const cache = this.lookupCache;
     const hit = cache.get(name);
     if (hit !== undefined) return hit;
-    let found: PyObj | null = null;
+    let found: LookupEntry | null = null;
     const mro = this.mro;
     for (let i = 0; i < mro.length; i++) {
-      const v = mro[i].dict.getStr(name);
-      if (v !== undefined) {
-        found = v;
+      const d = mro[i].dict;
+      const idx = d.index.get(name);
+      if (idx !== undefined) {
+        found = new LookupEntry(d, idx);
         break;
       }
     }
@@ -181,7 +199,8 @@ export class PyType extends PyObject {
 
   /** Forgets cached lookups of this type and its subclasses (after a dict change). */
   invalidateCaches(): void {
-    this.lookupCache.clear();
+    if (this.lookupCache.size > 0) this.lookupCache = new Map();
+    this.version = ++typeVersionCounter;
     for (const sub of this.subclasses) sub.invalidateCaches();
   }
 
@@ -190,6 +209,18 @@ export class PyType extends PyObject {
     const mro = this.mro;
     for (let i = 0; i < mro.length; i++) if (mro[i] === other) return true;
     return false;
+  }
+}
+
+let typeVersionCounter = 0;
+
+/** A cached MRO lookup result: the dict holding the name and its slot there. */
+export class LookupEntry {
+  declare readonly dict: PyDict;
+  declare readonly index: number;
+  constructor(dict: PyDict, index: number) {
+    this.dict = dict;
+    this.index = index;
   }
 }
 

@@ -6,7 +6,7 @@ import {
   PySingletonValue, MarshalValue,
 } from "../bytecode/values.js";
 import {
-  PyObject, PyObj, PyType, makeBuiltinType, objectType, None, Ellipsis, PyFloat, normInt,
+  PyObject, PyObj, PyType, makeBuiltinType, objectType, None, Ellipsis, PyFloat, normInt, LookupEntry,
   typeOf, identityId,
 } from "./core.js";
 import { PyDict } from "./dict.js";
@@ -54,6 +54,10 @@ export class PyCode extends PyObject {
    * builtins version (-1: found in globals), [3u+2] = index into the dict's value list.
    */
   declare globalCache: Float64Array;
+  /** LOAD_ATTR/STORE_ATTR cache per code unit: the owner's type, its version, the MRO lookup result. */
+  declare attrCacheType: (PyType | null)[] | null;
+  declare attrCacheVersion: Float64Array;
+  declare attrCacheDescr: (LookupEntry | null)[] | null;
   constructor(co: CodeObject) {
     super(codeType);
     this.co = co;
@@ -77,6 +81,9 @@ export class PyCode extends PyObject {
     this.filename = co.co_filename;
     this.cacheObjs = null;
     this.globalCache = new Float64Array(0);
+    this.attrCacheType = null;
+    this.attrCacheVersion = new Float64Array(0);
+    this.attrCacheDescr = null;
   }
   isCell(i: number): boolean {
     return (this.localspluskinds[i] & LocalKind.CELL) !== 0;

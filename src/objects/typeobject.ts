@@ -789,10 +789,14 @@ function typeSetattro(obj: PyObj, name: string, value: PyObj | null): void {
   }
   if (value === null) {
     if (t.dict.delete(name) === undefined) throw noAttribute(t, name);
+    t.invalidateCaches();
+  } else if (t.dict.getStr(name) !== undefined) {
+    // Rebinding an existing name keeps every cached location valid.
+    t.dict.setStr(name, value);
   } else {
     t.dict.setStr(name, value);
+    t.invalidateCaches();
   }
-  t.invalidateCaches();
   if (name.startsWith("__") && name.endsWith("__")) updateSlotsDeep(t);
 }
 

@@ -12,7 +12,7 @@ import { Op } from "../bytecode/opcodes.generated.js";
 import { CodeFlag } from "../bytecode/code.js";
 import { ExceptionHandlerIndex } from "../bytecode/exceptionTable.js";
 import {
-  PyObject, PyObj, PyType, KwNames, None, NotImplemented, typeOf, PyFloat, runtimeHooks, intType,
+  PyObject, PyObj, PyType, KwNames, None, NotImplemented, typeOf, PyFloat, runtimeHooks, intType, LookupEntry,
   floatType, strType, NB_COUNT,
 } from "../objects/core.js";
 import { PyDict } from "../objects/dict.js";
@@ -122,6 +122,30 @@ superHooks.zeroArgs = () => {
   if (f === null) throw newException(SystemError, "super(): no current frame");
   return ops.zeroArgSuper(f);
 };
+
+/**
+ * The MRO lookup of `name` on `t` for the LOAD_ATTR/STORE_ATTR at code unit `u`, through
+ * the instruction's inline cache (valid while the type's version is unchanged).
+ */
+function cachedTypeLookup(code: PyCode, u: number, t: PyType, name: string): PyObj | null {
+  let types = code.attrCacheType;
+  if (types === null) {
+    const n = code.bytes.length >> 1;
+    types = code.attrCacheType = new Array<PyType | null>(n).fill(null);
+    code.attrCacheVersion = new Float64Array(n);
+    code.attrCacheDescr = new Array<LookupEntry | null>(n).fill(null);
+  }
+  let e: LookupEntry | null;
+  if (types[u] === t && code.attrCacheVersion[u] === t.version) {
+    e = code.attrCacheDescr![u];
+  } else {
+    e = t.lookupEntry(name);
+    types[u] = t;
+    code.attrCacheVersion[u] = t.version;
+    code.attrCacheDescr![u] = e;
+  }
+  return e === null ? null : e.dict.valueList[e.index];
+}
 
 function unboundLocal(f: Frame, i: number): PyBaseException {
   const name = f.code.localsplusnames[i];
@@ -283,7 +307,7 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
               // found on the type and not shadowed, else (attr, NULL).
               const t = typeOf(owner);
               if (t.tp_getattro === null) {
-                const descr = t.lookup(name);
+                const descr = cachedTypeLookup(code, instrStart >> 1, t, name);
                 if (descr instanceof PyFunction || (descr !== null && ops.isMethodDescriptor(descr))) {
                   const d = typeof owner === "object" ? owner.dict : null;
                   if (d === null || d.getStr(name) === undefined) {
@@ -301,7 +325,7 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
               if (typeof owner === "object" && owner.dict !== null && owner.type.tp_getattro === null) {
                 // Instance attribute fast path: no data descriptor on the type.
                 const t = owner.type;
-                const descr = t.lookup(name);
+                const descr = cachedTypeLookup(code, instrStart >> 1, t, name);
                 if (descr === null) {
                   const v = owner.dict.getStr(name);
                   if (v !== undefined) {
@@ -324,7 +348,8 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
             regs[sp] = null;
             regs[sp + 1] = null;
             const name = names[oparg];
-            if (typeof owner === "object" && owner.dict !== null && owner.type.tp_setattro === null && owner.type.lookup(name) === null) {
+            if (typeof owner === "object" && owner.dict !== null && owner.type.tp_setattro === null &&
+                cachedTypeLookup(code, instrStart >> 1, owner.type, name) === null) {
               owner.dict.setStr(name, v);
             } else {
               f.lasti = instrStart;
