@@ -29,6 +29,7 @@ import { superType, typeNew, calculateMetaclass } from "../objects/typeobject.js
 import { intValueOf, floatValueOf, intDivmod, floatDivmod, intAbs, NB, intPowMod } from "../objects/number.js";
 import { formatValue, asciiRepr } from "../objects/str.js";
 import { PyBytes } from "../objects/misc.js";
+import { hashValue } from "../objects/hash.js";
 import { roundInt } from "../objects/numbermethods.js";
 import { memberDescrType } from "../objects/typeobject.js";
 import { mappingProxyType } from "../objects/dictobject.js";
@@ -406,7 +407,7 @@ export function makeBuiltins(host: BuiltinsHost): PyDict {
   });
   def("hash", (args) => {
     exactArgs("hash", args, 1);
-    return hash(args[0]);
+    return hashValue(args[0]);
   });
   def("id", (args) => {
     exactArgs("id", args, 1);

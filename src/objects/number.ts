@@ -6,6 +6,7 @@ import {
   PyObj, PyFloat, PyIntSubclassObj, normInt, NotImplemented, floatType, intType, boolType,
   NB_COUNT, BinarySlot, PyType,
 } from "./core.js";
+import { hashIntInto, hashFloatInto, hashAsSlotNumber, registerExactHash } from "./hash.js";
 import { zeroDivisionError, valueError, overflowError, typeError } from "./exceptions.js";
 
 export type IntValue = number | bigint;
@@ -315,31 +316,15 @@ export function floatRepr(x: number): string {
 }
 
 /** Python's hash of a float (and of integral floats equal to ints). */
-const HASH_MODULUS = 2305843009213693951n; // 2**61 - 1
+// Hashes are CPython's exact values (hash.ts); slots return their JS-number form.
 export function intHash(v: IntValue): number {
-  if (typeof v === "number") {
-    if (v === -1) return -2;
-    if (Number.isSafeInteger(v) && Math.abs(v) < 2305843009213693951) return v;
-  }
-  const b = big(v);
-  const neg = b < 0n;
-  let h = (neg ? -b : b) % HASH_MODULUS;
-  if (neg) h = -h;
-  const r = Number(h);
-  return r === -1 ? -2 : r;
+  if (typeof v === "number" && v !== -1) return v;
+  hashIntInto(v);
+  return hashAsSlotNumber();
 }
 export function floatHash(x: number): number {
-  if (Number.isInteger(x)) {
-    return intHash(Number.isSafeInteger(x) ? x : BigInt(x));
-  }
-  if (x !== x) return 0;
-  if (x === Infinity) return 314159;
-  if (x === -Infinity) return -314159;
-  // Non-integral: a deterministic mix of the bits (differs from CPython's exact value).
-  const buf = new Float64Array([x]);
-  const u = new Int32Array(buf.buffer);
-  const h = (u[0] ^ (u[1] * 31)) | 0;
-  return h === -1 ? -2 : h;
+  hashFloatInto(x, null);
+  return hashAsSlotNumber();
 }
 
 /** int(x) of a float: truncation, with CPython's errors. */
@@ -416,7 +401,12 @@ export function installNumberSlots(): void {
   floatType.nb_int = (a) => floatToInt(fv(a));
   floatType.nb_float = (a) => ((a as PyFloat).type === floatType ? a : new PyFloat(fv(a)));
   intType.tp_hash = (a) => intHash(intValueOf(a)!);
-  floatType.tp_hash = (a) => floatHash(fv(a));
+  floatType.tp_hash = (a) => {
+    hashFloatInto(fv(a), a);
+    return hashAsSlotNumber();
+  };
+  registerExactHash(intType.tp_hash, (a) => hashIntInto(intValueOf(a)!));
+  registerExactHash(floatType.tp_hash, (a) => hashFloatInto(fv(a), a));
   intType.tp_repr = (a) => String(intValueOf(a)!);
   boolType.tp_repr = (a) => (a === true ? "True" : "False");
   floatType.tp_repr = (a) => floatRepr(fv(a));

@@ -11,6 +11,7 @@ import {
   getIter, iterNext, call,
 } from "./abstract.js";
 import { NB, intValueOf } from "./number.js";
+import { hashTupleInto, hashAsSlotNumber, registerExactHash } from "./hash.js";
 
 export const sliceType = makeBuiltinType("slice", objectType, 0);
 export const rangeType = makeBuiltinType("range", objectType, 0);
@@ -282,7 +283,12 @@ export function sortItems(items: PyObj[], key: PyObj | null, reverse: boolean): 
     const ks = keys as string[];
     cmp = (a, b) => (ks[a] < ks[b] ? -1 : ks[a] > ks[b] ? 1 : 0);
   } else {
-    cmp = (a, b) => (lessThan(keys[a], keys[b]) ? -1 : lessThan(keys[b], keys[a]) ? 1 : 0);
+    cmp = (a, b) => {
+      const x = keys[a], y = keys[b];
+      const c = fastCompare(x, y);
+      if (c !== null) return c;
+      return lessThan(x, y) ? -1 : lessThan(y, x) ? 1 : 0;
+    };
   }
   if (reverse) {
     // Stable reverse sort: reverse, stable sort descending, reverse back (as CPython).
@@ -295,6 +301,29 @@ export function sortItems(items: PyObj[], key: PyObj | null, reverse: boolean): 
   const copy = items.slice();
   for (let i = 0; i < n; i++) items[i] = copy[order[i]];
 }
+/**
+ * A three-way comparison consistent with `<` for ints, strs without surrogates and tuples
+ * of those (one pass instead of two `<` calls per comparison); null for other values.
+ */
+function fastCompare(a: PyObj, b: PyObj): number | null {
+  if (typeof a === "number" && typeof b === "number") return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === "string" && typeof b === "string") {
+    if (/[\ud800-\udfff]/.test(a) || /[\ud800-\udfff]/.test(b)) return null;
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+  if (a instanceof PyTuple && b instanceof PyTuple && a.type === tupleType && b.type === tupleType) {
+    const x = a.items, y = b.items;
+    const n = Math.min(x.length, y.length);
+    for (let i = 0; i < n; i++) {
+      const c = fastCompare(x[i], y[i]);
+      if (c === null) return null;
+      if (c !== 0) return c;
+    }
+    return x.length - y.length;
+  }
+  return null;
+}
+
 function lessThan(a: PyObj, b: PyObj): boolean {
   if (typeof a === "number" && typeof b === "number") return a < b;
   const r = richCompare(a, b, 0);
@@ -324,18 +353,10 @@ export function installSequenceTypes(): void {
   };
   tupleType.tp_iter = (t) => new PySeqIter(tupleIterType, t as PyTuple);
   tupleType.tp_hash = (t) => {
-    // CPython's xxHash-based tuple hash, on 32-bit lanes (values differ from CPython's).
-    const items = (t as PyTuple).items;
-    let acc = 0x27d4eb2f;
-    for (let i = 0; i < items.length; i++) {
-      const h = hash(items[i]);
-      acc = (acc + Math.imul((h | 0) ^ ((h / 4294967296) | 0), 0x85ebca77)) | 0;
-      acc = (acc << 13) | (acc >>> 19);
-      acc = Math.imul(acc, 0x9e3779b1);
-    }
-    acc = (acc + (items.length ^ 3527539)) | 0;
-    return acc === -1 ? 1546275796 : acc;
+    hashTupleInto((t as PyTuple).items);
+    return hashAsSlotNumber();
   };
+  registerExactHash(tupleType.tp_hash, (t) => hashTupleInto((t as PyTuple).items));
   tupleType.tp_richcompare = (a, b, op) => {
     if (!(b instanceof PyTuple)) return NotImplemented;
     return compareSequences((a as PyTuple).items, b.items, op);
@@ -661,6 +682,10 @@ export function installSequenceTypes(): void {
     const g = r as PyRange;
     return tupleType.tp_hash!(newTuple([g.length, g.length ? g.start : None, g.length > 1 ? g.step : None]));
   };
+  registerExactHash(rangeType.tp_hash, (r) => {
+    const g = r as PyRange;
+    hashTupleInto([g.length, g.length ? g.start : None, g.length > 1 ? g.step : None]);
+  });
   defineGetSet(rangeType, "start", (r) => (r as PyRange).start);
   defineGetSet(rangeType, "stop", (r) => (r as PyRange).stop);
   defineGetSet(rangeType, "step", (r) => (r as PyRange).step);

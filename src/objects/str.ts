@@ -16,6 +16,7 @@ import { PyTuple, PyList, PySlice, sliceIndices, newTuple, argCount } from "./se
 import { PyDict } from "./dict.js";
 import { percentFormat, parseSpec, formatStr, fixSpecError } from "./format.js";
 import { PyBytes } from "./misc.js";
+import { hashStrInto, hashAsSlotNumber, registerExactHash } from "./hash.js";
 
 export const strIterType = makeBuiltinType("str_ascii_iterator", objectType, 0);
 
@@ -39,15 +40,10 @@ function argStr(v: PyObj, fname: string, pos = 1): string {
   return s;
 }
 
-/** str hash: deterministic (as with PYTHONHASHSEED=0; values differ from CPython's). */
+/** str hash: CPython's (SipHash-1-3 with PYTHONHASHSEED=0), as a slot number. */
 export function strHash(s: string): number {
-  let h = 0x811c9dc5 | 0;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  h ^= s.length;
-  return h === -1 ? -2 : h;
+  hashStrInto(s);
+  return hashAsSlotNumber();
 }
 
 function codePoints(s: string): string[] {
@@ -399,6 +395,7 @@ export function installStrType(): void {
   strType.tp_repr = (s) => repr(S(s));
   strType.tp_str = (s) => S(s);
   strType.tp_hash = (s) => strHash(S(s));
+  registerExactHash(strType.tp_hash, (s) => hashStrInto(S(s)));
   strType.sq_length = (s) => strLen(S(s));
   strType.nb_bool = (s) => S(s).length > 0;
   strType.tp_richcompare = (a, b, op) => {
