@@ -11,7 +11,7 @@ import { CompileError } from "../ast/compileError.js";
 import { ParserLimitError, STACK_OVERFLOW_MESSAGE } from "./errors.js";
 import { decodeSource } from "./source.js";
 import { StatementParser } from "./statements.js";
-import { T, tokenize } from "./tokenizer.js";
+import { T, tokenize, type Tokenizer } from "./tokenizer.js";
 
 export type ParseMode = "exec" | "eval" | "single" | "func_type";
 
@@ -80,15 +80,7 @@ export function parse(source: string | Uint8Array, filename: string, mode: Parse
       case "func_type": return parser.parseFuncType();
     }
   } catch (e) {
-    if (e instanceof CompileError) {
-      // CPython then tokenizes the rest of the input: a tokenizer error there (here only
-      // an unclosed bracket at end of input is left) replaces the parser's error.
-      const pe = tz.pendingEofError;
-      if (pe !== null) {
-        throw new CompileError(pe.kind, pe.message, filename, pe.lineno, pe.col + 1, pe.endLineno, 0, tz.lineText(pe.lineno));
-      }
-      throw e;
-    }
+    if (e instanceof CompileError) throw preferredError(e, tz, parser.furthestToken.lineno);
     // V8 reports a JS stack overflow as a RangeError, or inside a regular expression as a SyntaxError.
     if (e instanceof RangeError || (e instanceof SyntaxError && /stack overflow/i.test(e.message))) {
       // The JS stack ran out before our level count did: CPython's parser gives up the same way.
@@ -96,6 +88,23 @@ export function parse(source: string | Uint8Array, filename: string, mode: Parse
     }
     throw e;
   }
+}
+
+/**
+ * After a parser error CPython tokenizes the rest of the input
+ * (_PyPegen_tokenize_full_source_to_check_for_errors): its error is kept, except that a
+ * bracket left open at the end, opened on a line before the error, is reported instead,
+ * and so is a tokenizer error met inside an f-string. "unexpected indent/unindent" and
+ * errors of the tokenizer itself skip this.
+ */
+function preferredError(e: CompileError, tz: Tokenizer, furthestLine: number): CompileError {
+  const tokError = tz.stopError;
+  if (tokError === null || e === tokError) return e;
+  if (e.kind === "IndentationError" && (e.message === "unexpected indent" || e.message === "unexpected unindent")) return e;
+  if (tz.errorInFString) return tokError;
+  const errLine = Math.max(e.lineno, furthestLine);
+  if (tz.eofInBracketLine >= 0 && tz.eofInBracketLine < errLine) return tokError;
+  return e;
 }
 
 export function parseModule(source: string | Uint8Array, filename: string): A.Module {

@@ -46,17 +46,26 @@ export class ParserBase {
 
   protected peek(): Token {
     if (this.p > this.maxFetched) this.maxFetched = this.p;
-    return this.tokens[this.p];
+    const t = this.tokens[this.p];
+    if (t.type === T.ERRORTOKEN) throw this.tz.stopError!;
+    return t;
   }
   protected peekAt(k: number): Token {
     const i = this.p + k < this.tokens.length ? this.p + k : this.tokens.length - 1;
     if (i > this.maxFetched) this.maxFetched = i;
-    return this.tokens[i];
+    const t = this.tokens[i];
+    if (t.type === T.ERRORTOKEN) throw this.tz.stopError!;
+    return t;
   }
   protected next(): Token {
-    const t = this.tokens[this.p];
+    const t = this.peek();
     if (t.type !== T.ENDMARKER) this.p++;
     return t;
+  }
+
+  /** The furthest token looked at (for the error-priority rules in parser.ts). */
+  get furthestToken(): Token {
+    return this.tokens[this.maxFetched];
   }
   protected isOp(s: string): boolean {
     const t = this.peek();
@@ -244,12 +253,8 @@ export class ParserBase {
 
   protected eofError(): never {
     if (this.speculating > 0) throw Backtrack.instance;
-    const pe = this.tz.pendingEofError;
-    if (pe !== null) {
-      throw new CompileError(pe.kind, pe.message, this.filename, pe.lineno, pe.col + 1, pe.endLineno, 0, this.tz.lineText(pe.lineno));
-    }
     const t = this.tokens[this.tokens.length - 1];
-    this.raiseAt("SyntaxError", "unexpected EOF while parsing", t.lineno, t.col, t.lineno, t.col);
+    this.errorAtIndentToken("SyntaxError", "unexpected EOF while parsing", t);
   }
 
   protected errorAtNode(message: string, node: Located, kind: CompileErrorKind = "SyntaxError"): never {

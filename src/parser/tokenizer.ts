@@ -7,11 +7,10 @@
 // "\n". Positions: lineno 1-based; col/endCol are UTF-8 byte offsets in the line (as
 // CPython's AST counts them); start/end are offsets into the JS string.
 //
-// The whole file is tokenized before parsing. CPython tokenizes lazily, but when the
-// parser fails it tokenizes the rest of the file and reports a tokenizer error in
-// preference to its own, so the errors seen are the same; the tokenizer errors that
-// CPython gives only to a parser stuck at end of file ("'(' was never closed") are
-// left to the parser through `pendingEofError`.
+// The whole file is tokenized before parsing, but errors stay lazy as in CPython: the
+// tokenizer stops at its first error with an ERRORTOKEN, and the parser raises that
+// error only when it reaches the token (an earlier parser error wins). End of input
+// inside brackets is such an error ("'(' was never closed").
 import { CompileError, type CompileErrorKind } from "../ast/compileError.js";
 
 export const enum T {
@@ -26,6 +25,8 @@ export const enum T {
   FSTRING_START = 8,
   FSTRING_MIDDLE = 9,
   FSTRING_END = 10,
+  /** The tokenizer stopped here with `Tokenizer.error`. */
+  ERRORTOKEN = 11,
 }
 
 export class Token {
@@ -42,15 +43,6 @@ export class Token {
   ) {}
 }
 
-/** A tokenizer error raised later by the parser, if it fails at end of input. */
-export interface PendingError {
-  kind: CompileErrorKind;
-  message: string;
-  lineno: number;
-  col: number; // 0-based character column
-  endLineno: number;
-  endCol: number;
-}
 
 const OPERATORS3 = new Set(["**=", "//=", ">>=", "<<=", "...", "!=="]);
 const OPERATORS2 = new Set([
@@ -125,7 +117,12 @@ export class Tokenizer {
   private readonly altIndents: number[] = [0];
   private readonly parens: { ch: number; line: number; col: number }[] = [];
   private readonly fstrings: FStringState[] = [];
-  pendingEofError: PendingError | null = null;
+  /** The error at the final ERRORTOKEN, if the tokenizer stopped early. */
+  stopError: CompileError | null = null;
+  /** The tokenizer was inside an f-string when it stopped (CPython then prefers its error). */
+  errorInFString = false;
+  /** For end of input inside brackets: the line of the innermost open bracket, else -1. */
+  eofInBracketLine = -1;
 
   constructor(readonly src: string, readonly filename: string) {
     // eslint-disable-next-line no-control-regex
@@ -187,6 +184,23 @@ export class Tokenizer {
   }
 
   tokenize(): Token[] {
+    try {
+      return this.scanAll();
+    } catch (e) {
+      if (!(e instanceof CompileError)) throw e;
+      this.stopWith(e);
+      return this.tokens;
+    }
+  }
+
+  private stopWith(e: CompileError): void {
+    this.stopError = e;
+    this.errorInFString = this.fstrings.length > 0;
+    const at = Math.min(this.pos, this.src.length);
+    this.tokens.push(new Token(T.ERRORTOKEN, "", at, at, this.line, 0, this.line, 0));
+  }
+
+  private scanAll(): Token[] {
     const src = this.src;
     const n = src.length;
     for (;;) {
@@ -339,14 +353,10 @@ export class Tokenizer {
     }
     if (this.parens.length > 0) {
       const p = this.parens[this.parens.length - 1];
-      this.pendingEofError = {
-        kind: "SyntaxError",
-        message: `'${String.fromCharCode(p.ch)}' was never closed`,
-        lineno: p.line,
-        col: p.col,
-        endLineno: p.line,
-        endCol: p.col + 1,
-      };
+      this.eofInBracketLine = p.line;
+      this.stopWith(new CompileError("SyntaxError", `'${String.fromCharCode(p.ch)}' was never closed`, this.filename,
+        p.line, p.col + 1, p.line, 0, this.lineText(p.line)));
+      return;
     }
     const at = this.pos;
     if (last !== null && last.type !== T.NEWLINE && last.type !== T.DEDENT && last.type !== T.INDENT) {
@@ -365,8 +375,15 @@ export class Tokenizer {
     }
     this.indents.length = 1;
     this.altIndents.length = 1;
-    const endLine = this.lineStart === at ? this.line : this.line + 1;
-    this.tokens.push(new Token(T.ENDMARKER, "", at, at, endLine, 0, endLine, 0));
+    // Like the DEDENTs: CPython reports the cursor at the end of the last line.
+    if (this.lineStart === at && this.line > 1) {
+      const lastLine = this.line - 1;
+      const col = utf8Length(this.src, this.lineStarts[lastLine - 1], at);
+      this.tokens.push(new Token(T.ENDMARKER, "", at, at, lastLine, col, lastLine, col));
+    } else {
+      const col = this.byteCol(this.lineStart, at);
+      this.tokens.push(new Token(T.ENDMARKER, "", at, at, this.line, col, this.line, col));
+    }
   }
 
   private scanNameOrString(start: number): void {
