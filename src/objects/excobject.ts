@@ -1,5 +1,5 @@
 // Methods and attributes of the exception types (Objects/exceptions.c).
-import { PyObj, PyType, KwNames, None, typeOf, PyObject } from "./core.js";
+import { PyObj, PyType, KwNames, None, typeOf, PyObject, strType } from "./core.js";
 import { PyDict } from "./dict.js";
 import { defineMethod, defineGetSet } from "./descr.js";
 import {
@@ -10,10 +10,11 @@ import {
   BlockingIOError, ChildProcessError, stopIterationValue, BrokenPipeError, ConnectionAbortedError,
   ConnectionRefusedError, ConnectionResetError, InterruptedError, ProcessLookupError, TimeoutError,
 } from "./exceptions.js";
-import { repr, str, toArray, call, isTrue } from "./abstract.js";
+import { repr, str, toArray, call, isTrue, getAttrOrNull, setAttr } from "./abstract.js";
 import { newTuple, PyTuple, PyList } from "./sequence.js";
 import { PyFunction } from "./function.js";
 import { PyBytes } from "./misc.js";
+import { installExceptionGroup } from "./exceptiongroup.js";
 
 function E(o: PyObj): PyBaseException {
   return o as PyBaseException;
@@ -98,14 +99,17 @@ export function installExceptionMethods(): void {
     E(e).traceback = tb === None ? null : (tb as PyObject);
     return e;
   });
-  defineMethod(BaseException, "add_note", (e, args) => {
+  defineMethod(BaseException, "add_note", (e, args, kw) => {
+    if (args.length !== 1 || (kw !== null && kw.length > 0)) {
+      throw typeError(`BaseException.add_note() takes exactly one argument (${args.length} given)`);
+    }
     const note = args[0];
-    if (typeof note !== "string") throw typeError(`note must be a str, not '${typeOf(note).name}'`);
+    if (typeof note !== "string" && !typeOf(note).isSubtypeOf(strType)) throw typeError(`note must be a str, not '${typeOf(note).name}'`);
     const x = E(e);
-    let notes = attr(x, "__notes__");
-    if (notes === None) {
+    let notes = getAttrOrNull(x, "__notes__");
+    if (notes === null) {
       notes = new PyList([]);
-      setAttrDict(x, "__notes__", notes);
+      setAttr(x, "__notes__", notes);
     }
     if (!(notes instanceof PyList)) throw typeError("Cannot add note: __notes__ is not a list");
     notes.items.push(note);
@@ -223,86 +227,7 @@ export function installExceptionMethods(): void {
     };
   }
 
-  // Exception groups (the core; split/subgroup/derive).
-  BaseExceptionGroup.tp_new = (cls, args, kw) => {
-    const pos = posArgs(args, kw);
-    if (pos.length !== 2) throw typeError(`BaseExceptionGroup.__new__() takes exactly 2 arguments (${pos.length} given)`);
-    const [msg, excs] = pos;
-    if (typeof msg !== "string") throw typeError("argument 1 must be str, not " + typeOf(msg).name);
-    const t = typeOf(excs);
-    if (t.tp_iter === null || t.mp_subscript === null) throw typeError("second argument (exceptions) must be a sequence");
-    const items = toArray(excs);
-    if (items.length === 0) throw valueError("second argument (exceptions) must be a non-empty sequence");
-    let allExc = true;
-    for (let i = 0; i < items.length; i++) {
-      if (!(items[i] instanceof PyBaseException)) throw valueError(`Item ${i} of second argument (exceptions) is not an exception`);
-      if (!E(items[i]).type.isSubtypeOf(Exception)) allExc = false;
-    }
-    let realCls = cls;
-    if (cls === BaseExceptionGroup) {
-      if (allExc) realCls = ExceptionGroup;
-    } else if (cls === ExceptionGroup) {
-      if (!allExc) throw typeError("Cannot nest BaseExceptions in an ExceptionGroup");
-    } else if (!allExc && cls.isSubtypeOf(Exception)) {
-      throw typeError(`Cannot nest BaseExceptions in '${cls.name}'`);
-    }
-    const e = realCls.tp_alloc(realCls) as PyBaseException;
-    e.args = [msg, excs];
-    if (e.dict === null) e.dict = new PyDict();
-    e.dict.setStr("__eg_message__", msg);
-    e.dict.setStr("__eg_exceptions__", newTuple(items));
-    return e;
-  };
-  BaseExceptionGroup.tp_init = (self, args, kw) => {
-    void self;
-    void args;
-    void kw;
-  };
-  const egMsg = (e: PyObj) => E(e).dict!.getStr("__eg_message__")!;
-  const egExcs = (e: PyObj) => E(e).dict!.getStr("__eg_exceptions__") as PyTuple;
-  defineGetSet(BaseExceptionGroup, "message", egMsg);
-  defineGetSet(BaseExceptionGroup, "exceptions", egExcs);
-  BaseExceptionGroup.tp_str = (e) => {
-    const n = egExcs(e).items.length;
-    return `${str(egMsg(e))} (${n} sub-exception${n === 1 ? "" : "s"})`;
-  };
-  BaseExceptionGroup.tp_repr = (e) => `${typeOf(e).name}(${repr(egMsg(e))}, ${repr(E(e).args[1])})`;
-  defineMethod(BaseExceptionGroup, "derive", (e, args) => call(BaseExceptionGroup, [egMsg(e), args[0]]));
-  const matcher = (cond: PyObj): ((x: PyBaseException) => boolean) => {
-    if (cond instanceof PyType) return (x) => x.type.isSubtypeOf(cond);
-    if (cond instanceof PyTuple) return (x) => cond.items.some((c) => x.type.isSubtypeOf(c as PyType));
-    if (cond instanceof PyFunction || typeOf(cond).tp_call !== null) return (x) => isTrue(call(cond, [x]));
-    throw typeError("expected an exception type, a tuple of exception types, or a callable (other than a class)");
-  };
-  const derive = (eg: PyBaseException, items: PyObj[]): PyBaseException => {
-    const d = call((eg.type.lookup("derive") ? getBound(eg, "derive") : BaseExceptionGroup), [new PyList(items)]) as PyBaseException;
-    d.cause = eg.cause;
-    d.context = eg.context;
-    d.traceback = eg.traceback;
-    const notes = eg.dict?.getStr("__notes__");
-    if (notes !== undefined) setAttrDict(d, "__notes__", notes);
-    return d;
-  };
-  const split = (eg: PyBaseException, match: (x: PyBaseException) => boolean): [PyBaseException | null, PyBaseException | null] => {
-    if (match(eg)) return [eg, null];
-    const yes: PyObj[] = [], no: PyObj[] = [];
-    for (const x of egExcs(eg).items) {
-      const ex = E(x);
-      if (ex.type.isSubtypeOf(BaseExceptionGroup)) {
-        const [a, b] = split(ex, match);
-        if (a) yes.push(a);
-        if (b) no.push(b);
-      } else if (match(ex)) yes.push(ex);
-      else no.push(ex);
-    }
-    return [yes.length ? derive(eg, yes) : null, no.length ? derive(eg, no) : null];
-  };
-  defineMethod(BaseExceptionGroup, "split", (e, args) => {
-    const [a, b] = split(E(e), matcher(args[0]));
-    return newTuple([a ?? None, b ?? None]);
-  });
-  defineMethod(BaseExceptionGroup, "subgroup", (e, args) => split(E(e), matcher(args[0]))[0] ?? None);
-  defineMethod(BaseExceptionGroup, "__class_getitem__", (e) => e);
+  installExceptionGroup();
 }
 
 function getBound(obj: PyBaseException, name: string): PyObj {
@@ -311,20 +236,3 @@ function getBound(obj: PyBaseException, name: string): PyObj {
   return g === null ? m : g(m, obj, obj.type);
 }
 
-export { splitForExceptStar };
-/** except* matching: (match, rest) of an exception against a type (CHECK_EG_MATCH). */
-function splitForExceptStar(exc: PyBaseException, matchType: PyObj): [PyObj, PyObj] {
-  const match = (x: PyBaseException) => {
-    if (matchType instanceof PyTuple) return matchType.items.some((c) => x.type.isSubtypeOf(c as PyType));
-    return x.type.isSubtypeOf(matchType as PyType);
-  };
-  if (match(exc)) {
-    if (exc.type.isSubtypeOf(BaseExceptionGroup)) return [exc, None];
-    const eg = call(BaseExceptionGroup, ["", new PyList([exc])]) as PyBaseException;
-    eg.traceback = exc.traceback;
-    return [eg, None];
-  }
-  if (!exc.type.isSubtypeOf(BaseExceptionGroup)) return [None, exc];
-  const r = call(getBound(exc, "split"), [matchType]) as PyTuple;
-  return [r.items[0], r.items[1]];
-}

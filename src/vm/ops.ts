@@ -25,8 +25,9 @@ import { PyMethodDescr, PyBuiltinFunction, methodDescrType } from "../objects/de
 import { formatValue, asciiRepr } from "../objects/str.js";
 import { dictMerge, dictSubscript } from "../objects/dictobject.js";
 import { PySuper, superGetAttr, superCheck, superType, addNote } from "../objects/typeobject.js";
-import { splitForExceptStar } from "../objects/excobject.js";
+import { exceptionGroupMatch, prepReraiseStar } from "../objects/exceptiongroup.js";
 import { Frame, threadState } from "./frame.js";
+import { PyTraceback } from "./traceback.js";
 import { callObject, chainContext } from "./interpreter.js";
 import { PyGen, genSendValue, isGenLike, genYieldFromThrowHelper } from "./generators.js";
 
@@ -289,52 +290,6 @@ function importStar(f: Frame, mod: PyObj): void {
     names = toArray(d).filter((n) => typeof n === "string" && !n.startsWith("_"));
   }
   for (const n of names) storeName(f, n as string, getAttr(mod, n as string));
-}
-
-function prepReraiseStar(orig: PyObj, excs: PyObj): PyObj {
-  const list = (excs as PyList).items.filter((x) => x !== None);
-  if (list.length === 0) return None;
-  if (!(orig instanceof PyBaseException) || !orig.type.isSubtypeOf(BaseExceptionGroup)) {
-    return list[0];
-  }
-  // Keep raised (new) exceptions and the unhandled parts of the original group.
-  const leafIds = new Set<PyObj>();
-  const collect = (e: PyObj): void => {
-    if (e instanceof PyBaseException && e.type.isSubtypeOf(BaseExceptionGroup)) {
-      for (const x of (e.dict!.getStr("__eg_exceptions__") as PyTuple).items) collect(x);
-    } else leafIds.add(e);
-  };
-  collect(orig);
-  const reraised: PyObj[] = [], raised: PyObj[] = [];
-  for (const e of list) {
-    const leaves = new Set<PyObj>();
-    const c2 = (x: PyObj): void => {
-      if (x instanceof PyBaseException && x.type.isSubtypeOf(BaseExceptionGroup)) {
-        for (const y of (x.dict!.getStr("__eg_exceptions__") as PyTuple).items) c2(y);
-      } else leaves.add(x);
-    };
-    c2(e);
-    if ([...leaves].every((l) => leafIds.has(l))) reraised.push(e);
-    else raised.push(e);
-  }
-  let keep: PyObj = None;
-  if (reraised.length > 0) {
-    const keepLeaves = new Set<PyObj>();
-    for (const e of reraised) {
-      const c3 = (x: PyObj): void => {
-        if (x instanceof PyBaseException && x.type.isSubtypeOf(BaseExceptionGroup)) {
-          for (const y of (x.dict!.getStr("__eg_exceptions__") as PyTuple).items) c3(y);
-        } else keepLeaves.add(x);
-      };
-      c3(e);
-    }
-    const split = call(getAttr(orig, "split"), [new PyBuiltinFunction("_leaf", (args) => keepLeaves.has(args[0]))]) as PyTuple;
-    keep = split.items[0];
-  }
-  if (raised.length === 0) return keep;
-  const all = keep === None ? raised : [...raised, keep];
-  if (all.length === 1) return all[0];
-  return call(BaseExceptionGroup, ["", new PyList(all)]);
 }
 
 /** The cold opcodes. Returns YIELDED when the frame yields (value on the stack top). */
@@ -615,7 +570,9 @@ export function coldOp(f: Frame, op: number, oparg: number, instrStart: number):
       if (t instanceof PyType && t.isSubtypeOf(BaseExceptionGroup) || (t instanceof PyTuple && t.items.some((x) => (x as PyType).isSubtypeOf(BaseExceptionGroup)))) {
         throw typeError("catching ExceptionGroup with except* is not allowed. Use except instead.");
       }
-      const [match, rest] = splitForExceptStar(exc, t);
+      const { match, rest, wrapped } = exceptionGroupMatch(exc, t);
+      // A naked exception is wrapped in a group whose traceback is this frame alone.
+      if (wrapped) (match as PyBaseException).traceback = new PyTraceback(null, f, instrStart);
       push(f, rest);
       push(f, match);
       if (match !== None) threadState.excNode.value = match;
