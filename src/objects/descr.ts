@@ -103,7 +103,7 @@ export function defineFunction(dictHolder: { setStr(name: string, v: PyObj): voi
 
 // Descriptor protocol of these objects (slots).
 methodDescrType.tp_descr_get = (descr, obj) => {
-  if (obj === null || obj === None) return descr;
+  if (obj === null) return descr; // None is an instance too (NoneType's methods)
   const d = descr as PyMethodDescr;
   return new PyBuiltinFunction(d.name, (args, kw) => d.fn(obj, args, kw), obj, `${d.owner.name}.${d.name}`);
 };
@@ -117,7 +117,7 @@ staticBuiltinType.tp_descr_get = (descr) => {
   return new PyBuiltinFunction(d.name, d.fn);
 };
 getsetDescrType.tp_descr_get = (descr, obj) => {
-  if (obj === null || obj === None) return descr;
+  if (obj === null) return descr;
   return (descr as PyGetSetDescr).get(obj);
 };
 getsetDescrType.tp_descr_set = (descr, obj, value) => {

@@ -9,7 +9,7 @@ import { defineMethod, defineStatic } from "./descr.js";
 import { typeError, valueError, indexError, overflowError, keyError } from "./exceptions.js";
 import {
   repr, str as toStr, compareStrings, strLen, hasSurrogates, toArray, index, indexAsNumber,
-  getItem, getAttr, call, isTrue, asStringValue, lookupSpecial,
+  getItem, getAttr, call, isTrue, asStringValue, callSpecial,
 } from "./abstract.js";
 import { NB, intValueOf } from "./number.js";
 import { PyTuple, PyList, PySlice, sliceIndices, newTuple, argCount } from "./sequence.js";
@@ -17,6 +17,30 @@ import { PyDict } from "./dict.js";
 import { percentFormat, parseSpec, formatStr, fixSpecError } from "./format.js";
 import { PyBytes } from "./misc.js";
 import { hashStrInto, hashAsSlotNumber, registerExactHash } from "./hash.js";
+import { encodeString, decodeBytes } from "./codecs.js";
+
+/** (encoding, errors) of str.encode / bytes.decode, with their defaults. */
+export function encodingArgs(name: string, args: PyObj[], kw: KwNames): [string, string] {
+  const npos = args.length - (kw?.length ?? 0);
+  if (npos > 2) throw typeError(`${name}() takes at most 2 arguments (${npos} given)`);
+  let encoding = "utf-8", errors = "strict";
+  const take = (v: PyObj, what: string, pos: number): string => {
+    const t = asStringValue(v);
+    if (t === null) throw typeError(`${name}() argument '${what}' must be str, not ${typeOf(v).name}`);
+    void pos;
+    return t;
+  };
+  if (npos > 0) encoding = take(args[0], "encoding", 1);
+  if (npos > 1) errors = take(args[1], "errors", 2);
+  if (kw !== null) {
+    for (let i = 0; i < kw.length; i++) {
+      if (kw[i] === "encoding") encoding = take(args[npos + i], "encoding", 1);
+      else if (kw[i] === "errors") errors = take(args[npos + i], "errors", 2);
+      else throw typeError(`${name}() got an unexpected keyword argument '${kw[i]}'`);
+    }
+  }
+  return [encoding, errors];
+}
 
 export const strIterType = makeBuiltinType("str_ascii_iterator", objectType, 0);
 
@@ -102,9 +126,7 @@ function splitWhitespace(s: string, maxsplit: number): string[] {
     while (i < n && isSpace(s[i])) i++;
     if (i >= n) break;
     if (maxsplit >= 0 && out.length >= maxsplit) {
-      let end = n;
-      while (end > i && isSpace(s[end - 1])) end--;
-      out.push(s.slice(i, end));
+      out.push(s.slice(i));
       return out;
     }
     let j = i;
@@ -121,9 +143,7 @@ function rsplitWhitespace(s: string, maxsplit: number): string[] {
     while (i > 0 && isSpace(s[i - 1])) i--;
     if (i <= 0) break;
     if (maxsplit >= 0 && out.length >= maxsplit) {
-      let start = 0;
-      while (start < i && isSpace(s[start])) start++;
-      out.push(s.slice(start, i));
+      out.push(s.slice(0, i));
       break;
     }
     let j = i;
@@ -156,30 +176,38 @@ function splitArgs(args: PyObj[], kw: KwNames, name: string): [string | null, nu
   return [sepStr, Number(index(maxsplit))];
 }
 
-/** Resolves (start, end) arguments to code-unit offsets for find/count/startswith. */
+/**
+ * Resolves (start, end) arguments (CPython's ADJUST_INDICES: end clamped to the length,
+ * start not) to code-unit offsets; the flag is false when start > end or start > len,
+ * where nothing can match.
+ */
 function range(s: string, args: PyObj[], from: number): [number, number, boolean] {
   const surr = hasSurrogates(s);
   const cps = surr ? codePoints(s) : null;
   const n = cps ? cps.length : s.length;
-  const norm = (v: PyObj | undefined, def: number) => {
-    if (v === undefined || v === None) return def;
-    let i = indexAsNumber(v);
-    if (i < 0) {
-      i += n;
-      if (i < 0) i = 0;
-    } else if (i > n) i = n;
-    return i;
-  };
-  let a = norm(args[from], 0);
-  const b = norm(args[from + 1], n);
-  const valid = a <= b || (args[from] === undefined);
-  if (cps) {
-    // convert code-point offsets to unit offsets
-    const toUnit = (k: number) => cps.slice(0, k).join("").length;
-    return [toUnit(a), toUnit(Math.max(a, b)), valid && a <= n];
+  const sv = args[from], ev = args[from + 1];
+  let a = 0, b = n;
+  if (sv !== undefined && sv !== None) {
+    a = indexAsNumber(sv);
+    if (a < 0) {
+      a += n;
+      if (a < 0) a = 0;
+    }
   }
-  if (a > n) a = n + 1;
-  return [a, Math.max(a, b), valid && a <= n];
+  if (ev !== undefined && ev !== None) {
+    b = indexAsNumber(ev);
+    if (b > n) b = n;
+    else if (b < 0) {
+      b += n;
+      if (b < 0) b = 0;
+    }
+  }
+  if (a > b || a > n) return [0, 0, false];
+  if (cps) {
+    const toUnit = (k: number) => cps.slice(0, k).join("").length;
+    return [toUnit(a), toUnit(b), true];
+  }
+  return [a, b, true];
 }
 function unitToCp(s: string, unit: number): number {
   if (!hasSurrogates(s)) return unit;
@@ -247,6 +275,7 @@ export function strFormat(fmt: string, args: PyObj[], kwargs: PyDict | null, dep
   while (i < n) {
     const c = fmt[i];
     if (c === "{") {
+      if (i + 1 >= n) throw valueError("Single '{' encountered in format string");
       if (fmt[i + 1] === "{") {
         out += "{";
         i += 2;
@@ -362,9 +391,9 @@ export function formatValue(v: PyObj, spec: string): string {
       fixSpecError(e, "str");
     }
   }
-  const m = lookupSpecial(v, "__format__");
-  if (m === null) throw typeError(`Type ${typeOf(v).name} doesn't define __format__`);
-  const r = call(m, [spec]);
+  const descr = typeOf(v).lookup("__format__");
+  if (descr === null) throw typeError(`Type ${typeOf(v).name} doesn't define __format__`);
+  const r = callSpecial(v, descr, [spec]);
   if (typeof r !== "string") throw typeError(`__format__ must return a str, not ${typeOf(r).name}`);
   return r;
 }
@@ -458,15 +487,23 @@ export function installStrType(): void {
     let encoding: PyObj | null = null;
     if (npos > 0) obj = args[0];
     if (npos > 1) encoding = args[1];
+    let errors: PyObj | null = npos > 2 ? args[2] : null;
     if (kw !== null) {
       for (let i = 0; i < kw.length; i++) {
         if (kw[i] === "object") obj = args[npos + i];
-        else if (kw[i] === "encoding" || kw[i] === "errors") encoding = args[npos + i];
+        else if (kw[i] === "encoding") encoding = args[npos + i];
+        else if (kw[i] === "errors") {
+          errors = args[npos + i];
+          if (encoding === null) encoding = None;
+        }
         else throw typeError(`str() got an unexpected keyword argument '${kw[i]}'`);
       }
     }
     let s: string;
-    if (encoding !== null && obj instanceof PyBytes) s = new TextDecoder().decode(obj.bytes);
+    if (encoding !== null && obj instanceof PyBytes) {
+      const enc = encoding === None ? "utf-8" : argStr(encoding, "str", 2);
+      s = decodeBytes(obj.bytes, enc, errors === null ? "strict" : argStr(errors, "str", 3));
+    }
     else if (encoding !== null) throw typeError(`decoding to str: need a bytes-like object, ${typeOf(obj).name} found`);
     else s = toStr(obj);
     return cls === strType ? s : new PyStrSubclassObj(cls, s);
@@ -550,15 +587,27 @@ export function installStrType(): void {
   });
   m("lower", (s) => s.toLowerCase());
   m("upper", (s) => s.toUpperCase());
-  m("casefold", (s) => s.toLowerCase().replace(/ß/g, "ss"));
+  m("casefold", (s) => {
+    // full case folding per code point (no context): upper then lower gives the folded
+    // form for the special cases (ß -> ss, ς -> σ, ligatures), plain lower otherwise.
+    let out = "";
+    for (const c of s) {
+      const lower = c.toLowerCase();
+      if (lower.length !== c.length || lower === c) {
+        const viaUpper = c.toUpperCase().toLowerCase();
+        out += viaUpper !== c.toUpperCase() ? viaUpper : lower;
+      } else out += lower;
+    }
+    return out;
+  });
   m("swapcase", (s) => Array.from(s, (c) => (isUpperC(c) ? c.toLowerCase() : isLowerC(c) ? c.toUpperCase() : c)).join(""));
   m("capitalize", (s) => capitalizeStr(s));
   m("title", (s) => titleStr(s));
   const prefixCheck = (name: string, atEnd: boolean) => m(name, (s, args, kw) => {
     noKw(name, kw);
     if (args.length < 1 || args.length > 3) throw typeError(`${name}() takes at least 1 argument (${args.length} given)`);
-    const [a, b] = range(s, args, 1);
-    if (a > s.length) return false;
+    const [a, b, ok] = range(s, args, 1);
+    if (!ok) return false;
     const sub = s.slice(a, b);
     const test = (p: PyObj): boolean => {
       const ps = asStringValue(p);
@@ -618,7 +667,8 @@ export function installStrType(): void {
     }
     if (npos < 2) throw typeError(`replace() takes at least 2 arguments (${npos} given)`);
     const old = argStr(args[0], "replace"), nw = argStr(args[1], "replace", 2);
-    if (count < 0) return s.split(old).join(nw);
+    if (count < 0 && old !== "") return s.split(old).join(nw);
+    if (count < 0) count = Number.MAX_SAFE_INTEGER;
     if (old === "") {
       const cps = codePoints(s);
       let out = "";
@@ -753,9 +803,9 @@ export function installStrType(): void {
     }
     return out;
   });
-  m("encode", (s, args) => {
-    void args;
-    return new PyBytes(new TextEncoder().encode(s));
+  m("encode", (s, args, kw) => {
+    const [encoding, errors] = encodingArgs("encode", args, kw);
+    return new PyBytes(encodeString(s, encoding, errors));
   });
   m("translate", (s, args) => {
     const table = args[0];

@@ -1,0 +1,183 @@
+// The builtin codecs str.encode / bytes.decode need: utf-8, ascii and latin-1, with the
+// error handlers strict, ignore, replace, backslashreplace, xmlcharrefreplace and
+// surrogateescape / surrogatepass, and CPython's UnicodeEncodeError/UnicodeDecodeError.
+import { PyObj, runtimeHooks } from "./core.js";
+import { newException, LookupError, UnicodeEncodeError, UnicodeDecodeError } from "./exceptions.js";
+import { PyBytes } from "./misc.js";
+
+/** CPython's normalised codec name, or null when unknown. */
+export function normalizeEncoding(name: string): string | null {
+  const n = name.toLowerCase().replace(/[-_ ]/g, "");
+  switch (n) {
+    case "utf8": case "u8": case "utf": case "cp65001": case "utf8ucs2": case "utf8ucs4":
+      return "utf-8";
+    case "ascii": case "usascii": case "646": case "ansix3.41968": case "cp367": case "us":
+      return "ascii";
+    case "latin1": case "latin": case "iso88591": case "l1": case "8859": case "cp819": case "iso885911987":
+      return "latin-1";
+  }
+  return null;
+}
+function codecName(encoding: string): string {
+  const c = normalizeEncoding(encoding);
+  if (c === null) throw newException(LookupError, `unknown encoding: ${encoding}`);
+  return c;
+}
+/** The name CPython's error messages use for the codec. */
+function errName(c: string): string {
+  return c === "latin-1" ? "latin-1" : c;
+}
+
+function raiseEncode(enc: string, s: string, start: number, end: number, reason: string): never {
+  throw runtimeHooks.call(UnicodeEncodeError, [errName(enc), s, start, end, reason], null);
+}
+function raiseDecode(enc: string, b: Uint8Array, start: number, end: number, reason: string): never {
+  throw runtimeHooks.call(UnicodeDecodeError, [errName(enc), new PyBytes(b), start, end, reason], null);
+}
+
+function pushUtf8(out: number[], cp: number): void {
+  if (cp < 0x80) out.push(cp);
+  else if (cp < 0x800) out.push(0xc0 | (cp >> 6), 0x80 | (cp & 63));
+  else if (cp < 0x10000) out.push(0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63));
+  else out.push(0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 63), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63));
+}
+function hexEscape(cp: number): string {
+  if (cp < 0x100) return "\\x" + cp.toString(16).padStart(2, "0");
+  if (cp < 0x10000) return "\\u" + cp.toString(16).padStart(4, "0");
+  return "\\U" + cp.toString(16).padStart(8, "0");
+}
+
+export function encodeString(s: string, encoding: string, errors: string): Uint8Array {
+  const enc = codecName(encoding);
+  const limit = enc === "ascii" ? 0x80 : enc === "latin-1" ? 0x100 : 0x110000;
+  const cps = Array.from(s, (c) => c.codePointAt(0)!);
+  const out: number[] = [];
+  for (let i = 0; i < cps.length; i++) {
+    const cp = cps[i];
+    const bad = cp >= limit || (cp >= 0xd800 && cp <= 0xdfff);
+    if (!bad) {
+      if (enc === "utf-8") pushUtf8(out, cp);
+      else out.push(cp);
+      continue;
+    }
+    // a run of unencodable characters, for the error's span
+    let j = i + 1;
+    while (j < cps.length && (cps[j] >= limit || (cps[j] >= 0xd800 && cps[j] <= 0xdfff))) j++;
+    const reason = enc === "utf-8" ? "surrogates not allowed" : `ordinal not in range(${limit})`;
+    switch (errors) {
+      case "strict":
+        raiseEncode(enc, s, i, enc === "utf-8" ? i + 1 : j, reason);
+      // falls through (never: raiseEncode throws)
+      case "ignore":
+        break;
+      case "replace":
+        out.push(0x3f);
+        break;
+      case "backslashreplace":
+        for (const ch of hexEscape(cp)) out.push(ch.charCodeAt(0));
+        break;
+      case "xmlcharrefreplace":
+        for (const ch of `&#${cp};`) out.push(ch.charCodeAt(0));
+        break;
+      case "surrogateescape":
+        if (cp >= 0xdc80 && cp <= 0xdcff) out.push(cp - 0xdc00);
+        else raiseEncode(enc, s, i, i + 1, reason);
+        break;
+      case "surrogatepass":
+        if (enc === "utf-8" && cp >= 0xd800 && cp <= 0xdfff) pushUtf8(out, cp);
+        else raiseEncode(enc, s, i, i + 1, reason);
+        break;
+      default:
+        throw newException(LookupError, `unknown error handler name '${errors}'`);
+    }
+  }
+  return Uint8Array.from(out);
+}
+
+export function decodeBytes(b: Uint8Array, encoding: string, errors: string): string {
+  const enc = codecName(encoding);
+  if (enc === "latin-1") {
+    let s = "";
+    for (let i = 0; i < b.length; i++) s += String.fromCharCode(b[i]);
+    return s;
+  }
+  const parts: string[] = [];
+  let i = 0;
+  const n = b.length;
+  const handle = (start: number, end: number, reason: string): void => {
+    switch (errors) {
+      case "strict":
+        raiseDecode(enc, b, start, end, reason);
+      // falls through (never)
+      case "ignore":
+        return;
+      case "replace":
+        parts.push("\ufffd");
+        return;
+      case "backslashreplace":
+        for (let k = start; k < end; k++) parts.push("\\x" + b[k].toString(16).padStart(2, "0"));
+        return;
+      case "surrogateescape":
+        for (let k = start; k < end; k++) parts.push(String.fromCharCode(0xdc00 + b[k]));
+        return;
+      default:
+        throw newException(LookupError, `unknown error handler name '${errors}'`);
+    }
+  };
+  while (i < n) {
+    const c = b[i];
+    if (c < 0x80) {
+      parts.push(String.fromCharCode(c));
+      i++;
+      continue;
+    }
+    if (enc === "ascii") {
+      handle(i, i + 1, "ordinal not in range(128)");
+      i++;
+      continue;
+    }
+    let need: number, cp: number, min: number;
+    if (c >= 0xc2 && c <= 0xdf) { need = 1; cp = c & 0x1f; min = 0x80; }
+    else if (c >= 0xe0 && c <= 0xef) { need = 2; cp = c & 0x0f; min = 0x800; }
+    else if (c >= 0xf0 && c <= 0xf4) { need = 3; cp = c & 0x07; min = 0x10000; }
+    else {
+      handle(i, i + 1, "invalid start byte");
+      i++;
+      continue;
+    }
+    let j = 1;
+    let ok = true;
+    for (; j <= need; j++) {
+      if (i + j >= n) {
+        ok = false;
+        break;
+      }
+      const d = b[i + j];
+      // second-byte ranges that CPython rejects (overlong, surrogates, > U+10FFFF)
+      let lo = 0x80, hi = 0xbf;
+      if (j === 1) {
+        if (c === 0xe0) lo = 0xa0;
+        else if (c === 0xed) hi = 0x9f;
+        else if (c === 0xf0) lo = 0x90;
+        else if (c === 0xf4) hi = 0x8f;
+      }
+      if (d < lo || d > hi) {
+        ok = false;
+        break;
+      }
+      cp = (cp << 6) | (d & 0x3f);
+    }
+    if (!ok) {
+      if (i + j >= n) handle(i, n, "unexpected end of data");
+      else handle(i, i + j, "invalid continuation byte");
+      i = i + j >= n ? n : i + j;
+      continue;
+    }
+    void min;
+    parts.push(String.fromCodePoint(cp));
+    i += need + 1;
+  }
+  return parts.join("");
+}
+
+export type { PyObj };
