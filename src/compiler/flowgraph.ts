@@ -1163,7 +1163,8 @@ export function calculateStackDepth(g: Cfg): number {
     }
     if (next !== null) push(next, depth);
   }
-  return maxDepth;
+  // CPython 3.13 never reports a stack size below 1 (even for `def f(): raise`).
+  return Math.max(maxDepth, 1);
 }
 
 export function convertPseudoOps(g: Cfg): void {

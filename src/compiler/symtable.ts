@@ -201,7 +201,8 @@ export class SymbolTable {
         this.addDef(s.name, DEF_LOCAL, s);
         this.visitArgDefaults(s.args);
         for (const d of s.decorator_list) this.visitExpr(d);
-        if (s.type_params.length) this.enterTypeParamBlock(s.name, s, s.type_params, s.args.defaults.length > 0 || s.args.kw_defaults.some((d) => d !== null), null);
+        // CPython tests `args->defaults != NULL`, which holds even for an empty list
+        if (s.type_params.length) this.enterTypeParamBlock(s.name, s, s.type_params, true, null);
         this.visitAnnotations(s, s.args, s.returns);
         this.enter(s.name, "function", s, s.lineno);
         if (s._kind === "AsyncFunctionDef") this.cur.coroutine = true;
@@ -217,12 +218,6 @@ export class SymbolTable {
         const savedPrivate = this.privateName;
         if (s.type_params.length) {
           this.enterTypeParamBlock(s.name, s, s.type_params, false, s.name);
-          this.privateName = s.name;
-          this.cur.mangledNames = new Set();
-          this.addDef(".type_params", DEF_LOCAL, s);
-          this.addDef(".type_params", USE, s);
-          this.addDef(".generic_base", DEF_LOCAL, s);
-          this.addDef(".generic_base", USE, s);
         }
         for (const b of s.bases) this.visitExpr(b);
         for (const k of s.keywords) this.visitExpr(k.value);
@@ -243,7 +238,7 @@ export class SymbolTable {
         const name = (s.name as ast.Name).id;
         const isGeneric = s.type_params.length > 0;
         if (isGeneric) this.enterTypeParamBlock(name, s, s.type_params, false, null);
-        this.enter(name, "typealias", s.value, s.lineno);
+        this.enter(name, "typealias", s, s.lineno);
         this.cur.canSeeClassScope = this.stack[this.stack.length - 2].type === "class";
         if (this.cur.canSeeClassScope) this.addDef("__classdict__", USE, s.value);
         this.visitExpr(s.value);
@@ -438,7 +433,13 @@ export class SymbolTable {
     this.cur.canSeeClassScope = enclosing.type === "class";
     if (this.cur.canSeeClassScope) this.addDef("__classdict__", USE, node as Loc);
     if (className !== null) {
-      // generic class: .type_params and .generic_base handled by the caller
+      // set when the type params tuple is made, used when the bases are built
+      this.addDef(".type_params", DEF_LOCAL, node as Loc);
+      this.addDef(".type_params", USE, node as Loc);
+      this.addDef(".generic_base", DEF_LOCAL, node as Loc);
+      this.addDef(".generic_base", USE, node as Loc);
+      this.privateName = className;
+      this.cur.mangledNames = new Set();
     }
     if (hasDefaults) this.addDef(".defaults", DEF_PARAM, node as Loc);
     const fn = node as ast.FunctionDef;

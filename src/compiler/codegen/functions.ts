@@ -301,7 +301,7 @@ function typeParamBoundOrDefault(c: Codegen, e: ast.expr, name: string, allowSta
     c.visitExpr(e);
   }
   c.addop(Op.RETURN_VALUE, locOf(e));
-  const co = c.optimizeAndAssemble(false);
+  const co = c.optimizeAndAssemble(true);
   c.exitScope();
   makeClosure(c, locOf(e), co, 0);
 }
