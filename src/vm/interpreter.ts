@@ -17,7 +17,8 @@ import {
 } from "../objects/core.js";
 import { PyDict } from "../objects/dict.js";
 import {
-  PyBaseException, typeError, SystemError, RecursionError, newException, nameError,
+  PyBaseException, typeError, SystemError, RecursionError, newException, nameError, BaseException as BaseExceptionType,
+  RuntimeError as RuntimeErrorType,
   UnboundLocalError, NameError as NameErrorType, StopIteration,
 } from "../objects/exceptions.js";
 import {
@@ -192,8 +193,12 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
   let instrStart = f.lasti < 0 ? 0 : f.lasti;
   let pending: PyBaseException | null = throwExc;
   let reraise = false;
+  let reraiseLasti = -1;
   for (;;) {
-    try {
+    // Raises inside the loop (RAISE_VARARGS, RERAISE) break out to the unwinding code
+    // below without a JS throw; exceptions from everything else arrive through catch.
+    let raised: PyBaseException | null = null;
+    dispatch: try {
       if (pending !== null) {
         const p = pending;
         pending = null;
@@ -780,6 +785,133 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
             regs[sp++] = ops.loadName(f, names[oparg]);
             continue;
           }
+          case Op.PUSH_EXC_INFO: {
+            const exc = regs[sp - 1];
+            const node = ts.excNode;
+            regs[sp - 1] = node.value;
+            regs[sp++] = exc;
+            node.value = exc as PyObj;
+            continue;
+          }
+          case Op.POP_EXCEPT: {
+            ts.excNode.value = regs[--sp] as PyObj;
+            regs[sp] = null;
+            continue;
+          }
+          case Op.CHECK_EXC_MATCH: {
+            const t = regs[sp - 1] as PyObj;
+            if (t instanceof PyType && t.isSubtypeOf(BaseExceptionType)) {
+              regs[sp - 1] = typeOf(regs[sp - 2] as PyObj).isSubtypeOf(t);
+              continue;
+            }
+            f.sp = sp;
+            f.pc = pc;
+            f.lasti = instrStart;
+            ops.coldOp(f, op, oparg, instrStart);
+            sp = f.sp;
+            continue;
+          }
+          case Op.RERAISE: {
+            const exc = regs[--sp];
+            regs[sp] = null;
+            if (oparg > 0) {
+              const l = regs[sp - oparg];
+              if (typeof l === "number") reraiseLasti = l * 2;
+            }
+            reraise = true;
+            raised = toPyException(exc);
+            break dispatch;
+          }
+          case Op.RAISE_VARARGS: {
+            let cause: PyObj | null = null;
+            let excArg: PyObj | null = null;
+            if (oparg === 2) {
+              cause = regs[--sp] as PyObj;
+              regs[sp] = null;
+            }
+            if (oparg >= 1) {
+              excArg = regs[--sp] as PyObj;
+              regs[sp] = null;
+            }
+            f.sp = sp;
+            f.lasti = instrStart;
+            if (excArg === null) {
+              // Bare raise: re-raise the handled exception (no new traceback entry).
+              const cur = ts.handledException();
+              if (cur === None) {
+                raised = newException(RuntimeErrorType, "No active exception to reraise");
+              } else {
+                reraise = true;
+                raised = cur as PyBaseException;
+              }
+              break dispatch;
+            }
+            const e = ops.makeException(excArg);
+            if (cause !== null) {
+              if (cause === None) e.cause = null;
+              else {
+                const c = cause instanceof PyType ? ops.makeException(cause) : cause;
+                if (!(c instanceof PyBaseException)) throw typeError("exception causes must derive from BaseException");
+                e.cause = c;
+              }
+              e.suppressContext = true;
+            }
+            chainContext(e);
+            raised = e;
+            break dispatch;
+          }
+          case Op.UNPACK_SEQUENCE: {
+            const seq = regs[sp - 1] as PyObj;
+            if ((seq instanceof PyTuple || seq instanceof PyList) && seq.items.length === oparg) {
+              const items = seq.items;
+              sp--;
+              for (let i = oparg - 1; i >= 0; i--) regs[sp++] = items[i];
+              pc += 2;
+              continue;
+            }
+            f.sp = sp - 1;
+            regs[sp - 1] = null;
+            f.pc = pc;
+            f.lasti = instrStart;
+            ops.coldOp(f, op, oparg, instrStart);
+            sp = f.sp;
+            pc = f.pc;
+            continue;
+          }
+          case Op.MAKE_FUNCTION: {
+            regs[sp - 1] = new PyFunction(regs[sp - 1] as PyCode, f.globals, f.builtins);
+            continue;
+          }
+          case Op.BUILD_STRING: {
+            let s = "";
+            for (let i = sp - oparg; i < sp; i++) {
+              s += regs[i] as string;
+              regs[i] = null;
+            }
+            sp -= oparg;
+            regs[sp++] = s;
+            continue;
+          }
+          case Op.FORMAT_SIMPLE: {
+            const v = regs[sp - 1] as PyObj;
+            if (typeof v === "string") continue;
+            if (typeof v === "number") {
+              regs[sp - 1] = String(v);
+              continue;
+            }
+            f.sp = sp;
+            f.pc = pc;
+            f.lasti = instrStart;
+            ops.coldOp(f, op, oparg, instrStart);
+            sp = f.sp;
+            continue;
+          }
+          case Op.END_SEND: {
+            const v = regs[--sp];
+            regs[sp] = null;
+            regs[sp - 1] = v;
+            continue;
+          }
           default: {
             // Everything else: the cold opcodes, one helper each (ops.ts).
             f.sp = sp;
@@ -804,19 +936,27 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
         }
       }
     } catch (e) {
+      raised = toPyException(e);
+    }
+    {
       // ---- unwinding (table-driven) ----
-      const exc = toPyException(e);
+      const exc = raised!;
+      // A re-raise (RERAISE, bare raise) adds no traceback entry; RERAISE with an oparg
+      // restores the original f_lasti.
       let isReraise = reraise || ops.takeReraiseFlag();
+      let rlasti = reraiseLasti >= 0 ? reraiseLasti : ops.takeReraiseLasti(-1);
       reraise = false;
+      reraiseLasti = -1;
       if (exc.traceback === null && !isReraise) chainContext(exc);
       for (;;) {
         if (!isReraise) {
-          if (f.lasti < 0 || f.lasti !== instrStart) f.lasti = ops.takeReraiseLasti(instrStart);
+          f.lasti = instrStart;
           exc.traceback = new PyTraceback(exc.traceback, f, f.lasti);
         } else {
-          f.lasti = ops.takeReraiseLasti(f.lasti);
+          f.lasti = rlasti >= 0 ? rlasti : instrStart;
         }
         isReraise = false;
+        rlasti = -1;
         const index = ExceptionHandlerIndex.of(f.code.co);
         const h = index.length === 0 ? -1 : index.lookup(instrStart >> 1);
         if (h >= 0) {
