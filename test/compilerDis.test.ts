@@ -12,7 +12,6 @@ import { fingerprintLines } from "./helpers/fingerprint.js";
 import { SHARED_REF, hasShared } from "./helpers/paths.js";
 
 const EXPECTED_FAILURES: Record<string, string> = {
-  except_star: "try/except* codegen not written yet",
 };
 
 const dir = join(SHARED_REF, "dis");
@@ -45,7 +44,7 @@ for (const name of names) {
   });
 }
 
-test("dis corpus: at least 31 of 32 files match", () => {
+test("dis corpus: all 32 files match files match", () => {
   if (!hasShared) return;
-  assert.ok(names.length - Object.keys(EXPECTED_FAILURES).length >= 31);
+  assert.ok(names.length - Object.keys(EXPECTED_FAILURES).length >= 32);
 });
