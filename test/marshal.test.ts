@@ -324,6 +324,14 @@ test("bad input: CPython 3.13's exception type and message, never a JS error", (
   }
 });
 
+test("a missing length byte (short str, small tuple, text float) is 'EOF read where not expected'", () => {
+  for (const input of ["7a", "5a", "29", "66", "78", "78 01 31", "da", "a9", "29 01 29"]) {
+    assert.deepEqual(loadError(unhex(input)), ["EOFError", "EOF read where not expected"], input);
+  }
+  assert.deepEqual(loadError(unhex("29 01")), ["EOFError", "EOF read where object expected"]);
+  assert.deepEqual(loadError(unhex("66 03 6162")), ["EOFError", "marshal data too short"]);
+});
+
 test("absurd sizes fail at the end of the data without allocating for them", () => {
   assert.deepEqual(loadError(unhex("73 ffffff7f")), ["EOFError", "marshal data too short"]);
   assert.deepEqual(loadError(unhex("28 ffffff7f")), ["EOFError", "EOF read where object expected"]);

@@ -66,9 +66,9 @@ class MarshalReader {
     return value;
   }
 
-  /** r_byte for a length byte: EOF here is reported as a missing object, as CPython does. */
+  /** r_byte for a length byte (short str, small tuple, text float). */
   private readLengthByte(): number {
-    if (this.pos >= this.data.length) throw eof();
+    if (this.pos >= this.data.length) throw new MarshalError("EOFError", "EOF read where not expected");
     return this.data[this.pos++];
   }
 
