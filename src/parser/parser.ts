@@ -92,19 +92,20 @@ export function parse(source: string | Uint8Array, filename: string, mode: Parse
 
 /**
  * After a parser error CPython tokenizes the rest of the input
- * (_PyPegen_tokenize_full_source_to_check_for_errors): its error is kept, except that a
- * bracket left open at the end, opened on a line before the error, is reported instead,
- * and so is a tokenizer error met inside an f-string. "unexpected indent/unindent" and
- * errors of the tokenizer itself skip this.
+ * (_PyPegen_tokenize_full_source_to_check_for_errors): a tokenizer syntax error found
+ * there replaces the parser's error (unless the tokenizer was inside an f-string), and
+ * so does a bracket left open at the end if it was opened on a line before the error.
+ * Indentation, tab, line-continuation and end-of-input conditions are no errors there
+ * (CPython's tokenizer only reports them to a parser that reads them). "unexpected
+ * indent/unindent" skip the check.
  */
 function preferredError(e: CompileError, tz: Tokenizer, furthestLine: number): CompileError {
   const tokError = tz.stopError;
   if (tokError === null || e === tokError) return e;
   if (e.kind === "IndentationError" && (e.message === "unexpected indent" || e.message === "unexpected unindent")) return e;
-  if (tz.errorInFString) return tokError;
-  const errLine = Math.max(e.lineno, furthestLine);
-  if (tz.eofInBracketLine >= 0 && tz.eofInBracketLine < errLine) return tokError;
-  return e;
+  if (tz.eofInBracketLine >= 0) return tz.eofInBracketLine < Math.max(e.lineno, furthestLine) ? tokError : e;
+  if (tz.stopIsErrorCode || tz.errorInFString) return e;
+  return tokError;
 }
 
 export function parseModule(source: string | Uint8Array, filename: string): A.Module {

@@ -121,6 +121,11 @@ export class Tokenizer {
   stopError: CompileError | null = null;
   /** The tokenizer was inside an f-string when it stopped (CPython then prefers its error). */
   errorInFString = false;
+  /**
+   * The stop is one of CPython's tokenizer error codes (indentation, tabs, line
+   * continuation, end of input) rather than a SyntaxError it raises itself.
+   */
+  stopIsErrorCode = false;
   /** For end of input inside brackets: the line of the innermost open bracket, else -1. */
   eofInBracketLine = -1;
 
@@ -195,6 +200,8 @@ export class Tokenizer {
 
   private stopWith(e: CompileError): void {
     this.stopError = e;
+    this.stopIsErrorCode = e.kind !== "SyntaxError" || e.message.startsWith("unexpected character after line continuation") ||
+      e.message === "unexpected EOF while parsing" || this.eofInBracketLine >= 0;
     this.errorInFString = this.fstrings.length > 0;
     const at = Math.min(this.pos, this.src.length);
     this.tokens.push(new Token(T.ERRORTOKEN, "", at, at, this.line, 0, this.line, 0));
