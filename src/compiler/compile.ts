@@ -6,7 +6,7 @@ import { SymbolTable } from "./symtable.js";
 import { Codegen, type SequenceTrace } from "./codegen.js";
 import { optimizeAst } from "./astOptimizer.js";
 import { futureFlags } from "./future.js";
-import { parseModule } from "../parser/parser.js";
+import { parse } from "../parser/parser.js";
 
 export interface CompileOptions {
   /** The source text, for error lines and positions (optional). */
@@ -31,7 +31,6 @@ export function compileAst(mod: ast.mod, filename: string, options: CompileOptio
 
 export function compileSource(source: string | Uint8Array, filename: string, mode: "exec" | "eval" | "single" = "exec"): CodeObject {
   const text = typeof source === "string" ? source : new TextDecoder("utf-8").decode(source);
-  if (mode !== "exec") throw new Error(`compile mode '${mode}' is not supported yet`);
-  const mod = parseModule(source, filename) as ast.mod;
+  const mod = parse(source, filename, mode) as ast.mod;
   return compileAst(mod, filename, { source: text });
 }
