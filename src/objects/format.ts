@@ -6,6 +6,7 @@ import { intValueOf, floatRepr, IntValue } from "./number.js";
 import { repr, str, asFloat, index, getItem, strLen, isIntLike } from "./abstract.js";
 import { PyTuple } from "./sequence.js";
 import { PyDict } from "./dict.js";
+import { fixedDigits, expDigits, sigDigits } from "./floatrepr.js";
 
 export interface FormatSpec {
   fill: string;
@@ -53,8 +54,12 @@ export function parseSpec(spec: string): FormatSpec {
   let w = "";
   while (i < cps.length && cps[i] >= "0" && cps[i] <= "9") w += cps[i++];
   if (w !== "") s.width = parseInt(w, 10);
-  if (cps[i] === "," || cps[i] === "_") s.grouping = cps[i++];
-  if (cps[i] === "," || cps[i] === "_") throw valueError("Cannot specify both ',' and '_'.");
+  if (cps[i] === ",") s.grouping = cps[i++];
+  if (cps[i] === "_") {
+    if (s.grouping !== "") throw valueError("Cannot specify both ',' and '_'.");
+    s.grouping = cps[i++];
+  }
+  if (cps[i] === "," && s.grouping === "_") throw valueError("Cannot specify both ',' and '_'.");
   if (cps[i] === ".") {
     i++;
     let p = "";
@@ -64,6 +69,11 @@ export function parseSpec(spec: string): FormatSpec {
   }
   if (i < cps.length) s.type = cps[i++];
   if (i < cps.length) throw valueError("Invalid format specifier '" + spec + "' for object of type '%TYPE%'");
+  if (s.grouping !== "" && !"defgEGF%".includes(s.type) && !(s.grouping === "_" && "boxX".includes(s.type))) {
+    const c = s.type.codePointAt(0)!;
+    const shown = c > 32 && c < 128 ? s.type : "\\x" + c.toString(16);
+    throw valueError(`Cannot specify '${s.grouping}' with '${shown}'.`);
+  }
   return s;
 }
 
@@ -155,35 +165,14 @@ export function formatInt(v: IntValue, spec: FormatSpec, typeName: string): stri
   return pad(body, sign + prefix, spec, ">");
 }
 
-/** Digits of x rounded half-even to `prec` places after the point (exact for doubles). */
+/** Digits of |x| rounded half-even to `prec` places (exact, as CPython's dtoa); keeps the sign. */
 export function toFixedExact(x: number, prec: number): string {
-  if (Math.abs(x) >= 1e21) {
-    // toFixed switches to exponent form: use BigInt for the integer part.
-    const intPart = BigInt(x).toString();
-    return prec > 0 ? intPart + "." + "0".repeat(prec) : intPart;
-  }
-  const s = x.toFixed(Math.min(100, prec));
-  if (prec > 100) return s + "0".repeat(prec - 100);
-  // toFixed rounds ties away from zero; CPython rounds the exact binary value half-even.
-  // A tie needs the exact decimal expansion to end in 5 right after the kept digits.
-  const longer = x.toFixed(Math.min(100, prec + 25));
-  const tail = longer.slice(longer.length - 25);
-  if (/^50*$/.test(tail)) {
-    const kept = longer.slice(0, longer.length - 25).replace(/\.$/, "");
-    const last = kept.replace(/[-.]/g, "");
-    const lastDigit = parseInt(last[last.length - 1] ?? "0", 10);
-    if (lastDigit % 2 === 0) return kept;
-  }
-  return s;
+  const body = fixedDigits(x, prec);
+  return x < 0 ? "-" + body : body;
 }
 
 function expForm(x: number, prec: number, upper: boolean): string {
-  let s = x.toExponential(Math.min(prec, 100));
-  if (prec > 100) s = s.replace("e", "0".repeat(prec - 100) + "e");
-  const ePos = s.indexOf("e");
-  const mant = s.slice(0, ePos);
-  const exp = parseInt(s.slice(ePos + 1), 10);
-  const out = `${mant}e${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}`;
+  const out = expDigits(x, prec, false);
   return upper ? out.toUpperCase() : out;
 }
 
@@ -194,6 +183,7 @@ export function formatFloat(x: number, spec: FormatSpec, typeName = "float"): st
   let abs = Math.abs(x);
   let body: string;
   if (t === "n") t = "g";
+  if (t === "%" && Number.isFinite(abs) && !Number.isFinite(abs * 100)) abs = Infinity;
   if (!Number.isFinite(abs)) {
     body = Number.isNaN(abs) ? "nan" : "inf";
     if (t === "E" || t === "F" || t === "G") body = body.toUpperCase();
@@ -214,8 +204,8 @@ export function formatFloat(x: number, spec: FormatSpec, typeName = "float"): st
         break;
       case "e":
       case "E":
-        body = expForm(abs, prec < 0 ? 6 : prec, t === "E");
-        if (spec.alternate && !body.includes(".")) body = body.replace(/[eE]/, ".$&");
+        body = expDigits(abs, prec < 0 ? 6 : prec, spec.alternate);
+        if (t === "E") body = body.toUpperCase();
         break;
       case "g":
       case "G":
@@ -223,7 +213,9 @@ export function formatFloat(x: number, spec: FormatSpec, typeName = "float"): st
         break;
       case "%":
         abs *= 100;
-        body = toFixedExact(abs, prec < 0 ? 6 : prec) + "%";
+        body = toFixedExact(abs, prec < 0 ? 6 : prec);
+        if (spec.alternate && !body.includes(".")) body += ".";
+        body += "%";
         break;
       default:
         throw valueError(`Unknown format code '${t}' for object of type '${typeName}'`);
@@ -239,23 +231,22 @@ export function formatFloat(x: number, spec: FormatSpec, typeName = "float"): st
   return pad(body, sign, spec, ">");
 }
 
-/** 'g' formatting (and the no-type form with a precision when `repr` is set). */
+/**
+ * 'g' formatting; `reprStyle` is the no-type form with a precision, which switches to
+ * exponent form one digit earlier (CPython's Py_DTSF_ADD_DOT_0 rule) and keeps a ".0".
+ */
 function gForm(x: number, prec: number, upper: boolean, alternate: boolean, reprStyle: boolean): string {
-  if (x === 0) {
-    if (alternate) return "0." + "0".repeat(prec - 1);
-    return reprStyle ? "0.0" : "0";
-  }
-  const e = expForm(x, prec - 1, false);
-  const exp = parseInt(e.slice(e.indexOf("e") + 1), 10);
+  const [digits, exp] = sigDigits(x, prec - 1);
   let out: string;
-  if (exp >= -4 && exp < prec) {
-    out = toFixedExact(x, prec - 1 - exp);
+  if (exp >= -4 && exp < (reprStyle ? prec - 1 : prec)) {
+    out = fixedDigits(x, prec - 1 - exp);
     if (!alternate && out.includes(".")) out = out.replace(/0+$/, "").replace(/\.$/, "");
+    if (alternate && !out.includes(".")) out += ".";
     if (reprStyle && !out.includes(".")) out += ".0";
   } else {
-    let mant = e.slice(0, e.indexOf("e"));
+    let mant = digits[0] + (prec > 1 ? "." + digits.slice(1) : alternate ? "." : "");
     if (!alternate && mant.includes(".")) mant = mant.replace(/0+$/, "").replace(/\.$/, "");
-    out = mant + e.slice(e.indexOf("e"));
+    out = `${mant}e${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}`;
   }
   return upper ? out.toUpperCase() : out;
 }
@@ -263,6 +254,7 @@ function gForm(x: number, prec: number, upper: boolean, alternate: boolean, repr
 export function formatStr(s: string, spec: FormatSpec): string {
   if (spec.type !== "" && spec.type !== "s") throw valueError(`Unknown format code '${spec.type}' for object of type 'str'`);
   if (spec.sign !== "") throw valueError("Sign not allowed in string format specifier");
+  if (spec.grouping !== "") throw valueError(`Cannot specify '${spec.grouping}' with 's'.`);
   if (spec.alternate) throw valueError("Alternate form (#) not allowed in string format specifier");
   if (spec.align === "=") throw valueError("'=' alignment not allowed in string format specifier");
   if (spec.precision >= 0) s = Array.from(s).slice(0, spec.precision).join("");

@@ -103,14 +103,29 @@ export function intMod(a: IntValue, b: IntValue): IntValue {
 export function intTrueDiv(a: IntValue, b: IntValue): number {
   if (b === 0 || b === 0n) throw zeroDivisionError("division by zero");
   if (typeof a === "number" && typeof b === "number") return a / b;
-  const x = big(a), y = big(b);
-  const fx = Number(x), fy = Number(y);
-  if (Number.isFinite(fx) && Number.isFinite(fy)) return fx / fy;
-  // Scale down huge operands (approximation; CPython rounds exactly).
-  const shift = BigInt(Math.max(x.toString(2).length, y.toString(2).length) - 1000);
-  const r = Number(x >> shift) / Number(y >> shift);
+  const fa = Number(a), fb = Number(b);
+  // both exactly representable: IEEE division is correctly rounded
+  if (Math.abs(fa) <= 9007199254740992 && Math.abs(fb) <= 9007199254740992) return fa / fb;
+  return bigTrueDiv(big(a), big(b));
+}
+
+/** a / b correctly rounded (CPython's long_true_divide): a 55+-bit quotient with a sticky bit. */
+function bigTrueDiv(a: bigint, b: bigint): number {
+  const neg = (a < 0n) !== (b < 0n);
+  if (a < 0n) a = -a;
+  if (b < 0n) b = -b;
+  if (a === 0n) return neg ? -0 : 0;
+  const shift = a.toString(2).length - b.toString(2).length - 55;
+  let num = a, den = b;
+  if (shift >= 0) den <<= BigInt(shift);
+  else num <<= BigInt(-shift);
+  let q = num / den;
+  if (num % den !== 0n) q |= 1n;
+  if (shift > 1100) throw overflowError("integer division result too large for a float");
+  const half = Math.trunc(shift / 2);
+  const r = Number(q) * 2 ** half * 2 ** (shift - half);
   if (!Number.isFinite(r)) throw overflowError("integer division result too large for a float");
-  return r;
+  return neg ? -r : r;
 }
 export function intPow(a: IntValue, b: IntValue): IntValue | PyFloat {
   if (b < 0) {

@@ -706,9 +706,15 @@ export function installSequenceTypes(): void {
 function assignSlice(list: PyList, s: PySlice, value: PyObj | null): void {
   const items = list.items;
   const [start, stop, step, n] = sliceIndices(s, items.length);
+  if (value !== null && value !== list) {
+    const vt = typeOf(value);
+    if (vt.tp_iter === null && vt.mp_subscript === null) throw typeError("must assign iterable to extended slice");
+  }
   if (step === 1) {
     const repl = value === null ? [] : value === list ? items.slice() : toArray(value);
-    items.splice(start, Math.max(0, stop - start), ...repl);
+    const end = Math.max(start, stop);
+    if (repl.length < 10000) items.splice(start, end - start, ...repl);
+    else list.items = items.slice(0, start).concat(repl, items.slice(end));
     return;
   }
   if (value === null) {
