@@ -35,6 +35,18 @@ const cases: [string, string, number, number, number, number][] = [
   ["async def f():\n    yield from x\n", "'yield from' inside async function", 2, 5, 2, 17],
   ["async def f():\n    yield 1\n    return 2\n", "'return' with value in async generator", 3, 5, 3, 13],
   ["try:\n    pass\nexcept:\n    pass\nexcept ValueError:\n    pass\n", "default 'except:' must be last", 3, 1, 4, 9],
+  ["def f():\n    x = [(yield) for i in y]\n", "'yield' inside list comprehension", 2, 11, 2, 16],
+  ["from __future__ import braces\n", "not a chance", 1, 1, 1, -1],
+  ["from __future__ import nope\n", "future feature nope is not defined", 1, 1, 1, -1],
+  ["x = 1\nfrom __future__ import annotations\n", "from __future__ imports must occur at the beginning of the file", 2, 1, 2, 35],
+  ["def f():\n    x = 1\n    def g():\n        global x\n        nonlocal x\n", "name 'x' is nonlocal and global", 4, 9, 4, 17],
+  ["def f(x):\n    nonlocal x\n", "name 'x' is parameter and nonlocal", 2, 5, 2, 15],
+  ["def f():\n    x: int\n    global x\n", "annotated name 'x' can't be global", 3, 5, 3, 13],
+  ["match x:\n    case y:\n        pass\n    case z:\n        pass\n", "name capture 'y' makes remaining patterns unreachable", 2, 10, 2, 11],
+  ["match x:\n    case [a, a]:\n        pass\n", "multiple assignments to name 'a' in pattern", 2, 14, 2, 15],
+  ["try:\n    pass\nexcept* E:\n    break\n", "'break', 'continue' and 'return' cannot appear in an except* block", 4, 5, 4, 10],
+  ["def f[T=int, U](): pass\n", "non-default type parameter 'U' follows default type parameter", 1, 14, 1, 15],
+  ["def f():\n    class C:\n        nonlocal __class__\n", "no binding for nonlocal '__class__' found", 3, 9, 3, 27],
 ];
 
 for (const [src, message, lineno, offset, endLineno, endOffset] of cases) {

@@ -151,6 +151,8 @@ export class Codegen {
   readonly constCache = new ConstCache();
   nestLevel = 0;
   interactive = false;
+  /** End of the module's `from __future__` prologue; later future imports are errors. */
+  futureEnd = { endLineno: -1, endCol: -1 };
   readonly sourceLines: string[];
 
   constructor(

@@ -19,10 +19,12 @@ export function compileAst(mod: ast.mod, filename: string, options: CompileOptio
   const source = options.source ?? "";
   const lines = source.split(/\r\n|\r|\n/);
   const lineOf = (n: number): string | null => (n >= 1 && n <= lines.length ? lines[n - 1] + "\n" : null);
-  const flags = futureFlags(mod, filename, lineOf);
+  const futureEnd = { endLineno: -1, endCol: -1 };
+  const flags = futureFlags(mod, filename, lineOf, futureEnd);
   optimizeAst(mod, (flags & 0x1000000) !== 0);
   const st = new SymbolTable(mod, filename, { annotations: (flags & 0x1000000) !== 0 }, lineOf);
   const cg = new Codegen(st, filename, flags, source);
+  cg.futureEnd = futureEnd;
   cg.traceSequences = options.traceSequences !== undefined;
   const co = cg.compileModule(mod);
   options.traceSequences?.(cg.traced);

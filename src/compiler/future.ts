@@ -11,8 +11,16 @@ const NO_FLAG_FEATURES = new Set([
   "unicode_literals", "generator_stop",
 ]);
 
-/** The future flags of a module (0 if none). */
-export function futureFlags(mod: ast.mod, filename: string, lineOf: (n: number) => string | null): number {
+/** Where the last `from __future__` import of the module's prologue ends (-1: none). */
+export interface FutureLocation {
+  endLineno: number;
+  endCol: number;
+}
+
+/** The future flags of a module (0 if none); `where` receives the prologue's end. */
+export function futureFlags(
+  mod: ast.mod, filename: string, lineOf: (n: number) => string | null, where?: FutureLocation,
+): number {
   if (mod._kind !== "Module" && mod._kind !== "Interactive") return 0;
   const body = mod.body;
   let flags = 0;
@@ -27,8 +35,13 @@ export function futureFlags(mod: ast.mod, filename: string, lineOf: (n: number) 
       else if (a.name === "annotations") flags |= CO_FUTURE_ANNOTATIONS;
       else {
         const msg = a.name === "braces" ? "not a chance" : `future feature ${a.name} is not defined`;
-        throw new CompileError("SyntaxError", msg, filename, s.lineno, s.col_offset + 1, s.end_lineno, s.end_col_offset + 1, lineOf(s.lineno));
+        // CPython sets only the start of the statement as the error location here
+        throw new CompileError("SyntaxError", msg, filename, s.lineno, s.col_offset + 1, s.lineno, -1, lineOf(s.lineno));
       }
+    }
+    if (where) {
+      where.endLineno = s.end_lineno;
+      where.endCol = s.end_col_offset;
     }
   }
   return flags;

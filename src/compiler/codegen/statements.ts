@@ -772,6 +772,11 @@ function compileFromImport(c: Codegen, s: ast.ImportFrom): void {
   const loc = locOf(s);
   c.addLoadConst(BigInt(s.level ?? 0), loc);
   const names: MarshalValue[] = s.names.map((a) => a.name);
+  const fe = c.futureEnd;
+  const isAfter = s.lineno > fe.endLineno || (s.lineno === fe.endLineno && s.col_offset > fe.endCol);
+  if (isAfter && s.module === "__future__" && (s.level ?? 0) === 0) {
+    throw c.error("from __future__ imports must occur at the beginning of the file", loc);
+  }
   c.addLoadConst(new PyTupleValue(names), loc);
   c.addopName(Op.IMPORT_NAME, s.module ?? "", loc);
   for (let i = 0; i < s.names.length; i++) {
