@@ -1,7 +1,9 @@
 // Robustness of loads/readPyc on damaged input: truncations and random byte changes of
 // real .pyc files (stdlib modules compiled by the oracle) and of marshal data of other
 // value types. Every load must end in a value or a MarshalError/PycError (never a JS
-// exception, a hang or a memory blow-up). Deterministic: a seeded PRNG picks the damage.
+// exception, a hang or a memory blow-up), and the marshal inputs must give the same outcome
+// (value, or exception type and message) as CPython's marshal.loads in the oracle.
+// Deterministic: a seeded PRNG picks the damage.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
@@ -16,6 +18,8 @@ import { stdlibSources, stdlibZipPath } from "./helpers/stdlib.js";
 interface OracleLike {
   compilePyc(source: string, filename: string): Uint8Array;
   bytesOf(expr: string): Uint8Array;
+  run(code: string): void;
+  pyodide: { globals: { get(name: string): (...args: unknown[]) => string } };
 }
 
 const zipPath = stdlibZipPath();
@@ -63,23 +67,58 @@ function mutate(data: Uint8Array, random: () => number): Uint8Array {
   return out;
 }
 
-interface Tally { inputs: number; loaded: number; errors: Map<string, number>; slowestMs: number; unexpected: string[] }
+interface Tally {
+  inputs: number;
+  loaded: number;
+  errors: Map<string, number>;
+  slowestMs: number;
+  unexpected: string[];
+  /** marshal inputs and our outcome ("OK" or "Type: message"), for the comparison with CPython. */
+  compared: { data: Uint8Array; outcome: string }[];
+}
 
-function attempt(tally: Tally, label: string, run: () => unknown): void {
+function attempt(tally: Tally, label: string, run: () => unknown, marshalInput: Uint8Array | null): void {
   tally.inputs++;
   const start = performance.now();
+  let outcome = "OK";
   try {
     run();
     tally.loaded++;
   } catch (e) {
     if (e instanceof MarshalError || e instanceof PycError) {
       tally.errors.set(e.pyType, (tally.errors.get(e.pyType) ?? 0) + 1);
+      outcome = `${e.pyType}: ${e.message}`;
     } else if (tally.unexpected.length < 10) {
       tally.unexpected.push(`${label}: ${String(e)}`);
     } else tally.unexpected.push("...");
   }
   tally.slowestMs = Math.max(tally.slowestMs, performance.now() - start);
+  if (marshalInput !== null) tally.compared.push({ data: marshalInput, outcome });
 }
+
+// CPython's outcomes for many inputs in one call: the inputs concatenated, with their ends.
+const CPYTHON_OUTCOMES = `
+import marshal as _m, json as _j
+def __fuzz_outcomes(blob, ends):
+    blob = blob.to_bytes()
+    out = []
+    start = 0
+    for end in ends:
+        try:
+            _m.loads(blob[start:end])
+            out.append("OK")
+        except Exception as e:
+            out.append("%s: %s" % (type(e).__name__, e))
+        start = end
+    return _j.dumps(out)
+`;
+
+/**
+ * Where the oracle may differ from CPython on 64-bit Linux, which our loads follows: it is a
+ * 32-bit WebAssembly build, so absurd sizes that native CPython allocates (and then reports
+ * the data as too short) run out of memory there.
+ */
+const ORACLE_PLATFORM_ERRORS = /^(MemoryError|OverflowError): /;
 
 test("damaged .pyc and marshal data: a value or a MarshalError, quickly, every time", { skip: !oracleAvailable && "the oracle (node_modules/pyodide) is not installed", timeout: 120_000 }, async () => {
   const { loadOracle } = (await import(pathToFileURL(resolve(projectRoot, "tools/oracle.mjs")).href)) as { loadOracle: () => Promise<OracleLike> };
@@ -89,30 +128,54 @@ test("damaged .pyc and marshal data: a value or a MarshalError, quickly, every t
   const values: [string, Uint8Array][] = VALUES.map((expr, i) => [`value${i}`, py.bytesOf(`__import__('marshal').dumps(${expr})`)]);
 
   const random = prng(20261126);
-  const tally: Tally = { inputs: 0, loaded: 0, errors: new Map(), slowestMs: 0, unexpected: [] };
+  const tally: Tally = { inputs: 0, loaded: 0, errors: new Map(), slowestMs: 0, unexpected: [], compared: [] };
   for (const [name, pyc] of pycs) {
     const body = pyc.subarray(16);
     for (let i = 0; i < TRUNCATIONS_PER_INPUT; i++) {
       const cut = Math.floor(random() * pyc.length);
-      attempt(tally, `${name}[:${cut}]`, () => readPyc(pyc.subarray(0, cut), name));
+      attempt(tally, `${name}[:${cut}]`, () => readPyc(pyc.subarray(0, cut), name), null);
     }
     for (let i = 0; i < MUTANTS_PER_INPUT; i++) {
       const damaged = mutate(body, random);
-      attempt(tally, `${name} mutant ${i}`, () => loads(damaged));
+      attempt(tally, `${name} mutant ${i}`, () => loads(damaged), damaged);
     }
-    for (let i = 0; i < 20; i++) attempt(tally, `${name} header mutant ${i}`, () => readPyc(mutate(pyc.subarray(0, 20), random), name));
+    for (let i = 0; i < 20; i++) attempt(tally, `${name} header mutant ${i}`, () => readPyc(mutate(pyc.subarray(0, 20), random), name), null);
   }
   for (const [name, data] of values) {
-    for (let cut = 0; cut < data.length; cut++) attempt(tally, `${name}[:${cut}]`, () => loads(data.subarray(0, cut)));
+    for (let cut = 0; cut < data.length; cut++) attempt(tally, `${name}[:${cut}]`, () => loads(data.subarray(0, cut)), data.subarray(0, cut));
     for (let i = 0; i < MUTANTS_PER_INPUT; i++) {
       const damaged = mutate(data, random);
-      attempt(tally, `${name} mutant ${i}`, () => loads(damaged));
+      attempt(tally, `${name} mutant ${i}`, () => loads(damaged), damaged);
     }
   }
   const errors = [...tally.errors].map(([type, n]) => `${type} ${n}`).join(", ");
   console.log(`marshal fuzz: ${tally.inputs} damaged inputs, ${tally.loaded} loaded, errors: ${errors}; slowest ${tally.slowestMs.toFixed(1)} ms`);
   assert.deepEqual(tally.unexpected, []);
   assert.ok(tally.inputs >= 7000);
+
+  // The same marshal inputs through CPython's marshal.loads: the same exception and message.
+  // Left out: what CPython itself crashes on (a tuple hashed before all its items are read).
+  const sent = tally.compared.filter((c) => !c.outcome.endsWith("(object used before it is complete)"));
+  const blob = new Uint8Array(sent.reduce((n, c) => n + c.data.length, 0));
+  const ends: number[] = [];
+  let at = 0;
+  for (const { data } of sent) {
+    blob.set(data, at);
+    at += data.length;
+    ends.push(at);
+  }
+  py.run(CPYTHON_OUTCOMES);
+  const cpython = JSON.parse(py.pyodide.globals.get("__fuzz_outcomes")(blob, ends)) as string[];
+  let same = 0;
+  let platform = 0;
+  const differences: string[] = [];
+  sent.forEach(({ outcome }, i) => {
+    if (cpython[i] === outcome) same++;
+    else if (ORACLE_PLATFORM_ERRORS.test(cpython[i])) platform++;
+    else if (differences.length < 10) differences.push(`CPython ${JSON.stringify(cpython[i])}, ours ${JSON.stringify(outcome)}`);
+  });
+  console.log(`marshal fuzz vs CPython: ${same}/${sent.length} same outcome, ${platform} out of memory in the 32-bit oracle, ${differences.length} different`);
+  assert.deepEqual(differences, []);
   // A guard against hangs, not a benchmark: the largest input is a few tens of KB.
   assert.ok(tally.slowestMs < 2000, `slowest load took ${tally.slowestMs} ms`);
 });
