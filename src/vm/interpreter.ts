@@ -869,8 +869,7 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
               pc += 2;
               continue;
             }
-            f.sp = sp - 1;
-            regs[sp - 1] = null;
+            f.sp = sp; // (ops' UNPACK_SEQUENCE pops the sequence itself)
             f.pc = pc;
             f.lasti = instrStart;
             ops.coldOp(f, op, oparg, instrStart);

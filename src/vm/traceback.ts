@@ -11,6 +11,7 @@ import { str, repr, getAttrOrNull, toArray } from "../objects/abstract.js";
 import { PyList, PyTuple } from "../objects/sequence.js";
 import { locationForOffset } from "../bytecode/lineTable.js";
 import type { Frame } from "./frame.js";
+import { formatEntrySource } from "./tracebackSource.js";
 
 export const tracebackType = makeBuiltinType("traceback", objectType, 0);
 
@@ -57,165 +58,10 @@ export function registerSource(filename: string, text: string): void {
   sourceCache.set(filename, text.split(/\r\n|\r|\n/));
 }
 
-function byteToCharOffset(line: string, byteOffset: number): number {
-  const bytes = Buffer.from(line, "utf8");
-  return bytes.subarray(0, byteOffset).toString("utf8").length;
-}
-
-interface Anchors {
-  leftEnd: number;
-  rightStart: number;
-}
-
-/** A small scanner over a one-line expression: top-level tokens with bracket depth. */
-function findAnchors(segment: string): Anchors | null {
-  const n = segment.length;
-  interface Tok { start: number; end: number; text: string; depth: number }
-  const toks: Tok[] = [];
-  let depth = 0;
-  let i = 0;
-  while (i < n) {
-    const c = segment[i];
-    if (c === " " || c === "\t") {
-      i++;
-      continue;
-    }
-    if (c === "#") return null;
-    if (c === "'" || c === '"' || /[rbfuRBFU]/.test(c) && (segment[i + 1] === "'" || segment[i + 1] === '"' || (/[rbfRBF]/.test(segment[i + 1] ?? "") && (segment[i + 2] === "'" || segment[i + 2] === '"')))) {
-      let j = i;
-      while (segment[j] !== "'" && segment[j] !== '"') j++;
-      const q = segment[j];
-      const triple = segment.slice(j, j + 3) === q.repeat(3);
-      j += triple ? 3 : 1;
-      while (j < n) {
-        if (segment[j] === "\\") {
-          j += 2;
-          continue;
-        }
-        if (triple ? segment.slice(j, j + 3) === q.repeat(3) : segment[j] === q) {
-          j += triple ? 3 : 1;
-          break;
-        }
-        j++;
-      }
-      toks.push({ start: i, end: j, text: "STR", depth });
-      i = j;
-      continue;
-    }
-    if (/[A-Za-z_0-9.\u0080-\uffff]/.test(c)) {
-      let j = i;
-      while (j < n && /[A-Za-z_0-9.\u0080-\uffff]/.test(segment[j])) {
-        if ((segment[j] === "e" || segment[j] === "E") && /[0-9]/.test(segment[i]) && (segment[j + 1] === "+" || segment[j + 1] === "-")) j++;
-        j++;
-      }
-      toks.push({ start: i, end: j, text: segment.slice(i, j), depth });
-      i = j;
-      continue;
-    }
-    if ("([{".includes(c)) {
-      toks.push({ start: i, end: i + 1, text: c, depth });
-      depth++;
-      i++;
-      continue;
-    }
-    if (")]}".includes(c)) {
-      depth--;
-      toks.push({ start: i, end: i + 1, text: c, depth });
-      i++;
-      continue;
-    }
-    const three = segment.slice(i, i + 3);
-    const two = segment.slice(i, i + 2);
-    let op = c;
-    if (["**=", "//=", ">>=", "<<="].includes(three)) op = three;
-    else if (["**", "//", "<<", ">>", "<=", ">=", "==", "!=", "->", ":=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "@="].includes(two)) op = two;
-    toks.push({ start: i, end: i + op.length, text: op, depth });
-    i += op.length;
-  }
-  if (depth !== 0 || toks.length === 0) return null;
-  const top = toks.filter((t) => t.depth === 0);
-  const keywords = new Set(["and", "or", "not", "if", "else", "lambda", "in", "is", "for", "yield", "await"]);
-  for (const t of top) {
-    if (keywords.has(t.text) || [",", "<", ">", "<=", ">=", "==", "!=", ":=", "=", ":"].includes(t.text)) return null;
-    if (/=$/.test(t.text) && t.text.length >= 2 && !["<=", ">=", "==", "!="].includes(t.text)) return null;
-  }
-  // Binary operators by precedence (lowest first).
-  const levels = [["|"], ["^"], ["&"], ["<<", ">>"], ["+", "-"], ["*", "/", "//", "%", "@"], ["**"]];
-  const isOperand = (t: Tok | undefined) => t !== undefined && (t.text === ")" || t.text === "]" || t.text === "}" || t.text === "STR" || /^[A-Za-z_0-9.\u0080-\uffff]/.test(t.text) && !keywords.has(t.text));
-  for (const level of levels) {
-    let found: number = -1;
-    for (let k = 0; k < toks.length; k++) {
-      const t = toks[k];
-      if (t.depth !== 0 || !level.includes(t.text)) continue;
-      if (!isOperand(toks[k - 1])) continue; // unary
-      if (level[0] === "**") {
-        found = k;
-        break;
-      }
-      found = k;
-    }
-    if (found >= 0) {
-      const t = toks[found];
-      let rightStart = t.start + 1;
-      if (t.text.length === 2) rightStart = t.start + 2;
-      return { leftEnd: t.start, rightStart };
-    }
-  }
-  // Unary at top level: no anchors.
-  if (!isOperand(top[0]) && top[0].text !== "(" && top[0].text !== "[" && top[0].text !== "{") return null;
-  const last = toks[toks.length - 1];
-  if (last.text === ")" || last.text === "]") {
-    // find the opening bracket matching the final one
-    const open = last.text === ")" ? "(" : "[";
-    let k = toks.length - 1;
-    for (; k >= 0; k--) if (toks[k].text === open && toks[k].depth === last.depth) break;
-    if (k > 0 && isOperand(toks[k - 1])) return { leftEnd: toks[k].start, rightStart: last.end };
-  }
-  return null;
-}
-
 /** The "    line\n    carets\n" part of one frame entry. */
 function formatSourceLines(filename: string, frame: Frame, lasti: number): string {
   const loc = locationForOffset(frame.code.co, lasti < 0 ? 0 : lasti);
-  const lines = sourceLines(filename);
-  if (lines === null || loc.lineno < 1 || loc.lineno > lines.length) return "";
-  const first = lines[loc.lineno - 1];
-  if (first.trim() === "") return "";
-  const dedented = first.replace(/^[ \t\f]+/, "");
-  if (loc.col < 0 || loc.endCol < 0 || loc.endLineno < 0) return `    ${dedented.replace(/\s+$/, "")}\n`;
-  if (loc.endLineno !== loc.lineno) {
-    // Multi-line instruction: CPython shows the significant lines; we show the first.
-    return `    ${dedented.replace(/\s+$/, "")}\n`;
-  }
-  const dedentChars = first.length - dedented.length;
-  const start = Math.max(0, byteToCharOffset(first, loc.col) - dedentChars);
-  const end = Math.max(0, byteToCharOffset(first, loc.endCol) - dedentChars);
-  const line = dedented.replace(/\s+$/, "");
-  const segment = dedented.slice(start, end);
-  let anchors: Anchors | null = null;
-  try {
-    anchors = findAnchors(segment);
-  } catch {
-    anchors = null;
-  }
-  let show: boolean;
-  const before = dedented.slice(0, start);
-  const after = dedented.slice(end);
-  const isCall = /^[A-Za-z_][\w.]*\s*\(/.test(segment) && anchors !== null && segment.endsWith(")");
-  if (after.trim() === "" && isCall && (/^return\s+$/.test(before) && /^[A-Za-z_]\w*\s*\(/.test(segment) || /^[A-Za-z_]\w*\s*=\s*$/.test(before))) {
-    show = false;
-  } else if (anchors !== null) show = true;
-  else show = before.trim() !== "" || after.trim() !== "";
-  let out = `    ${line}\n`;
-  if (!show) return out;
-  let carets = "";
-  for (let col = 0; col < end; col++) {
-    if (col < start) carets += " ";
-    else if (anchors !== null && col >= start + anchors.leftEnd && col < start + anchors.rightStart) carets += "^";
-    else carets += anchors !== null ? "~" : "^";
-  }
-  out += `    ${carets}\n`;
-  return out;
+  return formatEntrySource(sourceLines(filename), loc);
 }
 
 const RECURSIVE_CUTOFF = 3;
