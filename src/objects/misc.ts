@@ -11,7 +11,16 @@ import { repr, toArray, hash, getIter, iterNext } from "./abstract.js";
 import { floatRepr, NB, floatHash } from "./number.js";
 import { newTuple } from "./sequence.js";
 import { installSetTypes } from "./set.js";
+import { installComplexType, PyComplex } from "./complex.js";
 import { hashBytesInto, hashComplexInto, hashAsSlotNumber, registerExactHash } from "./hash.js";
+
+function installComplexHash(): void {
+  complexType.tp_hash = (c) => {
+    hashComplexInto((c as PyComplex).real, (c as PyComplex).imag);
+    return hashAsSlotNumber();
+  };
+  registerExactHash(complexType.tp_hash, (c) => hashComplexInto((c as PyComplex).real, (c as PyComplex).imag));
+}
 
 export { PySet, PySetIter } from "./set.js";
 
@@ -23,15 +32,7 @@ export class PyBytes extends PyObject {
   }
 }
 
-export class PyComplex extends PyObject {
-  declare readonly real: number;
-  declare readonly imag: number;
-  constructor(real: number, imag: number) {
-    super(complexType);
-    this.real = real;
-    this.imag = imag;
-  }
-}
+export { PyComplex, complexRepr } from "./complex.js";
 
 export function bytesRepr(b: Uint8Array): string {
   let hasSingle = false, hasDouble = false;
@@ -53,16 +54,6 @@ export function bytesRepr(b: Uint8Array): string {
   return out + q;
 }
 
-export function complexRepr(c: PyComplex): string {
-  const fmt = (x: number) => {
-    const r = floatRepr(x);
-    return r.endsWith(".0") ? r.slice(0, -2) : r;
-  };
-  if (c.real === 0 && !Object.is(c.real, -0)) return fmt(c.imag) + "j";
-  const im = c.imag;
-  const sign = im >= 0 || Number.isNaN(im) ? "+" : "-";
-  return `(${fmt(c.real)}${sign}${fmt(Math.abs(im))}j)`;
-}
 
 export function installMiscTypes(setIter: PyType): void {
   installSetTypes(setIter);
@@ -106,25 +97,8 @@ export function installMiscTypes(setIter: PyType): void {
   };
   defineMethod(bytesType, "decode", (b) => new TextDecoder().decode((b as PyBytes).bytes));
 
-  // complex (minimal)
-  complexType.tp_repr = (c) => complexRepr(c as PyComplex);
-  complexType.tp_hash = (c) => {
-    hashComplexInto((c as PyComplex).real, (c as PyComplex).imag);
-    return hashAsSlotNumber();
-  };
-  registerExactHash(complexType.tp_hash, (c) => hashComplexInto((c as PyComplex).real, (c as PyComplex).imag));
-  complexType.tp_richcompare = (a, b, op) => {
-    if (op !== 2 && op !== 3) return NotImplemented;
-    const x = a as PyComplex;
-    let same: boolean;
-    if (b instanceof PyComplex) same = x.real === b.real && x.imag === b.imag;
-    else if (b instanceof PyFloat) same = x.imag === 0 && x.real === b.value;
-    else if (typeof b === "number") same = x.imag === 0 && x.real === b;
-    else return NotImplemented;
-    return op === 2 ? same : !same;
-  };
-  defineGetSet(complexType, "real", (c) => new PyFloat((c as PyComplex).real));
-  defineGetSet(complexType, "imag", (c) => new PyFloat((c as PyComplex).imag));
+  installComplexType();
+  installComplexHash();
   void identityId;
   void getIter;
   void iterNext;

@@ -11,6 +11,11 @@ import { zeroDivisionError, valueError, overflowError, typeError } from "./excep
 
 export type IntValue = number | bigint;
 
+/** Set by complex.ts: a negative float to a fractional power is a complex number. */
+export const numberHooks = {
+  complexPow: null as unknown as (ar: number, ai: number, br: number, bi: number) => PyObj,
+};
+
 /** BINARY_OP's operator numbers (Include/opcode.h NB_*). */
 export const enum NB {
   ADD = 0, AND = 1, FLOOR_DIVIDE = 2, LSHIFT = 3, MATRIX_MULTIPLY = 4, MULTIPLY = 5,
@@ -278,7 +283,7 @@ export function floatDivmod(a: number, b: number, what = "float divmod()"): [num
 export function floatPow(a: number, b: number): number {
   if (a === 0 && b < 0) throw zeroDivisionError("0.0 cannot be raised to a negative power");
   if (a < 0 && !Number.isInteger(b) && Number.isFinite(b)) {
-    throw valueError("complex results are not supported yet");
+    throw valueError("complex results are not supported here");
   }
   if (a === 1 || b === 0) return 1;
   const r = Math.pow(a, b);
@@ -300,7 +305,9 @@ export function floatBinary(op: number, a: number, b: number): PyObj {
       if (b === 0) throw zeroDivisionError("float floor division by zero");
       return new PyFloat(floatDivmod(a, b)[0]);
     case NB.REMAINDER: return new PyFloat(floatMod(a, b));
-    case NB.POWER: return new PyFloat(floatPow(a, b));
+    case NB.POWER:
+      if (a < 0 && !Number.isInteger(b) && Number.isFinite(b)) return numberHooks.complexPow(a, 0, b, 0);
+      return new PyFloat(floatPow(a, b));
   }
   return NotImplemented;
 }
