@@ -276,7 +276,8 @@ export function floatDivmod(a: number, b: number, what = "float divmod()"): [num
     floordiv = Math.floor(div);
     if (div - floordiv > 0.5) floordiv += 1;
   } else {
-    floordiv = a / b < 0 ? -0 : 0;
+    const q = a / b; // copysign(0.0, a / b)
+    floordiv = q < 0 || Object.is(q, -0) ? -0 : 0;
   }
   return [floordiv, mod];
 }

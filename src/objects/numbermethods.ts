@@ -10,7 +10,7 @@ import {
   intValueOf, floatValueOf, intToFloat, floatToInt, floatRepr, intDivmod, floatDivmod, makeInt,
   IntValue, intPowMod, intHash, intAbs,
 } from "./number.js";
-import { index, isTrue, str, lookupSpecial, call, asStringValue, asFloat } from "./abstract.js";
+import { index, isTrue, str, repr, lookupSpecial, call, asStringValue, asFloat } from "./abstract.js";
 import { newTuple, argCount } from "./sequence.js";
 import { parseSpec, formatInt, formatFloat, fixSpecError } from "./format.js";
 import { PyBytes } from "./misc.js";
@@ -218,6 +218,39 @@ export function roundInt(v: IntValue, ndigits: number): IntValue {
   return normInt(q * p);
 }
 
+/** float.fromhex: exact value of the hex string, rounded half-even to a double. */
+function floatFromHex(arg: PyObj): number {
+  if (typeof arg !== "string") throw typeError(`bad argument type for built-in operation`);
+  const s = arg.trim().toLowerCase();
+  const special = /^([+-])?(inf|infinity|nan)$/.exec(s);
+  if (special) {
+    const v = special[2] === "nan" ? NaN : Infinity;
+    return special[1] === "-" ? -v : v;
+  }
+  const m = /^([+-])?(?:0x)?([0-9a-f]*)(?:\.([0-9a-f]*))?(?:p([+-]?\d+))?$/.exec(s);
+  if (!m || (m[2] === "" && (m[3] ?? "") === "")) throw valueError("invalid hexadecimal floating-point string");
+  const neg = m[1] === "-";
+  const frac = m[3] ?? "";
+  let mant = BigInt("0x0" + m[2] + frac);
+  const exp = (m[4] === undefined ? 0 : parseInt(m[4], 10)) - 4 * frac.length;
+  if (mant === 0n) return neg ? -0 : 0;
+  const bits = mant.toString(2).length;
+  const top = bits + exp;
+  if (top > 1024) throw overflowError("hexadecimal value too large to represent as a float");
+  const lsbExp = Math.max(top - 53, -1074);
+  const shift = lsbExp - exp;
+  if (shift > 0) {
+    const b = BigInt(shift);
+    const rem = mant & ((1n << b) - 1n);
+    mant >>= b;
+    const half = 1n << (b - 1n);
+    if (rem > half || (rem === half && (mant & 1n) === 1n)) mant += 1n;
+  } else mant <<= BigInt(-shift);
+  const v = Number(mant) * 2 ** lsbExp;
+  if (!Number.isFinite(v)) throw overflowError("hexadecimal value too large to represent as a float");
+  return neg ? -v : v;
+}
+
 export function installNumberMethods(): void {
   intType.tp_alloc = (cls) => new PyIntSubclassObj(cls, 0);
   intType.tp_new = (cls, args, kw) => {
@@ -349,6 +382,12 @@ export function installNumberMethods(): void {
         const r = parseFloatLiteral(s);
         if (r === null) throw valueError(`could not convert string to float: ${reprStr(s)}`);
         v = r;
+      } else if (x instanceof PyBytes) {
+        // bytes / bytearray: parsed as their ASCII text (CPython's float_from_string)
+        const text = String.fromCharCode(...x.bytes);
+        const r = /^[\x00-\x7f]*$/.test(text) ? parseFloatLiteral(text) : null;
+        if (r === null) throw valueError(`could not convert string to float: ${repr(x)}`);
+        v = r;
       } else if (x instanceof PyFloat) v = x.value;
       else {
         const t = typeOf(x);
@@ -402,13 +441,7 @@ export function installNumberMethods(): void {
     }
   });
   defineClassMethod(floatType, "fromhex", (_cls, args) => {
-    const s = (args[0] as string).trim().toLowerCase();
-    const m = /^([+-])?(?:0x)?([0-9a-f]*)(?:\.([0-9a-f]*))?(?:p([+-]?\d+))?$/.exec(s);
-    if (!m) throw valueError("invalid hexadecimal floating-point string");
-    const ip = m[2] || "0", fp = m[3] || "";
-    let v = parseInt(ip, 16) + (fp ? parseInt(fp, 16) / 16 ** fp.length : 0);
-    v *= 2 ** parseInt(m[4] || "0", 10);
-    return new PyFloat(m[1] === "-" ? -v : v);
+    return new PyFloat(floatFromHex(args[0]));
   });
   defineGetSet(floatType, "real", (s) => new PyFloat(F(s)));
   defineGetSet(floatType, "imag", () => new PyFloat(0));
