@@ -398,15 +398,9 @@ export class SymbolTable {
   }
 
   private visitAnnotation(e: ast.expr): void {
-    if (this.future.annotations) {
-      // Stringified annotations are never evaluated, but their names are still visited
-      // by CPython 3.13 inside a throw-away annotation block.
-      this.enter("_annotation", "annotation", e, e.lineno);
-      this.visitExpr(e);
-      this.exit();
-    } else {
-      this.visitExpr(e);
-    }
+    // Stringified annotations (from __future__ import annotations) are never evaluated:
+    // CPython 3.13 binds no names for them in any scope.
+    if (!this.future.annotations) this.visitExpr(e);
   }
 
   private visitAnnotations(node: object, args: ast.arguments, returns: ast.expr | null): void {
@@ -414,15 +408,7 @@ export class SymbolTable {
     if (args.vararg) all.push(args.vararg);
     all.push(...args.kwonlyargs);
     if (args.kwarg) all.push(args.kwarg);
-    if (this.future.annotations) {
-      const any = all.some((a) => a.annotation) || returns !== null;
-      if (!any) return;
-      this.enter("_annotation", "annotation", args, 0);
-      for (const a of all) if (a.annotation) this.visitExpr(a.annotation);
-      if (returns) this.visitExpr(returns);
-      this.exit();
-      return;
-    }
+    if (this.future.annotations) return;
     for (const a of all) if (a.annotation) this.visitExpr(a.annotation);
     if (returns) this.visitExpr(returns);
   }
