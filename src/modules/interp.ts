@@ -12,6 +12,7 @@ import { PyModule, PyCode, codeFor } from "../objects/function.js";
 import {
   PyBaseException, SystemExit, newException, typeError, ImportError, ModuleNotFoundError,
   SyntaxError as SyntaxErrorType, IndentationError, TabError, valueError,
+  setExcField,
 } from "../objects/exceptions.js";
 import { str, getAttr, getAttrOrNull, isTrue, toArray, call, repr } from "../objects/abstract.js";
 import { PyList, PyTuple, newTuple } from "../objects/sequence.js";
@@ -296,9 +297,8 @@ export class Interpreter {
 
 function moduleNotFound(name: string, msg?: string): PyBaseException {
   const e = newException(ModuleNotFoundError, msg ?? `No module named '${name}'`);
-  e.dict = new PyDict();
-  e.dict.setStr("name", name);
-  e.dict.setStr("path", None);
+  setExcField(e, "name", name);
+  setExcField(e, "path", None);
   return e;
 }
 

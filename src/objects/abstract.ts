@@ -9,6 +9,7 @@ import { PyDict } from "./dict.js";
 import {
   PyBaseException, typeError, attributeError, AttributeError, StopIteration, newException,
   TypeError as TypeErrorType, indexError, overflowError, keyError,
+  setExcField,
 } from "./exceptions.js";
 import { NB_SYMBOLS, intBinary, floatBinary, intValueOf, floatValueOf, NB, swapOp } from "./number.js";
 import { PyTuple, PyList } from "./sequence.js";
@@ -51,9 +52,8 @@ function moduleName(m: PyObject): string {
   return typeof n === "string" ? n : "?";
 }
 function setAttrErrorDetails(e: PyBaseException, obj: PyObj, name: string): void {
-  e.dict = new PyDict();
-  e.dict.setStr("name", name);
-  e.dict.setStr("obj", obj);
+  setExcField(e, "name", name);
+  setExcField(e, "obj", obj);
 }
 
 export function getAttr(obj: PyObj, name: string): PyObj {

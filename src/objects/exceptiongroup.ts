@@ -6,6 +6,7 @@ import { PyDict } from "./dict.js";
 import { defineMethod, defineGetSet } from "./descr.js";
 import {
   PyBaseException, BaseExceptionGroup, ExceptionGroup, Exception, BaseException, typeError, valueError,
+  excField, setExcField,
 } from "./exceptions.js";
 import { repr, str, toArray, call, isTrue, getAttrOrNull, getAttr } from "./abstract.js";
 import { newTuple, PyTuple, PyList } from "./sequence.js";
@@ -21,11 +22,11 @@ function isGroup(v: PyObj): v is PyBaseException {
 
 /** The message of a group (set once by __new__). */
 export function egMessage(eg: PyBaseException): PyObj {
-  return eg.dict!.getStr("__eg_message__") ?? "";
+  return excField(eg, "message");
 }
 /** The sub-exceptions of a group, as the tuple `exceptions` returns. */
 export function egExceptions(eg: PyBaseException): PyTuple {
-  return eg.dict!.getStr("__eg_exceptions__") as PyTuple;
+  return excField(eg, "exceptions") as PyTuple;
 }
 
 function isSequence(v: PyObj): boolean {
@@ -62,8 +63,8 @@ function groupNew(cls: PyType, args: PyObj[], kw: KwNames): PyObj {
   const e = realCls.tp_alloc(realCls) as PyBaseException;
   e.args = [msg, excs];
   if (e.dict === null) e.dict = new PyDict();
-  e.dict.setStr("__eg_message__", msg);
-  e.dict.setStr("__eg_exceptions__", newTuple(items));
+  setExcField(e, "message", msg);
+  setExcField(e, "exceptions", newTuple(items));
   return e;
 }
 

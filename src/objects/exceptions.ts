@@ -12,9 +12,15 @@ export class PyBaseException extends PyObject {
   declare cause: PyObj | null;
   declare context: PyObj | null;
   declare suppressContext: boolean;
+  /**
+   * The C-level fields of the exception subclasses (NameError.name, OSError.errno,
+   * SyntaxError.lineno, ...): kept out of __dict__ as CPython keeps them in its struct.
+   */
+  declare fields: Map<string, PyObj> | null;
   constructor(type: PyType, args: PyObj[]) {
     super(type);
     this.args = args;
+    this.fields = null;
     this.traceback = null;
     this.cause = null;
     this.context = null;
@@ -145,9 +151,19 @@ export function stopIteration(value: PyObj = None): PyBaseException {
   return new PyBaseException(StopIteration, value === None ? [] : [value]);
 }
 
+/** Sets one of an exception's C-level fields (see PyBaseException.fields). */
+export function setExcField(e: PyBaseException, name: string, v: PyObj): void {
+  if (e.fields === null) e.fields = new Map();
+  e.fields.set(name, v);
+}
+/** One of an exception's C-level fields, or None. */
+export function excField(e: PyBaseException, name: string): PyObj {
+  return e.fields === null ? None : (e.fields.get(name) ?? None);
+}
+
 /** StopIteration.value: args[0] unless assigned since (CPython keeps it in a field). */
 export function stopIterationValue(e: PyBaseException): PyObj {
-  const v = e.dict === null ? undefined : e.dict.getStr("value");
+  const v = e.fields === null ? undefined : e.fields.get("value");
   if (v !== undefined) return v;
   return e.args.length > 0 ? e.args[0] : None;
 }

@@ -7,7 +7,7 @@ import {
   ImportError, OSError, SyntaxError, BaseExceptionGroup, ExceptionGroup, Exception, typeError,
   StopAsyncIteration, UnicodeDecodeError, UnicodeEncodeError, FileNotFoundError,
   FileExistsError, PermissionError, IsADirectoryError, NotADirectoryError, valueError,
-  BlockingIOError, ChildProcessError, stopIterationValue, BrokenPipeError, ConnectionAbortedError,
+  BlockingIOError, ChildProcessError, stopIterationValue, excField, setExcField, BrokenPipeError, ConnectionAbortedError,
   ConnectionRefusedError, ConnectionResetError, InterruptedError, ProcessLookupError, TimeoutError,
 } from "./exceptions.js";
 import { repr, str, toArray, call, isTrue, getAttrOrNull, setAttr } from "./abstract.js";
@@ -19,13 +19,8 @@ import { installExceptionGroup } from "./exceptiongroup.js";
 function E(o: PyObj): PyBaseException {
   return o as PyBaseException;
 }
-function attr(e: PyBaseException, name: string): PyObj {
-  return e.dict?.getStr(name) ?? None;
-}
-function setAttrDict(e: PyBaseException, name: string, v: PyObj): void {
-  if (e.dict === null) e.dict = new PyDict();
-  e.dict.setStr(name, v);
-}
+const attr = excField;
+const setAttrDict = setExcField;
 
 /** Positional arguments only (exception constructors reject most keywords). */
 function posArgs(args: PyObj[], kw: KwNames): PyObj[] {
@@ -115,7 +110,11 @@ export function installExceptionMethods(): void {
     notes.items.push(note);
     return None;
   });
-  defineMethod(BaseException, "__reduce__", (e) => newTuple([typeOf(e), newTuple(E(e).args.slice())]));
+  defineMethod(BaseException, "__reduce__", (e) => {
+    const d = E(e).dict;
+    const args = newTuple(E(e).args.slice());
+    return d !== null && d.size > 0 ? newTuple([typeOf(e), args, d]) : newTuple([typeOf(e), args]);
+  });
 
   // StopIteration.value
   defineGetSet(StopIteration, "value", (e) => stopIterationValue(E(e)), (e, v) => {
@@ -184,12 +183,12 @@ export function installExceptionMethods(): void {
     defineGetSet(SyntaxError, n, (e) => attr(E(e), n), (e, v) => setAttrDict(E(e), n, v ?? None));
   }
   defineGetSet(SyntaxError, "msg", (e) => {
-    const m = E(e).dict?.getStr("msg");
+    const m = E(e).fields?.get("msg");
     return m ?? (E(e).args[0] ?? None);
   }, (e, v) => setAttrDict(E(e), "msg", v ?? None));
   SyntaxError.tp_str = (e) => {
     const x = E(e);
-    const msg = str(x.dict?.getStr("msg") ?? x.args[0] ?? None);
+    const msg = str(x.fields?.get("msg") ?? x.args[0] ?? None);
     const fn = attr(x, "filename"), ln = attr(x, "lineno");
     const base = typeof fn === "string" ? fn.split("/").pop()! : null;
     if (base !== null && typeof ln === "number") return `${msg} (${base}, line ${ln})`;

@@ -11,6 +11,7 @@ import {
   PyBaseException, typeError, newException, NameError, UnboundLocalError, AssertionError,
   BaseException, StopIteration, RuntimeError, ImportError, keyError, valueError, BaseExceptionGroup,
   runtimeError, SystemError, stopIterationValue,
+  setExcField,
 } from "../objects/exceptions.js";
 import {
   PyFunction, PyCode, PyCell, PyMethod, PyClassMethod,
@@ -61,8 +62,7 @@ export function sameValue(_a: PyObj, _b: PyObj): boolean {
 
 export function globalNameError(name: string): PyBaseException {
   const e = newException(NameError, `name '${name}' is not defined`);
-  e.dict = new PyDict();
-  e.dict.setStr("name", name);
+  setExcField(e, "name", name);
   return e;
 }
 
@@ -89,8 +89,7 @@ export function derefError(f: Frame, i: number): PyBaseException {
   const name = f.code.localsplusnames[i];
   if (f.code.localspluskinds[i] & LocalKind.FREE && !(f.code.localspluskinds[i] & LocalKind.CELL)) {
     const e = newException(NameError, `cannot access free variable '${name}' where it is not associated with a value in enclosing scope`);
-    e.dict = new PyDict();
-    e.dict.setStr("name", name);
+    setExcField(e, "name", name);
     return e;
   }
   return newException(UnboundLocalError, `cannot access local variable '${name}' where it is not associated with a value`);

@@ -12,6 +12,7 @@ import { PyList, PyTuple } from "../objects/sequence.js";
 import { locationForOffset } from "../bytecode/lineTable.js";
 import type { Frame } from "./frame.js";
 import { formatEntrySource } from "./tracebackSource.js";
+import { egExceptions } from "../objects/exceptiongroup.js";
 
 export const tracebackType = makeBuiltinType("traceback", objectType, 0);
 
@@ -216,7 +217,7 @@ function formatExceptionGroup(exc: PyBaseException, depth: number, seen: Set<PyO
       emit(head, prefix + "| ", prefix + "| ");
     }
     if (!isGroup) return;
-    const subs = toArray(e.dict!.getStr("__eg_exceptions__")!);
+    const subs = toArray(egExceptions(e));
     const indent = level === 0 ? "  " : prefix;
     const n = subs.length;
     for (let i = 0; i < Math.min(n, MAX_GROUP_WIDTH); i++) {
