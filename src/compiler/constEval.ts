@@ -118,8 +118,9 @@ function numericBinop(op: string, a: Num, b: Num): Folded {
       case "Mod": return b === 0n ? NO_FOLD : intMod(a, b);
       case "Div": {
         if (b === 0n) return NO_FOLD;
-        if (a > EXACT || a < -EXACT || b > EXACT || b < -EXACT) return NO_FOLD;
-        return Number(a) / Number(b);
+        if (a <= EXACT && a >= -EXACT && b <= EXACT && b >= -EXACT) return Number(a) / Number(b);
+        const q = intTrueDiv(a, b);
+        return q === null ? NO_FOLD : q;
       }
       case "Pow": {
         if (b >= 0n) return a ** b;
@@ -137,11 +138,10 @@ function numericBinop(op: string, a: Num, b: Num): Folded {
     }
     return NO_FOLD;
   }
-  // float arithmetic
+  // float arithmetic (ints are converted first, correctly rounded, as Python does)
   const x = toFloat(a as bigint | number);
   const y = toFloat(b as bigint | number);
   if (x === null || y === null) return NO_FOLD;
-  if ((typeof a === "bigint" && (a > EXACT || a < -EXACT)) || (typeof b === "bigint" && (b > EXACT || b < -EXACT))) return NO_FOLD;
   switch (op) {
     case "Add": return x + y;
     case "Sub": return x - y;
@@ -151,7 +151,7 @@ function numericBinop(op: string, a: Num, b: Num): Folded {
     case "Mod": { const r = floatMod(x, y); return r === null ? NO_FOLD : r; }
     case "Pow": {
       if (x === 0 && y < 0) return NO_FOLD;
-      if (x < 0 && !Number.isInteger(y) && Number.isFinite(y)) return NO_FOLD;
+      if (x < 0 && !Number.isInteger(y) && Number.isFinite(y)) return complexPow(x, y);
       if (Number.isNaN(x) || Number.isNaN(y)) return NO_FOLD;
       const r = Math.pow(x, y);
       if (!Number.isFinite(r) && Number.isFinite(x) && Number.isFinite(y)) return NO_FOLD;
@@ -340,4 +340,38 @@ export function foldSubscript(v: MarshalValue, index: MarshalValue): Folded {
     return v.items[i];
   }
   return NO_FOLD;
+}
+
+/** Python's int / int: the correctly rounded quotient (null on overflow or underflow). */
+function intTrueDiv(a: bigint, b: bigint): number | null {
+  const negative = (a < 0n) !== (b < 0n);
+  if (a < 0n) a = -a;
+  if (b < 0n) b = -b;
+  if (a === 0n) return negative ? -0 : 0;
+  const shift = 55 - (bitLength(a) - bitLength(b));
+  const n = shift >= 0 ? a << BigInt(shift) : a;
+  const d = shift >= 0 ? b : b << BigInt(-shift);
+  const q = n / d;
+  const sticky = n % d !== 0n ? 1n : 0n;
+  const q2 = (q << 1n) | sticky;
+  // q2 has at least 56 significant bits, so Number() rounds it exactly once (ties to even)
+  const e = -(shift + 1);
+  let r = Number(q2);
+  if (e < -1000 || e > 1000) {
+    r *= 2 ** Math.trunc(e / 2);
+    r *= 2 ** (e - Math.trunc(e / 2));
+  } else {
+    r *= 2 ** e;
+  }
+  if (!Number.isFinite(r) || (r !== 0 && r < 2 ** -1022)) return null;
+  return negative ? -r : r;
+}
+
+/** float ** float with a negative base and fractional exponent: Python's complex pow. */
+function complexPow(x: number, y: number): MarshalValue {
+  const vabs = Math.hypot(x, 0);
+  const len = Math.pow(vabs, y);
+  const at = Math.atan2(0, x);
+  const phase = at * y;
+  return new PyComplexValue(len * Math.cos(phase), len * Math.sin(phase));
 }
