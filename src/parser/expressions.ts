@@ -30,6 +30,11 @@ interface StrPart {
   endCol: number;
 }
 
+/** The %R of a conversion name in CPython's message (names are printable: plain quotes). */
+function reprStrLike(s: string): string {
+  return s.indexOf("'") >= 0 ? `"${s}"` : `'${s}'`;
+}
+
 export class ExpressionParser extends ParserBase {
   // ---- helpers ----
 
@@ -110,7 +115,7 @@ export class ExpressionParser extends ParserBase {
   /** named_expression: NAME ':=' expression | expression !':=' */
   parseNamedExpression(checkAssign = true): expr {
     const s = this.peek();
-    if (s.type === T.NAME && this.isOpAt(1, ":=")) {
+    if (s.type === T.NAME && (!KEYWORDS.has(s.string) || s.string === "True" || s.string === "False" || s.string === "None") && this.isOpAt(1, ":=")) {
       if (KEYWORDS.has(s.string)) {
         this.raiseAt("SyntaxError", `cannot use assignment expressions with ${s.string === "True" || s.string === "False" || s.string === "None" ? s.string : "keyword"}`, s.lineno, s.col, s.endLineno, s.endCol);
       }
@@ -121,8 +126,15 @@ export class ExpressionParser extends ParserBase {
       return new A.NamedExpr(target, v, s.lineno, s.col, e.endLineno, e.endCol);
     }
     const x = this.parseExpression();
-    if (this.isOp(":=")) {
-      this.errorAtNode(`cannot use assignment expressions with ${this.describe(x)}`, x);
+    if (this.isOp(":=") && this.speculating === 0) {
+      // CPython's invalid_named_expression needs an expression after ':='.
+      const saved = this.p;
+      const ok = this.speculate(() => {
+        this.p++;
+        return this.parseExpression();
+      }, true);
+      this.p = saved;
+      if (ok !== null) this.errorAtNode(`cannot use assignment expressions with ${this.describe(x)}`, x);
     }
     if (checkAssign && this.isOp("=")) this.checkAssignmentInExpression(x, s);
     return x;
@@ -501,7 +513,7 @@ export class ExpressionParser extends ParserBase {
         if (this.isOp("=")) this.assignToUnpacking(s, "keyword argument unpacking");
         keywords.push(new A.keyword(null, v, s.lineno, s.col, e.endLineno, e.endCol));
         sawDoubleStar = true;
-      } else if (s.type === T.NAME && this.isOpAt(1, "=")) {
+      } else if (s.type === T.NAME && (!KEYWORDS.has(s.string) || s.string === "True" || s.string === "False" || s.string === "None") && this.isOpAt(1, "=")) {
         if (KEYWORDS.has(s.string)) {
           const eq = this.peekAt(1);
           if (s.string === "True" || s.string === "False" || s.string === "None") {
@@ -1309,9 +1321,6 @@ export class ExpressionParser extends ParserBase {
       if (name.start !== bang.end) {
         this.raiseAt("SyntaxError", "f-string: conversion type must come right after the exclamanation mark", bang.lineno, bang.col, name.endLineno, name.endCol);
       }
-      if (name.string !== "r" && name.string !== "s" && name.string !== "a") {
-        this.raiseAt("SyntaxError", `f-string: invalid conversion character '${name.string}': expected 's', 'r', or 'a'`, name.lineno, name.col, name.endLineno, name.endCol);
-      }
       this.p++;
       conversion = name.string.charCodeAt(0);
       convTok = name;
@@ -1339,6 +1348,10 @@ export class ExpressionParser extends ParserBase {
       this.errorOnNextToken(colon !== null ? "f-string: expecting '}', or format specs" : "f-string: expecting '}'");
     }
     this.p++;
+    if (convTok !== null && convTok.string !== "r" && convTok.string !== "s" && convTok.string !== "a") {
+      // CPython checks the character once the whole field is read.
+      this.raiseAt("SyntaxError", `f-string: invalid conversion character ${reprStrLike(convTok.string)}: expected 's', 'r', or 'a'`, convTok.lineno, convTok.col, convTok.endLineno, convTok.endCol);
+    }
     if (debugText !== null) {
       if (conversion === -1 && spec === null) conversion = 114; // 'r'
       // CPython: the debug text's end is just before the conversion name, the spec's

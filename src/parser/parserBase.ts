@@ -36,6 +36,8 @@ export class ParserBase {
    * syntax" there (the last token its tokenizer produced), not where parsing stopped.
    */
   protected maxFetched = 0;
+  /** > 0 inside `specificErrors`: generic errors backtrack, specific ones are raised. */
+  protected specificOnly = 0;
 
   constructor(protected readonly tz: Tokenizer, readonly filename: string) {
     this.tokens = tz.tokens;
@@ -179,6 +181,30 @@ export class ParserBase {
     }
   }
 
+  /**
+   * Run `fn` as one of CPython's second-pass rules that parse on (invalid_legacy_expression):
+   * its specific errors are raised, a plain "invalid syntax" just means no match (null).
+   */
+  protected specificErrors<R>(fn: () => R): R | null {
+    const saved = this.p;
+    const savedDepth = this.depth;
+    const savedFetched = this.maxFetched;
+    this.specificOnly++;
+    try {
+      return fn();
+    } catch (e) {
+      if (e instanceof Backtrack) {
+        this.p = saved;
+        this.depth = savedDepth;
+        return null;
+      }
+      throw e;
+    } finally {
+      this.specificOnly--;
+      this.maxFetched = savedFetched;
+    }
+  }
+
   /** Errors at INDENT/DEDENT tokens: CPython has no column for them and reports its cursor, with no end. */
   protected errorAtIndentToken(kind: CompileErrorKind, message: string, t: Token): never {
     if (this.speculating > 0) throw Backtrack.instance;
@@ -218,7 +244,7 @@ export class ParserBase {
   }
 
   protected syntaxErrorAtToken(t: Token, message: string): never {
-    if (this.speculating > 0) throw Backtrack.instance;
+    if (this.speculating > 0 || (this.specificOnly > 0 && message === "invalid syntax")) throw Backtrack.instance;
     if (message === "invalid syntax") {
       const far = this.tokens[this.maxFetched];
       if (far.start > t.start) t = far;
@@ -251,10 +277,11 @@ export class ParserBase {
     this.raiseAt("SyntaxError", message, t.lineno, t.col, t.endLineno, t.endCol);
   }
 
+  /** A generic error at ENDMARKER: CPython's end token has no column (offset 0, end 0). */
   protected eofError(): never {
-    if (this.speculating > 0) throw Backtrack.instance;
+    if (this.speculating > 0 || this.specificOnly > 0) throw Backtrack.instance;
     const t = this.tokens[this.tokens.length - 1];
-    this.errorAtIndentToken("SyntaxError", "unexpected EOF while parsing", t);
+    this.raiseRaw("SyntaxError", "invalid syntax", t.lineno, 0, t.lineno, 0);
   }
 
   protected errorAtNode(message: string, node: Located, kind: CompileErrorKind = "SyntaxError"): never {

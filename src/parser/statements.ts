@@ -82,6 +82,25 @@ export class StatementParser extends PatternParser {
       out.push(this.parseSimpleStatement());
     }
     const t = this.peek();
+    const lastStmt = out[out.length - 1];
+    if (t.type !== T.NEWLINE && !(lastStmt instanceof A.Import || lastStmt instanceof A.ImportFrom || lastStmt instanceof A.Global ||
+        lastStmt instanceof A.Nonlocal || lastStmt instanceof A.Pass || lastStmt instanceof A.Break || lastStmt instanceof A.Continue)) {
+      // CPython's second pass tries invalid_expression on what follows (`a b`), reading
+      // on while expressions follow one another; that can reach a tokenizer error.
+      const saved = this.p;
+      const savedFetched = this.maxFetched;
+      while (this.startsExpression(this.peek())) {
+        const prev = this.tokens[this.p - 1];
+        const before = this.p >= 2 ? this.tokens[this.p - 2] : null;
+        // After a plain name CPython parses on with its error rules (invalid_legacy_expression).
+        const afterName = prev.type === T.NAME && !KEYWORDS.has(prev.string) && !(before !== null && before.type === T.OP && before.string === ".");
+        const r = afterName ? this.specificErrors(() => this.parseStarExpressions()) : this.speculate(() => this.parseExpression(), true);
+        if (r === null) break;
+      }
+      this.p = saved;
+      this.maxFetched = savedFetched;
+      this.syntaxErrorAtToken(t, "invalid syntax");
+    }
     if (t.type !== T.NEWLINE) this.syntaxErrorAtToken(t, "invalid syntax");
     this.p++;
   }
@@ -170,10 +189,14 @@ export class StatementParser extends PatternParser {
         this.p++;
         const validTarget = first instanceof A.Name || first instanceof A.Attribute || first instanceof A.Subscript;
         // CPython's first pass reads no annotation after an invalid target.
-        const annotation = validTarget ? this.parseExpression() : this.speculate(() => this.parseExpression(), true);
+        const annotation = validTarget ? this.parseExpression() : this.specificErrors(() => this.parseExpression());
         if (annotation === null) this.syntaxErrorAtToken(t, "invalid syntax");
         if (!validTarget) {
-          if (first instanceof A.Tuple) this.errorAtNode("only single target (not tuple) can be annotated", first);
+          if (first instanceof A.Tuple) {
+            // CPython: at the first element, unless the tuple is parenthesized.
+            const parenthesized = s.type === T.OP && s.string === "(";
+            this.errorAtNode("only single target (not tuple) can be annotated", parenthesized || first.elts.length === 0 ? first : first.elts[0]);
+          }
           if (first instanceof A.List) this.errorAtNode("only single target (not list) can be annotated", first);
           this.errorAtNode("illegal target for annotation", first);
         }
@@ -389,7 +412,7 @@ export class StatementParser extends PatternParser {
       const ind = this.peek();
       if (ind.type !== T.INDENT) {
         const message = `expected an indented block after ${what} on line ${header.lineno}`;
-        if (ind.type === T.DEDENT) this.errorAtIndentToken("IndentationError", message, ind);
+        if (ind.type === T.DEDENT || ind.type === T.ENDMARKER) this.errorAtIndentToken("IndentationError", message, ind);
         this.raiseAt("IndentationError", message, ind.lineno, ind.col, ind.endLineno, ind.endCol);
       }
       this.p++;

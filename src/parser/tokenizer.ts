@@ -117,6 +117,8 @@ export class Tokenizer {
   private readonly altIndents: number[] = [0];
   private readonly parens: { ch: number; line: number; col: number }[] = [];
   private readonly fstrings: FStringState[] = [];
+  /** Where a comment started on the current line (-1: none). */
+  private commentStart = -1;
   /** The error at the final ERRORTOKEN, if the tokenizer stopped early. */
   stopError: CompileError | null = null;
   /** The tokenizer was inside an f-string when it stopped (CPython then prefers its error). */
@@ -232,10 +234,8 @@ export class Tokenizer {
       }
       if (c === 35) {
         // '#': a comment (type comments are not needed: ast.parse is called without them).
-        if (fs !== null && !fs.triple) {
-          this.pos++;
-          this.errorHere("f-string expression part cannot include '#'");
-        }
+        // CPython's NEWLINE token then starts at the comment.
+        this.commentStart = this.pos;
         const e = src.indexOf("\n", this.pos);
         this.pos = e < 0 ? n : e;
         continue;
@@ -243,14 +243,16 @@ export class Tokenizer {
       if (c === 10) {
         this.pos++;
         this.newline(start);
-        if (this.parens.length === 0) {
-          this.push(T.NEWLINE, "", start, start + 1, this.line - 1, this.lineStarts[this.line - 2]);
-          // The token ends on the line it is on.
-          const t = this.tokens[this.tokens.length - 1];
-          t.endLineno = t.lineno;
-          t.endCol = t.col + 1;
-          this.atLineStart = true;
+        const last = this.tokens.length > 0 ? this.tokens[this.tokens.length - 1].type : T.NEWLINE;
+        // A logical line without tokens (a continuation line followed by a comment) has no NEWLINE.
+        if (this.parens.length === 0 && last !== T.NEWLINE && last !== T.INDENT && last !== T.DEDENT) {
+          const from = this.commentStart >= 0 && this.commentStart < start ? this.commentStart : start;
+          const lineStart = this.lineStarts[this.line - 2];
+          const t = new Token(T.NEWLINE, "", from, start + 1, this.line - 1, this.byteCol(lineStart, from), this.line - 1, this.byteCol(lineStart, start) + 1);
+          this.tokens.push(t);
         }
+        if (this.parens.length === 0) this.atLineStart = true;
+        this.commentStart = -1;
         continue;
       }
       if (c === 92) {
@@ -267,8 +269,7 @@ export class Tokenizer {
         if (d === -1) {
           this.raw("unexpected EOF while parsing", this.line, this.lineLength(this.line) + 1, this.line, -1);
         }
-        // CPython counts this offset from the start of the input, not of the line.
-        this.raw("unexpected character after line continuation character", this.line, this.pos + 2, this.line, 0);
+        this.raw("unexpected character after line continuation character", this.line, this.pos + 2 - this.lineStart, this.line, 0);
       }
       if (isAsciiIdStart(c) || c >= 128) {
         this.scanNameOrString(start);
@@ -334,7 +335,13 @@ export class Tokenizer {
       this.altIndents.push(altcol);
       this.push(T.INDENT, "", this.lineStart, p, this.line, this.lineStart);
     } else {
-      while (this.indents.length > 1 && col < this.indents[this.indents.length - 1]) {
+      let depth = this.indents.length;
+      while (depth > 1 && col < this.indents[depth - 1]) depth--;
+      if (col !== this.indents[depth - 1]) {
+        // CPython checks before producing any DEDENT.
+        this.raw("unindent does not match any outer indentation level", this.line, this.lineText(this.line).length, this.line, -1, "IndentationError");
+      }
+      while (this.indents.length > depth) {
         this.indents.pop();
         this.altIndents.pop();
         this.push(T.DEDENT, "", p, p, this.line, this.lineStart);
@@ -353,7 +360,8 @@ export class Tokenizer {
 
   private finish(): void {
     const last = this.tokens.length > 0 ? this.tokens[this.tokens.length - 1] : null;
-    if (this.fstrings.length > 0) {
+    // An open bracket (a replacement field's '{' too) is reported before an unterminated f-string.
+    if (this.fstrings.length > 0 && this.parens.length === 0) {
       const fs = this.fstrings[this.fstrings.length - 1];
       const what = fs.triple ? "unterminated triple-quoted f-string literal" : "unterminated f-string literal";
       this.raw(`${what} (detected at line ${this.detectedLine()})`, fs.startLine, fs.startCol + 1, fs.startLine, fs.startCol + 1);
@@ -661,7 +669,7 @@ export class Tokenizer {
         if (p < n) p++;
       } else if (c === 10) {
         if (!triple) {
-          this.unterminatedString(triple, `unterminated string literal (detected at line ${startLine})`, quote, startLine, start - startLineStart);
+          this.unterminatedString(triple, `unterminated string literal (detected at line ${this.line})`, quote, startLine, start - startLineStart);
         }
         this.newline(p);
         p++;
