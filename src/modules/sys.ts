@@ -12,6 +12,7 @@ import { PyList, newTuple, PyTuple } from "../objects/sequence.js";
 import { threadState } from "../vm/frame.js";
 import { setAsyncGenHooks, getAsyncGenHooks } from "../vm/generators.js";
 import { PY_VERSION } from "../version.js";
+import { installNumericSysInfo } from "./sysnumeric.js";
 
 export const textStreamType = makeBuiltinType("TextIOWrapper", objectType, 0);
 
@@ -135,6 +136,7 @@ export function makeSysModule(opts: SysOptions, modules: PyDict, streams: { stdo
   d.setStr("api_version", 1013);
   d.setStr("maxsize", 9223372036854775807n);
   d.setStr("maxunicode", 0x10ffff);
+  installNumericSysInfo(d, def);
   d.setStr("byteorder", "little");
   d.setStr("platform", process.platform === "win32" ? "win32" : process.platform === "darwin" ? "darwin" : "linux");
   d.setStr("executable", opts.executable);

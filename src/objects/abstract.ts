@@ -11,7 +11,7 @@ import {
   TypeError as TypeErrorType, indexError, overflowError, keyError,
   setExcField,
 } from "./exceptions.js";
-import { NB_SYMBOLS, intBinary, floatBinary, intValueOf, floatValueOf, NB, swapOp } from "./number.js";
+import { NB_SYMBOLS, intBinary, floatBinary, intValueOf, floatValueOf, NB, swapOp, intToDecimal } from "./number.js";
 import { PyTuple, PyList } from "./sequence.js";
 
 export const COMPARE_SYMBOLS = ["<", "<=", "==", "!=", ">", ">="];
@@ -143,8 +143,9 @@ let reprDepth = 0;
 export function repr(v: PyObj): string {
   switch (typeof v) {
     case "number":
-    case "bigint":
       return String(v);
+    case "bigint":
+      return intToDecimal(v); // the 4300-digit conversion limit
     case "string":
       return strRepr(v);
     case "boolean":
@@ -179,7 +180,8 @@ export function defaultRepr(v: PyObject): string {
 
 export function str(v: PyObj): string {
   if (typeof v === "string") return v;
-  if (typeof v === "number" || typeof v === "bigint") return String(v);
+  if (typeof v === "number") return String(v);
+  if (typeof v === "bigint") return intToDecimal(v);
   if (typeof v === "boolean") return v ? "True" : "False";
   const slot = v.type.tp_str;
   if (slot !== null) return slot(v);

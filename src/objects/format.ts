@@ -2,7 +2,7 @@
 // and printf-style `%` formatting (Objects/unicodeobject.c, Python/formatter_unicode.c).
 import { PyObj, PyFloat, typeOf, None } from "./core.js";
 import { valueError, typeError, overflowError } from "./exceptions.js";
-import { intValueOf, floatRepr, IntValue } from "./number.js";
+import { intValueOf, floatRepr, IntValue, intToDecimal } from "./number.js";
 import { repr, str, asFloat, index, getItem, strLen, isIntLike } from "./abstract.js";
 import { PyTuple } from "./sequence.js";
 import { PyDict } from "./dict.js";
@@ -134,7 +134,7 @@ export function formatInt(v: IntValue, spec: FormatSpec, typeName: string): stri
     case "":
     case "d":
     case "n":
-      digits = abs.toString(10);
+      digits = intToDecimal(abs);
       break;
     case "b":
       digits = abs.toString(2);
@@ -419,7 +419,7 @@ function formatIntPrintf(v: IntValue, spec: FormatSpec, prec: number): string {
   if (prec >= 0) {
     const neg = v < 0;
     const abs = neg ? -v : v;
-    let digits = spec.type === "d" ? abs.toString(10) : spec.type === "o" ? abs.toString(8) : abs.toString(16);
+    let digits = spec.type === "d" ? intToDecimal(abs) : spec.type === "o" ? abs.toString(8) : abs.toString(16);
     if (spec.type === "X") digits = digits.toUpperCase();
     digits = digits.padStart(prec, "0");
     const prefix = spec.alternate ? (spec.type === "o" ? "0o" : spec.type === "x" ? "0x" : spec.type === "X" ? "0X" : "") : "";

@@ -11,6 +11,32 @@ import { zeroDivisionError, valueError, overflowError, typeError } from "./excep
 
 export type IntValue = number | bigint;
 
+/** sys.get_int_max_str_digits(): 0 means unlimited (CPython's default is 4300). */
+let maxStrDigits = 4300;
+export function getIntMaxStrDigits(): number {
+  return maxStrDigits;
+}
+export function setIntMaxStrDigits(n: number): void {
+  if (n !== 0 && n < 640) throw valueError("maxdigits must be 0 or larger than 640");
+  maxStrDigits = n;
+}
+const LIMIT_HINT = "use sys.set_int_max_str_digits() to increase the limit";
+/** Decimal text of an int, with CPython's integer string conversion length limit. */
+export function intToDecimal(v: IntValue): string {
+  if (typeof v === "number") return String(v);
+  const out = v.toString();
+  if (maxStrDigits > 0 && out.length - (v < 0n ? 1 : 0) > maxStrDigits) {
+    throw valueError(`Exceeds the limit (${maxStrDigits} digits) for integer string conversion; ${LIMIT_HINT}`);
+  }
+  return out;
+}
+/** The check int(str) makes for bases that are not powers of two. */
+export function checkIntParseDigits(ndigits: number): void {
+  if (maxStrDigits > 0 && ndigits > maxStrDigits) {
+    throw valueError(`Exceeds the limit (${maxStrDigits} digits) for integer string conversion: value has ${ndigits} digits; ${LIMIT_HINT}`);
+  }
+}
+
 /** Set by complex.ts: a negative float to a fractional power is a complex number. */
 export const numberHooks = {
   complexPow: null as unknown as (ar: number, ai: number, br: number, bi: number) => PyObj,
@@ -430,7 +456,7 @@ export function installNumberSlots(): void {
   };
   registerExactHash(intType.tp_hash, (a) => hashIntInto(intValueOf(a)!));
   registerExactHash(floatType.tp_hash, (a) => hashFloatInto(fv(a), a));
-  intType.tp_repr = (a) => String(intValueOf(a)!);
+  intType.tp_repr = (a) => intToDecimal(intValueOf(a)!);
   boolType.tp_repr = (a) => (a === true ? "True" : "False");
   floatType.tp_repr = (a) => floatRepr(fv(a));
   intType.tp_richcompare = (a, b, op) => {

@@ -2,7 +2,7 @@
 // (longobject.c, boolobject.c, floatobject.c).
 import {
   PyObj, PyFloat, PyIntSubclassObj, intType, boolType, floatType, noneType, notImplementedType,
-  ellipsisType, None, typeOf, NotImplemented, normInt, identityHash, Ellipsis,
+  ellipsisType, None, typeOf, NotImplemented, normInt, identityHash, Ellipsis, KwNames,
 } from "./core.js";
 import { defineMethod, defineGetSet, defineClassMethod } from "./descr.js";
 import { typeError, valueError, overflowError, zeroDivisionError } from "./exceptions.js";
@@ -10,10 +10,11 @@ import {
   intValueOf, floatValueOf, intToFloat, floatToInt, floatRepr, intDivmod, floatDivmod, makeInt,
   IntValue, intPowMod, intHash, intAbs,
 } from "./number.js";
-import { index, isTrue, str, repr, lookupSpecial, call, asStringValue, asFloat } from "./abstract.js";
+import { index, isTrue, str, repr, lookupSpecial, call, asStringValue, asFloat, toArray } from "./abstract.js";
 import { newTuple, argCount } from "./sequence.js";
 import { parseSpec, formatInt, formatFloat, fixSpecError } from "./format.js";
 import { PyBytes } from "./misc.js";
+import { checkIntParseDigits } from "./number.js";
 import { PyList } from "./sequence.js";
 
 /** int(str, base) parsing with CPython's rules (underscores, prefixes, whitespace). */
@@ -43,6 +44,7 @@ export function parseIntLiteral(text: string, base: number): IntValue | null {
   }
   if (s === "" || s.endsWith("_") || s.includes("__")) return null;
   s = s.replace(/_/g, "");
+  if ((base & (base - 1)) !== 0 && s.length > 4300) checkIntParseDigits(s.length);
   // Unicode digits -> ASCII
   s = s.replace(/\p{Nd}/gu, (c) => {
     const cp = c.codePointAt(0)!;
@@ -251,6 +253,12 @@ function floatFromHex(arg: PyObj): number {
   return neg ? -v : v;
 }
 
+function kwArg(args: PyObj[], kw: KwNames, npos: number, name: string): PyObj | null {
+  if (kw === null) return null;
+  const i = kw.indexOf(name);
+  return i < 0 ? null : args[npos + i];
+}
+
 export function installNumberMethods(): void {
   intType.tp_alloc = (cls) => new PyIntSubclassObj(cls, 0);
   intType.tp_new = (cls, args, kw) => {
@@ -327,9 +335,18 @@ export function installNumberMethods(): void {
       else if (kw[i] === "byteorder") order = args[npos + i];
       else if (kw[i] === "signed") signed = isTrue(args[npos + i]);
     }
+    if (order !== "little" && order !== "big") {
+      if (asStringValue(order) === null) throw typeError(`to_bytes() argument 'byteorder' must be str, not ${typeOf(order).name}`);
+      throw valueError("byteorder must be either 'little' or 'big'");
+    }
     const n = Number(index(length));
+    if (n < 0) throw valueError("length argument must be non-negative");
     let v = BigInt(I(s));
     if (v < 0n && !signed) throw overflowError("can't convert negative int to unsigned");
+    if (signed && n > 0) {
+      const lim = 1n << BigInt(8 * n - 1);
+      if (v >= lim || v < -lim) throw overflowError("int too big to convert");
+    } else if (signed && v !== 0n) throw overflowError("int too big to convert");
     if (v < 0n) v += 1n << BigInt(8 * n);
     const out = new Uint8Array(n);
     for (let i = n - 1; i >= 0; i--) {
@@ -348,8 +365,18 @@ export function installNumberMethods(): void {
       if (kw[i] === "byteorder") order = args[npos + i];
       else if (kw[i] === "signed") signed = isTrue(args[npos + i]);
     }
-    const src = args[0];
-    const bytes = src instanceof PyBytes ? Array.from(src.bytes) : (src instanceof PyList ? src.items.map((x) => Number(index(x))) : []);
+    if (order !== "little" && order !== "big") {
+      if (asStringValue(order) === null) throw typeError(`from_bytes() argument 'byteorder' must be str, not ${typeOf(order).name}`);
+      throw valueError("byteorder must be either 'little' or 'big'");
+    }
+    const src = npos > 0 ? args[0] : kwArg(args, kw, npos, "bytes");
+    if (src === null) throw typeError("from_bytes() missing required argument 'bytes' (pos 1)");
+    if (asStringValue(src) !== null) throw typeError("cannot convert 'str' object to bytes");
+    const bytes = src instanceof PyBytes ? Array.from(src.bytes) : toArray(src).map((x) => {
+      const b = Number(index(x));
+      if (b < 0 || b > 255) throw valueError("bytes must be in range(0, 256)");
+      return b;
+    });
     if (order === "little") bytes.reverse();
     let v = 0n;
     for (const b of bytes) v = (v << 8n) | BigInt(b);
