@@ -47,6 +47,8 @@ export class PyCode extends PyObject {
   declare readonly name: string;
   declare readonly qualname: string;
   declare readonly filename: string;
+  /** All-null fast locals + value stack; frames copy it (Frame.regs). Built by push: PACKED. */
+  declare regsTemplate: (PyObj | null)[];
   /** LOAD_GLOBAL/LOAD_ATTR cache side arrays (indexed by code-unit offset), created lazily. */
   declare cacheObjs: unknown[] | null;
   /**
@@ -80,6 +82,9 @@ export class PyCode extends PyObject {
     this.qualname = co.co_qualname;
     this.filename = co.co_filename;
     this.cacheObjs = null;
+    const template: (PyObj | null)[] = [];
+    for (let i = 0; i < this.nlocalsplus + this.stacksize + 1; i++) template.push(null);
+    this.regsTemplate = template;
     this.globalCache = new Float64Array(0);
     this.attrCacheType = null;
     this.attrCacheVersion = new Float64Array(0);

@@ -4,7 +4,7 @@
 // by the value stack, as CPython's _PyInterpreterFrame does; `sp` indexes the next free
 // stack slot. pc/lasti are byte offsets into co_code. `back` links to the caller.
 import {
-  PyObject, PyObj, makeBuiltinType, objectType, None,
+  PyObject, PyObj, PyType, makeBuiltinType, objectType, None,
 } from "../objects/core.js";
 import { PyDict } from "../objects/dict.js";
 import { PyCode, PyFunction } from "../objects/function.js";
@@ -19,14 +19,22 @@ export const enum FrameState {
   COMPLETED = 3,
 }
 
-export class Frame extends PyObject {
+/**
+ * A frame. It is a Python object (type `frame`) but deliberately does not extend
+ * PyObject: frames are allocated on every Python call, and a flat constructor (no super
+ * call) is what V8 allocates fastest inside the large eval-loop function, whose inlining
+ * budget is exhausted. It has PyObject's two fields first, so it is one structurally.
+ */
+export class Frame {
+  declare type: PyType;
+  declare dict: PyDict | null;
   declare code: PyCode;
   declare func: PyFunction | null;
   declare globals: PyDict;
   declare builtins: PyDict;
   /** f_locals for module and class bodies (a mapping); null for function frames. */
   declare locals: PyObj | null;
-  regs: (PyObj | null)[];
+  declare regs: (PyObj | null)[];
   declare sp: number;
   /** Byte offset of the next instruction. */
   declare pc: number;
@@ -42,17 +50,15 @@ export class Frame extends PyObject {
   /** True when this frame's RETURN must leave the JS eval-loop invocation. */
   declare isEntry: boolean;
   constructor(code: PyCode, func: PyFunction | null, globals: PyDict, builtins: PyDict, locals: PyObj | null) {
-    super(frameType);
+    this.type = frameType;
+    this.dict = null;
     this.code = code;
     this.func = func;
     this.globals = globals;
     this.builtins = builtins;
     this.locals = locals;
-    // Built by push so that V8 keeps the array PACKED (no hole checks on access).
-    const n = code.nlocalsplus + code.stacksize + 1;
-    const regs: (PyObj | null)[] = [];
-    for (let i = 0; i < n; i++) regs.push(null);
-    this.regs = regs;
+    // A copy of the code's all-null template: PACKED elements, one allocation.
+    this.regs = code.regsTemplate.slice();
     this.sp = code.nlocalsplus;
     this.pc = 0;
     this.lasti = -1;

@@ -22,7 +22,7 @@ import {
   UnboundLocalError, NameError as NameErrorType, StopIteration,
 } from "../objects/exceptions.js";
 import {
-  PyFunction, PyCode, PyCell, PyMethod, functionType, methodType,
+  PyFunction, PyCode, PyCell, PyMethod, PyProperty, functionType, methodType,
 } from "../objects/function.js";
 import { PyTuple, PyList, newTuple } from "../objects/sequence.js";
 import {
@@ -327,18 +327,48 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
               regs[sp - 1] = getAttr(owner, name);
               regs[sp++] = null;
             } else {
-              if (typeof owner === "object" && owner.dict !== null && owner.type.tp_getattro === null) {
-                // Instance attribute fast path: no data descriptor on the type.
+              if (typeof owner === "object" && owner.type.tp_getattro === null) {
                 const t = owner.type;
                 const descr = cachedTypeLookup(code, instrStart >> 1, t, name);
                 if (descr === null) {
-                  const v = owner.dict.getStr(name);
-                  if (v !== undefined) {
-                    regs[sp - 1] = v;
-                    pc += 18;
-                    continue;
+                  // Instance attribute fast path: nothing on the type.
+                  if (owner.dict !== null) {
+                    const v = owner.dict.getStr(name);
+                    if (v !== undefined) {
+                      regs[sp - 1] = v;
+                      pc += 18;
+                      continue;
+                    }
                   }
                   throw noAttribute(owner, name);
+                }
+                if (descr instanceof PyProperty && descr.fget instanceof PyFunction) {
+                  // A property with a Python getter: run the getter as an inline call;
+                  // its RETURN pushes the value where the owner was.
+                  const getter = descr.fget;
+                  const gcode = getter.code;
+                  if (!gcode.isGenerator && gcode.simpleArgs && gcode.argcount === 1) {
+                    if (ts.depth >= ts.recursionLimit) throw recursionError();
+                    const nf = new Frame(gcode, getter, getter.globals, getter.builtins, null);
+                    nf.regs[0] = owner;
+                    regs[--sp] = null;
+                    f.sp = sp;
+                    f.pc = pc + 18;
+                    f.lasti = instrStart;
+                    nf.back = f;
+                    ts.frame = nf;
+                    ts.depth++;
+                    nf.state = FrameState.EXECUTING;
+                    f = nf;
+                    code = gcode;
+                    bytes = code.bytes;
+                    regs = nf.regs;
+                    consts = code.consts;
+                    names = code.names;
+                    sp = code.nlocalsplus;
+                    pc = 0;
+                    continue;
+                  }
                 }
               }
               f.lasti = instrStart;
