@@ -318,7 +318,8 @@ function patternSequence(c: Codegen, p: ast.MatchSequence, pc: PatternContext): 
     c.addLoadConst(BigInt(size), loc);
     c.addCompare(EQ, loc);
     jumpToFailPop(c, loc, pc, Op.POP_JUMP_IF_FALSE);
-  } else if (!starWildcard) {
+  } else if (size > 1) {
+    // a star: len(subject) >= size - 1 (nothing to check for a lone star)
     c.addop(Op.GET_LEN, loc);
     c.addLoadConst(BigInt(size - 1), loc);
     c.addCompare(GTE, loc);

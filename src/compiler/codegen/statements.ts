@@ -554,7 +554,7 @@ function compileWith(c: Codegen, s: ast.With, pos: number): void {
   c.popFBlock();
   callExitWithNones(c, loc);
   c.addop(Op.POP_TOP, loc);
-  c.addopJump(Op.JUMP_NO_INTERRUPT, exit, loc);
+  c.addopJump(Op.JUMP, exit, loc);
   c.useLabel(final);
   c.addopJump(Op.SETUP_CLEANUP, cleanup, loc);
   c.addop(Op.PUSH_EXC_INFO, loc);
@@ -593,7 +593,7 @@ function compileAsyncWith(c: Codegen, s: ast.AsyncWith, pos: number): void {
   c.addLoadConst(null, loc);
   c.addYieldFrom(loc, true);
   c.addop(Op.POP_TOP, loc);
-  c.addopJump(Op.JUMP_NO_INTERRUPT, exit, loc);
+  c.addopJump(Op.JUMP, exit, loc);
   c.useLabel(final);
   c.addopJump(Op.SETUP_CLEANUP, cleanup, loc);
   c.addop(Op.PUSH_EXC_INFO, loc);
