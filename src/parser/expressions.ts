@@ -417,6 +417,9 @@ export class ExpressionParser extends ParserBase {
       const t = this.peek();
       if (t.type !== T.OP) break;
       if (t.string === ".") {
+        // PEG: without a name after it the '.' is not part of this primary.
+        const n = this.peekAt(1);
+        if (n.type !== T.NAME || KEYWORDS.has(n.string)) break;
         this.p++;
         const name = this.expectName();
         x = new A.Attribute(x, name.string, A.LOAD_NODE, s.lineno, s.col, name.endLineno, name.endCol);
@@ -1303,6 +1306,7 @@ export class ExpressionParser extends ParserBase {
       this.parseYieldOrStarExpressions(); // raises CPython's error for the expression
       throw new Error("unreachable");
     }
+    this.checkMissingComma(value, fieldStart);
     let debugText: string | null = null;
     if (this.isOp("=")) {
       this.p++;

@@ -396,7 +396,8 @@ export class Tokenizer {
       const col = utf8Length(this.src, this.lineStarts[lastLine - 1], at);
       this.tokens.push(new Token(T.ENDMARKER, "", at, at, lastLine, col, lastLine, col));
     } else {
-      const col = this.byteCol(this.lineStart, at);
+      // No newline at the end: CPython's cursor is after the newline it adds.
+      const col = this.byteCol(this.lineStart, at) + (at > this.lineStart ? 1 : 0);
       this.tokens.push(new Token(T.ENDMARKER, "", at, at, this.line, col, this.line, col));
     }
   }
