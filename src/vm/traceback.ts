@@ -114,7 +114,7 @@ function safeStr(exc: PyObj): string {
   }
 }
 
-/** The final "Type: message" line(s), with notes. */
+/** The final "Type: message" line(s), with notes (TracebackException.format_exception_only). */
 export function formatExceptionOnly(exc: PyObj): string {
   const name = exceptionTypeName(exc);
   let out: string;
@@ -124,49 +124,93 @@ export function formatExceptionOnly(exc: PyObj): string {
     const msg = safeStr(exc);
     out = msg === "" ? `${name}\n` : `${name}: ${msg}\n`;
   }
-  if (exc instanceof PyBaseException) {
-    const notes = exc.dict?.getStr("__notes__");
-    if (notes !== undefined) {
-      if (notes instanceof PyList || notes instanceof PyTuple) {
-        for (const n of notes.items) out += (typeof n === "string" ? n : safeRepr(n)) + "\n";
-      } else {
-        out += `${safeRepr(notes)}\n`;
+  let notes: PyObj | null = null;
+  try {
+    notes = getAttrOrNull(exc, "__notes__");
+  } catch (e) {
+    notes = new PyList([`Ignored error getting __notes__: ${e instanceof PyBaseException ? safeRepr(e, "__notes__") : "?"}`]);
+  }
+  if (notes !== null && notes !== None) {
+    if (notes instanceof PyList || notes instanceof PyTuple) {
+      for (const n of notes.items) {
+        let text: string;
+        try {
+          text = str(n);
+        } catch {
+          text = "<note str() failed>";
+        }
+        for (const l of text.split("\n")) out += l + "\n";
       }
+    } else {
+      out += `${safeRepr(notes, "__notes__")}\n`;
     }
   }
   return out;
 }
-function safeRepr(v: PyObj): string {
+function safeRepr(v: PyObj, what: string): string {
   try {
     return repr(v);
   } catch {
-    return "<object repr() failed>";
+    return `<${what} repr() failed>`;
   }
 }
 
-function formatSyntaxError(exc: PyBaseException, name: string): string {
-  const d = exc.dict;
-  const filename = d?.getStr("filename");
-  const lineno = d?.getStr("lineno");
-  const text = d?.getStr("text");
-  const offset = d?.getStr("offset");
-  const endOffset = d?.getStr("end_offset");
-  const msg = d?.getStr("msg") ?? exc.args[0] ?? None;
+function attrOrNone(o: PyObj, name: string): PyObj {
+  try {
+    return getAttrOrNull(o, name) ?? None;
+  } catch {
+    return None;
+  }
+}
+
+/** TracebackException._format_syntax_error. */
+function formatSyntaxError(exc: PyBaseException, stype: string): string {
+  const filename = attrOrNone(exc, "filename");
+  const lineno = attrOrNone(exc, "lineno");
+  const endLineno = attrOrNone(exc, "end_lineno");
+  const text = attrOrNone(exc, "text");
+  const offsetV = attrOrNone(exc, "offset");
+  const endOffsetV = attrOrNone(exc, "end_offset");
+  const msgV = attrOrNone(exc, "msg");
+  const linenoStr = lineno === None ? null : str(lineno);
+  const endLinenoStr = endLineno === None ? null : str(endLineno);
+  const fname = filename === None || filename === "" ? "<string>" : str(filename);
   let out = "";
-  if (typeof lineno === "number") out += `  File "${typeof filename === "string" ? filename : "<string>"}", line ${lineno}\n`;
+  let suffix = "";
+  if (linenoStr !== null) out += `  File "${fname}", line ${linenoStr}\n`;
+  else if (filename !== None) suffix = ` (${str(filename)})`;
   if (typeof text === "string") {
-    const line = text.replace(/\n$/, "");
-    const stripped = line.replace(/^[ \t\f]+/, "");
-    const lead = line.length - stripped.length;
-    out += `    ${stripped.replace(/\s+$/, "")}\n`;
-    if (typeof offset === "number" && offset > 0) {
-      const start = offset - 1 - lead;
-      let end = typeof endOffset === "number" && endOffset > offset ? endOffset - 1 - lead : start + 1;
-      if (end <= start) end = start + 1;
-      out += "    " + " ".repeat(Math.max(0, start)) + "^".repeat(Math.max(1, end - start)) + "\n";
+    const rtext = text.replace(/\n+$/, "");
+    const ltext = rtext.replace(/^[ \n\f]+/, "");
+    const spaces = [...rtext].length - [...ltext].length;
+    const textLen = [...text].length, rlen = [...rtext].length;
+    if (offsetV === None) {
+      out += `    ${ltext}\n`;
+    } else if (typeof offsetV === "number" || typeof offsetV === "boolean") {
+      let offset = Number(offsetV);
+      let endOffset: number;
+      if (linenoStr === endLinenoStr) {
+        endOffset = (typeof endOffsetV === "number" || typeof endOffsetV === "boolean") && Number(endOffsetV) !== 0 ? Number(endOffsetV) : offset;
+      } else {
+        endOffset = rlen + 1;
+      }
+      if (text !== "" && offset > textLen) offset = rlen + 1;
+      if (text !== "" && endOffset > textLen) endOffset = rlen + 1;
+      if (offset >= endOffset || endOffset < 0) endOffset = offset + 1;
+      const colno = offset - 1 - spaces;
+      const endColno = endOffset - 1 - spaces;
+      if (colno >= 0) {
+        const caretSpace = [...ltext].slice(0, colno).map((c) => (/\s/.test(c) ? c : " ")).join("");
+        out += `    ${ltext}\n`;
+        out += `    ${caretSpace}${"^".repeat(Math.max(0, endColno - colno))}\n`;
+      } else {
+        out += `    ${ltext}\n`;
+      }
     }
   }
-  out += `${name}: ${str(msg)}\n`;
+  let msg = msgV === None ? "" : safeStr(msgV);
+  if (msg === "") msg = "<no detail available>";
+  out += `${stype}: ${msg}${suffix}\n`;
   return out;
 }
 
