@@ -636,7 +636,7 @@ export class Tokenizer {
     const startLineStart = this.lineStart;
     if (fstr) {
       const bodyStart = q + (triple ? 3 : 1);
-      if (this.fstrings.length >= 150) {
+      if (this.fstrings.length >= 149) {
         this.pos = bodyStart;
         this.errorHere("too many nested f-strings");
       }
