@@ -332,6 +332,13 @@ test("a missing length byte (short str, small tuple, text float) is 'EOF read wh
   assert.deepEqual(loadError(unhex("66 03 6162")), ["EOFError", "marshal data too short"]);
 });
 
+test("hashing a tuple that contains itself (CPython crashes) is a MarshalError here", () => {
+  // a set holding a complete tuple T = (T,); and a set inside a tuple holding that tuple
+  assert.deepEqual(loadError(unhex("a9 01 72 00000000")) ?? "loads", "loads");
+  assert.deepEqual(loadError(unhex("3c 01000000 a9 01 72 00000000")), ["ValueError", "bad marshal data (hash of a recursive object)"]);
+  assert.deepEqual(loadError(unhex("a9 01 3c 01000000 72 00000000")), ["ValueError", "bad marshal data (hash of a recursive object)"]);
+});
+
 test("absurd sizes fail at the end of the data without allocating for them", () => {
   assert.deepEqual(loadError(unhex("73 ffffff7f")), ["EOFError", "marshal data too short"]);
   assert.deepEqual(loadError(unhex("28 ffffff7f")), ["EOFError", "EOF read where object expected"]);

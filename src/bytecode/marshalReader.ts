@@ -431,6 +431,7 @@ export function digitsToBigInt(digits: Uint16Array): bigint {
 class HashKeys {
   private readonly cache = new Map<object, string>();
   private readonly ids = new Map<string, string>();
+  private readonly inProgress = new Set<object>();
   private uniqueCounter = 0;
 
   /** `incomplete`: tuples still being read (hashing one makes CPython crash). */
@@ -456,11 +457,12 @@ class HashKeys {
     if (value instanceof PySetValue && !value.frozen) throw unhashable("set");
     const cached = this.cache.get(value);
     if (cached !== undefined) return cached;
-    if (this.incomplete.has(value)) {
-      // Differs from CPython, which crashes hashing a tuple whose items are not all read yet
-      // (a tuple that contains itself, or one referenced from inside itself).
-      throw badData("object used before it is complete");
+    if (this.incomplete.has(value) || this.inProgress.has(value)) {
+      // Differs from CPython, which crashes hashing a tuple that contains itself (directly or
+      // through other tuples/frozensets), whether or not all its items are read yet.
+      throw badData(RECURSIVE_HASH);
     }
+    this.inProgress.add(value);
     let key: string;
     if (value instanceof PyTupleValue) {
       key = this.intern("(" + value.items.map((item) => this.of(item)).join(",") + ")");
@@ -471,6 +473,7 @@ class HashKeys {
       for (const c of value.co_consts) this.of(c);
       key = "C" + this.uniqueCounter++;
     }
+    this.inProgress.delete(value);
     this.cache.set(value, key);
     return key;
   }
@@ -490,6 +493,9 @@ class HashKeys {
     return "f" + String(x);
   }
 }
+
+/** Our message for what CPython crashes on: hashing a tuple that contains itself. */
+export const RECURSIVE_HASH = "hash of a recursive object";
 
 const unhashable = (typeName: string): MarshalError => new MarshalError("TypeError", `unhashable type: '${typeName}'`);
 
