@@ -79,7 +79,7 @@ function fixCellOffsets(umd: UnitMetadata, g: Cfg, fixed: number[]): number {
     if (fixed[i] === i + nlocals) fixed[i] -= dropped;
     else dropped++;
   }
-  for (const b of g.blocks()) {
+  for (let b: Block | null = g.entry; b !== null; b = b.next) {
     for (const ins of b.instrs) {
       switch (ins.opcode) {
         case Op.MAKE_CELL: case Op.LOAD_CLOSURE: case Op.LOAD_DEREF: case Op.STORE_DEREF:
@@ -139,14 +139,14 @@ export function assemble(g: Cfg, umd: UnitMetadata, flags: number, filename: str
   // linearize
   const blockStart = new Map<Block, number>();
   const flat: FlatInstr[] = [];
-  for (const b of g.blocks()) {
+  for (let b: Block | null = g.entry; b !== null; b = b.next) {
     blockStart.set(b, flat.length);
     for (const ins of b.instrs) {
       flat.push({ opcode: ins.opcode, oparg: ins.oparg, loc: ins.loc, target: -1, handler: ins.except, offset: 0 });
     }
   }
   let k = 0;
-  for (const b of g.blocks()) {
+  for (let b: Block | null = g.entry; b !== null; b = b.next) {
     for (const ins of b.instrs) {
       if (isJump(ins.opcode)) {
         const t = blockStart.get(ins.target!)!;

@@ -58,7 +58,9 @@ export class Block {
   startDepth = -1;
   cold = false;
   warm = false;
-  unsafeLocalsMask = 0n;
+  /** locals 0..31 and 32..63 that may be unbound on entry (bit sets) */
+  unsafeLo = 0;
+  unsafeHi = 0;
   exceptStack: Block[] | null = null;
   offset = 0;
 
@@ -286,8 +288,8 @@ function nextNonemptyBlock(b: Block | null): Block | null {
 
 function translateJumpLabelsToTargets(g: Cfg): void {
   const map = new Map<number, Block>();
-  for (const b of g.blocks()) if (b.label >= 0) map.set(b.label, b);
-  for (const b of g.blocks()) {
+  for (let b: Block | null = g.entry; b !== null; b = b.next) if (b.label >= 0) map.set(b.label, b);
+  for (let b: Block | null = g.entry; b !== null; b = b.next) {
     for (const i of b.instrs) {
       if (hasTarget(i.opcode)) {
         const t = map.get(i.oparg);
@@ -299,11 +301,11 @@ function translateJumpLabelsToTargets(g: Cfg): void {
 }
 
 function markExceptHandlers(g: Cfg): void {
-  for (const b of g.blocks()) for (const i of b.instrs) if (isBlockPush(i.opcode)) i.target!.exceptHandler = true;
+  for (let b: Block | null = g.entry; b !== null; b = b.next) for (const i of b.instrs) if (isBlockPush(i.opcode)) i.target!.exceptHandler = true;
 }
 
 function labelExceptionTargets(g: Cfg): void {
-  for (const b of g.blocks()) b.visited = false;
+  for (let b: Block | null = g.entry; b !== null; b = b.next) b.visited = false;
   const todo: Block[] = [g.entry];
   g.entry.visited = true;
   g.entry.exceptStack = [];
@@ -389,12 +391,12 @@ function inlineSmallOrNoLinenoBlocks(g: Cfg): void {
   let changes = true;
   while (changes) {
     changes = false;
-    for (const b of g.blocks()) if (inlineSmallOrNoLinenoBlock(b)) changes = true;
+    for (let b: Block | null = g.entry; b !== null; b = b.next) if (inlineSmallOrNoLinenoBlock(b)) changes = true;
   }
 }
 
 function removeUnreachable(g: Cfg): void {
-  for (const b of g.blocks()) {
+  for (let b: Block | null = g.entry; b !== null; b = b.next) {
     b.predecessors = 0;
     b.visited = false;
   }
@@ -421,7 +423,7 @@ function removeUnreachable(g: Cfg): void {
       }
     }
   }
-  for (const b of g.blocks()) {
+  for (let b: Block | null = g.entry; b !== null; b = b.next) {
     if (b.predecessors === 0) {
       b.instrs = [];
       b.exceptHandler = false;
@@ -430,6 +432,14 @@ function removeUnreachable(g: Cfg): void {
 }
 
 function removeRedundantNopsInBlock(bb: Block): number {
+  let hasNop = false;
+  for (const i of bb.instrs) {
+    if (i.opcode === Op.NOP) {
+      hasNop = true;
+      break;
+    }
+  }
+  if (!hasNop) return 0;
   const out: Instr[] = [];
   let prevLineno = -1;
   const n = bb.instrs.length;
@@ -469,7 +479,7 @@ function removeRedundantNopsInBlock(bb: Block): number {
 
 function removeRedundantNops(g: Cfg): number {
   let changes = 0;
-  for (const b of g.blocks()) changes += removeRedundantNopsInBlock(b);
+  for (let b: Block | null = g.entry; b !== null; b = b.next) changes += removeRedundantNopsInBlock(b);
   return changes;
 }
 
@@ -478,7 +488,7 @@ function removeRedundantNopsAndPairs(g: Cfg): void {
   while (!done) {
     done = true;
     let instr: Instr | null = null;
-    for (const b of g.blocks()) {
+    for (let b: Block | null = g.entry; b !== null; b = b.next) {
       removeRedundantNopsInBlock(b);
       if (b.label >= 0) instr = null;
       for (let i = 0; i < b.instrs.length; i++) {
@@ -504,7 +514,7 @@ function removeRedundantNopsAndPairs(g: Cfg): void {
 
 function removeRedundantJumps(g: Cfg): number {
   let changes = 0;
-  for (const b of g.blocks()) {
+  for (let b: Block | null = g.entry; b !== null; b = b.next) {
     const last = b.last();
     if (last === null) continue;
     if (isUnconditionalJump(last.opcode)) {
@@ -538,7 +548,7 @@ function isExitOrEvalCheckWithoutLineno(b: Block): boolean {
 
 function duplicateExitsWithoutLineno(g: Cfg): void {
   let nextLabel = g.maxLabel() + 1;
-  for (const b of g.blocks()) {
+  for (let b: Block | null = g.entry; b !== null; b = b.next) {
     const last = b.last();
     if (last === null) continue;
     if (isJump(last.opcode)) {
@@ -556,7 +566,7 @@ function duplicateExitsWithoutLineno(g: Cfg): void {
       }
     }
   }
-  for (const b of g.blocks()) {
+  for (let b: Block | null = g.entry; b !== null; b = b.next) {
     if (!b.noFallthrough() && b.next !== null && b.instrs.length) {
       if (isExitOrEvalCheckWithoutLineno(b.next)) {
         b.next.instrs[0].loc = b.last()!.loc;
@@ -566,7 +576,7 @@ function duplicateExitsWithoutLineno(g: Cfg): void {
 }
 
 function propagateLineNumbers(g: Cfg): void {
-  for (const b of g.blocks()) {
+  for (let b: Block | null = g.entry; b !== null; b = b.next) {
     const last = b.last();
     if (last === null) continue;
     let prev = NO_LOCATION;
@@ -869,7 +879,7 @@ function applyStaticSwaps(block: Block, i: number): void {
 }
 
 function optimizeCfg(g: Cfg, consts: MarshalValue[], cache: ConstCache): void {
-  for (const b of g.blocks()) {
+  for (let b: Block | null = g.entry; b !== null; b = b.next) {
     for (let i = 0; i < b.instrs.length - 1; i++) {
       if (isTerminator(b.instrs[i].opcode)) throw new Error("malformed control flow graph.");
     }
@@ -877,8 +887,8 @@ function optimizeCfg(g: Cfg, consts: MarshalValue[], cache: ConstCache): void {
   inlineSmallOrNoLinenoBlocks(g);
   removeUnreachable(g);
   resolveLineNumbers(g);
-  for (const b of g.blocks()) optimizeLoadConstInBlock(cache, b, consts);
-  for (const b of g.blocks()) optimizeBasicBlock(cache, b, consts);
+  for (let b: Block | null = g.entry; b !== null; b = b.next) optimizeLoadConstInBlock(cache, b, consts);
+  for (let b: Block | null = g.entry; b !== null; b = b.next) optimizeBasicBlock(cache, b, consts);
   removeRedundantNopsAndPairs(g);
   removeUnreachable(g);
   removeRedundantNopsAndJumps(g);
@@ -889,7 +899,7 @@ function removeUnusedConsts(g: Cfg, consts: MarshalValue[]): void {
   if (n === 0) return;
   const used = new Uint8Array(n);
   used[0] = 1;
-  for (const b of g.blocks()) for (const i of b.instrs) if (hasConst(i.opcode)) used[i.oparg] = 1;
+  for (let b: Block | null = g.entry; b !== null; b = b.next) for (const i of b.instrs) if (hasConst(i.opcode)) used[i.oparg] = 1;
   if (used.every((u) => u === 1)) return;
   const reverse = new Int32Array(n);
   const kept: MarshalValue[] = [];
@@ -901,15 +911,17 @@ function removeUnusedConsts(g: Cfg, consts: MarshalValue[]): void {
   }
   consts.length = 0;
   consts.push(...kept);
-  for (const b of g.blocks()) for (const i of b.instrs) if (hasConst(i.opcode)) i.oparg = reverse[i.oparg];
+  for (let b: Block | null = g.entry; b !== null; b = b.next) for (const i of b.instrs) if (hasConst(i.opcode)) i.oparg = reverse[i.oparg];
 }
 
 // --- LOAD_FAST_CHECK ------------------------------------------------------------------
 
-function maybePush(b: Block, mask: bigint, stack: Block[]): void {
-  const both = b.unsafeLocalsMask | mask;
-  if (b.unsafeLocalsMask !== both) {
-    b.unsafeLocalsMask = both;
+function maybePush(b: Block, lo: number, hi: number, stack: Block[]): void {
+  const bothLo = (b.unsafeLo | lo) >>> 0;
+  const bothHi = (b.unsafeHi | hi) >>> 0;
+  if (b.unsafeLo !== bothLo || b.unsafeHi !== bothHi) {
+    b.unsafeLo = bothLo;
+    b.unsafeHi = bothHi;
     if (!b.visited) {
       stack.push(b);
       b.visited = true;
@@ -918,38 +930,42 @@ function maybePush(b: Block, mask: bigint, stack: Block[]): void {
 }
 
 function scanBlockForLocals(b: Block, stack: Block[]): void {
-  let mask = b.unsafeLocalsMask;
+  let lo = b.unsafeLo;
+  let hi = b.unsafeHi;
   for (const ins of b.instrs) {
-    if (ins.except !== null) maybePush(ins.except, mask, stack);
-    if (ins.oparg >= 64) continue;
-    const bit = 1n << BigInt(ins.oparg);
+    if (ins.except !== null) maybePush(ins.except, lo, hi, stack);
+    const arg = ins.oparg;
+    if (arg >= 64) continue;
+    const high = arg >= 32;
+    const bit = (1 << (arg & 31)) >>> 0;
     switch (ins.opcode) {
       case Op.DELETE_FAST:
       case Op.LOAD_FAST_AND_CLEAR:
       case Op.STORE_FAST_MAYBE_NULL:
-        mask |= bit;
+        if (high) hi = (hi | bit) >>> 0;
+        else lo = (lo | bit) >>> 0;
         break;
       case Op.STORE_FAST:
-        mask &= ~bit;
-        break;
       case Op.LOAD_FAST_CHECK:
-        mask &= ~bit;
+        if (high) hi = (hi & ~bit) >>> 0;
+        else lo = (lo & ~bit) >>> 0;
         break;
       case Op.LOAD_FAST:
-        if (mask & bit) ins.opcode = Op.LOAD_FAST_CHECK;
-        mask &= ~bit;
+        if ((high ? hi : lo) & bit) ins.opcode = Op.LOAD_FAST_CHECK;
+        if (high) hi = (hi & ~bit) >>> 0;
+        else lo = (lo & ~bit) >>> 0;
         break;
     }
   }
-  if (b.next !== null && !b.noFallthrough()) maybePush(b.next, mask, stack);
+  if (b.next !== null && !b.noFallthrough()) maybePush(b.next, lo, hi, stack);
   const last = b.last();
-  if (last !== null && isJump(last.opcode)) maybePush(last.target!, mask, stack);
+  if (last !== null && isJump(last.opcode)) maybePush(last.target!, lo, hi, stack);
 }
 
 function fastScanManyLocals(g: Cfg, nlocals: number): void {
   const states = new Int32Array(nlocals - 64);
   let blocknum = 0;
-  for (const b of g.blocks()) {
+  for (let b: Block | null = g.entry; b !== null; b = b.next) {
     blocknum++;
     for (const ins of b.instrs) {
       const arg = ins.oparg;
@@ -978,15 +994,20 @@ function addChecksForLoadsOfUninitializedVariables(g: Cfg, nlocals: number, npar
     fastScanManyLocals(g, nlocals);
     nlocals = 64;
   }
-  for (const b of g.blocks()) {
+  for (let b: Block | null = g.entry; b !== null; b = b.next) {
     b.visited = false;
-    b.unsafeLocalsMask = 0n;
+    b.unsafeLo = 0;
+    b.unsafeHi = 0;
   }
   const stack: Block[] = [];
-  let startMask = 0n;
-  for (let i = nparams; i < nlocals; i++) startMask |= 1n << BigInt(i);
-  maybePush(g.entry, startMask, stack);
-  for (const b of g.blocks()) scanBlockForLocals(b, stack);
+  let startLo = 0;
+  let startHi = 0;
+  for (let i = nparams; i < nlocals; i++) {
+    if (i < 32) startLo = (startLo | (1 << i)) >>> 0;
+    else startHi = (startHi | (1 << (i - 32))) >>> 0;
+  }
+  maybePush(g.entry, startLo, startHi, stack);
+  for (let b: Block | null = g.entry; b !== null; b = b.next) scanBlockForLocals(b, stack);
   while (stack.length) {
     const b = stack.pop()!;
     b.visited = false;
@@ -1004,7 +1025,7 @@ function makeSuperInstruction(a: Instr, b: Instr, op: number): void {
 }
 
 function insertSuperinstructions(g: Cfg): void {
-  for (const b of g.blocks()) {
+  for (let b: Block | null = g.entry; b !== null; b = b.next) {
     for (let i = 0; i < b.instrs.length; i++) {
       const inst = b.instrs[i];
       const nextop = i + 1 < b.instrs.length ? b.instrs[i + 1].opcode : 0;
@@ -1022,7 +1043,7 @@ function insertSuperinstructions(g: Cfg): void {
 // --- cold blocks ----------------------------------------------------------------------
 
 function markWarm(g: Cfg): void {
-  for (const b of g.blocks()) b.visited = false;
+  for (let b: Block | null = g.entry; b !== null; b = b.next) b.visited = false;
   const stack: Block[] = [g.entry];
   g.entry.visited = true;
   while (stack.length) {
@@ -1044,9 +1065,9 @@ function markWarm(g: Cfg): void {
 
 function markCold(g: Cfg): void {
   markWarm(g);
-  for (const b of g.blocks()) b.visited = false;
+  for (let b: Block | null = g.entry; b !== null; b = b.next) b.visited = false;
   const stack: Block[] = [];
-  for (const b of g.blocks()) {
+  for (let b: Block | null = g.entry; b !== null; b = b.next) {
     if (b.exceptHandler) {
       stack.push(b);
       b.visited = true;
@@ -1076,7 +1097,7 @@ function pushColdBlocksToEnd(g: Cfg): void {
   if (g.entry.next === null) return;
   markCold(g);
   let nextLabel = g.maxLabel() + 1;
-  for (const b of g.blocks()) {
+  for (let b: Block | null = g.entry; b !== null; b = b.next) {
     if (b.cold && !b.noFallthrough() && b.next !== null && b.next.warm) {
       const jump = new Block();
       if (b.next.label < 0) b.next.label = nextLabel++;
@@ -1126,7 +1147,7 @@ export function optimizeCodeUnit(
 // --- after optimization ---------------------------------------------------------------
 
 export function calculateStackDepth(g: Cfg): number {
-  for (const b of g.blocks()) b.startDepth = -0x7fffffff;
+  for (let b: Block | null = g.entry; b !== null; b = b.next) b.startDepth = -0x7fffffff;
   const stack: Block[] = [];
   let maxDepth = 0;
   const push = (b: Block, depth: number): void => {
@@ -1168,7 +1189,7 @@ export function calculateStackDepth(g: Cfg): number {
 }
 
 export function convertPseudoOps(g: Cfg): void {
-  for (const b of g.blocks()) {
+  for (let b: Block | null = g.entry; b !== null; b = b.next) {
     for (const ins of b.instrs) {
       if (isBlockPush(ins.opcode)) ins.setOp0(Op.NOP);
       else if (ins.opcode === Op.LOAD_CLOSURE) ins.opcode = Op.LOAD_FAST;
@@ -1179,7 +1200,7 @@ export function convertPseudoOps(g: Cfg): void {
 }
 
 export function normalizeJumps(g: Cfg): void {
-  for (const b of g.blocks()) b.visited = false;
+  for (let b: Block | null = g.entry; b !== null; b = b.next) b.visited = false;
   for (let b: Block | null = g.entry; b !== null; b = b.next) {
     b.visited = true;
     const last = b.last();
