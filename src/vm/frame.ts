@@ -49,6 +49,11 @@ export class Frame {
   declare state: FrameState;
   /** True when this frame's RETURN must leave the JS eval-loop invocation. */
   declare isEntry: boolean;
+  /**
+   * True once Python code can reach this frame (a traceback, sys._getframe, f_back):
+   * only frames that never escaped are recycled (see exposeFrame, interpreter.ts).
+   */
+  declare escaped: boolean;
   constructor(code: PyCode, func: PyFunction | null, globals: PyDict, builtins: PyDict, locals: PyObj | null) {
     this.type = frameType;
     this.dict = null;
@@ -67,10 +72,22 @@ export class Frame {
     this.initSelf = null;
     this.state = FrameState.CREATED;
     this.isEntry = false;
+    this.escaped = false;
   }
 
   get lineno(): number {
     return lineForOffset(this.code.co, this.lasti < 0 ? 0 : this.lasti);
+  }
+}
+
+/**
+ * Marks a frame and its callers as reachable from Python (so never recycled). Stops at
+ * the first frame already marked: its callers were marked with it.
+ */
+export function exposeFrame(f: Frame | null): void {
+  while (f !== null && !f.escaped) {
+    f.escaped = true;
+    f = f.back;
   }
 }
 

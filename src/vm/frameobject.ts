@@ -4,7 +4,7 @@ import { defineGetSet } from "../objects/descr.js";
 import { PyDict } from "../objects/dict.js";
 import { PyCell } from "../objects/function.js";
 import { LocalKind } from "../bytecode/code.js";
-import { Frame, frameType } from "./frame.js";
+import { Frame, frameType, exposeFrame } from "./frame.js";
 
 /** f_locals of a function frame: a snapshot dict of the fast locals. */
 export function frameLocals(f: Frame): PyObj {
@@ -26,7 +26,8 @@ export function installFrameType(): void {
   defineGetSet(frameType, "f_lineno", (f) => F(f).lineno);
   defineGetSet(frameType, "f_lasti", (f) => F(f).lasti);
   defineGetSet(frameType, "f_back", (f) => {
-    let b = F(f).back;
+    const b = F(f).back;
+    exposeFrame(b);
     return b ?? None;
   });
   defineGetSet(frameType, "f_globals", (f) => F(f).globals);

@@ -31,7 +31,7 @@ import {
 } from "../objects/abstract.js";
 import { intAdd, intSub, intMul, NB, floatBinary } from "../objects/number.js";
 import { objectNew, superHooks } from "../objects/typeobject.js";
-import { Frame, FrameState, threadState, ThreadState } from "./frame.js";
+import { Frame, FrameState, threadState, ThreadState, exposeFrame } from "./frame.js";
 import { bindArguments } from "./call.js";
 import * as ops from "./ops.js";
 import { PyTraceback } from "./traceback.js";
@@ -697,6 +697,8 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
                 // Push a frame and continue the loop in it.
                 if (ts.depth >= ts.recursionLimit) throw recursionError();
                 const fn = callable as PyFunction;
+                // (Recycling frames was measured slower than allocating: V8's young
+                // generation makes a fresh Frame cheaper than resetting an old one.)
                 const nf = new Frame(fcode, fn, fn.globals, fn.builtins, null);
                 const nregs = nf.regs;
                 if (kwnames === null && fcode.simpleArgs && nargs === fcode.argcount) {
@@ -953,6 +955,7 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
               // Only generator frames yield, and they are always entry frames.
               ts.depth--;
               ts.frame = f.back;
+              f.back = null;
               f.state = FrameState.SUSPENDED;
               f.isEntry = false;
               const v = regs[--sp] as PyObj;
@@ -980,6 +983,7 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
       for (;;) {
         if (!isReraise) {
           f.lasti = instrStart;
+          exposeFrame(f);
           exc.traceback = new PyTraceback(exc.traceback, f, f.lasti);
         } else {
           f.lasti = rlasti >= 0 ? rlasti : instrStart;
