@@ -49,11 +49,10 @@ class ModuleParser extends StatementParser {
     const argtypes: A.expr[] = [];
     while (!this.isOp(")")) {
       const s = this.peek();
-      if (this.acceptOp("*") || this.acceptOp("**")) {
-        const v = this.parseExpression();
-        const e = this.last();
-        argtypes.push(new A.Starred(v, A.LOAD_NODE, s.lineno, s.col, e.endLineno, e.endCol));
-      } else argtypes.push(this.parseExpression());
+      // CPython's func_type rule drops the '*' / '**' of starred argument types.
+      void s;
+      if (!this.acceptOp("*")) this.acceptOp("**");
+      argtypes.push(this.parseExpression());
       if (!this.acceptOp(",")) break;
     }
     this.expectOp(")");

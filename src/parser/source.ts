@@ -85,7 +85,8 @@ export function decodeSource(source: string | Uint8Array, filename: string): str
     let encoding = "utf-8";
     if (declared !== null) {
       encoding = normalizeEncoding(declared);
-      if (bom && encoding !== "utf-8") fail(`encoding problem: ${declared} with BOM`, filename, 0);
+      // CPython names the normalized encoding here.
+      if (bom && encoding !== "utf-8") fail(`encoding problem: ${encoding === "iso-8859-1" ? encoding : declared} with BOM`, filename, 0);
       if (encoding !== "utf-8" && encoding !== "iso-8859-1" && encoding !== "ascii" && encoding !== "windows-1252") {
         fail(`unknown encoding: ${declared}`, filename, 0);
       }
