@@ -23,6 +23,7 @@ import { threadState } from "../vm/frame.js";
 import { makeBuiltins, BuiltinsHost } from "./builtins.js";
 import { makeSysModule, PyTextStream, installStreamType, readLineSync, SysOptions } from "./sys.js";
 import { nativeModules } from "./registry.js";
+import { findModule, FoundModule, readCachedCode, writeCachedCode, stdlibLocation } from "./stdlib.js";
 
 export type CompileFn = (source: string | Uint8Array, filename: string, mode: "exec" | "eval" | "single") => CodeObject;
 
@@ -70,7 +71,7 @@ export class Interpreter {
     (builtinsModule as { dict: PyDict }).dict = this.builtins;
     this.sys = makeSysModule({
       argv: opts.argv ?? [""],
-      path: opts.path ?? [],
+      path: withStdlib(opts.path ?? []),
       executable: opts.executable ?? process.argv[1] ?? "tspython",
       unbuffered,
       flags: opts.flags ?? {},
@@ -258,17 +259,25 @@ export class Interpreter {
       searchPath = sp instanceof PyList ? sp.items.filter((x): x is string => typeof x === "string") : [];
     }
     for (const dir of searchPath) {
-      const base = resolve(dir === "" ? "." : dir);
-      const pkgInit = join(base, shortName, "__init__.py");
-      const file = join(base, shortName + ".py");
-      if (existsSync(pkgInit)) return this.execModuleFile(fullName, pkgInit, join(base, shortName));
-      if (existsSync(file) && statSync(file).isFile()) return this.execModuleFile(fullName, file, null);
+      const found = findModule(dir, shortName);
+      if (found !== null) return this.execModuleFile(fullName, found);
     }
     throw moduleNotFound(fullName);
   }
 
-  private execModuleFile(fullName: string, file: string, pkgDir: string | null): PyObj {
-    const source = readFileSync(file);
+  /** The code of a found module: from the .pyc cache when fresh, else compiled and cached. */
+  private moduleCode(found: FoundModule): PyCode {
+    const cached = readCachedCode(found);
+    if (cached !== null) return codeFor(cached);
+    const source = found.source();
+    const code = this.compileToCode(new TextDecoder().decode(source), found.filename, "exec");
+    writeCachedCode(found, code.co);
+    return code;
+  }
+
+  private execModuleFile(fullName: string, found: FoundModule): PyObj {
+    const file = found.filename;
+    const pkgDir = found.pkgDir;
     const m = this.newModule(fullName, file);
     if (pkgDir !== null) {
       m.dict.setStr("__path__", new PyList([pkgDir]));
@@ -277,10 +286,10 @@ export class Interpreter {
       const i = fullName.lastIndexOf(".");
       m.dict.setStr("__package__", i < 0 ? "" : fullName.slice(0, i));
     }
-    m.dict.setStr("__cached__", None);
+    m.dict.setStr("__cached__", found.cachePath ?? None);
     this.modules.setStr(fullName, m);
     try {
-      const code = this.compileToCode(source.toString("utf8"), file, "exec");
+      const code = this.moduleCode(found);
       runCode(code, m.dict, this.builtins, m.dict);
     } catch (e) {
       this.modules.delete(fullName);
@@ -293,6 +302,12 @@ export class Interpreter {
     }
     return this.modules.getStr(fullName) ?? m;
   }
+}
+
+/** sys.path gets the stdlib (zip or Lib directory) after the user's entries, as CPython's python313.zip. */
+function withStdlib(path: string[]): string[] {
+  const lib = stdlibLocation();
+  return lib === null || path.includes(lib) ? path : [...path, lib];
 }
 
 function moduleNotFound(name: string, msg?: string): PyBaseException {
