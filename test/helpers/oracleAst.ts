@@ -1,9 +1,8 @@
 // ASTs from the CPython 3.13.2 oracle (pyodide): `ast.parse(src)` serialized to JSON inside
 // Python (node type, fields, positions; constants tagged), rebuilt here into our node
 // classes generically from NODE_INFO. Used until (and beside) our own parser.
-// Type-only import: the nodes are rebuilt as plain objects of the same shape (`_kind` plus
-// the fields and position attributes), so this helper does not need the classes at run time.
-import type { Module } from "../../src/ast/nodes.generated.js";
+import * as nodes from "../../src/ast/nodes.generated.js";
+import { NODE_INFO, type Module, type NodeKind } from "../../src/ast/nodes.generated.js";
 import {
   PyBytesValue, PyComplexValue, PySingletonValue, type MarshalValue,
 } from "../../src/bytecode/values.js";
@@ -90,17 +89,20 @@ function pyFloat(r: string): number {
   return Number(r);
 }
 
+const classes = nodes as unknown as Record<string, new (...args: unknown[]) => unknown>;
+
+/** Rebuild one serialized node (or list) as our node classes, fields in NODE_INFO order. */
 function build(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(build);
   if (v === null || typeof v !== "object") return v;
   const o = v as Record<string, unknown>;
-  const node: Record<string, unknown> = { _kind: o._ };
-  const isConst = o._ === "Constant" || o._ === "MatchSingleton";
-  for (const key of Object.keys(o)) {
-    if (key === "_") continue;
-    node[key] = isConst && key === "value" ? untag(o[key]) : build(o[key]);
-  }
-  return node;
+  const kind = o._ as NodeKind;
+  const info = NODE_INFO[kind];
+  const isConst = kind === "Constant" || kind === "MatchSingleton";
+  const args: unknown[] = [];
+  for (const [name] of info.fields) args.push(isConst && name === "value" ? untag(o[name]) : build(o[name]));
+  for (const name of info.attributes) args.push(o[name]);
+  return new classes[kind](...args);
 }
 
 export class OracleSyntaxError extends Error {}
