@@ -28,7 +28,7 @@ import {
 import { superType, typeNew, calculateMetaclass } from "../objects/typeobject.js";
 import { intValueOf, floatValueOf, intDivmod, floatDivmod, intAbs, NB, intPowMod } from "../objects/number.js";
 import { formatValue, asciiRepr } from "../objects/str.js";
-import { PyBytes } from "../objects/misc.js";
+import { PyBytes, memoryviewType } from "../objects/misc.js";
 import { hashValue } from "../objects/hash.js";
 import { roundInt } from "../objects/numbermethods.js";
 import { memberDescrType } from "../objects/typeobject.js";
@@ -339,7 +339,7 @@ export function makeBuiltins(host: BuiltinsHost): PyDict {
   b.setStr("__debug__", true);
   const types: [string, PyType][] = [
     ["object", objectType], ["type", typeTypeObj], ["int", intType], ["bool", boolType], ["float", floatType],
-    ["complex", complexType], ["str", strType], ["bytes", bytesType], ["bytearray", bytearrayType],
+    ["complex", complexType], ["str", strType], ["bytes", bytesType], ["bytearray", bytearrayType], ["memoryview", memoryviewType],
     ["tuple", tupleType], ["list", listType], ["dict", dictType], ["set", setType], ["frozenset", frozensetType],
     ["slice", sliceType], ["range", rangeType], ["enumerate", enumerateType], ["zip", zipType], ["map", mapType],
     ["filter", filterType], ["reversed", reversedType], ["property", propertyType], ["classmethod", classmethodType],

@@ -1,6 +1,6 @@
 // The format-spec mini-language (format(), f-strings, str.format) for int, float and str,
 // and printf-style `%` formatting (Objects/unicodeobject.c, Python/formatter_unicode.c).
-import { PyObj, PyFloat, typeOf, None } from "./core.js";
+import { PyObj, PyFloat, typeOf, None, TypeFlag } from "./core.js";
 import { valueError, typeError, overflowError } from "./exceptions.js";
 import { intValueOf, floatRepr, IntValue, intToDecimal } from "./number.js";
 import { repr, str, asFloat, index, getItem, strLen, isIntLike } from "./abstract.js";
@@ -271,14 +271,21 @@ export function fixSpecError(e: unknown, typeName: string): never {
 
 // ---- printf-style formatting ----
 
-export function percentFormat(fmt: string, argsObj: PyObj): string {
+/**
+ * Converts one argument of bytes %-formatting (%s %b %r %a %c) to its bytes, as a
+ * latin-1 string; given by bytes.ts, whose `%` runs this same parser in bytes mode.
+ */
+export type BytesArgFn = (arg: PyObj, type: string) => string;
+
+export function percentFormat(fmt: string, argsObj: PyObj, bytesArg: BytesArgFn | null = null): string {
   let args: PyObj[];
   let mapping: PyObj | null = null;
   if (argsObj instanceof PyTuple) args = argsObj.items;
   else {
     args = [argsObj];
     const t = typeOf(argsObj);
-    if (t.mp_subscript !== null && !(typeof argsObj === "string") && !(argsObj instanceof PyTuple)) mapping = argsObj;
+    if (t.mp_subscript !== null && !(typeof argsObj === "string") && !(argsObj instanceof PyTuple) &&
+        !(bytesArg !== null && (t.flags & TypeFlag.BYTES_SUBCLASS || t.name === "bytearray"))) mapping = argsObj;
   }
   let argi = 0;
   const next = (): PyObj => {
@@ -351,6 +358,13 @@ export function percentFormat(fmt: string, argsObj: PyObj): string {
       noNegZero: false, alternate: flags.includes("#"), zeroPad: false, width, grouping: "", precision: prec, type: "",
     };
     let piece: string;
+    if (bytesArg !== null && (type === "s" || type === "b" || type === "r" || type === "a" || type === "c")) {
+      let s = bytesArg(arg, type);
+      if (prec >= 0 && type !== "c") s = s.slice(0, prec);
+      piece = pad(s, "", { ...spec, fill: " " }, spec.align === "<" ? "<" : ">");
+      out += piece;
+      continue;
+    }
     switch (type) {
       case "s":
       case "r":
@@ -411,7 +425,9 @@ export function percentFormat(fmt: string, argsObj: PyObj): string {
     }
     out += piece;
   }
-  if (argi < args.length && !usedMapping && mapping === null) throw typeError("not all arguments converted during string formatting");
+  if (argi < args.length && !usedMapping && mapping === null) {
+    throw typeError(`not all arguments converted during ${bytesArg !== null ? "bytes" : "string"} formatting`);
+  }
   return out;
 }
 

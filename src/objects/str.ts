@@ -18,6 +18,7 @@ import { percentFormat, parseSpec, formatStr, fixSpecError } from "./format.js";
 import { PyBytes } from "./misc.js";
 import { hashStrInto, hashAsSlotNumber, registerExactHash } from "./hash.js";
 import { encodeString, decodeBytes } from "./codecs.js";
+import { codecHooks } from "./bytes.js";
 
 /** (encoding, errors) of str.encode / bytes.decode, with their defaults. */
 export function encodingArgs(name: string, args: PyObj[], kw: KwNames): [string, string] {
@@ -420,6 +421,8 @@ function makeTrans(args: PyObj[]): PyDict {
 }
 
 export function installStrType(): void {
+  codecHooks.encode = encodeString;
+  codecHooks.decode = decodeBytes;
   strType.tp_alloc = (cls) => new PyStrSubclassObj(cls, "");
   strType.tp_repr = (s) => repr(S(s));
   strType.tp_str = (s) => S(s);
