@@ -493,6 +493,27 @@ export function wrapBuiltinSlots(): void {
 }
 let objectGetattribute: PyObj | null = null;
 
+/**
+ * wrapBuiltinSlots for one builtin type made after start-up (a native module's type,
+ * e.g. collections.deque): inherits unset slots from its base and adds its dunder wrappers.
+ */
+export function finishNativeType(t: PyType): void {
+  const base = t.base;
+  if (base !== null) {
+    for (const def of SLOT_DEFS) {
+      if (!slotIsSet(t, def) && slotIsSet(base, def)) {
+        if (def.names[0] === "__hash__" && t.dict.getStr("__hash__") === None) continue;
+        def.inherit(t, base);
+      }
+    }
+  }
+  for (const def of SLOT_DEFS) {
+    if (def.wrap === null || !slotIsSet(t, def)) continue;
+    if (base !== null && slotIsSet(base, def) && sameSlot(t, base, def)) continue;
+    def.wrap(t);
+  }
+}
+
 function slotIsSet(t: PyType, def: SlotDef): boolean {
   const probe = new PyType(typeType, "probe", new PyDict());
   def.inherit(probe, t);
@@ -731,7 +752,7 @@ export function objectInit(self: PyObj, args: PyObj[], kw: KwNames): void {
   if (args.length > 0 || (kw !== null && kw.length > 0)) {
     const t = typeOf(self);
     if (t.tp_init !== objectInit) throw typeError("object.__init__() takes exactly one argument (the instance to initialize)");
-    if (t.tp_new === objectNew) throw typeError(`${t.name}() takes no arguments`);
+    if (t.tp_new === objectNew) throw typeError(`${t.name}.__init__() takes exactly one argument (the instance to initialize)`);
   }
 }
 
