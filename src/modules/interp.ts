@@ -23,6 +23,7 @@ import { threadState } from "../vm/frame.js";
 import { makeBuiltins, BuiltinsHost } from "./builtins.js";
 import { makeSysModule, PyTextStream, installStreamType, readLineSync, SysOptions } from "./sys.js";
 import { nativeModules } from "./registry.js";
+import { installFileTypes, makeOpenFunction } from "./io.js";
 import { findModule, FoundModule, readCachedCode, writeCachedCode, stdlibLocation } from "./stdlib.js";
 
 export type CompileFn = (source: string | Uint8Array, filename: string, mode: "exec" | "eval" | "single") => CodeObject;
@@ -65,6 +66,8 @@ export class Interpreter {
       compile: (source, filename, mode) => this.compileToCode(source, filename, mode),
     };
     this.builtins = makeBuiltins(host);
+    installFileTypes();
+    this.builtins.setStr("open", makeOpenFunction());
     const builtinsModule = new PyModule("builtins");
     for (const k of this.builtins.keys()) builtinsModule.dict.set(k, this.builtins.get(k)!);
     // The module's dict *is* the builtins dict.
