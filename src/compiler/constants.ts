@@ -6,6 +6,7 @@ import {
 
 let codeIds = new WeakMap<object, number>();
 let nextCodeId = 1;
+let nanCounter = 0;
 
 function objectId(o: object): number {
   let id = codeIds.get(o);
@@ -25,6 +26,8 @@ export function constKey(v: MarshalValue): string {
     case "bigint":
       return "i" + v.toString();
     case "number":
+      // every NaN constant is its own object in CPython, so NaNs never merge
+      if (Number.isNaN(v)) return "fNaN" + nanCounter++;
       return "f" + (Object.is(v, -0) ? "-0" : String(v));
     case "string":
       return "s" + v;

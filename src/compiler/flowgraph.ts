@@ -736,7 +736,7 @@ function optimizeBasicBlock(cache: ConstCache, bb: Block, consts: MarshalValue[]
         if (nextop === Op.TO_BOOL) {
           inst.setOp0(Op.NOP);
           ins[i + 1].setOp1(Op.COMPARE_OP, oparg | 16);
-          i++;
+          // CPython continues its for loop here: the next instruction is examined next
         }
         break;
       case Op.CONTAINS_OP:
@@ -744,24 +744,20 @@ function optimizeBasicBlock(cache: ConstCache, bb: Block, consts: MarshalValue[]
         if (nextop === Op.TO_BOOL) {
           inst.setOp0(Op.NOP);
           ins[i + 1].setOp1(opcode, oparg);
-          i++;
         }
         break;
       case Op.TO_BOOL:
         if (nextop === Op.TO_BOOL) {
           inst.setOp0(Op.NOP);
-          i++;
         }
         break;
       case Op.UNARY_NOT:
         if (nextop === Op.TO_BOOL) {
           inst.setOp0(Op.NOP);
           ins[i + 1].setOp0(Op.UNARY_NOT);
-          i++;
         } else if (nextop === Op.UNARY_NOT) {
           inst.setOp0(Op.NOP);
           ins[i + 1].setOp0(Op.NOP);
-          i++;
         }
         break;
     }
