@@ -10,7 +10,7 @@ import {
   BlockingIOError, ChildProcessError, stopIterationValue, excField, setExcField, BrokenPipeError, ConnectionAbortedError,
   ConnectionRefusedError, ConnectionResetError, InterruptedError, ProcessLookupError, TimeoutError,
 } from "./exceptions.js";
-import { repr, str, toArray, call, isTrue, getAttrOrNull, setAttr } from "./abstract.js";
+import { repr, str, toArray, call, isTrue, getAttrOrNull, setAttr, genericSetAttr } from "./abstract.js";
 import { newTuple, PyTuple, PyList } from "./sequence.js";
 import { PyFunction } from "./function.js";
 import { PyBytes } from "./misc.js";
@@ -46,6 +46,12 @@ export function installExceptionMethods(): void {
       for (const [no, sub] of errnoMap) if (no === e.args[0]) e.type = sub;
     }
     return e;
+  };
+  // Every exception can take attributes; the VM makes most of them without a dict.
+  BaseException.tp_setattro = (self, name, value) => {
+    const e = E(self);
+    if (e.dict === null && value !== null) e.dict = new PyDict();
+    genericSetAttr(self, name, value);
   };
   BaseException.tp_init = (self, args, kw) => {
     if (kw !== null && kw.length > 0 && typeOf(self).tp_init === BaseException.tp_init) {

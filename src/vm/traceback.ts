@@ -214,87 +214,136 @@ function formatSyntaxError(exc: PyBaseException, stype: string): string {
   return out;
 }
 
-/** The full report of an uncaught exception, chained sections included. */
-export function formatException(exc: PyObj, seen: Set<PyObj> = new Set()): string {
-  seen.add(exc);
-  let out = "";
-  if (exc instanceof PyBaseException) {
-    const cause = exc.cause;
-    const context = exc.context;
-    if (cause !== null && cause !== None && !seen.has(cause)) {
-      out += formatException(cause, seen);
-      out += "\nThe above exception was the direct cause of the following exception:\n\n";
-    } else if (context !== null && context !== None && !exc.suppressContext && !seen.has(context)) {
-      out += formatException(context, seen);
-      out += "\nDuring handling of the above exception, another exception occurred:\n\n";
-    }
-    if (exc.type.isSubtypeOf(BaseExceptionGroup)) return out + formatExceptionGroup(exc, 0, seen);
-    if (exc.traceback !== null) {
-      out += "Traceback (most recent call last):\n" + formatTracebackEntries(exc.traceback);
-    }
-  }
-  out += formatExceptionOnly(exc);
-  return out;
+/** One exception prepared for printing (traceback.TracebackException, compact=True). */
+interface TracebackExc {
+  exc: PyObj;
+  cause: TracebackExc | null;
+  context: TracebackExc | null;
+  suppressContext: boolean;
+  exceptions: TracebackExc[] | null;
 }
 
+function tracebackOf(e: PyObj): PyObject | null {
+  return e instanceof PyBaseException ? e.traceback : null;
+}
+
+/** TracebackException.__init__: the cause/context/sub-exception tree; `seen` breaks cycles. */
+function buildTracebackExc(top: PyObj): TracebackExc {
+  const seen = new Set<PyObj>();
+  const make = (e: PyObj): TracebackExc => {
+    seen.add(e);
+    return { exc: e, cause: null, context: null, suppressContext: e instanceof PyBaseException && e.suppressContext, exceptions: null };
+  };
+  const root = make(top);
+  const queue: TracebackExc[] = [root];
+  while (queue.length > 0) {
+    const te = queue.pop()!;
+    const e = te.exc;
+    if (!(e instanceof PyBaseException)) continue;
+    const cause = e.cause !== null && e.cause !== None && !seen.has(e.cause) ? make(e.cause) : null;
+    const needContext = cause === null && !e.suppressContext;
+    const context = e.context !== null && e.context !== None && needContext && !seen.has(e.context) ? make(e.context) : null;
+    let exceptions: TracebackExc[] | null = null;
+    if (e.type.isSubtypeOf(BaseExceptionGroup)) exceptions = toArray(egExceptions(e)).map(make);
+    te.cause = cause;
+    te.context = context;
+    te.exceptions = exceptions;
+    if (cause !== null) queue.push(cause);
+    if (context !== null) queue.push(context);
+    if (exceptions !== null) for (const x of exceptions) queue.push(x);
+  }
+  return root;
+}
+
+const CAUSE_MESSAGE = "\nThe above exception was the direct cause of the following exception:\n\n";
+const CONTEXT_MESSAGE = "\nDuring handling of the above exception, another exception occurred:\n\n";
 const MAX_GROUP_WIDTH = 15;
 const MAX_GROUP_DEPTH = 10;
 
-function formatExceptionGroup(exc: PyBaseException, depth: number, seen: Set<PyObj>): string {
-  // CPython's TracebackException.format for groups: "  + Exception Group Traceback ..."
-  const lines: string[] = [];
-  const emit = (text: string, indent: string, marker: string) => {
-    const parts = text.split("\n");
-    if (parts[parts.length - 1] === "") parts.pop();
-    parts.forEach((p, i) => lines.push((i === 0 ? marker : indent) + p));
-  };
-  const render = (e: PyBaseException, level: number, prefix: string): void => {
-    const isGroup = e.type.isSubtypeOf(BaseExceptionGroup);
-    let head = "";
-    if (e.traceback !== null) {
-      head = (isGroup ? "Exception Group Traceback (most recent call last):\n" : "Traceback (most recent call last):\n") + formatTracebackEntries(e.traceback);
+/** _ExceptionPrintContext. */
+class PrintContext {
+  groupDepth = 0;
+  needClose = false;
+  readonly out: string[] = [];
+  indent(): string {
+    return " ".repeat(2 * this.groupDepth);
+  }
+  emit(text: string, marginChar = "|"): void {
+    let prefix = this.indent();
+    if (this.groupDepth > 0) prefix += marginChar + " ";
+    for (const line of text.split(/(?<=\n)/)) if (line !== "") this.out.push(prefix + line);
+  }
+}
+
+/** TracebackException.format. */
+function formatTE(top: TracebackExc, ctx: PrintContext): void {
+  const output: [string | null, TracebackExc][] = [];
+  let te: TracebackExc | null = top;
+  while (te !== null) {
+    let msg: string | null = null;
+    let next: TracebackExc | null = null;
+    if (te.cause !== null) {
+      msg = CAUSE_MESSAGE;
+      next = te.cause;
+    } else if (te.context !== null && !te.suppressContext) {
+      msg = CONTEXT_MESSAGE;
+      next = te.context;
     }
-    head += formatExceptionOnly(e);
-    if (level === 0) {
-      emit(head, "  | ", "  + ");
-    } else {
-      emit(head, prefix + "| ", prefix + "| ");
-    }
-    if (!isGroup) return;
-    const subs = toArray(egExceptions(e));
-    const indent = level === 0 ? "  " : prefix;
-    const n = subs.length;
-    for (let i = 0; i < Math.min(n, MAX_GROUP_WIDTH); i++) {
-      const label = `${indent}+${i === 0 ? "-" : "-"}${"-".repeat(0)}--------------- ${i + 1} ----------------`;
-      lines.push(i === 0 ? `${indent}+-+---------------- ${i + 1} ----------------` : `${indent}  +---------------- ${i + 1} ----------------`);
-      void label;
-      const sub = subs[i] as PyBaseException;
-      if (level + 1 > MAX_GROUP_DEPTH) {
-        lines.push(`${indent}  | ... (max_group_depth is ${MAX_GROUP_DEPTH})`);
-        continue;
+    output.push([msg, te]);
+    te = next;
+  }
+  for (let k = output.length - 1; k >= 0; k--) {
+    const [msg, x] = output[k];
+    if (msg !== null) ctx.emit(msg);
+    const tb = tracebackOf(x.exc);
+    if (x.exceptions === null) {
+      if (tb !== null) {
+        ctx.emit("Traceback (most recent call last):\n");
+        ctx.emit(formatTracebackEntries(tb));
       }
-      renderSub(sub, level + 1, indent + "  ");
+      ctx.emit(formatExceptionOnly(x.exc));
+    } else if (ctx.groupDepth > MAX_GROUP_DEPTH) {
+      ctx.emit(`... (max_group_depth is ${MAX_GROUP_DEPTH})\n`);
+    } else {
+      const isToplevel = ctx.groupDepth === 0;
+      if (isToplevel) ctx.groupDepth++;
+      if (tb !== null) {
+        ctx.emit("Exception Group Traceback (most recent call last):\n", isToplevel ? "+" : "|");
+        ctx.emit(formatTracebackEntries(tb));
+      }
+      ctx.emit(formatExceptionOnly(x.exc));
+      const num = x.exceptions.length;
+      const n = num <= MAX_GROUP_WIDTH ? num : MAX_GROUP_WIDTH + 1;
+      ctx.needClose = false;
+      for (let i = 0; i < n; i++) {
+        const last = i === n - 1;
+        if (last) ctx.needClose = true;
+        const truncated = i >= MAX_GROUP_WIDTH;
+        const title = truncated ? "..." : `${i + 1}`;
+        ctx.out.push(ctx.indent() + (i === 0 ? "+-" : "  ") + `+---------------- ${title} ----------------\n`);
+        ctx.groupDepth++;
+        if (!truncated) {
+          formatTE(x.exceptions[i], ctx);
+        } else {
+          const remaining = num - MAX_GROUP_WIDTH;
+          ctx.emit(`and ${remaining} more exception${remaining > 1 ? "s" : ""}\n`);
+        }
+        if (last && ctx.needClose) {
+          ctx.out.push(ctx.indent() + "+------------------------------------\n");
+          ctx.needClose = false;
+        }
+        ctx.groupDepth--;
+      }
+      if (isToplevel) ctx.groupDepth = 0;
     }
-    if (n > MAX_GROUP_WIDTH) {
-      lines.push(`${indent}  +---------------- ... ----------------`);
-      lines.push(`${indent}  | and ${n - MAX_GROUP_WIDTH} more exception${n - MAX_GROUP_WIDTH > 1 ? "s" : ""}`);
-    }
-    lines.push(`${indent}  +------------------------------------`);
-  };
-  const renderSub = (e: PyBaseException, level: number, prefix: string): void => {
-    let text = "";
-    const cause = e.cause, context = e.context;
-    if (cause !== null && cause !== None && !seen.has(cause)) {
-      text += formatException(cause, seen) + "\nThe above exception was the direct cause of the following exception:\n\n";
-    } else if (context !== null && context !== None && !e.suppressContext && !seen.has(context)) {
-      text += formatException(context, seen) + "\nDuring handling of the above exception, another exception occurred:\n\n";
-    }
-    if (text) emit(text, prefix + "| ", prefix + "| ");
-    render(e, level, prefix);
-  };
-  void depth;
-  render(exc, 0, "");
-  return lines.join("\n") + "\n";
+  }
+}
+
+/** The full report of an uncaught exception as traceback.print_exception writes it. */
+export function formatException(exc: PyObj): string {
+  const ctx = new PrintContext();
+  formatTE(buildTracebackExc(exc), ctx);
+  return ctx.out.join("");
 }
 
 export { getAttrOrNull };
