@@ -12,12 +12,13 @@ import {
 } from "./abstract.js";
 import { NB, intValueOf } from "./number.js";
 import { hashTupleInto, hashAsSlotNumber, registerExactHash } from "./hash.js";
+import { installRangeType, sliceIndicesLong } from "./range.js";
+
+export { rangeType, rangeIterType, PyRange, PyRangeIter, rangeLength } from "./range.js";
 
 export const sliceType = makeBuiltinType("slice", objectType, 0);
-export const rangeType = makeBuiltinType("range", objectType, 0);
 export const listIterType = makeBuiltinType("list_iterator", objectType, 0);
 export const tupleIterType = makeBuiltinType("tuple_iterator", objectType, 0);
-export const rangeIterType = makeBuiltinType("range_iterator", objectType, 0);
 export const listRevIterType = makeBuiltinType("list_reverseiterator", objectType, 0);
 
 export class PyTuple extends PyObject {
@@ -52,24 +53,6 @@ export class PySlice extends PyObject {
   }
 }
 
-export class PyRange extends PyObject {
-  declare readonly start: number;
-  declare readonly stop: number;
-  declare readonly step: number;
-  declare readonly length: number;
-  constructor(start: number, stop: number, step: number, length: number) {
-    super(rangeType);
-    this.start = start;
-    this.stop = stop;
-    this.step = step;
-    this.length = length;
-  }
-}
-export function rangeLength(start: number, stop: number, step: number): number {
-  if (step > 0) return start < stop ? Math.floor((stop - start - 1) / step) + 1 : 0;
-  return start > stop ? Math.floor((start - stop - 1) / -step) + 1 : 0;
-}
-
 /** Iterator over a list or tuple's items array (re-read each step, as CPython does). */
 export class PySeqIter extends PyObject {
   declare index: number;
@@ -78,17 +61,6 @@ export class PySeqIter extends PyObject {
     super(type);
     this.seq = seq;
     this.index = 0;
-  }
-}
-export class PyRangeIter extends PyObject {
-  declare next: number;
-  declare readonly step: number;
-  declare remaining: number;
-  constructor(next: number, step: number, remaining: number) {
-    super(rangeIterType);
-    this.next = next;
-    this.step = step;
-    this.remaining = remaining;
   }
 }
 export class PyListRevIter extends PyObject {
@@ -577,17 +549,6 @@ export function installSequenceTypes(): void {
     r.index = -1;
     return null;
   };
-  rangeIterType.tp_iter = (it) => it;
-  rangeIterType.tp_iternext = (it) => {
-    const r = it as PyRangeIter;
-    if (r.remaining <= 0) return null;
-    r.remaining--;
-    const v = r.next;
-    r.next += r.step;
-    return v;
-  };
-  defineMethod(rangeIterType, "__length_hint__", (it) => (it as PyRangeIter).remaining);
-
   // slice
   sliceType.tp_new = (_cls, args, kw) => {
     argCount("slice", args, kw, 1, 3);
@@ -607,98 +568,19 @@ export function installSequenceTypes(): void {
   defineGetSet(sliceType, "stop", (s) => (s as PySlice).stop);
   defineGetSet(sliceType, "step", (s) => (s as PySlice).step);
   defineMethod(sliceType, "indices", (s, args) => {
-    const n = indexAsNumber(args[0]);
-    const [a, b, c] = sliceIndices(s as PySlice, n);
-    return newTuple([a, b, c]);
+    if (args.length !== 1) throw typeError(`slice.indices() takes exactly one argument (${args.length} given)`);
+    const n = index(args[0]);
+    if (n < 0) throw valueError("length should not be negative");
+    return newTuple(sliceIndicesLong(s as PySlice, n));
   });
+  // hashable since 3.12: the tuple hash of (start, stop, step)
+  sliceType.tp_hash = (s) => {
+    hashTupleInto([(s as PySlice).start, (s as PySlice).stop, (s as PySlice).step]);
+    return hashAsSlotNumber();
+  };
+  registerExactHash(sliceType.tp_hash, (s) => hashTupleInto([(s as PySlice).start, (s as PySlice).stop, (s as PySlice).step]));
 
-  // range
-  rangeType.tp_new = (_cls, args, kw) => {
-    if (kw !== null && kw.length > 0) throw typeError("range() takes no keyword arguments");
-    if (args.length === 0) throw typeError("range expected at least 1 argument, got 0");
-    if (args.length > 3) throw typeError(`range expected at most 3 arguments, got ${args.length}`);
-    const vals = args.map((a) => {
-      const t = typeOf(a);
-      if (t.nb_index === null) throw typeError(`'${t.name}' object cannot be interpreted as an integer`);
-      const v = index(a);
-      if (typeof v === "bigint") throw overflowError("Python int too large to convert to C ssize_t");
-      return v;
-    });
-    let start = 0, stop: number, step = 1;
-    if (vals.length === 1) stop = vals[0];
-    else {
-      start = vals[0];
-      stop = vals[1];
-      if (vals.length === 3) step = vals[2];
-    }
-    if (step === 0) throw valueError("range() arg 3 must not be zero");
-    return new PyRange(start, stop, step, rangeLength(start, stop, step));
-  };
-  rangeType.sq_length = (r) => (r as PyRange).length;
-  rangeType.nb_bool = (r) => (r as PyRange).length > 0;
-  rangeType.tp_iter = (r) => {
-    const g = r as PyRange;
-    return new PyRangeIter(g.start, g.step, g.length);
-  };
-  rangeType.tp_repr = (r) => {
-    const g = r as PyRange;
-    return g.step === 1 ? `range(${g.start}, ${g.stop})` : `range(${g.start}, ${g.stop}, ${g.step})`;
-  };
-  rangeType.mp_subscript = (r, key) => {
-    const g = r as PyRange;
-    if (key instanceof PySlice) {
-      const [start, stop, step] = sliceIndices(key, g.length);
-      const s = g.start + start * g.step;
-      const e = g.start + stop * g.step;
-      const st = g.step * step;
-      return new PyRange(s, e, st, rangeLength(s, e, st));
-    }
-    const t = typeOf(key);
-    if (t.nb_index === null) throw typeError(`range indices must be integers or slices, not ${t.name}`);
-    let i = indexAsNumber(key);
-    if (i < 0) i += g.length;
-    if (i < 0 || i >= g.length) throw indexError("range object index out of range");
-    return g.start + i * g.step;
-  };
-  rangeType.sq_contains = (r, x) => {
-    const g = r as PyRange;
-    const v = intValueOf(x);
-    if (v === null || typeof v === "bigint" || typeof x === "object") {
-      const it = getIter(r);
-      for (let y = iterNext(it); y !== null; y = iterNext(it)) if (eqIdentity(y, x)) return true;
-      return false;
-    }
-    if (g.step > 0 ? v < g.start || v >= g.stop : v > g.start || v <= g.stop) return false;
-    return (v - g.start) % g.step === 0;
-  };
-  rangeType.tp_richcompare = (a, b, op) => {
-    if (!(b instanceof PyRange) || (op !== 2 && op !== 3)) return NotImplemented;
-    const x = a as PyRange;
-    let same = x.length === b.length;
-    if (same && x.length > 0) same = x.start === b.start && (x.length === 1 || x.step === b.step);
-    return op === 2 ? same : !same;
-  };
-  rangeType.tp_hash = (r) => {
-    const g = r as PyRange;
-    return tupleType.tp_hash!(newTuple([g.length, g.length ? g.start : None, g.length > 1 ? g.step : None]));
-  };
-  registerExactHash(rangeType.tp_hash, (r) => {
-    const g = r as PyRange;
-    hashTupleInto([g.length, g.length ? g.start : None, g.length > 1 ? g.step : None]);
-  });
-  defineGetSet(rangeType, "start", (r) => (r as PyRange).start);
-  defineGetSet(rangeType, "stop", (r) => (r as PyRange).stop);
-  defineGetSet(rangeType, "step", (r) => (r as PyRange).step);
-  defineMethod(rangeType, "index", (r, args) => {
-    const g = r as PyRange;
-    if (rangeType.sq_contains!(r, args[0])) return Math.floor(((intValueOf(args[0]) as number) - g.start) / g.step);
-    throw valueError(`${repr(args[0])} is not in range`);
-  });
-  defineMethod(rangeType, "count", (r, args) => (rangeType.sq_contains!(r, args[0]) ? 1 : 0));
-  defineMethod(rangeType, "__reversed__", (r) => {
-    const g = r as PyRange;
-    return new PyRangeIter(g.start + (g.length - 1) * g.step, -g.step, g.length);
-  });
+  installRangeType();
   void NB_COUNT;
   void PyFloat;
 }
