@@ -4,7 +4,7 @@ import {
   typeOf,
 } from "./core.js";
 import { PyDict, DELETED } from "./dict.js";
-import { defineMethod, defineClassMethod } from "./descr.js";
+import { defineMethod, defineClassMethod, defineGetSet } from "./descr.js";
 import { typeError, keyError, runtimeError, valueError } from "./exceptions.js";
 import {
   repr, eq, toArray, getIter, iterNext, call, getAttrOrNull, getItem, lookupSpecial, hash,
@@ -269,7 +269,7 @@ export function installDictType(): void {
       defineMethod(vt, "isdisjoint", (v, args) => !toArray(args[0]).some((x) => vt.sq_contains!(v, x)));
       if (which === 0) vt.tp_hash = null;
     }
-    defineMethod(vt, "mapping", (v) => new PyMappingProxy((v as PyDictView).dict));
+    defineGetSet(vt, "mapping", (v) => new PyMappingProxy((v as PyDictView).dict));
   });
   for (const [which, it] of viewIter.entries()) {
     it.tp_iter = (x) => x;

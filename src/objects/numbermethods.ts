@@ -269,8 +269,7 @@ export function installNumberMethods(): void {
     if (kw !== null) {
       for (let i = 0; i < kw.length; i++) {
         if (kw[i] === "base") base = args[npos + i];
-        else if (kw[i] === "x" && false) x = args[npos + i];
-        else throw typeError(`'${kw[i]}' is an invalid keyword argument for int()`);
+        else throw typeError(`int() got an unexpected keyword argument '${kw[i]}'`);
       }
     }
     if (x === null) {
