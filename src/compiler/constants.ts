@@ -1,5 +1,6 @@
 // Constant identity for co_consts: CPython merges equal constants of the same type
 // (_PyCode_ConstantKey), so 1, 1.0 and True stay apart while two `1`s share one slot.
+import { CodeObject } from "../bytecode/code.js";
 import {
   PyBytesValue, PyComplexValue, PySetValue, PySingletonValue, PyTupleValue, type MarshalValue,
 } from "../bytecode/values.js";
@@ -42,7 +43,25 @@ export function constKey(v: MarshalValue): string {
     return "c" + (Object.is(v.real, -0) ? "-0" : String(v.real)) + "," + (Object.is(v.imag, -0) ? "-0" : String(v.imag));
   }
   if (v === PySingletonValue.Ellipsis) return "E";
+  if (v instanceof CodeObject) return codeKey(v);
   return "o" + objectId(v as object);
+}
+
+const codeKeys = new WeakMap<CodeObject, string>();
+const hex = (b: Uint8Array): string => Buffer.from(b).toString("hex");
+
+/** Code objects are constants compared by value (code_richcompare), so equal ones merge. */
+function codeKey(co: CodeObject): string {
+  let k = codeKeys.get(co);
+  if (k === undefined) {
+    k = "c" + JSON.stringify([
+      co.co_name, co.co_argcount, co.co_posonlyargcount, co.co_kwonlyargcount, co.co_flags, co.co_firstlineno,
+      hex(co.co_code), co.co_consts.map(constKey), co.co_names, co.co_localsplusnames, hex(co.co_linetable),
+      hex(co.co_exceptiontable),
+    ]);
+    codeKeys.set(co, k);
+  }
+  return k;
 }
 
 /** Python truth value of a constant. */
