@@ -15,6 +15,7 @@ import { installFunctionTypes } from "./function.js";
 import { installTypeObjects, wrapBuiltinSlots, MappingProxyHolder } from "./typeobject.js";
 import { installIterators } from "./iterators.js";
 import { installExceptionMethods } from "./excobject.js";
+import { installGenericAlias } from "./genericalias.js";
 import { makeBuiltinType, objectType, dictType } from "./core.js";
 
 let booted = false;
@@ -39,5 +40,6 @@ export function bootObjects(): void {
   installIterators();
   installExceptionMethods();
   MappingProxyHolder.make = PyMappingProxy as never;
+  installGenericAlias();
   wrapBuiltinSlots();
 }
