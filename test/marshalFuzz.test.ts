@@ -34,8 +34,10 @@ const VALUES = [
   "{'a': [1, {2, 3}], (1, 'x'): frozenset({'p', 'q'}), 4.5: {'n': {}}}",
   "(tuple(range(300)), 'x' * 300, 'é' * 100, 10**50, -(10**50), float('nan'), float('-inf'))",
 ];
-const TRUNCATIONS_PER_INPUT = 300;
-const MUTANTS_PER_INPUT = 500;
+// MARSHAL_FUZZ_SCALE=N runs N times as many damaged inputs (and another PRNG sequence).
+const SCALE = Math.max(1, Number(process.env.MARSHAL_FUZZ_SCALE ?? 1) || 1);
+const TRUNCATIONS_PER_INPUT = 300 * SCALE;
+const MUTANTS_PER_INPUT = 500 * SCALE;
 
 /** mulberry32: a small seeded PRNG, so that every run damages the same bytes. */
 function prng(seed: number): () => number {
@@ -162,7 +164,7 @@ test("damaged .pyc and marshal data: a value or a MarshalError, quickly, every t
   const pycs: [string, Uint8Array][] = MODULES.map((name) => [name, py.compilePyc(new TextDecoder().decode(sources.get(name)), name)]);
   const values: [string, Uint8Array][] = VALUES.map((expr, i) => [`value${i}`, py.bytesOf(`__import__('marshal').dumps(${expr})`)]);
 
-  const random = prng(20261126);
+  const random = prng(20261126 + SCALE - 1);
   const tally: Tally = { inputs: 0, loaded: 0, errors: new Map(), slowestMs: 0, unexpected: [], compared: [] };
   for (const [name, pyc] of pycs) {
     const body = pyc.subarray(16);
