@@ -525,11 +525,16 @@ export class ExpressionParser extends ParserBase {
           this.raiseAt("SyntaxError", "expression cannot contain assignment, perhaps you meant \"==\"?", s.lineno, s.col, eq.endLineno, eq.endCol);
         }
         this.p += 2;
+        const eq = this.tokens[this.p - 1];
         if (this.isOp(",") || this.isOp(")")) {
-          const eq = this.tokens[this.p - 1];
           this.raiseAt("SyntaxError", "expected argument value expression", s.lineno, s.col, eq.endLineno, eq.endCol);
         }
         const v = this.parseExpression();
+        if ((this.isKw("for") || this.isKw("async")) && this.speculating === 0 &&
+            this.speculate(() => this.parseComprehensionClauses(), true) !== null) {
+          // f(a = x for x in y): CPython's invalid_arguments.
+          this.raiseAt("SyntaxError", "invalid syntax. Maybe you meant '==' or ':=' instead of '='?", s.lineno, s.col, eq.endLineno, eq.endCol);
+        }
         const e = this.last();
         keywords.push(new A.keyword(s.string, v, s.lineno, s.col, e.endLineno, e.endCol));
         sawKeyword = true;
@@ -566,7 +571,9 @@ export class ExpressionParser extends ParserBase {
   /** The expression after '*' in arguments and subscripts; CPython: "Invalid star expression". */
   protected parseStarredOperand(): expr {
     if (this.startsExpression(this.peek())) {
-      const x = this.speculate(() => this.parseExpression());
+      // Errors found inside are CPython's (its second pass raises them); a plain
+      // failure is "Invalid star expression".
+      const x = this.speculating > 0 ? this.speculate(() => this.parseExpression()) : this.specificErrors(() => this.parseExpression());
       if (x !== null) return x;
       this.speculate(() => this.parseExpression()); // note how far it reads
     }

@@ -228,22 +228,40 @@ export class PatternParser extends ExpressionParser {
     const patterns: pattern[] = [];
     const kwdAttrs: string[] = [];
     const kwdPatterns: pattern[] = [];
-    while (!this.isOp(")")) {
-      const t = this.peek();
-      if (t.type === T.NAME && this.isOpAt(1, "=")) {
-        this.p += 2;
-        kwdAttrs.push(t.string);
-        kwdPatterns.push(this.parsePattern());
-      } else {
-        const p = this.parsePattern();
-        if (kwdAttrs.length > 0) {
-          this.errorAtNode("positional patterns follow keyword patterns", p);
+    // Positional patterns right after keyword ones: CPython's invalid_class_pattern
+    // reports that first run (first to last) even if the rest does not parse.
+    const misplaced: pattern[] = [];
+    let runClosed = false;
+    const parseArgs = (): null => {
+      while (!this.isOp(")")) {
+        const t = this.peek();
+        if (t.type === T.NAME && this.isOpAt(1, "=")) {
+          if (misplaced.length > 0) runClosed = true;
+          this.p += 2;
+          kwdAttrs.push(t.string);
+          kwdPatterns.push(this.parsePattern());
+        } else {
+          const p = this.parsePattern();
+          if (kwdAttrs.length > 0 && !runClosed) misplaced.push(p);
+          patterns.push(p);
         }
-        patterns.push(p);
+        if (!this.acceptOp(",")) break;
       }
-      if (!this.acceptOp(",")) break;
+      return null;
+    };
+    if (this.speculate(() => {
+      parseArgs();
+      return true;
+    }) === null && misplaced.length === 0) {
+      // Parse again outside the speculation to raise the error with its message.
+      patterns.length = kwdAttrs.length = kwdPatterns.length = 0;
+      parseArgs();
+    }
+    if (misplaced.length > 0) {
+      this.errorRange("positional patterns follow keyword patterns", misplaced[0], misplaced[misplaced.length - 1]);
     }
     const close = this.expectOp(")");
     return new A.MatchClass(cls, patterns, kwdAttrs, kwdPatterns, s.lineno, s.col, close.endLineno, close.endCol);
   }
+
 }

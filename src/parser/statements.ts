@@ -232,13 +232,14 @@ export class StatementParser extends PatternParser {
   private setAssignTarget(target: expr, next: expr, nextIsTarget: boolean): void {
     const bad = this.invalidTarget(target, false);
     if (bad !== null) {
-      if (bad === target && (bad instanceof A.Yield || bad instanceof A.YieldFrom)) {
+      const parenthesized = this.isParenthesized(bad);
+      if (bad === target && (bad instanceof A.Yield || bad instanceof A.YieldFrom) && !parenthesized) {
         this.errorAtNode("assignment to yield expression not possible", bad);
       }
       const what = this.describe(bad);
       // CPython's invalid_named_expression: `a = b` where `a` is an operand-level
       // expression and `b` one too, not followed by another '='.
-      if (bad === target && this.isBitwiseOrLevel(bad) && !(bad instanceof A.GeneratorExp) &&
+      if (bad === target && (this.isBitwiseOrLevel(bad) || parenthesized) && !(bad instanceof A.GeneratorExp) &&
           !(bad instanceof A.Constant && (bad.value === true || bad.value === false || bad.value === null)) &&
           !nextIsTarget && this.isBitwiseOrLevel(next)) {
         this.errorAtNode(`cannot assign to ${what} here. Maybe you meant '==' instead of '='?`, bad);
@@ -246,6 +247,21 @@ export class StatementParser extends PatternParser {
       this.errorAtNode(`cannot assign to ${what}`, bad);
     }
     this.setContext(target, A.STORE_NODE);
+  }
+
+  /** Is the expression written in parentheses (a group)? */
+  private isParenthesized(x: expr): boolean {
+    // The token before the expression's first token.
+    let lo = 0;
+    let hi = this.tokens.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const t = this.tokens[mid];
+      if (t.lineno < x.lineno || (t.lineno === x.lineno && t.col < x.col_offset)) lo = mid + 1;
+      else hi = mid;
+    }
+    const prev = lo > 0 ? this.tokens[lo - 1] : null;
+    return prev !== null && prev.type === T.OP && prev.string === "(";
   }
 
   private parseDelTargets(): expr[] {

@@ -173,6 +173,11 @@ export class Tokenizer {
     return this.pos >= this.src.length && this.src.endsWith("\n") ? this.line - 1 : this.line;
   }
 
+  /** The line's length in characters with its newline (CPython adds one at the end of input). */
+  private lineLengthWithNewline(lineno: number): number {
+    return this.lineLength(lineno) + 1;
+  }
+
   private lineLength(lineno: number): number {
     return this.lineText(lineno).replace(/\n$/, "").length;
   }
@@ -339,7 +344,7 @@ export class Tokenizer {
       while (depth > 1 && col < this.indents[depth - 1]) depth--;
       if (col !== this.indents[depth - 1]) {
         // CPython checks before producing any DEDENT.
-        this.raw("unindent does not match any outer indentation level", this.line, this.lineText(this.line).length, this.line, -1, "IndentationError");
+        this.raw("unindent does not match any outer indentation level", this.line, this.lineLengthWithNewline(this.line), this.line, -1, "IndentationError");
       }
       while (this.indents.length > depth) {
         this.indents.pop();
@@ -347,7 +352,7 @@ export class Tokenizer {
         this.push(T.DEDENT, "", p, p, this.line, this.lineStart);
       }
       if (col !== this.indents[this.indents.length - 1]) {
-        this.raw("unindent does not match any outer indentation level", this.line, this.lineText(this.line).length, this.line, -1, "IndentationError");
+        this.raw("unindent does not match any outer indentation level", this.line, this.lineLengthWithNewline(this.line), this.line, -1, "IndentationError");
       }
       if (altcol !== this.altIndents[this.altIndents.length - 1]) this.tabError();
     }
@@ -558,7 +563,8 @@ export class Tokenizer {
   private verifyEndOfNumber(p: number, kind: string): void {
     const src = this.src;
     const c = p < src.length ? src.charCodeAt(p) : -1;
-    if (!(isAsciiIdChar(c) || c >= 128)) return;
+    // Non-ASCII characters are left to the next token (CPython checks c < 128 here).
+    if (!isAsciiIdChar(c)) return;
     for (const kw of ["and", "else", "for", "if", "in", "is", "not", "or"]) {
       if (src.startsWith(kw, p)) return;
     }
@@ -651,7 +657,7 @@ export class Tokenizer {
     for (;;) {
       if (p >= n) {
         this.pos = p;
-        this.unterminatedString(triple, `${triple ? "unterminated triple-quoted string literal" : "unterminated string literal"} (detected at line ${this.detectedLine()})`, quote, startLine, start - startLineStart);
+        this.unterminatedString(triple, `${triple ? "unterminated triple-quoted string literal" : "unterminated string literal"} (detected at line ${this.detectedLine()})`, quote, startLine, start - startLineStart, p);
       }
       const c = src.charCodeAt(p);
       if (c === quote) {
@@ -670,7 +676,7 @@ export class Tokenizer {
         if (p < n) p++;
       } else if (c === 10) {
         if (!triple) {
-          this.unterminatedString(triple, `unterminated string literal (detected at line ${this.line})`, quote, startLine, start - startLineStart);
+          this.unterminatedString(triple, `unterminated string literal (detected at line ${this.line})`, quote, startLine, start - startLineStart, p);
         }
         this.newline(p);
         p++;
@@ -681,8 +687,12 @@ export class Tokenizer {
   }
 
   /** CPython reports an unterminated string inside a field of an f-string with the same quotes as a missing '}'. */
-  private unterminatedString(triple: boolean, message: string, quote: number, line: number, col: number): never {
+  private unterminatedString(triple: boolean, message: string, quote: number, line: number, col: number, end = -1): never {
     const fs = this.fstrings.length > 0 ? this.fstrings[this.fstrings.length - 1] : null;
+    // CPython 3.13: a single-quoted string whose last characters are \ and its quote.
+    if (!triple && end >= 2 && this.src.charCodeAt(end - 1) === quote && this.src.charCodeAt(end - 2) === 92) {
+      message += "; perhaps you escaped the end quote?";
+    }
     if (fs !== null && fs.quote === quote && fs.triple === triple) message = "f-string: expecting '}'";
     this.raw(message, line, col + 1, line, col + 1);
   }
