@@ -7,7 +7,7 @@ import {
   ImportError, OSError, SyntaxError, BaseExceptionGroup, ExceptionGroup, Exception, typeError,
   StopAsyncIteration, UnicodeDecodeError, UnicodeEncodeError, FileNotFoundError,
   FileExistsError, PermissionError, IsADirectoryError, NotADirectoryError, valueError,
-  BlockingIOError, ChildProcessError, stopIterationValue, excField, setExcField, BrokenPipeError, ConnectionAbortedError,
+  BlockingIOError, ChildProcessError, stopIterationValue, excField, setExcField, newException, BrokenPipeError, ConnectionAbortedError,
   ConnectionRefusedError, ConnectionResetError, InterruptedError, ProcessLookupError, TimeoutError,
 } from "./exceptions.js";
 import { repr, str, toArray, call, isTrue, getAttrOrNull, setAttr, genericSetAttr } from "./abstract.js";
@@ -28,12 +28,44 @@ function posArgs(args: PyObj[], kw: KwNames): PyObj[] {
   return n === 0 ? args : args.slice(0, args.length - n);
 }
 
-const errnoMap: [number, PyType][] = [
-  [11, BlockingIOError], [10, ChildProcessError], [32, BrokenPipeError], [103, ConnectionAbortedError],
-  [111, ConnectionRefusedError], [104, ConnectionResetError], [17, FileExistsError], [2, FileNotFoundError],
-  [4, InterruptedError], [21, IsADirectoryError], [20, NotADirectoryError], [1, PermissionError],
-  [13, PermissionError], [3, ProcessLookupError], [110, TimeoutError],
-];
+/** errno -> OSError subclass (Linux numbering, as CPython builds its errnomap). */
+const errnoMap = new Map<number, PyType>([
+  [11, BlockingIOError], [114, BlockingIOError], [115, BlockingIOError], [10, ChildProcessError],
+  [32, BrokenPipeError], [108, BrokenPipeError], [103, ConnectionAbortedError], [111, ConnectionRefusedError],
+  [104, ConnectionResetError], [17, FileExistsError], [2, FileNotFoundError], [21, IsADirectoryError],
+  [20, NotADirectoryError], [4, InterruptedError], [13, PermissionError], [1, PermissionError],
+  [3, ProcessLookupError], [110, TimeoutError],
+]);
+
+/** The OSError constructor arguments (oserror_parse_args): 2 to 5 positional ones. */
+interface OSErrorArgs {
+  errno: PyObj | null;
+  strerror: PyObj | null;
+  filename: PyObj | null;
+  filename2: PyObj | null;
+}
+function parseOSErrorArgs(args: PyObj[]): OSErrorArgs {
+  const n = args.length;
+  if (n >= 2 && n <= 5) {
+    return { errno: args[0], strerror: args[1], filename: n >= 3 ? args[2] : null, filename2: n >= 5 ? args[4] : null };
+  }
+  return { errno: null, strerror: null, filename: null, filename2: null };
+}
+/** oserror_init: fields from the parsed arguments; args loses filename(s) and winerror. */
+function initOSError(e: PyBaseException, args: PyObj[], p: OSErrorArgs): void {
+  e.args = args;
+  if (p.filename !== null && p.filename !== None) {
+    if (e.type === BlockingIOError && (typeof p.filename === "number" || typeof p.filename === "boolean")) {
+      setExcField(e, "characters_written", Number(p.filename));
+    } else {
+      setExcField(e, "filename", p.filename);
+      if (p.filename2 !== null && p.filename2 !== None) setExcField(e, "filename2", p.filename2);
+      if (args.length >= 2 && args.length <= 5) e.args = args.slice(0, 2);
+    }
+  }
+  if (p.errno !== null) setExcField(e, "errno", p.errno);
+  if (p.strerror !== null) setExcField(e, "strerror", p.strerror);
+}
 
 export function installExceptionMethods(): void {
   BaseException.tp_new = (cls, args, kw) => {
@@ -41,10 +73,6 @@ export function installExceptionMethods(): void {
     if (!(e instanceof PyBaseException)) throw typeError("bad exception layout");
     e.args = posArgs(args, kw).slice();
     if (cls.instancesHaveDict && e.dict === null) e.dict = new PyDict();
-    // OSError(errno, ...) picks the subclass matching errno.
-    if (cls === OSError && e.args.length >= 2 && typeof e.args[0] === "number") {
-      for (const [no, sub] of errnoMap) if (no === e.args[0]) e.type = sub;
-    }
     return e;
   };
   // Every exception can take attributes; the VM makes most of them without a dict.
@@ -97,6 +125,7 @@ export function installExceptionMethods(): void {
   });
   defineMethod(BaseException, "with_traceback", (e, args) => {
     const tb = args[0];
+    if (tb !== None && typeOf(tb).name !== "traceback") throw typeError("__traceback__ must be a traceback or None");
     E(e).traceback = tb === None ? null : (tb as PyObject);
     return e;
   });
@@ -164,15 +193,59 @@ export function installExceptionMethods(): void {
     return a.length === 1 ? str(a[0]) : BaseException.tp_str!(e);
   };
   // OSError
-  defineGetSet(OSError, "errno", (e) => (E(e).args.length >= 2 ? E(e).args[0] : None));
-  defineGetSet(OSError, "strerror", (e) => (E(e).args.length >= 2 ? E(e).args[1] : None));
-  defineGetSet(OSError, "filename", (e) => (E(e).args.length >= 3 ? E(e).args[2] : None));
-  defineGetSet(OSError, "filename2", (e) => (E(e).args.length >= 5 ? E(e).args[4] : None));
-  OSError.tp_str = (e) => {
-    const a = E(e).args;
-    if (a.length >= 3) return `[Errno ${str(a[0])}] ${str(a[1])}: ${repr(a[2])}`;
-    if (a.length === 2) return `[Errno ${str(a[0])}] ${str(a[1])}`;
-    return BaseException.tp_str!(e);
+  // OSError: __new__ parses the arguments unless a subclass defines its own __init__
+  // (oserror_use_init); OSError(errno, ...) itself becomes the subclass errno names.
+  const baseNew = BaseException.tp_new!;
+  const osUseInit = (t: PyType) => t.tp_init !== osInit && t.tp_new === osNew;
+  const osNew = (cls: PyType, args: PyObj[], kw: KwNames): PyObj => {
+    let type = cls;
+    let parsed: OSErrorArgs | null = null;
+    if (!osUseInit(cls)) {
+      if (kw !== null && kw.length > 0) throw typeError(`${cls.name}() takes no keyword arguments`);
+      parsed = parseOSErrorArgs(args);
+      if (cls === OSError && typeof parsed.errno === "number") type = errnoMap.get(parsed.errno) ?? cls;
+    }
+    const e = baseNew(type, [], null) as PyBaseException;
+    if (parsed !== null) initOSError(e, args.slice(), parsed);
+    return e;
+  };
+  const osInit = (self: PyObj, args: PyObj[], kw: KwNames): void => {
+    if (!osUseInit(typeOf(self))) return;
+    if (kw !== null && kw.length > 0) throw typeError(`${typeOf(self).name}() takes no keyword arguments`);
+    initOSError(E(self), args.slice(), parseOSErrorArgs(args));
+  };
+  OSError.tp_new = osNew;
+  OSError.tp_init = osInit;
+  for (const n of ["errno", "strerror", "filename", "filename2"]) {
+    defineGetSet(OSError, n, (e) => attr(E(e), n), (e, v) => setAttrDict(E(e), n, v ?? None));
+  }
+  defineGetSet(OSError, "characters_written", (e) => {
+    const w = E(e).fields?.get("characters_written");
+    if (w === undefined) throw newException(AttributeError, "characters_written");
+    return w;
+  }, (e, v) => {
+    const x = E(e);
+    if (v === null) {
+      if (x.fields?.get("characters_written") === undefined) throw newException(AttributeError, "characters_written");
+      x.fields!.delete("characters_written");
+      return;
+    }
+    if (typeof v !== "number" && typeof v !== "boolean") throw typeError(`'${typeOf(v).name}' object cannot be interpreted as an integer`);
+    setExcField(x, "characters_written", Number(v));
+  });
+  OSError.tp_str = (self) => {
+    const e = E(self);
+    const filename = e.fields?.get("filename");
+    const filename2 = e.fields?.get("filename2");
+    const errno = e.fields?.get("errno");
+    const strerror = e.fields?.get("strerror");
+    if (filename !== undefined) {
+      if (filename2 !== undefined) return `[Errno ${str(errno ?? None)}] ${str(strerror ?? None)}: ${repr(filename)} -> ${repr(filename2)}`;
+      return `[Errno ${str(errno ?? None)}] ${str(strerror ?? None)}: ${repr(filename)}`;
+    }
+    // (CPython tests the fields for NULL: a None errno still formats.)
+    if (errno !== undefined && strerror !== undefined) return `[Errno ${str(errno)}] ${str(strerror)}`;
+    return BaseException.tp_str!(self);
   };
   // SyntaxError
   SyntaxError.tp_init = (self, args) => {
