@@ -99,7 +99,8 @@ function userBinary(op: number): BinarySlot {
   };
   return slot;
 }
-const userBinarySlots: BinarySlot[] = [];
+/** The generic slot of heap types defining __op__/__rop__, per operator (the VM compares). */
+export const userBinarySlots: BinarySlot[] = [];
 const userInplaceSlots: BinarySlot[] = [];
 for (let op = 0; op < NB_COUNT; op++) {
   userBinarySlots.push(userBinary(op));

@@ -27,10 +27,10 @@ import {
 import { PyTuple, PyList, newTuple } from "../objects/sequence.js";
 import {
   getAttr, setAttr, binaryOpFull, richCompare, isTrue, getIter, getItem, setItem, delItem,
-  contains, unaryNegative, unaryInvert, genericGetAttr, noAttribute,
+  contains, unaryNegative, unaryInvert, genericGetAttr, noAttribute, binaryOpError,
 } from "../objects/abstract.js";
-import { intAdd, intSub, intMul, NB, floatBinary } from "../objects/number.js";
-import { objectNew, superHooks } from "../objects/typeobject.js";
+import { intAdd, intSub, intMul, NB, floatBinary, NB_DUNDERS } from "../objects/number.js";
+import { objectNew, superHooks, userBinarySlots } from "../objects/typeobject.js";
 import { Frame, FrameState, threadState, ThreadState, exposeFrame } from "./frame.js";
 import { bindArguments } from "./call.js";
 import * as ops from "./ops.js";
@@ -123,6 +123,35 @@ superHooks.zeroArgs = () => {
   if (f === null) throw newException(SystemError, "super(): no current frame");
   return ops.zeroArgSuper(f);
 };
+
+/** Marks an inline-called __op__ frame: what to finish if it returns NotImplemented. */
+class BinopReturn extends PyObject {
+  declare readonly a: PyObj;
+  declare readonly b: PyObj;
+  declare readonly oparg: number;
+  constructor(a: PyObj, b: PyObj, oparg: number) {
+    super(typeOf(None));
+    this.a = a;
+    this.b = b;
+    this.oparg = oparg;
+  }
+}
+
+const NB_DUNDER_NAMES = NB_DUNDERS.map((d) => `__${d}__`);
+
+/** After the left operand's __op__ returned NotImplemented: the right operand's slot, or the error. */
+function binopFallback(a: PyObj, b: PyObj, oparg: number): PyObj {
+  const op = oparg >= NB_COUNT ? oparg - NB_COUNT : oparg;
+  const ta = typeOf(a), tb = typeOf(b);
+  if (tb !== ta) {
+    const slotB = tb.nb_binary[op];
+    if (slotB !== null) {
+      const r = slotB(a, b);
+      if (r !== NotImplemented) return r;
+    }
+  }
+  throw binaryOpError(a, b, op, oparg >= NB_COUNT ? "=" : "");
+}
 
 /**
  * The MRO lookup of `name` on `t` for the LOAD_ATTR/STORE_ATTR at code unit `u`, through
@@ -460,6 +489,44 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
               continue;
             }
             f.lasti = instrStart;
+            if (typeof a === "object") {
+              // A heap class's Python __op__ (left operand; the right one does not take
+              // precedence): run it as an inline call. If it returns NotImplemented,
+              // RETURN finishes the operator natively (BinopReturn).
+              const op = oparg >= NB_COUNT ? oparg - NB_COUNT : oparg;
+              const ta = a.type;
+              const slot = userBinarySlots[op];
+              if (ta.nb_binary[op] === slot && (oparg < NB_COUNT ? true : ta.nb_inplace[op] === null)) {
+                const tb = typeOf(b);
+                if (tb === ta || tb.nb_binary[op] !== slot) {
+                  const m = cachedTypeLookup(code, instrStart >> 1, ta, NB_DUNDER_NAMES[op]);
+                  if (m instanceof PyFunction && !m.code.isGenerator && m.code.simpleArgs && m.code.argcount === 2) {
+                    if (ts.depth >= ts.recursionLimit) throw recursionError();
+                    const mcode = m.code;
+                    const nf = new Frame(mcode, m, m.globals, m.builtins, null);
+                    nf.regs[0] = a;
+                    nf.regs[1] = b;
+                    nf.initSelf = new BinopReturn(a, b, oparg);
+                    regs[--sp] = null;
+                    f.sp = sp;
+                    f.pc = pc;
+                    nf.back = f;
+                    ts.frame = nf;
+                    ts.depth++;
+                    nf.state = FrameState.EXECUTING;
+                    f = nf;
+                    code = mcode;
+                    bytes = code.bytes;
+                    regs = nf.regs;
+                    consts = code.consts;
+                    names = code.names;
+                    sp = code.nlocalsplus;
+                    pc = 0;
+                    continue;
+                  }
+                }
+              }
+            }
             regs[sp - 1] = binaryOpFull(a, b, oparg);
             continue;
           }
@@ -655,7 +722,15 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
             names = code.names;
             sp = f.sp;
             pc = f.pc;
-            if (initSelf !== null) {
+            if (initSelf instanceof BinopReturn) {
+              // An inline __op__ returned: NotImplemented falls back to the right operand.
+              if (retval === NotImplemented) {
+                instrStart = f.lasti;
+                regs[sp++] = binopFallback(initSelf.a, initSelf.b, initSelf.oparg);
+              } else {
+                regs[sp++] = retval;
+              }
+            } else if (initSelf !== null) {
               if (retval !== None) {
                 instrStart = f.lasti;
                 throw typeError(`__init__() should return None, not '${typeOf(retval).name}'`);
