@@ -105,7 +105,16 @@ function numericBinop(op: string, a: Num, b: Num): Folded {
     switch (op) {
       case "Add": return new PyComplexValue(x.real + y.real, x.imag + y.imag);
       case "Sub": return new PyComplexValue(x.real - y.real, x.imag - y.imag);
-      case "Mult": return new PyComplexValue(x.real * y.real - x.imag * y.imag, x.real * y.imag + x.imag * y.real);
+      case "Mult": return cProd(x, y);
+      case "Div": {
+        const q = cQuot(x, y);
+        return q === null ? NO_FOLD : q;
+      }
+      case "Pow": {
+        const p = cPow(x, y);
+        if (p === null || !Number.isFinite(p.real) || !Number.isFinite(p.imag)) return NO_FOLD;
+        return p;
+      }
       default: return NO_FOLD;
     }
   }
@@ -373,5 +382,63 @@ function complexPow(x: number, y: number): MarshalValue {
   const len = Math.pow(vabs, y);
   const at = Math.atan2(0, x);
   const phase = at * y;
+  return new PyComplexValue(len * Math.cos(phase), len * Math.sin(phase));
+}
+
+function cProd(a: PyComplexValue, b: PyComplexValue): PyComplexValue {
+  return new PyComplexValue(a.real * b.real - a.imag * b.imag, a.real * b.imag + a.imag * b.real);
+}
+
+/** _Py_c_quot (null for division by zero). */
+function cQuot(a: PyComplexValue, b: PyComplexValue): PyComplexValue | null {
+  const absBr = Math.abs(b.real);
+  const absBi = Math.abs(b.imag);
+  if (absBr >= absBi) {
+    if (absBr === 0) return null;
+    const ratio = b.imag / b.real;
+    const denom = b.real + b.imag * ratio;
+    return new PyComplexValue((a.real + a.imag * ratio) / denom, (a.imag - a.real * ratio) / denom);
+  }
+  if (absBi >= absBr) {
+    const ratio = b.real / b.imag;
+    const denom = b.real * ratio + b.imag;
+    return new PyComplexValue((a.real * ratio + a.imag) / denom, (a.imag * ratio - a.real) / denom);
+  }
+  return new PyComplexValue(NaN, NaN);
+}
+
+function cPowu(x: PyComplexValue, n: number): PyComplexValue {
+  let r = new PyComplexValue(1, 0);
+  let p = x;
+  let mask = 1;
+  while (mask > 0 && n >= mask) {
+    if (n & mask) r = cProd(r, p);
+    mask <<= 1;
+    p = cProd(p, p);
+  }
+  return r;
+}
+
+/** complex_pow: integral exponents up to 100 by repeated squaring, else polar form. */
+function cPow(a: PyComplexValue, b: PyComplexValue): PyComplexValue | null {
+  if (b.imag === 0 && b.real === Math.floor(b.real) && Math.abs(b.real) <= 100) {
+    const n = b.real;
+    if (n > 0) return cPowu(a, n);
+    const d = cPowu(a, -n);
+    return cQuot(new PyComplexValue(1, 0), d);
+  }
+  if (b.real === 0 && b.imag === 0) return new PyComplexValue(1, 0);
+  if (a.real === 0 && a.imag === 0) {
+    if (b.imag !== 0 || b.real < 0) return null;
+    return new PyComplexValue(0, 0);
+  }
+  const vabs = Math.hypot(a.real, a.imag);
+  let len = Math.pow(vabs, b.real);
+  const at = Math.atan2(a.imag, a.real);
+  let phase = at * b.real;
+  if (b.imag !== 0) {
+    len /= Math.exp(at * b.imag);
+    phase += b.imag * Math.log(vabs);
+  }
   return new PyComplexValue(len * Math.cos(phase), len * Math.sin(phase));
 }

@@ -237,9 +237,10 @@ export class SymbolTable {
         this.visitExpr(s.name);
         const name = (s.name as ast.Name).id;
         const isGeneric = s.type_params.length > 0;
+        const isInClass = this.cur.type === "class";
         if (isGeneric) this.enterTypeParamBlock(name, s, s.type_params, false, null);
         this.enter(name, "typealias", s, s.lineno);
-        this.cur.canSeeClassScope = this.stack[this.stack.length - 2].type === "class";
+        this.cur.canSeeClassScope = isInClass;
         if (this.cur.canSeeClassScope) this.addDef("__classdict__", USE, s.value);
         this.visitExpr(s.value);
         this.exit();
