@@ -288,6 +288,50 @@ match Pt(1, 2):
 print(dir(Pt)[-3:], vars(Pt(1, 2)))
 print(sorted({"b": 1, "a": 2}), list({"b": 1, "a": 2}.items()))
 `,
+  operators: `
+class V:
+    def __init__(self, x): self.x = x
+    def __add__(self, o):
+        if isinstance(o, V): return V(self.x + o.x)
+        return NotImplemented
+    def __radd__(self, o): return V(o + self.x)
+    def __mul__(self, k): return V(self.x * k)
+    def __eq__(self, o): return isinstance(o, V) and self.x == o.x
+    def __lt__(self, o): return self.x < o.x
+    def __neg__(self): return V(-self.x)
+    def __bool__(self): return self.x != 0
+    def __repr__(self): return f"V({self.x})"
+class W:
+    def __radd__(self, o): return "W.radd"
+print(V(1) + V(2), 3 + V(4), V(2) * 5, -V(3), V(1) == V(1), V(1) != V(2), V(1) < V(2), bool(V(0)))
+v = V(1); v += V(10); print(v)
+print(V(1) + W(), sorted([V(3), V(1), V(2)]))
+for bad in ("V(1) + 's'", "V(1) < 3", "[] + ()", "1 + 'a'", "-'x'"):
+    try:
+        eval(bad)
+    except TypeError as e:
+        print(type(e).__name__, e)
+class Sub(V):
+    def __radd__(self, o): return "Sub.radd first"
+print(V(1) + Sub(2))
+`,
+  generic_alias_and_files: `
+print(list[int], dict[str, list[int]], tuple[int, ...], type[int], list[int]([1, 2]))
+class L(list[int]): pass
+print(L.__mro__, L.__orig_bases__)
+import sys
+name = sys.argv[0] + ".txt"
+with open(name, "w") as f:
+    f.write("alpha\\nbeta\\n")
+with open(name) as f:
+    print(f.readline(), end="")
+    print(list(f))
+print(open(name, "rb").read())
+try:
+    open(name + ".missing")
+except FileNotFoundError as e:
+    print(type(e).__name__, e.strerror)  # (errno values differ in pyodide: emscripten)
+`,
 };
 
 // Deep and unbounded recursion cannot run on the oracle (pyodide's stack is small):
