@@ -628,9 +628,16 @@ export class ExpressionParser extends ParserBase {
     if (t.type === T.NAME && (t.string === "not" || t.string === "await")) {
       if (t.string === "not" && this.peekAt(1).type === T.NAME && this.peekAt(1).string === "in") return;
     }
+    if (this.speculating > 0) throw Backtrack.instance;
+    // A plain name followed by an expression: CPython's invalid_legacy_expression parses on
+    // (which can reach a tokenizer error further on).
+    if (a instanceof A.Name && !(t.type === T.OP && t.string === "(")) {
+      const saved = this.p;
+      this.specificErrors(() => this.parseStarExpressions());
+      this.p = saved;
+    }
     if (start.type === T.NAME && (start.string === "match" || start.string === "case" || start.string === "type" || start.string === "_")) return;
     if (start.type === T.NAME && (this.tokens[this.tokenIndex(start) + 1].type === T.STRING || this.tokens[this.tokenIndex(start) + 1].type === T.FSTRING_START)) return;
-    if (this.speculating > 0) throw Backtrack.instance;
     const b = this.speculate(() => this.parseExpression());
     if (b === null) return;
     this.errorRange("invalid syntax. Perhaps you forgot a comma?", a, b);
@@ -1110,7 +1117,9 @@ export class ExpressionParser extends ParserBase {
           if (this.isOp(",") || this.isOp(close)) {
             this.raiseAt("SyntaxError", "expected default value expression", eq.lineno, eq.col, eq.endLineno, eq.endCol);
           }
+          const ds = this.peek();
           def = this.parseExpression();
+          this.checkMissingComma(def, ds);
         }
         if (sawStar) {
           kwonly.push(a);

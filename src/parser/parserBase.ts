@@ -36,6 +36,8 @@ export class ParserBase {
    * syntax" there (the last token its tokenizer produced), not where parsing stopped.
    */
   protected maxFetched = 0;
+  /** Like maxFetched, but never rewound (CPython's p->fill). */
+  protected maxFetchedAll = 0;
   /** > 0 inside `specificErrors`: generic errors backtrack, specific ones are raised. */
   protected specificOnly = 0;
 
@@ -48,6 +50,7 @@ export class ParserBase {
 
   protected peek(): Token {
     if (this.p > this.maxFetched) this.maxFetched = this.p;
+    if (this.p > this.maxFetchedAll) this.maxFetchedAll = this.p;
     const t = this.tokens[this.p];
     if (t.type === T.ERRORTOKEN) throw this.tz.stopError!;
     return t;
@@ -55,6 +58,7 @@ export class ParserBase {
   protected peekAt(k: number): Token {
     const i = this.p + k < this.tokens.length ? this.p + k : this.tokens.length - 1;
     if (i > this.maxFetched) this.maxFetched = i;
+    if (i > this.maxFetchedAll) this.maxFetchedAll = i;
     const t = this.tokens[i];
     if (t.type === T.ERRORTOKEN) throw this.tz.stopError!;
     return t;
@@ -65,9 +69,9 @@ export class ParserBase {
     return t;
   }
 
-  /** The furthest token looked at (for the error-priority rules in parser.ts). */
+  /** The furthest token looked at by any rule (for the error-priority rules in parser.ts). */
   get furthestToken(): Token {
-    return this.tokens[this.maxFetched];
+    return this.tokens[this.maxFetchedAll];
   }
   protected isOp(s: string): boolean {
     const t = this.peek();

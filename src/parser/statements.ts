@@ -89,13 +89,16 @@ export class StatementParser extends PatternParser {
       // on while expressions follow one another; that can reach a tokenizer error.
       const saved = this.p;
       const savedFetched = this.maxFetched;
+      const lastOf = (x: expr | null): expr | null => (x instanceof A.Tuple && x.elts.length > 0 ? x.elts[x.elts.length - 1] : x);
+      let prev: expr | null = lastStmt instanceof A.Expr ? lastOf(lastStmt.value) : null;
       while (this.startsExpression(this.peek())) {
-        const prev = this.tokens[this.p - 1];
-        const before = this.p >= 2 ? this.tokens[this.p - 2] : null;
-        // After a plain name CPython parses on with its error rules (invalid_legacy_expression).
-        const afterName = prev.type === T.NAME && !KEYWORDS.has(prev.string) && !(before !== null && before.type === T.OP && before.string === ".");
-        const r = afterName ? this.specificErrors(() => this.parseStarExpressions()) : this.speculate(() => this.parseExpression(), true);
+        // After an expression that is a plain name CPython parses on with its error
+        // rules (invalid_legacy_expression); else only tries the next expression.
+        const r: expr | null = prev instanceof A.Name
+          ? this.specificErrors(() => this.parseStarExpressions())
+          : this.speculate(() => this.parseExpression(), true);
         if (r === null) break;
+        prev = lastOf(r);
       }
       this.p = saved;
       this.maxFetched = savedFetched;

@@ -654,10 +654,11 @@ export class Tokenizer {
       return;
     }
     let p = q + (triple ? 3 : 1);
+    let escapedQuote = false;
     for (;;) {
       if (p >= n) {
         this.pos = p;
-        this.unterminatedString(triple, `${triple ? "unterminated triple-quoted string literal" : "unterminated string literal"} (detected at line ${this.detectedLine()})`, quote, startLine, start - startLineStart, p);
+        this.unterminatedString(triple, `${triple ? "unterminated triple-quoted string literal" : "unterminated string literal"} (detected at line ${this.detectedLine()})`, quote, startLine, start - startLineStart, escapedQuote);
       }
       const c = src.charCodeAt(p);
       if (c === quote) {
@@ -672,11 +673,12 @@ export class Tokenizer {
         p++;
       } else if (c === 92) {
         p++;
+        if (p < n && src.charCodeAt(p) === quote) escapedQuote = true;
         if (p < n && src.charCodeAt(p) === 10) this.newline(p);
         if (p < n) p++;
       } else if (c === 10) {
         if (!triple) {
-          this.unterminatedString(triple, `unterminated string literal (detected at line ${this.line})`, quote, startLine, start - startLineStart, p);
+          this.unterminatedString(triple, `unterminated string literal (detected at line ${this.line})`, quote, startLine, start - startLineStart, escapedQuote);
         }
         this.newline(p);
         p++;
@@ -687,12 +689,10 @@ export class Tokenizer {
   }
 
   /** CPython reports an unterminated string inside a field of an f-string with the same quotes as a missing '}'. */
-  private unterminatedString(triple: boolean, message: string, quote: number, line: number, col: number, end = -1): never {
+  private unterminatedString(triple: boolean, message: string, quote: number, line: number, col: number, escapedQuote = false): never {
     const fs = this.fstrings.length > 0 ? this.fstrings[this.fstrings.length - 1] : null;
-    // CPython 3.13: a single-quoted string whose last characters are \ and its quote.
-    if (!triple && end >= 2 && this.src.charCodeAt(end - 1) === quote && this.src.charCodeAt(end - 2) === 92) {
-      message += "; perhaps you escaped the end quote?";
-    }
+    // CPython 3.13: a single-quoted string with an escaped quote of its kind in it.
+    if (!triple && escapedQuote) message += "; perhaps you escaped the end quote?";
     if (fs !== null && fs.quote === quote && fs.triple === triple) message = "f-string: expecting '}'";
     this.raw(message, line, col + 1, line, col + 1);
   }
