@@ -291,6 +291,12 @@ export function installFunctionTypes(): void {
     if (fn.dict === null) fn.dict = new PyDict();
     return fn.dict;
   });
+  // A function's __dict__ is made on the first attribute store (f.x = 1, @abstractmethod).
+  functionType.tp_setattro = (f, name, value) => {
+    const fn = f as PyFunction;
+    if (fn.dict === null && value !== null) fn.dict = new PyDict();
+    abstract.genericSetAttr(f, name, value);
+  };
 
   codeType.tp_repr = (c) => {
     const code = c as PyCode;
