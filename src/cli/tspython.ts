@@ -185,9 +185,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (parsed.module !== null) {
     const modName = parsed.module;
-    return interp.runProtected(() => {
-      interp.importModule(modName, interp.builtins, null as never, 0);
-    });
+    return interp.runProtected(() => interp.runModuleAsMain(modName));
   }
   if (parsed.file === null || parsed.file === "-") {
     let source: string;

@@ -139,6 +139,49 @@ export class Interpreter {
   }
 
   /**
+   * `-m NAME`: finds NAME on sys.path (a package runs its __main__.py), imports its
+   * parent packages, and runs it as __main__ (runpy's _run_module_as_main, simplified).
+   */
+  runModuleAsMain(name: string): void {
+    const parts = name.split(".");
+    if (parts.length > 1) this.importModule(parts.slice(0, -1).join("."), None, None, 0);
+    let searchPath: string[];
+    if (parts.length > 1) {
+      const parent = this.modules.getStr(parts.slice(0, -1).join("."))!;
+      const p = getAttrOrNull(parent, "__path__");
+      searchPath = p === null ? [] : toArray(p).filter((x): x is string => typeof x === "string");
+    } else {
+      const sp = this.sys.dict.getStr("path");
+      searchPath = sp instanceof PyList ? sp.items.filter((x): x is string => typeof x === "string") : [];
+    }
+    const short = parts[parts.length - 1];
+    for (const dir of searchPath) {
+      const base = resolve(dir === "" ? "." : dir);
+      const pkgMain = join(base, short, "__main__.py");
+      const file = join(base, short + ".py");
+      let target: string | null = null;
+      let pkgName: string;
+      if (existsSync(join(base, short, "__init__.py")) && existsSync(pkgMain)) {
+        this.importModule(name, None, None, 0);
+        target = pkgMain;
+        pkgName = name;
+      } else if (existsSync(file)) {
+        target = file;
+        pkgName = parts.slice(0, -1).join(".");
+      } else continue;
+      const argv = this.sys.dict.getStr("argv");
+      if (argv instanceof PyList && argv.items.length > 0) argv.items[0] = target;
+      const main = this.newModule("__main__", target);
+      main.dict.setStr("__package__", pkgName);
+      this.modules.setStr("__main__", main);
+      const code = this.compileToCode(readFileSync(target, "utf8"), target, "exec");
+      runCode(code, main.dict, this.builtins, main.dict);
+      return;
+    }
+    throw moduleNotFound(name, `No module named ${name}`);
+  }
+
+  /**
    * Runs `body`, and reports an uncaught exception as CPython does. Returns the exit
    * status (SystemExit's code, 1 for other exceptions, 0 otherwise).
    */
