@@ -140,6 +140,8 @@ export class SymbolTable {
     if (prev !== null) {
       if (prev.nested || prev.isFunctionLike()) ste.nested = true;
       prev.children.push(ste);
+      // scopes inside a generic class's type-parameter scope mangle only the type params
+      if (prev.mangledNames !== null && type !== "class") ste.mangledNames = prev.mangledNames;
     }
     this.entries.set(node, ste);
     this.stack.push(ste);
@@ -595,14 +597,14 @@ export class SymbolTable {
     for (let i = this.stack.length - 1; i >= 0; i--) {
       const ste = this.stack[i];
       if (ste.comprehension !== "none") {
-        const f = ste.flags(name);
+        const f = ste.flags(maybeMangle(this.privateName, ste, name));
         if (f & DEF_COMP_ITER && f & DEF_LOCAL) {
           throw this.error(`assignment expression cannot rebind comprehension iteration variable '${name}'`, target);
         }
         continue;
       }
       if (ste.type === "function") {
-        const f = ste.flags(name);
+        const f = ste.flags(maybeMangle(this.privateName, ste, name));
         this.addDef(name, f & DEF_GLOBAL ? DEF_GLOBAL : DEF_NONLOCAL, target);
         this.recordDirective(name, target);
         this.addDef(name, DEF_LOCAL, target, ste);
