@@ -439,8 +439,8 @@ export class SymbolTable {
   }
 
   private visitTypeParam(tp: ast.type_param): void {
-    this.addDef(tp.name, DEF_TYPE_PARAM | DEF_LOCAL, tp);
     if (this.cur.mangledNames) this.cur.mangledNames.add(tp.name);
+    this.addDef(tp.name, DEF_TYPE_PARAM | DEF_LOCAL, tp);
     if (tp._kind === "TypeVar" && tp.bound) {
       const isTuple = tp.bound._kind === "Tuple";
       this.visitTypeParamBound(tp.name, tp.bound, isTuple ? "TypeVar constraint" : "TypeVar bound", tp);
