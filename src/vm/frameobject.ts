@@ -8,7 +8,19 @@ import { Frame, frameType, exposeFrame } from "./frame.js";
 
 /** f_locals of a function frame: a snapshot dict of the fast locals. */
 export function frameLocals(f: Frame): PyObj {
-  if (f.locals !== null) return f.locals;
+  if (f.locals !== null) {
+    // PEP 709: inside a comprehension inlined in a module or class body, locals() is a
+    // snapshot of the frame's fast locals (the comprehension's), not the body's mapping.
+    if (!hasHiddenLocals(f)) return f.locals;
+    const d = new PyDict();
+    const code = f.code;
+    for (let i = 0; i < code.nlocalsplus; i++) {
+      let v = f.regs[i];
+      if (code.localspluskinds[i] & (LocalKind.CELL | LocalKind.FREE) && v instanceof PyCell) v = v.contents;
+      if (v !== null) d.setStr(code.localsplusnames[i], v);
+    }
+    return d;
+  }
   const d = new PyDict();
   const code = f.code;
   for (let i = 0; i < code.nlocalsplus; i++) {
@@ -18,6 +30,12 @@ export function frameLocals(f: Frame): PyObj {
     if (v !== null && !(kind & LocalKind.HIDDEN)) d.setStr(code.localsplusnames[i], v);
   }
   return d;
+}
+
+function hasHiddenLocals(f: Frame): boolean {
+  const kinds = f.code.localspluskinds;
+  for (let i = 0; i < f.code.nlocalsplus; i++) if (kinds[i] & LocalKind.HIDDEN && f.regs[i] !== null) return true;
+  return false;
 }
 
 export function installFrameType(): void {
