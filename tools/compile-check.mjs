@@ -5,6 +5,7 @@
 //   node tools/compile-check.mjs --dis [NAME...]        dis/*.py vs dis/*.fp
 //   node tools/compile-check.mjs --stdlib [--limit N] [--only SUBSTR] [--oracle-ast]
 //   node tools/compile-check.mjs --diff FILE.py [--max N]   first differing code objects, field by field
+//   node tools/compile-check.mjs --files-from LIST        any .py files, goldens made by the oracle on the fly
 //
 // ASTs come from our parser when it parses the file, else from the oracle (pyodide);
 // --oracle-ast forces the oracle. Needs `npm run build` first (uses dist/).
@@ -251,8 +252,45 @@ async function checkStdlib() {
   execFileSync("rm", ["-rf", dir]);
 }
 
+// --- any files, goldens from the oracle --------------------------------------------------
+
+async function checkFiles(list) {
+  const out = execFileSync("node", [join(REF, "oracle.mjs"), "fingerprint", "--tsv", "--files-from", list], { maxBuffer: 1 << 30 }).toString();
+  const golden = new Map();
+  let oracleErrors = 0;
+  for (const line of out.split("\n")) {
+    if (!line) continue;
+    if (line.startsWith("ERROR")) {
+      oracleErrors++;
+      continue;
+    }
+    const [p, q, f, h] = line.split("\t");
+    if (!golden.has(p)) golden.set(p, []);
+    golden.get(p).push(`${q}\t${f}\t${h}`);
+  }
+  let ok = 0;
+  let all = 0;
+  let filesOk = 0;
+  for (const [p, expected] of golden) {
+    all += expected.length;
+    let got = [];
+    try {
+      got = fingerprintLines((await compileFile(p, p)).co);
+    } catch (e) {
+      console.log(`ERR  ${p}: ${String(e?.message ?? e).split("\n")[0].slice(0, 100)}`);
+      continue;
+    }
+    const k = expected.filter((l, i) => got[i] === l).length;
+    ok += k;
+    if (k === expected.length && got.length === expected.length) filesOk++;
+    else console.log(`DIFF ${p}: ${k}/${expected.length}`);
+  }
+  console.log(`files: ${ok}/${all} code objects, ${filesOk}/${golden.size} files (${oracleErrors} files CPython rejects)`);
+}
+
 if (flag("--dis")) await checkDis();
+else if (flag("--files-from")) await checkFiles(opt("--files-from"));
 else if (flag("--diff")) await diffFile(opt("--diff"));
 else if (flag("--stdlib")) await checkStdlib();
-else console.log("usage: compile-check.mjs --dis [NAME...] | --stdlib [--limit N] [--only S] [--list] | --diff FILE.py [--max N]");
+else console.log("usage: compile-check.mjs --dis [NAME...] | --stdlib [--limit N] [--only S] [--list] | --diff FILE.py [--max N] | --files-from LIST");
 process.exit(0);
