@@ -152,7 +152,7 @@ function sumBuiltin(args: PyObj[], kw: KwNames): PyObj {
   for (;;) {
     const x = iterNext(it);
     if (x === null) break;
-    if (typeof acc === "number" && typeof x === "number") {
+    if (!inFloat && typeof acc === "number" && typeof x === "number") {
       const r: number = acc + x;
       if (Number.isSafeInteger(r)) {
         acc = r;
@@ -165,7 +165,11 @@ function sumBuiltin(args: PyObj[], kw: KwNames): PyObj {
       comp = 0;
     }
     if (inFloat) {
-      const xv = x instanceof PyFloat && x.type === floatType ? x.value : (typeof x === "number" ? x : null);
+      if (typeof x === "number") {
+        fsum += x; // CPython adds C-long ints without compensation
+        continue;
+      }
+      const xv = x instanceof PyFloat && x.type === floatType ? x.value : null;
       if (xv !== null) {
         const t = fsum + xv;
         if (Math.abs(fsum) >= Math.abs(xv)) comp += (fsum - t) + xv;

@@ -369,7 +369,7 @@ export function percentFormat(fmt: string, argsObj: PyObj, bytesArg: BytesArgFn 
       case "s":
       case "r":
       case "a": {
-        let s = type === "s" ? str(arg) : repr(arg);
+        let s = type === "s" ? str(arg) : type === "r" ? repr(arg) : asciiEscape(repr(arg));
         if (prec >= 0) s = s.slice(0, prec);
         piece = pad(s, "", { ...spec, fill: " " }, ">");
         if (spec.align === "<") piece = pad(s, "", { ...spec, fill: " ", align: "<" }, "<");
@@ -427,6 +427,19 @@ export function percentFormat(fmt: string, argsObj: PyObj, bytesArg: BytesArgFn 
   }
   if (argi < args.length && !usedMapping && mapping === null) {
     throw typeError(`not all arguments converted during ${bytesArg !== null ? "bytes" : "string"} formatting`);
+  }
+  return out;
+}
+
+/** ascii(): non-ASCII code points of a repr as \x, \u or \U escapes. */
+function asciiEscape(r: string): string {
+  let out = "";
+  for (const ch of r) {
+    const cp = ch.codePointAt(0)!;
+    if (cp < 0x80) out += ch;
+    else if (cp < 0x100) out += "\\x" + cp.toString(16).padStart(2, "0");
+    else if (cp < 0x10000) out += "\\u" + cp.toString(16).padStart(4, "0");
+    else out += "\\U" + cp.toString(16).padStart(8, "0");
   }
   return out;
 }

@@ -188,7 +188,7 @@ export function hashBytesInto(b: Uint8Array): void {
 const PRIME1 = 11400714785074694791n;
 const PRIME2 = 14029467366897019727n;
 const PRIME5 = 2870177450012600261n;
-export function hashTupleInto(items: readonly PyObj[]): void {
+export function hashTupleInto(items: readonly PyObj[], mixLength = true): void {
   let acc = PRIME5;
   for (let i = 0; i < items.length; i++) {
     hashInto(items[i]);
@@ -197,7 +197,8 @@ export function hashTupleInto(items: readonly PyObj[]): void {
     acc = ((acc << 31n) | (acc >> 33n)) & M64;
     acc = (acc * PRIME1) & M64;
   }
-  acc = (acc + (BigInt(items.length) ^ (PRIME5 ^ 3527539n))) & M64;
+  // slices (slice_hash) skip the length mix-in that tuples add
+  if (mixLength) acc = (acc + (BigInt(items.length) ^ (PRIME5 ^ 3527539n))) & M64;
   if (acc === M64) acc = 1546275796n;
   setFromBig(acc);
 }

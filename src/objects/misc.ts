@@ -1,6 +1,9 @@
 // set/frozenset, bytes/bytearray/memoryview and complex live in set.ts, bytes.ts and
 // complex.ts; this module re-exports them for existing importers and installs them.
-import { PyType, complexType } from "./core.js";
+import { PyType, PyObj, complexType, None } from "./core.js";
+import {
+  defineGetSet, builtinFunctionType, methodDescrType, classMethodDescrType, PyBuiltinFunction, PyMethodDescr,
+} from "./descr.js";
 import { installSetTypes } from "./set.js";
 import { installBytesTypes } from "./bytes.js";
 import { installComplexType, PyComplex } from "./complex.js";
@@ -18,7 +21,25 @@ function installComplexHash(): void {
   registerExactHash(complexType.tp_hash, (c) => hashComplexInto((c as PyComplex).real, (c as PyComplex).imag));
 }
 
+/** The introspection attributes of builtin functions and method descriptors. */
+function installBuiltinFunctionAttrs(): void {
+  const F = (v: PyObj) => v as PyBuiltinFunction;
+  defineGetSet(builtinFunctionType, "__name__", (f) => F(f).name);
+  defineGetSet(builtinFunctionType, "__qualname__", (f) => F(f).qualname);
+  defineGetSet(builtinFunctionType, "__self__", (f) => F(f).self ?? None);
+  defineGetSet(builtinFunctionType, "__module__", (f) => F(f).module ?? (F(f).self === null ? "builtins" : None));
+  defineGetSet(builtinFunctionType, "__doc__", () => None);
+  const D = (v: PyObj) => v as PyMethodDescr;
+  for (const t of [methodDescrType, classMethodDescrType]) {
+    defineGetSet(t, "__name__", (d) => D(d).name);
+    defineGetSet(t, "__qualname__", (d) => `${D(d).owner.qualname}.${D(d).name}`);
+    defineGetSet(t, "__objclass__", (d) => D(d).owner);
+    defineGetSet(t, "__doc__", () => None);
+  }
+}
+
 export function installMiscTypes(setIter: PyType): void {
+  installBuiltinFunctionAttrs();
   installSetTypes(setIter);
   installBytesTypes();
   installComplexType();

@@ -255,9 +255,11 @@ export function sortItems(items: PyObj[], key: PyObj | null, reverse: boolean): 
     const ks = keys as string[];
     cmp = (a, b) => (ks[a] < ks[b] ? -1 : ks[a] > ks[b] ? 1 : 0);
   } else {
+    // fastCompare is exact only for strings without surrogates (JS compares UTF-16 units).
+    const fast = keys.every(surrogateFree);
     cmp = (a, b) => {
       const x = keys[a], y = keys[b];
-      const c = fastCompare(x, y);
+      const c = fast ? fastCompare(x, y) : null;
       if (c !== null) return c;
       return lessThan(x, y) ? -1 : lessThan(y, x) ? 1 : 0;
     };
@@ -279,10 +281,7 @@ export function sortItems(items: PyObj[], key: PyObj | null, reverse: boolean): 
  */
 function fastCompare(a: PyObj, b: PyObj): number | null {
   if (typeof a === "number" && typeof b === "number") return a < b ? -1 : a > b ? 1 : 0;
-  if (typeof a === "string" && typeof b === "string") {
-    if (/[\ud800-\udfff]/.test(a) || /[\ud800-\udfff]/.test(b)) return null;
-    return a < b ? -1 : a > b ? 1 : 0;
-  }
+  if (typeof a === "string" && typeof b === "string") return a < b ? -1 : a > b ? 1 : 0;
   if (a instanceof PyTuple && b instanceof PyTuple && a.type === tupleType && b.type === tupleType) {
     const x = a.items, y = b.items;
     const n = Math.min(x.length, y.length);
@@ -294,6 +293,13 @@ function fastCompare(a: PyObj, b: PyObj): number | null {
     return x.length - y.length;
   }
   return null;
+}
+
+/** True when no string in `v` (or in a tuple in `v`) holds a surrogate. */
+function surrogateFree(v: PyObj): boolean {
+  if (typeof v === "string") return !/[\ud800-\udfff]/.test(v);
+  if (v instanceof PyTuple) return v.items.every(surrogateFree);
+  return true;
 }
 
 function lessThan(a: PyObj, b: PyObj): boolean {
@@ -575,10 +581,10 @@ export function installSequenceTypes(): void {
   });
   // hashable since 3.12: the tuple hash of (start, stop, step)
   sliceType.tp_hash = (s) => {
-    hashTupleInto([(s as PySlice).start, (s as PySlice).stop, (s as PySlice).step]);
+    hashTupleInto([(s as PySlice).start, (s as PySlice).stop, (s as PySlice).step], false);
     return hashAsSlotNumber();
   };
-  registerExactHash(sliceType.tp_hash, (s) => hashTupleInto([(s as PySlice).start, (s as PySlice).stop, (s as PySlice).step]));
+  registerExactHash(sliceType.tp_hash, (s) => hashTupleInto([(s as PySlice).start, (s as PySlice).stop, (s as PySlice).step], false));
 
   installRangeType();
   void NB_COUNT;
