@@ -285,7 +285,10 @@ export function installFunctionTypes(): void {
   }, (f, v) => {
     (f as PyFunction).annotations = v;
   });
-  defineGetSet(functionType, "__type_params__", (f) => (f as PyFunction).typeParams ?? newTuple([]));
+  defineGetSet(functionType, "__type_params__", (f) => (f as PyFunction).typeParams ?? newTuple([]), (f, v) => {
+    if (!(v instanceof PyTuple)) throw typeError("__type_params__ must be set to a tuple");
+    (f as PyFunction).typeParams = v;
+  });
   defineGetSet(functionType, "__dict__", (f) => {
     const fn = f as PyFunction;
     if (fn.dict === null) fn.dict = new PyDict();
