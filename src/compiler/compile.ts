@@ -15,7 +15,27 @@ export interface CompileOptions {
   traceSequences?: (traces: SequenceTrace[]) => void;
 }
 
+/**
+ * Raised when the AST is nested too deeply to compile (CPython raises RecursionError:
+ * "maximum recursion depth exceeded during compilation"); the runtime maps it to that.
+ */
+export class CompileRecursionError extends Error {
+  readonly pythonType = "RecursionError";
+  constructor() {
+    super("maximum recursion depth exceeded during compilation");
+  }
+}
+
 export function compileAst(mod: ast.mod, filename: string, options: CompileOptions = {}): CodeObject {
+  try {
+    return compileAstUnguarded(mod, filename, options);
+  } catch (e) {
+    if (e instanceof RangeError && /call stack/i.test(e.message)) throw new CompileRecursionError();
+    throw e;
+  }
+}
+
+function compileAstUnguarded(mod: ast.mod, filename: string, options: CompileOptions): CodeObject {
   const source = options.source ?? "";
   const lines = source.split(/\r\n|\r|\n/);
   const lineOf = (n: number): string | null => (n >= 1 && n <= lines.length ? lines[n - 1] + "\n" : null);
