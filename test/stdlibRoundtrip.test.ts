@@ -2,6 +2,7 @@
 // by the oracle (CPython 3.13.2) -> its marshal bytes -> our loads -> our dumps -> the
 // oracle's marshal.loads -> fingerprint.py's code-object fingerprints, which must equal
 // ../shared/reference/cpython-3.13/goldens/stdlib-code.tsv (16,295 code objects, 528 files).
+// Also: every str is written interned or not exactly as CPython wrote it.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
@@ -36,6 +37,78 @@ def __rt_fingerprint(data):
     return "\\n".join(_fp.fingerprint_code(co))
 `;
 
+/**
+ * Every str of a marshal stream in stream order, each as "Z:text" (interned) or "z:text",
+ * following references. Enough of a reader for code objects and their constants.
+ */
+function strsWithInterning(data: Uint8Array): string[] {
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const refs: string[][] = []; // per reference slot: the strs its object contains
+  const out: string[] = [];
+  const decoder = new TextDecoder();
+  let pos = 0;
+  const int32 = (): number => {
+    pos += 4;
+    return view.getInt32(pos - 4, true);
+  };
+  const str = (interned: boolean, n: number): void => {
+    out.push(`${interned ? "Z" : "z"}:${decoder.decode(data.subarray(pos, pos + n))}`);
+    pos += n;
+  };
+  const walk = (): void => {
+    const code = data[pos++];
+    const type = String.fromCharCode(code & 0x7f);
+    const slot = code & 0x80 ? refs.push([]) - 1 : -1;
+    const first = out.length;
+    switch (type) {
+      case "N": case "T": case "F": case ".": case "S": break;
+      case "i": pos += 4; break;
+      case "g": pos += 8; break;
+      case "y": pos += 16; break;
+      case "l": {
+        const digits = Math.abs(int32()); // read before pos is used: `pos += int32()` would not
+        pos += 2 * digits;
+        break;
+      }
+      case "s": {
+        const size = int32();
+        pos += size;
+        break;
+      }
+      case "z": case "Z": str(type === "Z", data[pos++]); break;
+      case "a": case "A": str(type === "A", int32()); break;
+      case "u": case "t": str(type === "t", int32()); break;
+      case ")": for (let n = data[pos++]; n > 0; n--) walk(); break;
+      case "(": case ">": case "<": case "[": for (let n = int32(); n > 0; n--) walk(); break;
+      case "r": out.push(...refs[int32()]); break;
+      case "c":
+        pos += 20;
+        for (let i = 0; i < 8; i++) walk();
+        pos += 4;
+        walk();
+        walk();
+        break;
+      default: throw new Error(`type ${type} not expected in a code object`);
+    }
+    if (slot >= 0) refs[slot] = out.slice(first);
+  };
+  walk();
+  return out;
+}
+
+// Where CPython's interning depends on the interpreter's state rather than on the code: a
+// class body's `__qualname__` constant is the object that becomes co_qualname, interned with
+// it -- unless an equal str was interned earlier, here because the oracle had imported these
+// modules before compiling them again. Our dumps writes what a fresh interpreter would.
+const INTERNING_DEPENDS_ON_STATE = new Set([
+  "inspect.py\t_signature_fromstr.<locals>.RewriteSymbolics",
+  "typing.py\tNewType.__mro_entries__.<locals>.Dummy",
+  "weakref.py\tfinalize._Info",
+  "asyncio/events.py\tBaseDefaultEventLoopPolicy._Local",
+  "importlib/_bootstrap.py\t_WeakValueDictionary.__init__.<locals>.KeyedRef",
+  "_pyodide/jsbind.py\tjs2py_bind.<locals>.Converter",
+]);
+
 test("stdlib: oracle .pyc -> our loads -> our dumps -> oracle loads keeps every fingerprint", { skip, timeout: 300_000 }, async () => {
   const golden = new Map<string, string[]>();
   for (const line of readFileSync(GOLDEN, "utf8").split("\n")) {
@@ -57,6 +130,10 @@ test("stdlib: oracle .pyc -> our loads -> our dumps -> oracle loads keeps every 
   let filesOk = 0;
   let codeObjects = 0;
   let codeObjectsOk = 0;
+  let strs = 0;
+  let strsSame = 0;
+  const internFailures: string[] = [];
+  const stateDependent: string[] = [];
   const failures: string[] = [];
   for (const { path, source } of files) {
     const expected = golden.get(path) ?? [];
@@ -67,6 +144,14 @@ test("stdlib: oracle .pyc -> our loads -> our dumps -> oracle loads keeps every 
     const code = loads(cpythonBytes);
     assert.ok(code instanceof CodeObject, `${path}: not a code object`);
     const ours = dumps(code);
+    const theirStrs = strsWithInterning(cpythonBytes);
+    const ourStrs = strsWithInterning(ours);
+    strs += theirStrs.length;
+    for (let i = 0; i < theirStrs.length; i++) {
+      if (theirStrs[i] === ourStrs[i]) strsSame++;
+      else if (INTERNING_DEPENDS_ON_STATE.has(`${path}\t${theirStrs[i].slice(2)}`)) stateDependent.push(`${path}\t${theirStrs[i].slice(2)}`);
+      else if (internFailures.length < 10) internFailures.push(`${path}: CPython ${JSON.stringify(theirStrs[i])}, ours ${JSON.stringify(ourStrs[i])}`);
+    }
     const lines = (fingerprintFn(ours) as string).split("\n");
     let same = 0;
     for (let i = 0; i < expected.length; i++) if (lines[i] === expected[i]) same++;
@@ -75,7 +160,11 @@ test("stdlib: oracle .pyc -> our loads -> our dumps -> oracle loads keeps every 
     else if (failures.length < 10) failures.push(`${path}: ${same}/${expected.length} code objects match`);
   }
   console.log(`stdlib marshal round trip: ${codeObjectsOk}/${codeObjects} code objects, ${filesOk}/${files.length} files`);
+  console.log(`stdlib str interning: ${strsSame}/${strs} strs written as CPython writes them ('Z'/'A'/'t' or not), ` +
+    `${stateDependent.length} known to depend on the interpreter's state`);
   assert.deepEqual(failures, []);
+  assert.deepEqual(internFailures, []);
+  assert.deepEqual(stateDependent.sort(), [...INTERNING_DEPENDS_ON_STATE].sort(), "the known differences, each seen once");
   assert.equal(files.length, 528);
   assert.equal(codeObjects, 16295);
   assert.equal(codeObjectsOk, 16295);

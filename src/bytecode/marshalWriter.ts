@@ -11,7 +11,7 @@
 //   anywhere the empty string and 1-character strings below U+0100 (CPython's singletons).
 // - Sets and frozensets are written sorted by the marshal bytes of each item (bpo-37596).
 // CPython: Python/marshal.c (w_object, w_complex_object).
-import { CodeObject } from "./code.js";
+import { CodeFlag, CodeObject } from "./code.js";
 import { FLAG_REF, MAX_MARSHAL_STACK_DEPTH, MARSHAL_VERSION, MarshalError, SIZE32_MAX, TypeCode } from "./marshalFormat.js";
 import { encodeUtf8Surrogatepass } from "./utf8Surrogatepass.js";
 import {
@@ -36,15 +36,26 @@ const enum StrContext {
   Plain = 0, // only '' and 1-char latin-1 strings are interned
   Constant = 1, // inside a code object's co_consts: identifier-like strings too
   Name = 2, // names, co_filename, co_name, co_qualname: always
+  // An item of co_consts itself: in a class body also the code's own co_qualname, which it
+  // stores as `__qualname__ = 'A.B'`: CPython's compiler uses the very object that becomes
+  // co_qualname and is interned with it (unless an equal str was interned before, which
+  // depends on what the interpreter has loaded; see test/stdlibRoundtrip.test.ts).
+  TopConstant = 3,
+}
+
+/** The context of the items of a container written in `context`. */
+function nested(context: StrContext): StrContext {
+  return context === StrContext.TopConstant ? StrContext.Constant : context;
 }
 
 const IDENTIFIER_LIKE = /^[A-Za-z0-9_]*$/;
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
 
-function isInterned(text: string, context: StrContext): boolean {
+function isInterned(text: string, context: StrContext, qualname: string | null): boolean {
   if (context === StrContext.Name) return true;
   if (text.length === 0 || (text.length === 1 && text.charCodeAt(0) < 0x100)) return true;
-  return context === StrContext.Constant && IDENTIFIER_LIKE.test(text);
+  if (context === StrContext.TopConstant && text === qualname) return true;
+  return context !== StrContext.Plain && IDENTIFIER_LIKE.test(text);
 }
 
 const floatBits = new DataView(new ArrayBuffer(8));
@@ -64,6 +75,8 @@ class MarshalWriter {
   private readonly floatRefs = new Map<bigint, number>();
   private readonly objectRefs = new Map<object, number>();
   private emptyBytesRef = -1;
+  /** co_qualname of the code object whose co_consts are being written. */
+  private qualname: string | null = null;
   private emptyTupleRef = -1;
 
   constructor(version: number) {
@@ -166,11 +179,11 @@ class MarshalWriter {
     else if (typeof value === "boolean") this.byte(value ? TypeCode.TRUE : TypeCode.FALSE);
     else if (typeof value === "bigint") this.writeInt(value);
     else if (typeof value === "number") this.writeFloat(value);
-    else if (typeof value === "string") this.writeStr(value, isInterned(value, context));
-    else if (value instanceof PyTupleValue) this.writeSequence(value.items, value, context);
+    else if (typeof value === "string") this.writeStr(value, isInterned(value, context, this.qualname));
+    else if (value instanceof PyTupleValue) this.writeSequence(value.items, value, nested(context));
     else if (value instanceof PyBytesValue) this.writeBytes(value.bytes);
     else if (value instanceof CodeObject) this.writeCode(value);
-    else if (value instanceof PySetValue) this.writeSet(value, context);
+    else if (value instanceof PySetValue) this.writeSet(value, nested(context));
     else if (value instanceof PySingletonValue) {
       this.byte(value === PySingletonValue.Ellipsis ? TypeCode.ELLIPSIS : TypeCode.STOPITER);
     } else if (value instanceof PyComplexValue) this.writeComplex(value);
@@ -342,7 +355,11 @@ class MarshalWriter {
     this.int32(code.co_stacksize);
     this.int32(code.co_flags);
     this.writeField(code.co_code);
+    const outerQualname = this.qualname;
+    const isClassBody = (code.co_flags & CodeFlag.OPTIMIZED) === 0 && code.co_name !== "<module>";
+    this.qualname = isClassBody ? code.co_qualname : null;
     this.writeField(code.co_consts);
+    this.qualname = outerQualname;
     this.writeNames(code.co_names);
     this.writeNames(code.co_localsplusnames);
     this.writeField(code.co_localspluskinds);
@@ -360,7 +377,7 @@ class MarshalWriter {
       throw new MarshalError("ValueError", "object too deeply nested to marshal");
     }
     if (field instanceof Uint8Array) this.writeBytes(field);
-    else this.writeSequence(field, field, StrContext.Constant);
+    else this.writeSequence(field, field, StrContext.TopConstant);
     this.depth--;
   }
 
