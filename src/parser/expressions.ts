@@ -427,8 +427,15 @@ export class ExpressionParser extends ParserBase {
         x = this.parseCall(x, s);
       } else if (t.string === "[") {
         this.p++;
-        const slice = this.parseSlices();
-        const close = this.expectOp("]");
+        this.enterBracket(0);
+        let slice: expr;
+        let close: Token;
+        try {
+          slice = this.parseSlices();
+          close = this.expectOp("]");
+        } finally {
+          this.leaveBracket(0);
+        }
         x = new A.Subscript(x, slice, A.LOAD_NODE, s.lineno, s.col, close.endLineno, close.endCol);
       } else break;
     }
@@ -483,9 +490,31 @@ export class ExpressionParser extends ParserBase {
   /** primary '(' arguments ')' — also a generator expression as the only argument. */
   parseCall(func: expr, s: Token): expr {
     const open = this.expectOp("(");
-    const [args, keywords] = this.parseArguments(open);
-    const close = this.expectOp(")");
-    return new A.Call(func, args, keywords, s.lineno, s.col, close.endLineno, close.endCol);
+    this.enterBracket(0);
+    try {
+      const [args, keywords] = this.parseArguments(open);
+      const close = this.expectOp(")");
+      return new A.Call(func, args, keywords, s.lineno, s.col, close.endLineno, close.endCol);
+    } finally {
+      this.leaveBracket(0);
+    }
+  }
+
+  /**
+   * Brackets nest ~29 of CPython's parser levels. Inside `specificErrors` (a second-pass
+   * rule parsing on), CPython reuses memoized first-pass results for what is inside
+   * brackets, so errors there are not its: parse them speculatively.
+   */
+  private readonly shallowStack: boolean[] = [];
+  protected enterBracket(levels = 28): void {
+    this.enter(levels);
+    const shallow = this.specificOnly > 0 && this.shallowSpecific;
+    this.shallowStack.push(shallow);
+    if (shallow) this.speculating++;
+  }
+  protected leaveBracket(levels = 28): void {
+    this.leave(levels);
+    if (this.shallowStack.pop()) this.speculating--;
   }
 
   /**
@@ -573,7 +602,7 @@ export class ExpressionParser extends ParserBase {
     if (this.startsExpression(this.peek())) {
       // Errors found inside are CPython's (its second pass raises them); a plain
       // failure is "Invalid star expression".
-      const x = this.speculating > 0 ? this.speculate(() => this.parseExpression()) : this.specificErrors(() => this.parseExpression());
+      const x = this.speculating > 0 ? this.speculate(() => this.parseExpression()) : this.specificErrors(() => this.parseExpression(), false);
       if (x !== null) return x;
       this.speculate(() => this.parseExpression()); // note how far it reads
     }
@@ -703,7 +732,7 @@ export class ExpressionParser extends ParserBase {
 
   parseParenthesized(): expr {
     const open = this.expectOp("(");
-    this.enter(28);
+    this.enterBracket();
     try {
       if (this.isOp(")")) {
         const close = this.next();
@@ -740,7 +769,7 @@ export class ExpressionParser extends ParserBase {
       const close = this.expectClosing(")");
       return new A.Tuple(elts, A.LOAD_NODE, open.lineno, open.col, close.endLineno, close.endCol);
     } finally {
-      this.leave(28);
+      this.leaveBracket();
     }
   }
 
@@ -756,7 +785,7 @@ export class ExpressionParser extends ParserBase {
 
   parseListDisplay(): expr {
     const open = this.expectOp("[");
-    this.enter(28);
+    this.enterBracket();
     try {
       if (this.isOp("]")) {
         const close = this.next();
@@ -778,13 +807,13 @@ export class ExpressionParser extends ParserBase {
       const close = this.expectClosing("]");
       return new A.List(elts, A.LOAD_NODE, open.lineno, open.col, close.endLineno, close.endCol);
     } finally {
-      this.leave(28);
+      this.leaveBracket();
     }
   }
 
   parseBraceDisplay(): expr {
     const open = this.expectOp("{");
-    this.enter(28);
+    this.enterBracket();
     try {
       if (this.isOp("}")) {
         const close = this.next();
@@ -849,7 +878,7 @@ export class ExpressionParser extends ParserBase {
       const close = this.expectClosing("}");
       return new A.Dict(keys as expr[], values, open.lineno, open.col, close.endLineno, close.endCol);
     } finally {
-      this.leave(28);
+      this.leaveBracket();
     }
   }
 

@@ -40,6 +40,8 @@ export class ParserBase {
   protected maxFetchedAll = 0;
   /** > 0 inside `specificErrors`: generic errors backtrack, specific ones are raised. */
   protected specificOnly = 0;
+  /** In `specificErrors`: whether brackets inside are parsed without their errors. */
+  protected shallowSpecific = false;
 
   constructor(protected readonly tz: Tokenizer, readonly filename: string) {
     this.tokens = tz.tokens;
@@ -189,10 +191,12 @@ export class ParserBase {
    * Run `fn` as one of CPython's second-pass rules that parse on (invalid_legacy_expression):
    * its specific errors are raised, a plain "invalid syntax" just means no match (null).
    */
-  protected specificErrors<R>(fn: () => R): R | null {
+  protected specificErrors<R>(fn: () => R, shallow = true): R | null {
     const saved = this.p;
     const savedDepth = this.depth;
     const savedFetched = this.maxFetched;
+    const savedShallow = this.shallowSpecific;
+    this.shallowSpecific = shallow;
     this.specificOnly++;
     try {
       return fn();
@@ -205,6 +209,7 @@ export class ParserBase {
       throw e;
     } finally {
       this.specificOnly--;
+      this.shallowSpecific = savedShallow;
       this.maxFetched = savedFetched;
     }
   }
