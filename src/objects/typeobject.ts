@@ -765,6 +765,8 @@ export function typeCall(callable: PyObj, args: PyObj[], kw: KwNames): PyObj {
   const obj = cls.tp_new(cls, args, kw);
   const t = typeOf(obj);
   if (!t.isSubtypeOf(cls)) return obj;
+  // Subclasses of dict/list/... get their __dict__ here (their tp_new is the builtin's).
+  if (t.instancesHaveDict && typeof obj === "object" && obj.dict === null) obj.dict = new PyDict();
   if (t.tp_init !== null) t.tp_init(obj, args, kw);
   return obj;
 }
