@@ -29,7 +29,7 @@ import {
   getAttr, setAttr, binaryOpFull, richCompare, isTrue, getIter, getItem, setItem, delItem,
   contains, unaryNegative, unaryInvert, genericGetAttr, noAttribute, binaryOpError,
 } from "../objects/abstract.js";
-import { intAdd, intSub, intMul, NB, floatBinary, NB_DUNDERS } from "../objects/number.js";
+import { intAdd, intSub, intMul, NB, floatBinary, NB_DUNDERS, intBinary } from "../objects/number.js";
 import { objectNew, superHooks, userBinarySlots } from "../objects/typeobject.js";
 import { Frame, FrameState, threadState, ThreadState, exposeFrame } from "./frame.js";
 import { bindArguments } from "./call.js";
@@ -462,6 +462,14 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
                 case NB.INPLACE_MULTIPLY:
                   regs[sp - 1] = intMul(a, b);
                   continue;
+                default: {
+                  // Every other int-int operator: straight to the int arithmetic.
+                  const r2 = intBinary(oparg >= NB_COUNT ? oparg - NB_COUNT : oparg, a, b);
+                  if (r2 !== NotImplemented) {
+                    regs[sp - 1] = r2;
+                    continue;
+                  }
+                }
               }
             } else if (a instanceof PyFloat && b instanceof PyFloat) {
               const o = oparg >= NB_COUNT ? oparg - NB_COUNT : oparg;
@@ -891,6 +899,20 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
           case Op.LOAD_NAME: {
             regs[sp++] = ops.loadName(f, names[oparg]);
             continue;
+          }
+          case Op.YIELD_VALUE: {
+            // Only generator frames yield, and they are always entry frames.
+            const v = regs[--sp] as PyObj;
+            regs[sp] = null;
+            f.sp = sp;
+            f.pc = pc;
+            f.lasti = instrStart;
+            ts.depth--;
+            ts.frame = f.back;
+            f.back = null;
+            f.state = FrameState.SUSPENDED;
+            f.isEntry = false;
+            return v;
           }
           case Op.PUSH_EXC_INFO: {
             const exc = regs[sp - 1];
