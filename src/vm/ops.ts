@@ -117,7 +117,8 @@ export function loadName(f: Frame, name: string): PyObj {
 export function storeName(f: Frame, name: string, v: PyObj): void {
   const locals = f.locals;
   if (locals === null) throw newException(SystemError, `no locals found when storing '${name}'`);
-  if (locals instanceof PyDict) locals.set(name, v);
+  // A dict subclass namespace (enum's EnumDict from __prepare__) sees its __setitem__.
+  if (locals instanceof PyDict && locals.type === dictType) locals.set(name, v);
   else setItem(locals, name, v);
 }
 
@@ -350,7 +351,7 @@ export function coldOp(f: Frame, op: number, oparg: number, instrStart: number):
     case Op.DELETE_NAME: {
       const name = f.code.names[oparg];
       const locals = f.locals;
-      if (locals instanceof PyDict) {
+      if (locals instanceof PyDict && locals.type === dictType) {
         if (locals.delete(name) === undefined) throw globalNameError(name);
       } else if (locals !== null) delItem(locals, name);
       return CONTINUE;
