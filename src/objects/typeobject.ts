@@ -396,7 +396,10 @@ const SLOT_DEFS: SlotDef[] = [
       const cls = args[0];
       if (!(cls instanceof PyType)) throw typeError(`${t.name}.__new__(X): X is not a type object (${typeOf(cls).name})`);
       if (!cls.isSubtypeOf(t)) throw typeError(`${t.name}.__new__(${cls.name}): ${cls.name} is not a subtype of ${t.name}`);
-      return t.tp_new!(cls, args.slice(1), kw);
+      const obj = t.tp_new!(cls, args.slice(1), kw);
+      // str.__new__(SubclassWithDict): the instance gets its __dict__ (enum members).
+      if (cls.instancesHaveDict && typeof obj === "object" && obj.dict === null) obj.dict = new PyDict();
+      return obj;
     }, t, `${t.name}.__new__`);
     t.dict.setStr("__new__", new PyStaticMethod(fn));
   }),
