@@ -2,6 +2,7 @@
 // (and nowhere else), since folded constants change co_consts and the bytecode.
 // Nodes are rewritten in place, as CPython does (a folded BinOp becomes a Constant that
 // keeps the BinOp's position).
+import { markSourceFrozenset } from "../bytecode/constOrigin.js";
 import type * as ast from "../ast/nodes.generated.js";
 import { PySetValue, PyTupleValue, type MarshalValue } from "../bytecode/values.js";
 import { NO_FOLD, foldBinop, foldSubscript, foldUnaryop, type Folded } from "./constEval.js";
@@ -50,7 +51,7 @@ function frozensetOf(t: PyTupleValue): MarshalValue {
     seen.add(k);
     items.push(v);
   }
-  return new PySetValue(true, items);
+  return markSourceFrozenset(new PySetValue(true, items)); // see bytecode/constOrigin.ts
 }
 
 function isHashableConst(v: MarshalValue): boolean {

@@ -5,6 +5,7 @@
 //
 // This file holds the compiler unit (scope) machinery, names and constants, and the
 // expression visitor. Statement families live in codegen/*.ts.
+import { markSourceFrozenset } from "../bytecode/constOrigin.js";
 import type * as ast from "../ast/nodes.generated.js";
 import { CompileError } from "../ast/compileError.js";
 import { CodeObject } from "../bytecode/code.js";
@@ -1235,7 +1236,7 @@ function makeFrozenset(values: MarshalValue[]): MarshalValue {
     seen.add(k);
     items.push(v);
   }
-  return new PySetValue(true, items);
+  return markSourceFrozenset(new PySetValue(true, items)); // see bytecode/constOrigin.ts
 }
 
 export function byteToCharOffset(line: string, byteOffset: number): number {

@@ -1,5 +1,6 @@
 // Code objects, functions, cells, bound methods, property/classmethod/staticmethod and
 // modules (funcobject.c, codeobject.c, classobject.c, descrobject.c, moduleobject.c).
+import { isSourceFrozenset } from "../bytecode/constOrigin.js";
 import { CodeObject, CodeFlag, LocalKind } from "../bytecode/code.js";
 import {
   PyBytesValue, PyTupleValue, PyListValue, PyDictValue, PySetValue, PyComplexValue,
@@ -120,7 +121,11 @@ export function convertConst(v: MarshalValue): PyObj {
   if (v instanceof PyTupleValue) return newTuple(v.items.map(convertConst));
   if (v instanceof CodeObject) return codeFor(v);
   if (v instanceof PyBytesValue) return new PyBytes(v.bytes);
-  if (v instanceof PySetValue) return PySet.fromItems(v.items.map(convertConst), v.frozen);
+  if (v instanceof PySetValue) {
+    // compiled from source: built twice, as CPython's compiler does (constOrigin.ts)
+    if (isSourceFrozenset(v)) return PySet.fromSourceConstant(v.items.map(convertConst));
+    return PySet.fromItems(v.items.map(convertConst), v.frozen);
+  }
   if (v instanceof PyComplexValue) return new PyComplex(v.real, v.imag);
   if (v instanceof PyListValue) return new PyList(v.items.map(convertConst));
   if (v instanceof PyDictValue) {

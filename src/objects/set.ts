@@ -41,6 +41,13 @@ export class PySet extends PyObject {
     for (const x of items) s.add(x);
     return s;
   }
+  /**
+   * A frozenset constant from a compiler: built like CPython's compiler does, from the
+   * items in source order and then again from that set's iteration order.
+   */
+  static fromSourceConstant(items: readonly PyObj[]): PySet {
+    return PySet.fromItems(PySet.fromItems(items, true).items(), true);
+  }
   get size(): number {
     return this.used;
   }
