@@ -187,6 +187,16 @@ test("code objects: names, co_filename/co_name/co_qualname and identifier-like c
   assert.deepEqual(back.co_varnames, ["x", ".0"]);
 });
 
+test("a class body's __qualname__ constant is interned (it is co_qualname's object), a function's equal literal is not", () => {
+  const classBody = sampleCode(["f.<locals>.g", tuple("f.<locals>.g")]);
+  classBody.co_flags = 0; // not OPTIMIZED: a class body
+  const forms = strForms(dumps(classBody)).filter(([, text]) => text === "f.<locals>.g").map(([t]) => t & 0x7f);
+  // The constant, the one inside a tuple; co_qualname is then a reference to the first.
+  assert.deepEqual(forms, [0x5a, 0x7a]);
+  const functionForms = strForms(dumps(sampleCode(["f.<locals>.g"]))).filter(([, text]) => text === "f.<locals>.g").map(([t]) => t & 0x7f);
+  assert.deepEqual(functionForms, [0x7a, 0x5a]);
+});
+
 test("references: every r points back to an equal object; a tuple can contain itself", () => {
   const shared = tuple("s", 1n);
   const list = new PyListValue([shared, shared, 2n ** 70n, 2n ** 70n, 0.5, 0.5]);
