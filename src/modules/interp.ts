@@ -24,6 +24,7 @@ import { makeBuiltins, BuiltinsHost } from "./builtins.js";
 import { makeSysModule, PyTextStream, installStreamType, readLineSync, SysOptions } from "./sys.js";
 import { nativeModules } from "./registry.js";
 import { installFileTypes, makeOpenFunction } from "./io.js";
+import { installTypeExtras } from "./uniontype.js";
 import { findModule, FoundModule, readCachedCode, writeCachedCode, stdlibLocation } from "./stdlib.js";
 
 export type CompileFn = (source: string | Uint8Array, filename: string, mode: "exec" | "eval" | "single") => CodeObject;
@@ -44,6 +45,7 @@ export class Interpreter {
 
   constructor(opts: InterpreterOptions = {}) {
     bootVM();
+    installTypeExtras();
     installStreamType();
     this.compileFn = opts.compile ?? null;
     const unbuffered = opts.unbuffered ?? false;
@@ -81,6 +83,7 @@ export class Interpreter {
       warnoptions: opts.warnoptions ?? [],
       xoptions: opts.xoptions ?? [],
     }, this.modules, { stdout: this.stdout, stderr: this.stderr, stdin: this.stdin });
+    this.sys.dict.setStr("builtin_module_names", newTuple(["builtins", "sys", ...nativeModules.keys()].sort()));
     this.modules.setStr("sys", this.sys);
     this.modules.setStr("builtins", builtinsModule);
   }

@@ -4,8 +4,21 @@ import type { PyModule } from "../objects/function.js";
 import type { Interpreter } from "./interp.js";
 import { makeMathModule } from "./math.js";
 import { makeTimeModule } from "./time.js";
+import { makeSreModule } from "./_sre.js";
+import { makeErrnoModule } from "./errno.js";
+import { makePosixModule } from "./posix.js";
+import "./uniontype.js"; // types.UnionType: `int | str`
+import { makeItertoolsModule } from "./itertools.js";
+import { makeThreadModule } from "./_thread.js";
+import { makeWeakrefModule } from "./_weakref.js";
 
 export const nativeModules = new Map<string, (interp: Interpreter) => PyModule>([
   ["math", () => makeMathModule()],
   ["time", () => makeTimeModule()],
+  ["_sre", (interp) => makeSreModule(interp)],
+  ["itertools", (interp) => makeItertoolsModule(interp)],
+  ["_thread", (interp) => makeThreadModule(interp)],
+  ["_weakref", (interp) => makeWeakrefModule(interp)],
+  ["errno", () => makeErrnoModule()],
+  ["posix", (interp) => makePosixModule(interp)],
 ]);
