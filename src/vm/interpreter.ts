@@ -35,7 +35,7 @@ import { Frame, FrameState, threadState, ThreadState, exposeFrame } from "./fram
 import { bindArguments } from "./call.js";
 import * as ops from "./ops.js";
 import { PyTraceback } from "./traceback.js";
-import { makeGenerator } from "./generators.js";
+import { makeGenerator, PyGen, generatorType } from "./generators.js";
 
 const ts: ThreadState = threadState;
 
@@ -649,6 +649,36 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
           case Op.FOR_ITER: {
             const it = regs[sp - 1] as PyObject;
             pc += 2;
+            if (it.type === generatorType) {
+              const gen = it as PyGen;
+              const gf = gen.frame;
+              if (!gen.running && gf.state !== FrameState.COMPLETED && ts.depth < ts.recursionLimit) {
+                // Resume the generator's frame inline (CPython's FOR_ITER_GEN): its
+                // YIELD_VALUE comes back here with the value; its RETURN re-runs this
+                // FOR_ITER, which then finds the generator exhausted.
+                if (gf.state === FrameState.SUSPENDED) gf.regs[gf.sp++] = None;
+                gen.running = true;
+                gen.excNode.previous = ts.excNode;
+                ts.excNode = gen.excNode;
+                f.sp = sp;
+                f.pc = pc;
+                f.lasti = instrStart;
+                gf.back = f;
+                gf.isEntry = false;
+                ts.frame = gf;
+                ts.depth++;
+                gf.state = FrameState.EXECUTING;
+                f = gf;
+                code = gf.code;
+                bytes = code.bytes;
+                regs = gf.regs;
+                consts = code.consts;
+                names = code.names;
+                sp = gf.sp;
+                pc = gf.pc;
+                continue;
+              }
+            }
             const next = it.type.tp_iternext!(it);
             if (next !== null) {
               regs[sp++] = next;
@@ -720,6 +750,23 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
             if (f.isEntry) {
               f.isEntry = false;
               return retval;
+            }
+            if (f.gen !== null) {
+              // An inline-resumed generator finished: back to its FOR_ITER, which re-runs
+              // and finds it exhausted (the return value only matters to yield from/send).
+              const gen = f.gen as PyGen;
+              gen.running = false;
+              ts.excNode = gen.excNode.previous!;
+              gen.excNode.previous = null;
+              f = f.back!;
+              code = f.code;
+              bytes = code.bytes;
+              regs = f.regs;
+              consts = code.consts;
+              names = code.names;
+              sp = f.sp;
+              pc = f.lasti;
+              continue;
             }
             const initSelf = f.initSelf;
             f = f.back!;
@@ -901,7 +948,6 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
             continue;
           }
           case Op.YIELD_VALUE: {
-            // Only generator frames yield, and they are always entry frames.
             const v = regs[--sp] as PyObj;
             regs[sp] = null;
             f.sp = sp;
@@ -909,10 +955,29 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
             f.lasti = instrStart;
             ts.depth--;
             ts.frame = f.back;
-            f.back = null;
             f.state = FrameState.SUSPENDED;
-            f.isEntry = false;
-            return v;
+            if (f.isEntry) {
+              f.back = null;
+              f.isEntry = false;
+              return v;
+            }
+            // Resumed inline by FOR_ITER: suspend and hand the value to the caller.
+            const gen = f.gen as PyGen;
+            gen.running = false;
+            ts.excNode = gen.excNode.previous!;
+            gen.excNode.previous = null;
+            const caller = f.back!;
+            f.back = null;
+            f = caller;
+            code = f.code;
+            bytes = code.bytes;
+            regs = f.regs;
+            consts = code.consts;
+            names = code.names;
+            sp = f.sp;
+            pc = f.pc;
+            regs[sp++] = v;
+            continue;
           }
           case Op.PUSH_EXC_INFO: {
             const exc = regs[sp - 1];
@@ -1103,6 +1168,13 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
         ts.depth--;
         ts.frame = f.back;
         f.state = FrameState.COMPLETED;
+        if (f.gen !== null && !f.isEntry) {
+          // An inline-resumed generator raised: it is finished; restore the caller's state.
+          const gen = f.gen as PyGen;
+          gen.running = false;
+          ts.excNode = gen.excNode.previous!;
+          gen.excNode.previous = null;
+        }
         for (let i = f.code.nlocalsplus; i < sp; i++) regs[i] = null;
         f.sp = f.code.nlocalsplus;
         if (f.isEntry) {
