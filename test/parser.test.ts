@@ -100,3 +100,17 @@ test("tspyc --ast prints the dump, or the SyntaxError as CPython does (exit 1)",
   assert.equal(r.status, 1);
   assert.equal(r.stderr, `  File "${bad}", line 1\n    x = (1,\n        ^\nSyntaxError: '(' was never closed\n`);
 });
+
+test("SyntaxWarnings as CPython gives them (invalid escapes, number before keyword)", () => {
+  const got: string[] = [];
+  parse('x = "\\d"\ny = b"\\q"\nz = 1if y else 2\nw = """\n\\%"""\nv = "\\777"\n', "<w>", "exec", {
+    onWarning: (w) => got.push(`${w.lineno} ${w.category}: ${w.message}`),
+  });
+  assert.deepEqual(got, [
+    "1 SyntaxWarning: invalid escape sequence '\\d'",
+    "2 SyntaxWarning: invalid escape sequence '\\q'",
+    "3 SyntaxWarning: invalid decimal literal",
+    "4 SyntaxWarning: invalid escape sequence '\\%'",
+    "6 SyntaxWarning: invalid octal escape sequence '\\777'",
+  ]);
+});

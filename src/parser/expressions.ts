@@ -1220,10 +1220,10 @@ export class ExpressionParser extends ParserBase {
         const fail = (msg: string): never => this.raiseAt("SyntaxError", msg, t.lineno, t.col, t.endLineno, t.endCol);
         if (prefix.indexOf("b") >= 0) {
           bytesCount++;
-          (bytesOut ??= []).push(decodeBytes(body, raw, fail));
+          (bytesOut ??= []).push(decodeBytes(body, raw, fail, this.escapeWarner(t, q + qlen)));
         } else {
           strCount++;
-          const value = raw ? body : decodeStr(body, false, fail);
+          const value = raw ? body : decodeStr(body, false, fail, this.escapeWarner(t, q + qlen));
           values.push({ value, u: prefix === "u", lineno: t.lineno, col: t.col, endLineno: t.endLineno, endCol: t.endCol });
         }
       } else if (t.type === T.FSTRING_START) {
@@ -1253,6 +1253,12 @@ export class ExpressionParser extends ParserBase {
       return new A.Constant(v, isU ? "u" : null, first.lineno, first.col, e.endLineno, e.endCol);
     }
     return new A.JoinedStr(this.mergeParts(values), first.lineno, first.col, e.endLineno, e.endCol);
+  }
+
+  /** Report an escape warning; CPython gives the line where the string token starts. */
+  private escapeWarner(t: Token, bodyStart: number): (message: string, offset: number) => void {
+    void bodyStart;
+    return (message) => this.warn("SyntaxWarning", message, t.lineno);
   }
 
   private quoteIndex(s: string): number {
@@ -1326,7 +1332,7 @@ export class ExpressionParser extends ParserBase {
     const fail = (msg: string): never => this.raiseAt("SyntaxError", msg, t.lineno, t.col, t.endLineno, t.endCol);
     let value: string;
     if (raw) value = braces ? t.string.replace(/\{\{/g, "{").replace(/\}\}/g, "}") : t.string;
-    else value = decodeStr(t.string, braces, fail);
+    else value = decodeStr(t.string, braces, fail, this.escapeWarner(t, 0));
     return { value, u: false, lineno: t.lineno, col: t.col, endLineno: t.endLineno, endCol: t.endCol };
   }
 

@@ -10,10 +10,12 @@ import * as A from "../ast/nodes.generated.js";
 import { CompileError } from "../ast/compileError.js";
 import { ParserLimitError, STACK_OVERFLOW_MESSAGE } from "./errors.js";
 import { decodeSource } from "./source.js";
+import type { ParseWarning } from "./parserBase.js";
 import { StatementParser } from "./statements.js";
 import { T, tokenize, type Tokenizer } from "./tokenizer.js";
 
 export type ParseMode = "exec" | "eval" | "single" | "func_type";
+export type { ParseWarning } from "./parserBase.js";
 
 class ModuleParser extends StatementParser {
   parseFile(): A.Module {
@@ -65,19 +67,30 @@ class ModuleParser extends StatementParser {
   }
 }
 
-export function parse(source: string | Uint8Array, filename: string, mode: "exec"): A.Module;
-export function parse(source: string | Uint8Array, filename: string, mode: ParseMode): A.mod;
-export function parse(source: string | Uint8Array, filename: string, mode: ParseMode): A.mod {
+export interface ParseOptions {
+  /** Receives CPython's SyntaxWarnings (invalid escape sequences, ...) of a successful parse, in order. */
+  onWarning?: (warning: ParseWarning) => void;
+}
+
+export function parse(source: string | Uint8Array, filename: string, mode: "exec", options?: ParseOptions): A.Module;
+export function parse(source: string | Uint8Array, filename: string, mode: ParseMode, options?: ParseOptions): A.mod;
+export function parse(source: string | Uint8Array, filename: string, mode: ParseMode, options: ParseOptions = {}): A.mod {
   const text = decodeSource(source, filename);
   const tz = tokenize(text, filename);
   const parser = new ModuleParser(tz, filename);
   try {
+    let tree: A.mod;
     switch (mode) {
-      case "exec": return parser.parseFile();
-      case "eval": return parser.parseEval();
-      case "single": return parser.parseInteractive();
-      case "func_type": return parser.parseFuncType();
+      case "exec": tree = parser.parseFile(); break;
+      case "eval": tree = parser.parseEval(); break;
+      case "single": tree = parser.parseInteractive(); break;
+      case "func_type": tree = parser.parseFuncType(); break;
     }
+    if (options.onWarning) {
+      const all = [...tz.warnings, ...parser.warnings].sort((a, b) => a.lineno - b.lineno);
+      for (const w of all) options.onWarning(w);
+    }
+    return tree;
   } catch (e) {
     if (e instanceof CompileError) throw preferredError(e, tz, parser.furthestToken.lineno);
     // V8 reports a JS stack overflow as a RangeError, or inside a regular expression as a SyntaxError.
@@ -107,6 +120,6 @@ function preferredError(e: CompileError, tz: Tokenizer, furthestLine: number): C
   return tokError;
 }
 
-export function parseModule(source: string | Uint8Array, filename: string): A.Module {
-  return parse(source, filename, "exec");
+export function parseModule(source: string | Uint8Array, filename: string, options?: ParseOptions): A.Module {
+  return parse(source, filename, "exec", options);
 }

@@ -18,6 +18,12 @@ export const KEYWORDS = new Set([
   "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
 ]);
 
+export interface ParseWarning {
+  category: "SyntaxWarning" | "DeprecationWarning";
+  message: string;
+  lineno: number;
+}
+
 /** Thrown inside speculative parses (see `speculate`); never escapes the parser. */
 export class Backtrack {
   static readonly instance = new Backtrack();
@@ -42,6 +48,18 @@ export class ParserBase {
   protected specificOnly = 0;
   /** In `specificErrors`: whether brackets inside are parsed without their errors. */
   protected shallowSpecific = false;
+
+  /** Warnings CPython's parser gives (SyntaxWarning ...), in order; see parser.ts. */
+  readonly warnings: ParseWarning[] = [];
+  private readonly warned = new Set<string>();
+
+  protected warn(category: ParseWarning["category"], message: string, lineno: number): void {
+    // The same warning at the same place is given once (the parser may read a token twice).
+    const key = `${lineno}:${message}`;
+    if (this.speculating > 0 || this.specificOnly > 0 || this.warned.has(key)) return;
+    this.warned.add(key);
+    this.warnings.push({ category, message, lineno });
+  }
 
   constructor(protected readonly tz: Tokenizer, readonly filename: string) {
     this.tokens = tz.tokens;

@@ -9,6 +9,9 @@
 import { UNICODE_NAMES_TEXT } from "./unicodeNames.generated.js";
 
 export type StringFail = (message: string, bodyOffset: number) => never;
+/** Called for escapes CPython accepts with a SyntaxWarning (the message is CPython's). */
+export type StringWarn = (message: string, bodyOffset: number) => void;
+const noWarn: StringWarn = () => {};
 
 function hexValue(c: number): number {
   if (c >= 48 && c <= 57) return c - 48;
@@ -33,7 +36,7 @@ function lookupUnicodeName(name: string): number | undefined {
 }
 
 /** Decode a str literal body (not raw). `fstringBraces`: also turn "{{"/"}}" into one brace. */
-export function decodeStr(body: string, fstringBraces: boolean, fail: StringFail): string {
+export function decodeStr(body: string, fstringBraces: boolean, fail: StringFail, warn: StringWarn = noWarn): string {
   if (body.indexOf("\\") < 0 && !(fstringBraces && (body.indexOf("{{") >= 0 || body.indexOf("}}") >= 0))) return body;
   let out = "";
   const n = body.length;
@@ -81,6 +84,7 @@ export function decodeStr(body: string, fstringBraces: boolean, fail: StringFail
           v = v * 8 + (d - 48);
           i++;
         }
+        if (v > 0o377) warn(`invalid octal escape sequence '\\${body.slice(escStart + 1, i)}'`, escStart);
         out += String.fromCharCode(v);
         break;
       }
@@ -121,7 +125,8 @@ export function decodeStr(body: string, fstringBraces: boolean, fail: StringFail
         break;
       }
       default:
-        // Invalid escape: kept as is (CPython warns).
+        // Invalid escape: kept as is, with CPython's warning.
+        warn(`invalid escape sequence '\\${String.fromCodePoint(body.codePointAt(i - 1)!)}'`, escStart);
         out += "\\";
         i--;
         break;
@@ -133,7 +138,7 @@ export function decodeStr(body: string, fstringBraces: boolean, fail: StringFail
 }
 
 /** Decode a bytes literal body; `raw` keeps backslashes. */
-export function decodeBytes(body: string, raw: boolean, fail: StringFail): Uint8Array {
+export function decodeBytes(body: string, raw: boolean, fail: StringFail, warn: StringWarn = noWarn): Uint8Array {
   const n = body.length;
   const out = new Uint8Array(n);
   let len = 0;
@@ -174,6 +179,7 @@ export function decodeBytes(body: string, raw: boolean, fail: StringFail): Uint8
           v = v * 8 + (d - 48);
           i++;
         }
+        if (v > 0o377) warn(`invalid octal escape sequence '\\${body.slice(escStart + 1, i)}'`, escStart);
         out[len++] = v & 0xff;
         break;
       }
@@ -187,6 +193,7 @@ export function decodeBytes(body: string, raw: boolean, fail: StringFail): Uint8
       }
       default:
         if (e >= 128) fail("bytes can only contain ASCII literal characters", i - 1);
+        warn(`invalid escape sequence '\\${String.fromCharCode(e)}'`, escStart);
         out[len++] = 92;
         i--;
         break;

@@ -119,6 +119,8 @@ export class Tokenizer {
   private readonly fstrings: FStringState[] = [];
   /** Where a comment started on the current line (-1: none). */
   private commentStart = -1;
+  /** SyntaxWarnings of the tokenizer ("invalid decimal literal" before a keyword). */
+  readonly warnings: { category: "SyntaxWarning"; message: string; lineno: number }[] = [];
   /** The error at the final ERRORTOKEN, if the tokenizer stopped early. */
   stopError: CompileError | null = null;
   /** The tokenizer was inside an f-string when it stopped (CPython then prefers its error). */
@@ -145,8 +147,9 @@ export class Tokenizer {
   lineText(lineno: number): string {
     const start = this.lineStarts[lineno - 1] ?? this.src.length;
     let end = this.src.indexOf("\n", start);
-    end = end < 0 ? this.src.length : end + 1;
-    return this.src.slice(start, end);
+    // CPython's text has the newline it adds at the end of the input.
+    if (end < 0) return this.src.slice(start) + "\n";
+    return this.src.slice(start, end + 1);
   }
 
   error(message: string, lineno: number, col: number, endLineno = lineno, endCol = col + 1, kind: CompileErrorKind = "SyntaxError"): never {
@@ -566,7 +569,10 @@ export class Tokenizer {
     // Non-ASCII characters are left to the next token (CPython checks c < 128 here).
     if (!isAsciiIdChar(c)) return;
     for (const kw of ["and", "else", "for", "if", "in", "is", "not", "or"]) {
-      if (src.startsWith(kw, p)) return;
+      if (src.startsWith(kw, p)) {
+        this.warnings.push({ category: "SyntaxWarning", message: `invalid ${kind} literal`, lineno: this.line });
+        return;
+      }
     }
     this.pos = p;
     this.errorHere(`invalid ${kind} literal`);
