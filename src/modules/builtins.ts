@@ -627,7 +627,10 @@ export function makeBuiltins(host: BuiltinsHost): PyDict {
       locals = localsArg !== undefined && localsArg !== None ? localsArg : globals;
     }
     if (globals.getStr("__builtins__") === undefined) globals.setStr("__builtins__", b);
-    const r = runCode(code as PyCode, globals, b, locals);
+    // The code's builtins are the globals' __builtins__ (a dict, or a module's dict).
+    const gb = globals.getStr("__builtins__");
+    const codeBuiltins = gb instanceof PyDict ? gb : gb !== undefined && typeof gb === "object" && gb.dict !== null ? gb.dict : b;
+    const r = runCode(code as PyCode, globals, codeBuiltins, locals);
     return mode === "eval" ? r : None;
   };
   def("exec", execOrEval("exec", "exec"));
