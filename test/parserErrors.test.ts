@@ -13,8 +13,6 @@ import type { ParseMode } from "../src/parser/parser.js";
 
 // Known differences, each with the reason (a fix shows up as an unexpected pass).
 const KNOWN_DIFFERENCES = new Map<string, string>([
-  ["test_syntax:1328", "invalid_arguments for a generator argument after a keyword: CPython points at the genexp's '('"],
-  ["test_syntax.py:1:doc1328", "the same snippet, found again by the wide extraction"],
   ["test_exceptions.py:229:check", "a genexp split by line continuations: CPython's second pass reads to the unclosed '(' first"],
 ]);
 

@@ -568,6 +568,18 @@ export class ExpressionParser extends ParserBase {
         keywords.push(new A.keyword(s.string, v, s.lineno, s.col, e.endLineno, e.endCol));
         sawKeyword = true;
       } else {
+        if ((sawKeyword || sawDoubleStar) && this.speculating === 0) {
+          // CPython's first pass reads no positional argument after keywords: if it
+          // does not parse, the error is at its start.
+          const saved = this.p;
+          const probe = this.speculate(() => {
+            this.parseNamedExpression(false);
+            if (this.isKw("for") || this.isKw("async")) this.parseComprehensionClauses();
+            return true;
+          }, true);
+          this.p = saved;
+          if (probe === null) this.syntaxErrorAtToken(s, "invalid syntax");
+        }
         const v = this.parseNamedExpression(false);
         if (this.isKw("for") || this.isKw("async")) {
           if (!allowGenexp) this.syntaxErrorAtToken(this.peek(), "invalid syntax");
