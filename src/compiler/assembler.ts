@@ -118,15 +118,6 @@ function localsplusInfo(umd: UnitMetadata, nlocalsplus: number): { names: string
   return { names, kinds };
 }
 
-interface FlatInstr {
-  opcode: number;
-  oparg: number;
-  loc: Instr["loc"];
-  target: number; // instruction index for jumps
-  handler: Block | null;
-  offset: number;
-}
-
 export function assemble(g: Cfg, umd: UnitMetadata, flags: number, filename: string): CodeObject {
   const stackdepth = calculateStackDepth(g);
   const fixed = buildCellFixedOffsets(umd);
@@ -136,96 +127,106 @@ export function assemble(g: Cfg, umd: UnitMetadata, flags: number, filename: str
   convertPseudoOps(g);
   normalizeJumps(g);
 
-  // linearize
+  // linearize into parallel arrays (opcode, oparg, jump target index, offset)
+  let n = 0;
   const blockStart = new Map<Block, number>();
-  const flat: FlatInstr[] = [];
   for (let b: Block | null = g.entry; b !== null; b = b.next) {
-    blockStart.set(b, flat.length);
-    for (const ins of b.instrs) {
-      flat.push({ opcode: ins.opcode, oparg: ins.oparg, loc: ins.loc, target: -1, handler: ins.except, offset: 0 });
-    }
+    blockStart.set(b, n);
+    n += b.instrs.length;
   }
+  const ops = new Int32Array(n);
+  const args = new Int32Array(n);
+  const targets = new Int32Array(n).fill(-1);
+  const sizes = new Int32Array(n);
+  const offsets = new Int32Array(n + 1);
+  const locs: Instr["loc"][] = new Array(n);
+  const handlers: (Block | null)[] = new Array(n);
   let k = 0;
   for (let b: Block | null = g.entry; b !== null; b = b.next) {
     for (const ins of b.instrs) {
+      ops[k] = ins.opcode;
+      args[k] = ins.oparg;
+      locs[k] = ins.loc;
+      handlers[k] = ins.except;
       if (isJump(ins.opcode)) {
         const t = blockStart.get(ins.target!)!;
-        flat[k].target = t;
-        flat[k].oparg = t;
+        targets[k] = t;
+        args[k] = t;
       }
+      sizes[k] = instrSize(ops[k], args[k]);
       k++;
     }
   }
-  // resolve jump offsets
+  // resolve jump offsets; sizes of jumps may grow or shrink with EXTENDED_ARG
   for (;;) {
     let tot = 0;
-    for (const f of flat) {
-      f.offset = tot;
-      tot += instrSize(f.opcode, f.oparg);
+    for (let i = 0; i < n; i++) {
+      offsets[i] = tot;
+      tot += sizes[i];
     }
+    offsets[n] = tot;
     let again = false;
-    let offset = 0;
-    for (const f of flat) {
-      const isize = instrSize(f.opcode, f.oparg);
-      offset += isize;
-      if (f.target >= 0) {
-        const to = f.target < flat.length ? flat[f.target].offset : tot;
-        f.oparg = to < offset ? offset - to : to - offset;
-        if (instrSize(f.opcode, f.oparg) !== isize) again = true;
+    for (let i = 0; i < n; i++) {
+      const t = targets[i];
+      if (t < 0) continue;
+      const after = offsets[i] + sizes[i];
+      const to = offsets[t];
+      args[i] = to < after ? after - to : to - after;
+      const size = instrSize(ops[i], args[i]);
+      if (size !== sizes[i]) {
+        sizes[i] = size;
+        again = true;
       }
     }
     if (!again) break;
   }
+  const totalUnits = offsets[n];
 
-  // co_code
-  let totalUnits = 0;
-  for (const f of flat) totalUnits += instrSize(f.opcode, f.oparg);
+  // co_code (CACHE units stay zero)
   const code = new Uint8Array(totalUnits * 2);
   let p = 0;
-  for (const f of flat) {
-    const a = f.oparg;
+  for (let i = 0; i < n; i++) {
+    const a = args[i];
     if (a > 0xffffff) { code[p++] = Op.EXTENDED_ARG; code[p++] = (a >>> 24) & 0xff; }
     if (a > 0xffff) { code[p++] = Op.EXTENDED_ARG; code[p++] = (a >>> 16) & 0xff; }
     if (a > 0xff) { code[p++] = Op.EXTENDED_ARG; code[p++] = (a >>> 8) & 0xff; }
-    code[p++] = f.opcode;
+    code[p++] = ops[i];
     code[p++] = a & 0xff;
-    p += CACHE_ENTRIES[f.opcode] * 2;
+    p += CACHE_ENTRIES[ops[i]] * 2;
   }
 
-  // exception table
+  // exception table: runs of instructions with the same handler
   const entries: ExceptionTableEntry[] = [];
   let current: Block | null = null;
   let start = -1;
-  let ioffset = 0;
   const emit = (end: number): void => {
     if (current === null) return;
     const h = current;
     let depth = h.startDepth - 1;
     if (h.preserveLasti) depth -= 1;
-    const target = flat[blockStart.get(h)!].offset;
-    entries.push({ start, end, target, depth, lasti: h.preserveLasti });
+    entries.push({ start, end, target: offsets[blockStart.get(h)!], depth, lasti: h.preserveLasti });
   };
-  for (const f of flat) {
-    if (f.handler !== current) {
-      emit(ioffset);
-      start = ioffset;
-      current = f.handler;
+  for (let i = 0; i < n; i++) {
+    if (handlers[i] !== current) {
+      emit(offsets[i]);
+      start = offsets[i];
+      current = handlers[i];
     }
-    ioffset += instrSize(f.opcode, f.oparg);
   }
-  emit(ioffset);
+  emit(totalUnits);
 
-  // location table
+  // location table: runs of instructions with the same location
   const spans: LocationSpan[] = [];
   let loc = NO_LOCATION;
   let size = 0;
-  for (const f of flat) {
-    if (!sameLoc(loc, f.loc)) {
+  for (let i = 0; i < n; i++) {
+    const l = locs[i];
+    if (!sameLoc(loc, l)) {
       if (size) spans.push({ units: size, lineno: loc.lineno, endLineno: loc.endLineno, col: loc.col, endCol: loc.endCol });
-      loc = f.loc;
+      loc = l;
       size = 0;
     }
-    size += instrSize(f.opcode, f.oparg);
+    size += sizes[i];
   }
   if (size) spans.push({ units: size, lineno: loc.lineno, endLineno: loc.endLineno, col: loc.col, endCol: loc.endCol });
 

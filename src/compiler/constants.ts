@@ -48,17 +48,60 @@ export function constKey(v: MarshalValue): string {
 }
 
 const codeKeys = new WeakMap<CodeObject, string>();
-const hex = (b: Uint8Array): string => Buffer.from(b).toString("hex");
+
+/** Two independent 32-bit FNV-1a style hashes over byte arrays and strings (a 64-bit digest). */
+class Digest {
+  h1 = 0x811c9dc5;
+  h2 = 0x12345678;
+
+  bytes(b: Uint8Array): void {
+    let h1 = this.h1;
+    let h2 = this.h2;
+    for (let i = 0; i < b.length; i++) {
+      h1 = Math.imul(h1 ^ b[i], 0x01000193);
+      h2 = Math.imul(h2 ^ b[i], 0x5bd1e995) ^ (h2 >>> 15);
+    }
+    this.h1 = h1;
+    this.h2 = h2;
+    this.int(b.length);
+  }
+
+  str(s: string): void {
+    let h1 = this.h1;
+    let h2 = this.h2;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 15);
+    }
+    this.h1 = h1;
+    this.h2 = h2;
+    this.int(s.length);
+  }
+
+  int(n: number): void {
+    this.h1 = Math.imul(this.h1 ^ n, 0x01000193);
+    this.h2 = Math.imul(this.h2 ^ n, 0x5bd1e995) ^ (this.h2 >>> 15);
+  }
+
+  hex(): string {
+    return (this.h1 >>> 0).toString(16) + "." + (this.h2 >>> 0).toString(16);
+  }
+}
 
 /** Code objects are constants compared by value (code_richcompare), so equal ones merge. */
 function codeKey(co: CodeObject): string {
   let k = codeKeys.get(co);
   if (k === undefined) {
-    k = "c" + JSON.stringify([
-      co.co_name, co.co_argcount, co.co_posonlyargcount, co.co_kwonlyargcount, co.co_flags, co.co_firstlineno,
-      hex(co.co_code), co.co_consts.map(constKey), co.co_names, co.co_localsplusnames, hex(co.co_linetable),
-      hex(co.co_exceptiontable),
-    ]);
+    const d = new Digest();
+    for (const n of [co.co_argcount, co.co_posonlyargcount, co.co_kwonlyargcount, co.co_flags, co.co_firstlineno]) d.int(n);
+    d.bytes(co.co_code);
+    d.bytes(co.co_linetable);
+    d.bytes(co.co_exceptiontable);
+    for (const c of co.co_consts) d.str(constKey(c));
+    for (const n of co.co_names) d.str(n);
+    for (const n of co.co_localsplusnames) d.str(n);
+    k = "c" + co.co_name + ":" + co.co_code.length + ":" + d.hex();
     codeKeys.set(co, k);
   }
   return k;
