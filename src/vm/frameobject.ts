@@ -6,36 +6,30 @@ import { PyCell } from "../objects/function.js";
 import { LocalKind } from "../bytecode/code.js";
 import { Frame, frameType, exposeFrame } from "./frame.js";
 
-/** f_locals of a function frame: a snapshot dict of the fast locals. */
+/**
+ * locals() / f_locals (CPython 3.13's _PyFrame_GetLocals): module and class bodies give
+ * their locals mapping, unless an inlined comprehension's hidden fast locals are live
+ * (PEP 709) — then, as for function frames, a snapshot dict of the fast locals that
+ * have values (hidden ones included).
+ */
 export function frameLocals(f: Frame): PyObj {
-  if (f.locals !== null) {
-    // PEP 709: inside a comprehension inlined in a module or class body, locals() is a
-    // snapshot of the frame's fast locals (the comprehension's), not the body's mapping.
-    if (!hasHiddenLocals(f)) return f.locals;
-    const d = new PyDict();
-    const code = f.code;
-    for (let i = 0; i < code.nlocalsplus; i++) {
-      let v = f.regs[i];
-      if (code.localspluskinds[i] & (LocalKind.CELL | LocalKind.FREE) && v instanceof PyCell) v = v.contents;
-      if (v !== null) d.setStr(code.localsplusnames[i], v);
-    }
-    return d;
-  }
-  const d = new PyDict();
   const code = f.code;
+  let hiddenLive = false;
+  for (let i = 0; i < code.nlocalsplus; i++) {
+    if (code.localspluskinds[i] & LocalKind.HIDDEN && f.regs[i] !== null) {
+      hiddenLive = true;
+      break;
+    }
+  }
+  if (f.locals !== null && !hiddenLive) return f.locals;
+  const d = new PyDict();
   for (let i = 0; i < code.nlocalsplus; i++) {
     let v = f.regs[i];
     const kind = code.localspluskinds[i];
     if (kind & (LocalKind.CELL | LocalKind.FREE) && v instanceof PyCell) v = v.contents;
-    if (v !== null && !(kind & LocalKind.HIDDEN)) d.setStr(code.localsplusnames[i], v);
+    if (v !== null && v !== undefined) d.setStr(code.localsplusnames[i], v);
   }
   return d;
-}
-
-function hasHiddenLocals(f: Frame): boolean {
-  const kinds = f.code.localspluskinds;
-  for (let i = 0; i < f.code.nlocalsplus; i++) if (kinds[i] & LocalKind.HIDDEN && f.regs[i] !== null) return true;
-  return false;
 }
 
 export function installFrameType(): void {
