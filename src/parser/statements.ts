@@ -179,6 +179,16 @@ export class StatementParser extends PatternParser {
         const targets = [first];
         let value: expr = first;
         while (this.acceptOp("=")) {
+          if (!this.startsExpression(this.peek()) && !this.isKw("yield")) {
+            // CPython's invalid_assignment checks the target before what follows '='.
+            const bad = this.invalidTarget(value, false);
+            if (bad !== null) {
+              if ((bad instanceof A.Yield || bad instanceof A.YieldFrom) && bad === value && !this.isParenthesized(bad)) {
+                this.errorAtNode("assignment to yield expression not possible", bad);
+              }
+              this.errorAtNode(`cannot assign to ${this.describe(bad)}`, bad);
+            }
+          }
           value = this.parseYieldOrStarExpressions();
           if (this.isOp("=")) targets.push(value);
         }
@@ -626,7 +636,17 @@ export class StatementParser extends PatternParser {
     const defTok = this.next();
     const s = asyncTok ?? defTok;
     const name = this.expectName();
-    const typeParams = this.isOp("[") ? this.parseTypeParams(false) : [];
+    let typeParams: A.type_param[] = [];
+    if (this.isOp("[")) {
+      // [type_params] is optional before CPython's &&'(': a bad one is "expected '('".
+      const open = this.peek();
+      const tp = this.speculate(() => this.parseTypeParams(false));
+      if (tp === null) {
+        if (this.peekAt(1).type === T.OP && this.peekAt(1).string === "]") this.parseTypeParams(false); // its own message
+        this.raiseAt("SyntaxError", "expected '('", open.lineno, open.col, open.endLineno, open.endCol);
+      }
+      typeParams = tp;
+    }
     if (!this.isOp("(")) {
       const t = this.peek();
       this.raiseAt("SyntaxError", "expected '('", t.lineno, t.col, t.endLineno, t.endCol);
