@@ -6,7 +6,7 @@ import {
   typeOf, makeBuiltinType, TypeFlag, PyStrSubclassObj,
 } from "./core.js";
 import { defineMethod, defineClassMethod, defineGetSet, defineStatic } from "./descr.js";
-import { typeError, valueError, indexError, overflowError } from "./exceptions.js";
+import { typeError, valueError, indexError, overflowError, newException, MemoryError } from "./exceptions.js";
 import {
   repr, index, indexAsNumber, asStringValue, getIter, iterNext, lookupSpecial, call, isTrue,
 } from "./abstract.js";
@@ -564,9 +564,10 @@ function repeat(a: PyObj, b: PyObj): PyObj {
   const x = bufferOf(src);
   if (x === null || typeOf(cnt).nb_index === null) return NotImplemented;
   const n = index(cnt);
-  if (typeof n === "bigint" && n > 0n && x.length > 0) throw overflowError("repeated bytes are too long");
+  if (typeof n === "bigint" && (n >= 1n << 63n || n < -(1n << 63n))) throw overflowError("cannot fit 'int' into an index-sized integer");
   const k = Math.max(0, Number(n));
-  if (x.length * k > 2 ** 31) throw overflowError("repeated bytes are too long");
+  if (BigInt(x.length) * BigInt(n) > (1n << 63n) - 1n) throw overflowError("repeated bytes are too long");
+  if (x.length * k > 2 ** 31) throw newException(MemoryError);
   const r = new Uint8Array(x.length * k);
   for (let i = 0; i < k; i++) r.set(x, i * x.length);
   return mk(src, r);

@@ -10,6 +10,8 @@ import { floatRepr, NB, floatValueOf, intValueOf, intToFloat, numberHooks } from
 import { asStringValue, callSpecial, index } from "./abstract.js";
 import { newTuple } from "./sequence.js";
 import { parseFloatLiteral } from "./numbermethods.js";
+import { parseSpec, fixSpecError, gForm, FormatSpec } from "./format.js";
+import { fixedDigits, expDigits } from "./floatrepr.js";
 
 export class PyComplex extends PyObject {
   declare readonly real: number;
@@ -196,7 +198,82 @@ function complexNew(cls: PyType, args: PyObj[], kw: KwNames): PyObj {
   return make(re, im);
 }
 
+/** format(complex, spec) (format_complex_internal). */
+function formatComplex(re: number, im: number, spec: FormatSpec): string {
+  if (spec.fill === "0") throw valueError("Zero padding is not allowed in complex format specifier");
+  if (spec.align === "=") throw valueError("'=' alignment flag is not allowed in complex format specifier");
+  let t = spec.type;
+  let prec = spec.precision;
+  let skipRe = false, parens = false;
+  if (t === "") {
+    t = "r";
+    if (re === 0 && !Object.is(re, -0)) skipRe = true;
+    else parens = true;
+  }
+  if (t === "n") t = "g";
+  if (!"reEfFgG".includes(t)) throw valueError(`Unknown format code '${spec.type}' for object of type 'complex'`);
+  if (prec >= 0 && t === "r") t = "g";
+  if (prec < 0) prec = 6;
+  const upper = t === "E" || t === "F" || t === "G";
+  const digits = (x: number): string => {
+    const a = Math.abs(x);
+    if (!Number.isFinite(a)) return upper ? (Number.isNaN(a) ? "NAN" : "INF") : Number.isNaN(a) ? "nan" : "inf";
+    let out: string;
+    switch (t) {
+      case "r": {
+        out = floatRepr(a);
+        if (out.endsWith(".0")) out = out.slice(0, -2);
+        if (spec.alternate && !out.includes(".")) {
+          const e = out.indexOf("e");
+          out = e < 0 ? out + "." : out.slice(0, e) + "." + out.slice(e);
+        }
+        return out;
+      }
+      case "e":
+      case "E":
+        out = expDigits(a, prec, spec.alternate);
+        return upper ? out.toUpperCase() : out;
+      case "f":
+      case "F":
+        out = fixedDigits(a, prec);
+        return spec.alternate && !out.includes(".") ? out + "." : out;
+      default:
+        return gForm(a, prec === 0 ? 1 : prec, upper, spec.alternate, false);
+    }
+  };
+  const isNeg = (x: number, text: string): boolean => {
+    const neg = x < 0 || Object.is(x, -0);
+    if (neg && spec.noNegZero && /^[0.]*(?:[eE][-+]\d+)?$/.test(text)) return false;
+    return neg;
+  };
+  const reText = digits(re), imText = digits(im);
+  const optSign = (neg: boolean) => (neg ? "-" : spec.sign === "+" ? "+" : spec.sign === " " ? " " : "");
+  let body: string;
+  if (skipRe) body = optSign(isNeg(im, imText)) + imText + "j";
+  else body = optSign(isNeg(re, reText)) + reText + (isNeg(im, imText) ? "-" : "+") + imText + "j";
+  if (parens) body = "(" + body + ")";
+  const n = Array.from(body).length;
+  if (spec.width <= n) return body;
+  const total = spec.width - n;
+  const align = spec.align === "" ? ">" : spec.align;
+  if (align === "<") return body + spec.fill.repeat(total);
+  if (align === ">") return spec.fill.repeat(total) + body;
+  const left = Math.floor(total / 2);
+  return spec.fill.repeat(left) + body + spec.fill.repeat(total - left);
+}
+
 export function installComplexType(): void {
+  defineMethod(complexType, "__format__", (c, args) => {
+    if (args.length !== 1) throw typeError(`__format__() takes exactly one argument (${args.length} given)`);
+    const specText = args[0];
+    if (typeof specText !== "string") throw typeError(`__format__() argument must be str, not ${typeOf(specText).name}`);
+    if (specText === "") return complexRepr(c as PyComplex);
+    try {
+      return formatComplex((c as PyComplex).real, (c as PyComplex).imag, parseSpec(specText));
+    } catch (e) {
+      fixSpecError(e, "complex");
+    }
+  });
   numberHooks.complexPow = (ar, ai, br, bi) => complexPow([ar, ai], [br, bi]);
   complexType.tp_alloc = (cls) => new PyComplex(0, 0, cls);
   complexType.tp_new = complexNew;

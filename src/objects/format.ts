@@ -235,7 +235,7 @@ export function formatFloat(x: number, spec: FormatSpec, typeName = "float"): st
  * 'g' formatting; `reprStyle` is the no-type form with a precision, which switches to
  * exponent form one digit earlier (CPython's Py_DTSF_ADD_DOT_0 rule) and keeps a ".0".
  */
-function gForm(x: number, prec: number, upper: boolean, alternate: boolean, reprStyle: boolean): string {
+export function gForm(x: number, prec: number, upper: boolean, alternate: boolean, reprStyle: boolean): string {
   const [digits, exp] = sigDigits(x, prec - 1);
   let out: string;
   if (exp >= -4 && exp < (reprStyle ? prec - 1 : prec)) {

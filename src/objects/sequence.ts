@@ -5,7 +5,7 @@ import {
   NotImplemented, typeOf, NB_COUNT, PyFloat,
 } from "./core.js";
 import { defineMethod, defineGetSet } from "./descr.js";
-import { typeError, indexError, valueError, overflowError } from "./exceptions.js";
+import { typeError, indexError, valueError, overflowError, newException, MemoryError } from "./exceptions.js";
 import {
   repr, eqIdentity, compareBool, richCompare, index, indexAsNumber, toArray, hash, isTrue,
   getIter, iterNext, call,
@@ -183,8 +183,9 @@ function repeatCount(v: PyObj): number | null {
   if (t.nb_index === null) return null;
   const n = index(v);
   if (typeof n === "bigint") {
-    if (n <= 0n) return 0;
-    throw overflowError("cannot fit 'int' into an index-sized integer");
+    // beyond Py_ssize_t: OverflowError; within it the allocation fails (MemoryError)
+    if (n >= 1n << 63n || n < -(1n << 63n)) throw overflowError("cannot fit 'int' into an index-sized integer");
+    return n <= 0n ? 0 : Number(n);
   }
   return n;
 }
@@ -196,7 +197,7 @@ function repeatItems(items: readonly PyObj[], n: number): PyObj[] {
   return out;
 }
 function newMemoryError(): PyObject {
-  return overflowError("repeated sequence is too long");
+  return newException(MemoryError);
 }
 
 function argCount(name: string, args: PyObj[], kw: KwNames, min: number, max: number): void {
@@ -204,7 +205,8 @@ function argCount(name: string, args: PyObj[], kw: KwNames, min: number, max: nu
   const n = args.length;
   if (n < min || n > max) {
     if (min === max) {
-      throw typeError(min === 0 ? `${name}() takes no arguments (${n} given)` : min === 1 ? `${name}() takes exactly one argument (${n} given)` : `${name}() takes exactly ${min} arguments (${n} given)`);
+      // METH_NOARGS / METH_O wording, else Argument Clinic's _PyArg_CheckPositional
+      throw typeError(min === 0 ? `${name}() takes no arguments (${n} given)` : min === 1 ? `${name}() takes exactly one argument (${n} given)` : `${name} expected ${min} arguments, got ${n}`);
     }
     throw typeError(n < min ? `${name} expected at least ${min} argument${min === 1 ? "" : "s"}, got ${n}` : `${name} expected at most ${max} argument${max === 1 ? "" : "s"}, got ${n}`);
   }
@@ -549,6 +551,10 @@ export function installSequenceTypes(): void {
     });
   }
   listRevIterType.tp_iter = (it) => it;
+  defineMethod(listRevIterType, "__length_hint__", (it) => {
+    const r = it as PyListRevIter;
+    return r.index >= 0 && r.index < r.list.items.length ? r.index + 1 : 0;
+  });
   listRevIterType.tp_iternext = (it) => {
     const r = it as PyListRevIter;
     if (r.index >= 0 && r.index < r.list.items.length) return r.list.items[r.index--];

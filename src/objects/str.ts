@@ -6,7 +6,7 @@ import {
   typeOf, PyStrSubclassObj, PyFloat, intType,
 } from "./core.js";
 import { defineMethod, defineStatic } from "./descr.js";
-import { typeError, valueError, indexError, overflowError, keyError } from "./exceptions.js";
+import { typeError, valueError, indexError, overflowError, keyError, newException, MemoryError } from "./exceptions.js";
 import {
   repr, str as toStr, compareStrings, strLen, hasSurrogates, toArray, index, indexAsNumber,
   getItem, getAttr, call, isTrue, asStringValue, callSpecial,
@@ -471,13 +471,13 @@ export function installStrType(): void {
     }
     if (s === null || typeOf(nObj).nb_index === null) return NotImplemented;
     const n = index(nObj);
-    if (typeof n === "bigint") {
-      if (n <= 0n || s === "") return "";
-      throw overflowError("repeated string is too long");
-    }
-    if (n <= 0) return "";
-    if (s.length * n > 2 ** 29) throw overflowError("repeated string is too long");
-    return s.repeat(n);
+    if (typeof n === "bigint" && (n >= 1n << 63n || n < -(1n << 63n))) throw overflowError("cannot fit 'int' into an index-sized integer");
+    if (n <= 0 || s === "") return "";
+    // CPython: OverflowError past Py_ssize_t, else the allocation fails
+    const total = s.length * Number(n);
+    if (BigInt(s.length) * BigInt(n) > (1n << 63n) - 1n) throw overflowError("repeated string is too long");
+    if (total > 2 ** 29) throw newException(MemoryError);
+    return s.repeat(Number(n));
   };
   strType.nb_binary[NB.REMAINDER] = (a, b) => {
     const s = asStringValue(a);
