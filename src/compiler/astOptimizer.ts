@@ -59,7 +59,10 @@ function isHashableConst(v: MarshalValue): boolean {
 }
 
 export class AstOptimizer {
-  constructor(private readonly futureAnnotations: boolean) {}
+  constructor(
+    private readonly futureAnnotations: boolean,
+    private readonly optimizeLevel = 0,
+  ) {}
 
   optimizeModule(mod: ast.mod): void {
     switch (mod._kind) {
@@ -342,7 +345,7 @@ export class AstOptimizer {
         if (e.ctx._kind === "Load") makeConst(e, makeConstTuple(e.elts));
         break;
       case "Name":
-        if (e.ctx._kind === "Load" && e.id === "__debug__") makeConst(e, true);
+        if (e.ctx._kind === "Load" && e.id === "__debug__") makeConst(e, this.optimizeLevel === 0);
         break;
       case "NamedExpr":
         this.expr(e.value);
@@ -502,6 +505,6 @@ function optimizeFormat(node: ast.BinOp, fmt: string, elts: ast.expr[]): void {
   Object.assign(n, { _kind: "JoinedStr", values: seq }, loc);
 }
 
-export function optimizeAst(mod: ast.mod, futureAnnotations = false): void {
-  new AstOptimizer(futureAnnotations).optimizeModule(mod);
+export function optimizeAst(mod: ast.mod, futureAnnotations = false, optimizeLevel = 0): void {
+  new AstOptimizer(futureAnnotations, optimizeLevel).optimizeModule(mod);
 }

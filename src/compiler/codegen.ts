@@ -152,6 +152,8 @@ export class Codegen {
   readonly constCache = new ConstCache();
   nestLevel = 0;
   interactive = false;
+  /** compile(optimize=N): 1 drops asserts (and __debug__ is False), 2 also drops docstrings. */
+  optimizeLevel = 0;
   /** End of the module's `from __future__` prologue; later future imports are errors. */
   futureEnd = { endLineno: -1, endCol: -1 };
   readonly sourceLines: string[];

@@ -11,6 +11,10 @@ import { parse } from "../parser/parser.js";
 export interface CompileOptions {
   /** The source text, for error lines and positions (optional). */
   source?: string;
+  /** compile()'s optimize argument: 0 (default), 1 (no asserts, __debug__ False), 2 (also no docstrings). */
+  optimize?: number;
+  /** CO_FUTURE_* flags inherited from the caller (compile() without dont_inherit, or flags=). */
+  flags?: number;
   /** Debugging: receives each scope's raw codegen output (see tools/codegen-diff.mjs). */
   traceSequences?: (traces: SequenceTrace[]) => void;
 }
@@ -40,19 +44,27 @@ function compileAstUnguarded(mod: ast.mod, filename: string, options: CompileOpt
   const lines = source.split(/\r\n|\r|\n/);
   const lineOf = (n: number): string | null => (n >= 1 && n <= lines.length ? lines[n - 1] + "\n" : null);
   const futureEnd = { endLineno: -1, endCol: -1 };
-  const flags = futureFlags(mod, filename, lineOf, futureEnd);
-  optimizeAst(mod, (flags & 0x1000000) !== 0);
+  const flags = futureFlags(mod, filename, lineOf, futureEnd) | ((options.flags ?? 0) & PyCF_MASK);
+  const optimize = options.optimize ?? 0;
+  optimizeAst(mod, (flags & 0x1000000) !== 0, optimize);
   const st = new SymbolTable(mod, filename, { annotations: (flags & 0x1000000) !== 0 }, lineOf);
   const cg = new Codegen(st, filename, flags, source);
   cg.futureEnd = futureEnd;
+  cg.optimizeLevel = optimize;
   cg.traceSequences = options.traceSequences !== undefined;
   const co = cg.compileModule(mod);
   options.traceSequences?.(cg.traced);
   return co;
 }
 
-export function compileSource(source: string | Uint8Array, filename: string, mode: "exec" | "eval" | "single" = "exec"): CodeObject {
+/** The CO_FUTURE_* bits a caller may pass on (CPython's PyCF_MASK). */
+export const PyCF_MASK = 0x20000 | 0x40000 | 0x80000 | 0x100000 | 0x200000 | 0x400000 | 0x800000 | 0x1000000;
+
+export function compileSource(
+  source: string | Uint8Array, filename: string, mode: "exec" | "eval" | "single" = "exec",
+  options: Omit<CompileOptions, "source"> = {},
+): CodeObject {
   const text = typeof source === "string" ? source : new TextDecoder("utf-8").decode(source);
   const mod = parse(source, filename, mode) as ast.mod;
-  return compileAst(mod, filename, { source: text });
+  return compileAst(mod, filename, { ...options, source: text });
 }

@@ -124,7 +124,7 @@ function functionBody(c: Codegen, s: ast.FunctionDef | ast.AsyncFunctionDef, isA
   let first = 0;
   const doc = getDocString(s.body);
   if (doc !== null) first = 1;
-  c.u.addConst(doc !== null ? cleanDoc(doc) : null);
+  c.u.addConst(doc !== null && c.optimizeLevel < 2 ? cleanDoc(doc) : null);
   c.u.argcount = s.args.args.length;
   c.u.posonlyargcount = s.args.posonlyargs.length;
   c.u.kwonlyargcount = s.args.kwonlyargs.length;

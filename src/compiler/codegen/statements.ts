@@ -62,9 +62,11 @@ export function compileBody(c: Codegen, loc: Loc, stmts: ast.stmt[]): void {
   const doc = getDocString(stmts);
   if (doc !== null) {
     first = 1;
-    const st = stmts[0] as ast.Expr;
-    c.addLoadConst(cleanDoc(doc), locOf(st.value));
-    c.nameop("__doc__", "Store", NO_LOCATION);
+    if (c.optimizeLevel < 2) {
+      const st = stmts[0] as ast.Expr;
+      c.addLoadConst(cleanDoc(doc), locOf(st.value));
+      c.nameop("__doc__", "Store", NO_LOCATION);
+    }
   }
   for (let i = first; i < stmts.length; i++) c.visitStmt(stmts[i]);
 }
@@ -720,6 +722,7 @@ function compileAnnAssign(c: Codegen, s: ast.AnnAssign): void {
 }
 
 function compileAssert(c: Codegen, s: ast.Assert): void {
+  if (c.optimizeLevel) return;
   const loc = locOf(s);
   const end = c.newLabel();
   c.jumpIf(loc, s.test, end, true);
