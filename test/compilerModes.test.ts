@@ -29,6 +29,15 @@ const cases: [string, () => string[], string[]][] = [
   ["inherited CO_FUTURE_ANNOTATIONS", () => fingerprintLines(compileSource("def f(x: int): pass\n", "<s>", "exec", { flags: 0x1000000 })), [
     "<module>\t1\tfd32fde0cc98fe92a0838b20b2c0d0770ed8d585bfcf10f1913c02b884496e17",
     "f\t1\t71a601e09ace3c6dbffd13fd1646eddd5d69d4e6a097e3ffc96019ecc978ec57"]],
+  ["top-level await (PyCF_ALLOW_TOP_LEVEL_AWAIT)", () => [
+    "x = await f()\n", "async for i in g(): pass\n", "async with a as b: pass\n", "y = [i async for i in g()]\n",
+    "z = [await i for i in g()]\n",
+  ].flatMap((src) => fingerprintLines(compileSource(src, "<s>", "exec", { flags: 0x2000 }))), [
+    "<module>\t1\ta6a827c9064d9faa8885349e0ab888a0a4acedc63a996fe4dedf2138e325fc85",
+    "<module>\t1\t573d38bf518708733629c20331aa1ebd8c65001f5e75f9d9c649737277f72f54",
+    "<module>\t1\ta7051b3e406162bb1767b854e9b28716b7af21f0a8cdfdf213d9d642430cc7d7",
+    "<module>\t1\tcd2d75061a9a14cc1067f00abdfe6af56d215db325d5cb6475b8176f336c6db8",
+    "<module>\t1\t590326167fac8b2b4da1d2e947dd16be3f083f21b448cbfc2cc97bd75e75dcee"]],
 ];
 
 for (const [name, run, expected] of cases) {

@@ -262,8 +262,11 @@ export class Codegen {
     u.qualname = base !== null ? base + "." + u.name : u.name;
   }
 
+  /** compile(flags=PyCF_ALLOW_TOP_LEVEL_AWAIT): await, async for/with allowed at module level. */
+  allowTopLevelAwait = false;
+
   isTopLevelAwait(): boolean {
-    return false;
+    return this.allowTopLevelAwait && this.u.ste.type === "module";
   }
 
   codeFlags(): number {

@@ -47,15 +47,20 @@ function compileAstUnguarded(mod: ast.mod, filename: string, options: CompileOpt
   const flags = futureFlags(mod, filename, lineOf, futureEnd) | ((options.flags ?? 0) & PyCF_MASK);
   const optimize = options.optimize ?? 0;
   optimizeAst(mod, (flags & 0x1000000) !== 0, optimize);
-  const st = new SymbolTable(mod, filename, { annotations: (flags & 0x1000000) !== 0 }, lineOf);
+  const topLevelAwait = ((options.flags ?? 0) & PyCF_ALLOW_TOP_LEVEL_AWAIT) !== 0;
+  const st = new SymbolTable(mod, filename, { annotations: (flags & 0x1000000) !== 0, topLevelAwait }, lineOf);
   const cg = new Codegen(st, filename, flags, source);
   cg.futureEnd = futureEnd;
   cg.optimizeLevel = optimize;
+  cg.allowTopLevelAwait = topLevelAwait;
   cg.traceSequences = options.traceSequences !== undefined;
   const co = cg.compileModule(mod);
   options.traceSequences?.(cg.traced);
   return co;
 }
+
+/** compile() flag allowing await / async for / async with at module level. */
+export const PyCF_ALLOW_TOP_LEVEL_AWAIT = 0x2000;
 
 /** The CO_FUTURE_* bits a caller may pass on (CPython's PyCF_MASK). */
 export const PyCF_MASK = 0x20000 | 0x40000 | 0x80000 | 0x100000 | 0x200000 | 0x400000 | 0x800000 | 0x1000000;

@@ -92,6 +92,8 @@ export function maybeMangle(privateName: string | null, ste: SymbolTableEntry, n
 
 export interface FutureFeatures {
   annotations: boolean;
+  /** PyCF_ALLOW_TOP_LEVEL_AWAIT */
+  topLevelAwait?: boolean;
 }
 
 export class SymbolTable {
@@ -657,7 +659,8 @@ export class SymbolTable {
     ste.generator = isGenerator;
     const isAsync = ste.coroutine && !isGenerator;
     this.exit();
-    if (isAsync && !(this.cur.type === "function" && this.cur.coroutine) && this.cur.comprehension === "none") {
+    const allowsTopLevelAwait = this.future.topLevelAwait === true && this.cur.type === "module";
+    if (isAsync && !(this.cur.type === "function" && this.cur.coroutine) && this.cur.comprehension === "none" && !allowsTopLevelAwait) {
       throw this.error("asynchronous comprehension outside of an asynchronous function", e);
     }
     if (isAsync) this.cur.coroutine = true;
