@@ -36,6 +36,7 @@ import { bindArguments } from "./call.js";
 import * as ops from "./ops.js";
 import { PyTraceback } from "./traceback.js";
 import { makeGenerator, PyGen, generatorType } from "./generators.js";
+import { collectRequest, runRequestedCollect } from "./finalization.js";
 
 const ts: ThreadState = threadState;
 
@@ -195,7 +196,10 @@ export function evalFrame(entry: Frame, throwExc: PyBaseException | null): PyObj
   ts.frame = entry;
   entry.state = FrameState.EXECUTING;
   let r = runSlice(entry, throwExc);
-  while (r === SLICE_END) r = runSlice(ts.frame!, null);
+  while (r === SLICE_END) {
+    if (collectRequest.pending) runRequestedCollect();
+    r = runSlice(ts.frame!, null);
+  }
   return r;
 }
 
@@ -665,6 +669,9 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
                 f.lasti = instrStart;
                 gf.back = f;
                 gf.isEntry = false;
+                // gen is linked from the frame only while it runs inline (generators.ts keeps
+                // no frame -> generator link otherwise, for finalisation).
+                gf.gen = gen;
                 ts.frame = gf;
                 ts.depth++;
                 gf.state = FrameState.EXECUTING;
@@ -755,6 +762,7 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
               // An inline-resumed generator finished: back to its FOR_ITER, which re-runs
               // and finds it exhausted (the return value only matters to yield from/send).
               const gen = f.gen as PyGen;
+              f.gen = null;
               gen.running = false;
               ts.excNode = gen.excNode.previous!;
               gen.excNode.previous = null;
@@ -902,6 +910,12 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
             for (let i = callableIdx; i < sp; i++) regs[i] = null;
             sp = callableIdx;
             regs[sp++] = callObject(callable, args, kwnames);
+            if (collectRequest.pending) {
+              // gc.collect(): end the slice so that no stale JS local keeps garbage alive.
+              f.sp = sp;
+              f.pc = pc;
+              return SLICE_END;
+            }
             continue;
           }
           case Op.CALL_FUNCTION_EX: {
@@ -963,6 +977,7 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
             }
             // Resumed inline by FOR_ITER: suspend and hand the value to the caller.
             const gen = f.gen as PyGen;
+            f.gen = null;
             gen.running = false;
             ts.excNode = gen.excNode.previous!;
             gen.excNode.previous = null;
@@ -1171,6 +1186,7 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
         if (f.gen !== null && !f.isEntry) {
           // An inline-resumed generator raised: it is finished; restore the caller's state.
           const gen = f.gen as PyGen;
+          f.gen = null;
           gen.running = false;
           ts.excNode = gen.excNode.previous!;
           gen.excNode.previous = null;
