@@ -26,7 +26,18 @@ class ModuleParser extends StatementParser {
   }
 
   parseEval(): A.Expression {
-    const x = this.parseStarExpressions();
+    // eval: expressions NEWLINE* ENDMARKER (no starred items, unlike exec's star_expressions).
+    const s = this.peek();
+    let x = this.parseExpression();
+    if (this.isOp(",")) {
+      const elts = [x];
+      while (this.acceptOp(",")) {
+        if (!this.startsExpression(this.peek()) || this.isOp("*")) break;
+        elts.push(this.parseExpression());
+      }
+      const e = this.last();
+      x = new A.Tuple(elts, A.LOAD_NODE, s.lineno, s.col, e.endLineno, e.endCol);
+    }
     while (this.peek().type === T.NEWLINE) this.p++;
     const t = this.peek();
     if (t.type !== T.ENDMARKER) this.syntaxErrorAtToken(t, "invalid syntax");
@@ -36,12 +47,14 @@ class ModuleParser extends StatementParser {
   parseInteractive(): A.Interactive {
     const body: A.stmt[] = [];
     const t = this.peek();
-    if (t.type === T.NEWLINE || t.type === T.ENDMARKER) return new A.Interactive(body);
+    // Without a statement CPython's interactive rule fails at the end of input.
+    if (t.type === T.ENDMARKER) this.eofError();
     this.parseStatement(body);
-    while (this.peek().type === T.NEWLINE) this.p++;
     const e = this.peek();
     if (e.type !== T.ENDMARKER) {
-      this.raiseAt("SyntaxError", "multiple statements found while compiling a single statement", e.lineno, e.col, e.endLineno, e.endCol);
+      // CPython: at the last token of the statement it parsed.
+      const last = this.tokens[this.p - 1];
+      this.raiseAt("SyntaxError", "multiple statements found while compiling a single statement", last.lineno, last.col, last.endLineno, last.endCol);
     }
     return new A.Interactive(body);
   }

@@ -404,9 +404,11 @@ export class Tokenizer {
       const col = utf8Length(this.src, this.lineStarts[lastLine - 1], at);
       this.tokens.push(new Token(T.ENDMARKER, "", at, at, lastLine, col, lastLine, col));
     } else {
-      // No newline at the end: CPython's cursor is after the newline it adds.
+      // No newline at the end: CPython's cursor is after the newline it adds. An empty
+      // input has no line at all (line 0).
       const col = this.byteCol(this.lineStart, at) + (at > this.lineStart ? 1 : 0);
-      this.tokens.push(new Token(T.ENDMARKER, "", at, at, this.line, col, this.line, col));
+      const line = this.src.length === 0 ? 0 : this.line;
+      this.tokens.push(new Token(T.ENDMARKER, "", at, at, line, col, line, col));
     }
   }
 
