@@ -710,7 +710,8 @@ import * as abstractFns from "./abstract.js";
 
 function allocSlotted(cls: PyType): PyObject {
   const o = new PySlottedObject(cls);
-  o.slotValues = new Array(cls.slotNames!.length).fill(null);
+  // A subclass without __slots__ of `__slots__ = ()` classes inherits this allocator with no slots.
+  o.slotValues = new Array(cls.slotNames === null ? 0 : cls.slotNames.length).fill(null);
   return o;
 }
 
