@@ -75,6 +75,22 @@ export class SymbolTableEntry {
   }
 }
 
+const boundKeys = new WeakMap<object, { bound: object; default: object }>();
+
+/**
+ * The scope key of a type parameter's lazily evaluated bound or default. CPython keys
+ * them by the type-param node (and node + 1); the expression itself cannot serve, since
+ * a comprehension there keys its own scope by the same node.
+ */
+export function typeParamScopeKey(tp: object, which: "bound" | "default"): object {
+  let keys = boundKeys.get(tp);
+  if (keys === undefined) {
+    keys = { bound: {}, default: {} };
+    boundKeys.set(tp, keys);
+  }
+  return keys[which];
+}
+
 /** _Py_Mangle: `__x` inside class `C` becomes `_C__x`. */
 export function mangle(privateName: string | null, name: string): string {
   if (privateName === null || !name.startsWith("__")) return name;
@@ -445,21 +461,20 @@ export class SymbolTable {
     this.addDef(tp.name, DEF_TYPE_PARAM | DEF_LOCAL, tp);
     if (tp._kind === "TypeVar" && tp.bound) {
       const isTuple = tp.bound._kind === "Tuple";
-      this.visitTypeParamBound(tp.name, tp.bound, isTuple ? "TypeVar constraint" : "TypeVar bound", tp);
+      this.visitTypeParamBound(tp.name, tp.bound, isTuple ? "TypeVar constraint" : "TypeVar bound", typeParamScopeKey(tp, "bound"));
     }
-    if (tp.default_value) this.visitTypeParamBound(tp.name, tp.default_value, "default", tp);
+    if (tp.default_value) this.visitTypeParamBound(tp.name, tp.default_value, "default", typeParamScopeKey(tp, "default"));
   }
 
   private visitTypeParamBound(name: string, e: ast.expr, _what: string, key: object): void {
     const enclosing = this.cur;
-    // a distinct key object per lazily evaluated expression (bound vs default)
-    this.enter(name, "typevarbound", e, e.lineno);
+    this.enter(name, "typevarbound", key, e.lineno);
     this.cur.canSeeClassScope = enclosing.canSeeClassScope;
     if (this.cur.canSeeClassScope) this.addDef("__classdict__", USE, e);
     this.visitExpr(e);
     this.exit();
-    void key;
   }
+
 
   // --- expressions --------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ import {
   INTRINSIC_TYPEVAR, INTRINSIC_TYPEVAR_WITH_BOUND, INTRINSIC_TYPEVAR_WITH_CONSTRAINTS, INTRINSIC_PARAMSPEC,
   INTRINSIC_TYPEVARTUPLE, INTRINSIC_SET_TYPEPARAM_DEFAULT, INTRINSIC_TYPEALIAS, CO_FUTURE_ANNOTATIONS,
 } from "../codegen.js";
-import { CELL, FREE, DEF_LOCAL, DEF_NONLOCAL } from "../symtable.js";
+import { CELL, FREE, DEF_LOCAL, DEF_NONLOCAL, typeParamScopeKey } from "../symtable.js";
 import { compileBody, getDocString } from "./statements.js";
 import { cleanDoc } from "./docstring.js";
 import { unparseAnnotation } from "./unparse.js";
@@ -292,8 +292,8 @@ export function compileClass(c: Codegen, s: ast.ClassDef): void {
 
 // --- type parameters ------------------------------------------------------------------
 
-function typeParamBoundOrDefault(c: Codegen, e: ast.expr, name: string, allowStarred: boolean): void {
-  c.enterScope(name, ScopeType.TYPEPARAMS, e, e.lineno);
+function typeParamBoundOrDefault(c: Codegen, e: ast.expr, name: string, allowStarred: boolean, key: object): void {
+  c.enterScope(name, ScopeType.TYPEPARAMS, key, e.lineno);
   if (allowStarred && e._kind === "Starred") {
     c.visitExpr(e.value);
     c.addopI(Op.UNPACK_SEQUENCE, 1, locOf(e));
@@ -313,7 +313,7 @@ function compileTypeParams(c: Codegen, params: ast.type_param[]): void {
     c.addLoadConst(tp.name, loc);
     if (tp._kind === "TypeVar") {
       if (tp.bound) {
-        typeParamBoundOrDefault(c, tp.bound, tp.name, false);
+        typeParamBoundOrDefault(c, tp.bound, tp.name, false, typeParamScopeKey(tp, "bound"));
         c.addopI(Op.CALL_INTRINSIC_2, tp.bound._kind === "Tuple" ? INTRINSIC_TYPEVAR_WITH_CONSTRAINTS : INTRINSIC_TYPEVAR_WITH_BOUND, loc);
       } else {
         c.addopI(Op.CALL_INTRINSIC_1, INTRINSIC_TYPEVAR, loc);
@@ -323,7 +323,7 @@ function compileTypeParams(c: Codegen, params: ast.type_param[]): void {
     }
     if (tp.default_value) {
       seenDefault = true;
-      typeParamBoundOrDefault(c, tp.default_value, tp.name, tp._kind === "TypeVarTuple");
+      typeParamBoundOrDefault(c, tp.default_value, tp.name, tp._kind === "TypeVarTuple", typeParamScopeKey(tp, "default"));
       c.addopI(Op.CALL_INTRINSIC_2, INTRINSIC_SET_TYPEPARAM_DEFAULT, loc);
     } else if (seenDefault) {
       throw c.error(`non-default type parameter '${tp.name}' follows default type parameter`, loc);
