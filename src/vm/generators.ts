@@ -17,6 +17,7 @@ import { Op } from "../bytecode/opcodes.generated.js";
 import { Frame, FrameState, ExcNode, threadState } from "./frame.js";
 import { evalFrame } from "./interpreter.js";
 import { AsyncGenWrapped, getAwaitable, takeStopValue } from "./ops.js";
+import { registerFinalizer, importModule } from "./finalization.js";
 
 export const generatorType = makeBuiltinType("generator", objectType, 0);
 export const coroutineType = makeBuiltinType("coroutine", objectType, 0);
@@ -44,6 +45,8 @@ export class PyGen extends PyObject {
   declare agHooksInited: boolean;
   declare agRunning: boolean;
   declare agClosed: boolean;
+  /** Whether finalization (finalization.ts) is arranged for this object. */
+  declare finalizerRegistered: boolean;
   constructor(type: PyType, frame: Frame, kind: GenKind) {
     super(type);
     this.frame = frame;
@@ -57,6 +60,7 @@ export class PyGen extends PyObject {
     this.agHooksInited = false;
     this.agRunning = false;
     this.agClosed = false;
+    this.finalizerRegistered = false;
   }
 
   /** The sub-iterator of a suspended `yield from`/`await`, else null. */
@@ -81,8 +85,53 @@ export function makeGenerator(frame: Frame): PyGen {
   if (flags & CodeFlag.COROUTINE) g = new PyGen(coroutineType, frame, "coroutine");
   else if (flags & CodeFlag.ASYNC_GENERATOR) g = new PyGen(asyncGeneratorType, frame, "async_generator");
   else g = new PyGen(generatorType, frame, "generator");
-  frame.gen = g;
+  // (No frame -> generator link: the frame must not keep a collected generator alive.)
+  if (g.kind === "coroutine") arrangeFinalization(g);
   return g;
+}
+
+/** True when the suspended frame sits in a try block of its own (RESUME's depth-1 bit clear). */
+function suspendedInTry(f: Frame): boolean {
+  const bytes = f.code.bytes;
+  return f.state === FrameState.SUSPENDED && bytes[f.pc] === Op.RESUME && (bytes[f.pc + 1] & 4) === 0;
+}
+
+/** CPython's _PyGen_Finalize for a generator object that has become unreachable. */
+function arrangeFinalization(g: PyGen): void {
+  g.finalizerRegistered = true;
+  const type = g.type, frame = g.frame, kind = g.kind, name = g.name, qualname = g.qualname;
+  registerFinalizer(g, {
+    rebuild(): PyObj {
+      const r = new PyGen(type, frame, kind);
+      r.name = name;
+      r.qualname = qualname;
+      r.finalizerRegistered = true;
+      r.agHooksInited = true;
+      return r;
+    },
+    finalize(obj: PyObj): void {
+      const gen = obj as PyGen;
+      if (frame.state === FrameState.COMPLETED) return;
+      const finalizer = agFinalizerOf.get(frame) ?? null;
+      if (kind === "async_generator" && finalizer !== null) {
+        call(finalizer, [gen]);
+        return;
+      }
+      if (kind === "coroutine" && frame.state === FrameState.CREATED) {
+        warnUnawaitedCoroutine(gen);
+        return;
+      }
+      if (suspendedInTry(frame)) genClose(gen);
+    },
+  });
+}
+/** The async generators' finalizer hooks, by frame (read when the object is collected). */
+const agFinalizerOf = new WeakMap<Frame, PyObj>();
+
+function warnUnawaitedCoroutine(coro: PyGen): void {
+  const warnings = importModule("warnings");
+  const fn = warnings === null ? null : getAttrOrNull(warnings, "_warn_unawaited_coroutine");
+  if (fn !== null) call(fn, [coro]);
 }
 
 interface SendResult {
@@ -111,7 +160,10 @@ export function genResume(gen: PyGen, value: PyObj, exc: PyBaseException | null)
   ts.excNode = gen.excNode;
   try {
     const r = evalFrame(f, exc);
-    if (f.state === FrameState.SUSPENDED) return { done: false, value: r };
+    if (f.state === FrameState.SUSPENDED) {
+      if (!gen.finalizerRegistered && suspendedInTry(f)) arrangeFinalization(gen);
+      return { done: false, value: r };
+    }
     return { done: true, value: r };
   } finally {
     gen.running = false;
@@ -352,6 +404,11 @@ export function installGenerators(): void {
   const firstIter = (g: PyGen) => {
     if (g.agHooksInited) return;
     g.agHooksInited = true;
+    const finalizer = asyncGenHooks.finalizer;
+    if (finalizer !== None) {
+      agFinalizerOf.set(g.frame, finalizer);
+      if (!g.finalizerRegistered) arrangeFinalization(g);
+    }
     const hooks = asyncGenHooks.firstiter;
     if (hooks !== None) call(hooks, [g]);
   };

@@ -13,6 +13,7 @@ import { locationForOffset } from "../bytecode/lineTable.js";
 import type { Frame } from "./frame.js";
 import { formatEntrySource } from "./tracebackSource.js";
 import { egExceptions } from "../objects/exceptiongroup.js";
+import { unraisableFormatter } from "./finalization.js";
 
 export const tracebackType = makeBuiltinType("traceback", objectType, 0);
 
@@ -345,5 +346,7 @@ export function formatException(exc: PyObj): string {
   formatTE(buildTracebackExc(exc), ctx);
   return ctx.out.join("");
 }
+
+unraisableFormatter.format = (e) => formatException(e);
 
 export { getAttrOrNull };

@@ -1,0 +1,131 @@
+// Finalization of unreachable generators, coroutines and async generators (CPython's
+// _PyGen_Finalize): a coroutine never awaited warns, an async generator with a finalizer
+// hook is handed to it, a generator suspended inside a try block is closed.
+//
+// The JS heap has no resurrection, so what the finalizer needs is kept apart from the
+// generator object: the registry holds the frame and a snapshot of the object's identity,
+// and a fresh generator object is rebuilt around that frame when the old one is gone.
+// FinalizationRegistry callbacks normally run as later tasks, which a synchronous
+// interpreter never reaches; gc.collect() forces a V8 collection and drains the registry
+// with cleanupSome() (both enabled here through V8 flags, in a separate context so that
+// the flags apply to its builtins). Callbacks arriving at any other time are ignored.
+import v8 from "node:v8";
+import vm from "node:vm";
+import { PyObj, None } from "../objects/core.js";
+import { call, getAttrOrNull, repr } from "../objects/abstract.js";
+import { PyBaseException } from "../objects/exceptions.js";
+import { threadState } from "./frame.js";
+
+/** What a collected generator leaves behind: enough to rebuild and finalize it. */
+export interface GenRemains {
+  /** Rebuilds a generator object around the original frame. */
+  rebuild(): PyObj;
+  /** Runs the finalization (warning, hook or close) on the rebuilt object. */
+  finalize(gen: PyObj): void;
+}
+
+interface Registry {
+  register(target: object, held: GenRemains): void;
+  cleanupSome?(): void;
+}
+
+let registry: Registry | null = null;
+let forceGc: (() => void) | null = null;
+let draining = false;
+
+function onCollected(remains: GenRemains): void {
+  if (!draining) return;
+  let gen: PyObj = None;
+  try {
+    gen = remains.rebuild();
+    remains.finalize(gen);
+  } catch (e) {
+    writeUnraisable(e, gen);
+  }
+}
+
+function getRegistry(): Registry {
+  if (registry !== null) return registry;
+  try {
+    v8.setFlagsFromString("--expose-gc");
+    v8.setFlagsFromString("--harmony-weak-refs-with-cleanup-some");
+    const ctx = vm.createContext({});
+    forceGc = vm.runInContext("gc", ctx) as () => void;
+    const FR = vm.runInContext("FinalizationRegistry", ctx) as typeof FinalizationRegistry;
+    registry = new FR<GenRemains>(onCollected) as unknown as Registry;
+  } catch {
+    forceGc = null;
+    registry = new FinalizationRegistry<GenRemains>(onCollected) as unknown as Registry;
+  }
+  return registry;
+}
+
+/** Asks for `remains.finalize` to run once `target` has become unreachable. */
+export function registerFinalizer(target: object, remains: GenRemains): void {
+  getRegistry().register(target, remains);
+}
+
+/**
+ * gc.collect() only asks: the eval loop ends its slice after the call and collects then,
+ * so that stale locals of the loop's JS activation hold nothing (see interpreter.ts).
+ */
+export const collectRequest = { pending: false };
+export function requestCollect(): void {
+  if (registry !== null) collectRequest.pending = true;
+}
+export function runRequestedCollect(): void {
+  collectRequest.pending = false;
+  collectNow();
+}
+
+/** Collects now and finalizes what became unreachable. */
+export function collectNow(): void {
+  if (registry === null) return;
+  forceGc?.();
+  draining = true;
+  try {
+    registry.cleanupSome?.();
+  } finally {
+    draining = false;
+  }
+}
+
+/** PyErr_WriteUnraisable through sys.unraisablehook's default format. */
+export function writeUnraisable(e: unknown, obj: PyObj): void {
+  const stderr = sysStream("stderr");
+  if (stderr === null || !(e instanceof PyBaseException)) return;
+  let text = "";
+  try {
+    text = `Exception ignored in: ${repr(obj)}\n`;
+  } catch {
+    text = "Exception ignored in: <object repr() failed>\n";
+  }
+  text += unraisableFormatter.format(e);
+  try {
+    call(getAttrOrNull(stderr, "write")!, [text]);
+  } catch {
+    // Nothing more can be done.
+  }
+}
+
+/** Set by traceback.ts (which imports this module): formats an exception as printed. */
+export const unraisableFormatter = { format: (e: PyBaseException): string => `${e.type.name}\n` };
+
+/** sys.<name> through the running frame's builtins.__import__. */
+function sysStream(name: string): PyObj | null {
+  const sys = importModule("sys");
+  return sys === null ? null : getAttrOrNull(sys, name);
+}
+
+/** Imports a module by name from native code (null when that fails). */
+export function importModule(name: string): PyObj | null {
+  const f = threadState.frame;
+  if (f === null) return null;
+  const imp = f.builtins.getStr("__import__");
+  if (imp === undefined) return null;
+  try {
+    return call(imp, [name]);
+  } catch {
+    return null;
+  }
+}
