@@ -324,3 +324,23 @@ test("every .py file under ../shared parses as in CPython 3.13.2", { skip: hasSh
   }
   assert.equal(failures.join("\n"), "");
 });
+
+test("eval, single and func_type modes as compile()'s", { timeout: 120_000 }, async () => {
+  const verdict = await oracleVerdict();
+  const cases: [string, "eval" | "single" | "func_type"][] = [
+    ["1 + 2", "eval"], ["1 + 2\n", "eval"], ["\n1\n\n", "eval"], ["x = 1", "eval"], ["", "eval"], ["a, *b", "eval"],
+    ["yield x", "eval"], ["lambda: 1", "eval"], ["1 2", "eval"], ["(1,\n2)", "eval"], ["x if y else z\n# c\n", "eval"],
+    ["x = 1", "single"], ["x = 1\n", "single"], ["", "single"], ["\n", "single"], ["if x:\n  pass\n", "single"],
+    ["if x:\n  pass", "single"], ["x = 1\ny = 2\n", "single"], ["x = 1; y = 2", "single"], ["def f():\n  return 1\n\n", "single"],
+    ["# comment", "single"], ["@d\ndef f(): pass\n", "single"], ["x\n\n\n", "single"], ["for x in y:\n  pass\nelse:\n  pass\n", "single"],
+    ["(int, str) -> None", "func_type"], ["() -> int", "func_type"], ["(*int, **str) -> None", "func_type"],
+    ["(int) -> List[int]\n", "func_type"], ["int -> None", "func_type"],
+  ];
+  const failures: string[] = [];
+  for (const [src, mode] of cases) {
+    const want = verdict(src, mode);
+    const got = ourVerdict(src, mode);
+    if (want !== got) failures.push(`${JSON.stringify(src)} (${mode})\n  want: ${want.slice(0, 300)}\n  got:  ${got.slice(0, 300)}`);
+  }
+  assert.equal(failures.join("\n"), "");
+});
