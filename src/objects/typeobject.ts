@@ -570,11 +570,44 @@ export function computeMro(t: PyType, bases: PyType[]): PyType[] {
 
 // ---- class creation ----
 
+/**
+ * Builtin types whose instances have a C layout of their own in CPython (extra fields):
+ * two bases with unrelated such "solid bases" cannot be combined.
+ */
+const layoutNames = new Set([
+  "int", "float", "complex", "str", "bytes", "bytearray", "tuple", "list", "dict", "set", "frozenset",
+  "type", "property", "module", "BaseException", "AttributeError", "NameError", "ImportError", "OSError",
+  "SyntaxError", "StopIteration", "SystemExit", "UnicodeError", "UnicodeDecodeError",
+  "UnicodeEncodeError", "UnicodeTranslateError", "BaseExceptionGroup",
+]);
+/** CPython's solid_base: the nearest type along the base chain that defines a layout. */
+function solidBase(t: PyType): PyType {
+  for (let c: PyType | null = t; c !== null; c = c.base) {
+    if (c.flags & TypeFlag.HEAPTYPE) {
+      const own = c.dict.getStr("__slots__");
+      if (own !== undefined && !(own instanceof PyTuple && own.items.length === 0) && own !== "") return c;
+    } else if (layoutNames.has(c.name)) return c;
+  }
+  return objectType;
+}
+
 function bestBase(bases: PyType[]): PyType {
   let best: PyType | null = null;
+  let bestSolid: PyType = objectType;
   for (const b of bases) {
     if (!(b.flags & TypeFlag.BASETYPE)) throw typeError(`type '${b.name}' is not an acceptable base type`);
-    if (best === null || (b.tp_alloc !== objectType.tp_alloc && best.tp_alloc === objectType.tp_alloc)) best = b;
+    const s = solidBase(b);
+    if (best === null) {
+      best = b;
+      bestSolid = s;
+    } else if (bestSolid.isSubtypeOf(s)) {
+      // keep
+    } else if (s.isSubtypeOf(bestSolid)) {
+      best = b;
+      bestSolid = s;
+    } else {
+      throw typeError("multiple bases have instance lay-out conflict");
+    }
   }
   return best ?? objectType;
 }
