@@ -615,6 +615,9 @@ export function makeBuiltins(host: BuiltinsHost): PyDict {
       const text = typeof source === "string" ? source : new TextDecoder().decode(source.bytes);
       code = host.compile(mode === "eval" ? text.replace(/^[ \t]+/, "") : text, "<string>", mode, 0);
     } else throw typeError(`${fname}() arg 1 must be a string, bytes or code object`);
+    if (localsArg !== undefined && localsArg !== None && typeOf(localsArg).mp_subscript === null) {
+      throw typeError(fname === "eval" ? "locals must be a mapping" : `locals must be a mapping or None, not ${typeOf(localsArg).name}`);
+    }
     const f = threadState.frame;
     let globals: PyDict;
     let locals: PyObj;
@@ -622,7 +625,9 @@ export function makeBuiltins(host: BuiltinsHost): PyDict {
       globals = f === null ? new PyDict() : f.globals;
       locals = localsArg !== undefined && localsArg !== None ? localsArg : (f === null ? globals : (f.locals ?? frameLocals(f)));
     } else {
-      if (!(globalsArg instanceof PyDict)) throw typeError(`${fname}() globals must be a dict, not ${typeOf(globalsArg).name}`);
+      if (!(globalsArg instanceof PyDict)) {
+        throw typeError(fname === "eval" ? "globals must be a real dict; try eval(expr, {}, mapping)" : `exec() globals must be a dict, not ${typeOf(globalsArg).name}`);
+      }
       globals = globalsArg;
       locals = localsArg !== undefined && localsArg !== None ? localsArg : globals;
     }
