@@ -25,6 +25,7 @@ import { makeSysModule, PyTextStream, installStreamType, readLineSync, SysOption
 import { nativeModules } from "./registry.js";
 import { installFileTypes, makeOpenFunction } from "./io.js";
 import { installTypeExtras } from "./uniontype.js";
+import { installStdlibSysInfo } from "./sysStdlib.js";
 import { findModule, FoundModule, readCachedCode, writeCachedCode, stdlibLocation } from "./stdlib.js";
 
 export type CompileFn = (source: string | Uint8Array, filename: string, mode: "exec" | "eval" | "single") => CodeObject;
@@ -83,6 +84,17 @@ export class Interpreter {
       warnoptions: opts.warnoptions ?? [],
       xoptions: opts.xoptions ?? [],
     }, this.modules, { stdout: this.stdout, stderr: this.stderr, stdin: this.stdin });
+    installStdlibSysInfo(this.sys, (args) => {
+      // sys.unraisablehook's default: "Exception ignored in: <obj>" and the traceback.
+      const info = args[0];
+      const exc = getAttrOrNull(info, "exc_value");
+      const obj = getAttrOrNull(info, "object");
+      const msg = getAttrOrNull(info, "err_msg");
+      this.flush();
+      this.stderr.write(`${typeof msg === "string" ? msg : "Exception ignored in"}: ${obj !== null && obj !== None ? repr(obj) : "None"}\n`);
+      if (exc instanceof PyBaseException) this.stderr.write(formatException(exc));
+      return None;
+    });
     this.sys.dict.setStr("builtin_module_names", newTuple(["builtins", "sys", ...nativeModules.keys()].sort()));
     this.modules.setStr("sys", this.sys);
     this.modules.setStr("builtins", builtinsModule);
@@ -312,6 +324,17 @@ export class Interpreter {
       if (found !== null) return this.execModuleFile(fullName, found);
     }
     throw moduleNotFound(fullName);
+  }
+
+  /** The code of top-level module `name` found on sys.path (not run), or null (_io runs _pyio's). */
+  findModuleCode(name: string): { code: PyCode; filename: string } | null {
+    const sp = this.sys.dict.getStr("path");
+    const searchPath = sp instanceof PyList ? sp.items.filter((x): x is string => typeof x === "string") : [];
+    for (const dir of searchPath) {
+      const found = findModule(dir, name);
+      if (found !== null) return { code: this.moduleCode(found), filename: found.filename };
+    }
+    return null;
   }
 
   /** The code of a found module: from the .pyc cache when fresh, else compiled and cached. */

@@ -7,6 +7,16 @@ import { makeTimeModule } from "./time.js";
 import { makeSreModule } from "./_sre.js";
 import { makeErrnoModule } from "./errno.js";
 import { makePosixModule } from "./posix.js";
+import { makeStringModule } from "./_string.js";
+import { makeAtexitModule } from "./atexit.js";
+import { makeSignalModule } from "./_signal.js";
+import { makeContextvarsModule } from "./_contextvars.js";
+import { makeTypingModule } from "./_typing.js";
+import { makeCodecsModule } from "./_codecs.js";
+import { makeIoModule } from "./_io.js";
+import { makeOpcodeModule } from "./_opcode.js";
+import { makeMarshalModule } from "./marshal.js";
+import { makeCollectionsModule } from "./_collections.js";
 import "./uniontype.js"; // types.UnionType: `int | str`
 import { makeItertoolsModule } from "./itertools.js";
 import { makeThreadModule } from "./_thread.js";
@@ -21,4 +31,14 @@ export const nativeModules = new Map<string, (interp: Interpreter) => PyModule>(
   ["_weakref", (interp) => makeWeakrefModule(interp)],
   ["errno", () => makeErrnoModule()],
   ["posix", (interp) => makePosixModule(interp)],
+  ["_string", (interp) => makeStringModule(interp)],
+  ["atexit", (interp) => makeAtexitModule(interp)],
+  ["_signal", (interp) => makeSignalModule(interp)],
+  ["_contextvars", (interp) => makeContextvarsModule(interp)],
+  ["_typing", (interp) => makeTypingModule(interp)],
+  ["_codecs", (interp) => makeCodecsModule(interp)],
+  ["_io", (interp) => makeIoModule(interp)],
+  ["_opcode", () => makeOpcodeModule()],
+  ["marshal", () => makeMarshalModule()],
+  ["_collections", (interp) => makeCollectionsModule(interp)],
 ]);

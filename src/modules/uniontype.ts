@@ -116,6 +116,8 @@ export function installTypeExtras(): void {
     (g as { type: PyType }).type = cls;
     return g;
   };
+  // list[int] | None
+  genericAliasType.nb_binary[7] = (a, b) => unionOf(a, b);
   finishNativeType(genericAliasType);
   // types.MappingProxyType(mapping), used by enum's __members__.
   {
