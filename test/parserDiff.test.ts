@@ -10,6 +10,8 @@ import { hasShared, SHARED } from "./helpers/paths.js";
 import { oracleVerdict, ourVerdict } from "./helpers/parserOracle.js";
 
 const SNIPPETS: string[] = [
+  "x = " + "1".repeat(5000) + "\n",
+  "x = 0x" + "f".repeat(5000) + "\n",
   "x = 1 \\ y\n",
   "x = 1 + \\\n",
   "a = \\",

@@ -735,9 +735,10 @@ export class ExpressionParser extends ParserBase {
       if (c === 46 || (c | 0x20) === 101) return Number(s);
     }
     if (s.length > 4300) {
-      this.raiseAt("SyntaxError",
+      // CPython omits the columns here ("Intentionally omitting columns").
+      this.raiseRaw("SyntaxError",
         `Exceeds the limit (4300 digits) for integer string conversion: value has ${s.length} digits; use sys.set_int_max_str_digits() to increase the limit - Consider hexadecimal for huge integer literals to avoid decimal conversion limits.`,
-        t.lineno, t.col, t.endLineno, t.endCol);
+        t.lineno, 0, t.endLineno, 0);
     }
     return BigInt(s);
   }
