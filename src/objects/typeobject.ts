@@ -636,7 +636,6 @@ export function typeNew(meta: PyType, name: string, basesIn: PyType[], ns: PyDic
     dict.delete("__qualname__");
   }
   if (dict.getStr("__module__") === undefined) dict.setStr("__module__", "builtins");
-  if (dict.getStr("__doc__") === undefined) dict.setStr("__doc__", None);
   // Layout: __slots__ or a __dict__.
   const slotsDecl = dict.getStr("__slots__");
   const baseHasDict = bases.some((b) => b.instancesHaveDict);
@@ -668,6 +667,8 @@ export function typeNew(meta: PyType, name: string, basesIn: PyType[], ns: PyDic
     t.instancesHaveDict = true;
     t.tp_alloc = t.slotNames !== null ? allocSlotted : base.tp_alloc;
   }
+  // After __slots__, as CPython's type_new_set_doc: '__doc__' may be a slot (typing._SpecialForm).
+  if (dict.getStr("__doc__") === undefined) dict.setStr("__doc__", None);
   // __dict__ and __weakref__ descriptors where the layout adds them (as CPython does).
   if (t.instancesHaveDict && !bases.some((b) => b.lookup("__dict__") !== null && b !== objectType)) {
     if (dict.getStr("__dict__") === undefined) {
