@@ -484,9 +484,7 @@ function optimizeFormat(node: ast.BinOp, fmt: string, elts: ast.expr[]): void {
     }
     const spec = ch!;
     if (spec !== "s" && spec !== "r" && spec !== "a") return;
-    if (flags & 2) {
-      // '+', ' ', '#', '0' flags are accepted by CPython's parser but only '-' matters
-    }
+    // '+', ' ', '#', '0' flags are accepted (as CPython's parser does); only '-' matters
     let buf = "";
     if (!(flags & 1) && width > 0) buf += ">";
     if (width >= 0) buf += String(width);

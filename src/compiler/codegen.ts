@@ -10,10 +10,10 @@ import type * as ast from "../ast/nodes.generated.js";
 import { CompileError } from "../ast/compileError.js";
 import { CodeObject } from "../bytecode/code.js";
 import { Op } from "../bytecode/opcodes.generated.js";
-import { PyTupleValue, type MarshalValue } from "../bytecode/values.js";
+import { PySetValue, PyTupleValue, type MarshalValue } from "../bytecode/values.js";
 import {
   SymbolTable, SymbolTableEntry, mangle, maybeMangle, CELL, FREE, LOCAL, GLOBAL_EXPLICIT, GLOBAL_IMPLICIT,
-  DEF_LOCAL, DEF_NONLOCAL, DEF_IMPORT, SCOPE_OFFSET, SCOPE_MASK, DEF_COMP_CELL, DEF_FREE_CLASS,
+  DEF_IMPORT, SCOPE_OFFSET, SCOPE_MASK, DEF_COMP_CELL, DEF_FREE_CLASS,
 } from "./symtable.js";
 import { Cfg, InstrSequence, NO_LOCATION, optimizeCodeUnit, hasTarget as hasTargetOp, type Loc } from "./flowgraph.js";
 import { ConstCache, constKey, setKey } from "./constants.js";
@@ -1231,7 +1231,6 @@ export function isTwoElementSlice(e: ast.expr): boolean {
   return e._kind === "Slice" && e.step === null;
 }
 
-import { PySetValue } from "../bytecode/values.js";
 function makeFrozenset(values: MarshalValue[]): MarshalValue {
   const seen = new Set<string>();
   const items: MarshalValue[] = [];
@@ -1256,4 +1255,3 @@ export function byteToCharOffset(line: string, byteOffset: number): number {
   return chars;
 }
 
-export { DEF_LOCAL, DEF_NONLOCAL };

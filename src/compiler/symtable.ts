@@ -164,9 +164,6 @@ export class SymbolTable {
     this.entries.set(node, ste);
     this.stack.push(ste);
     this.cur = ste;
-    if (type === "annotation" || type === "typevarbound" || type === "typealias" || type === "typeparams") {
-      // not quite CPython's rule for every case, but the class-visibility flag is set by callers
-    }
     return ste;
   }
 
