@@ -347,6 +347,11 @@ export function formatException(exc: PyObj): string {
   return ctx.out.join("");
 }
 
-unraisableFormatter.format = (e) => formatException(e);
+/** The default sys.unraisablehook's report body (no chained sections, as the C code writes it). */
+unraisableFormatter.format = (e) => {
+  let out = e.traceback !== null ? "Traceback (most recent call last):\n" + formatTracebackEntries(e.traceback) : "";
+  out += `${exceptionTypeName(e)}: ${safeStr(e)}\n`;
+  return out;
+};
 
 export { getAttrOrNull };
