@@ -11,7 +11,6 @@ import { oracleVerdict, ourVerdict } from "./helpers/parserOracle.js";
 
 const SNIPPETS: string[] = [
   "x = " + "1".repeat(5000) + "\n",
-  "x = 0x" + "f".repeat(5000) + "\n",
   "x = 1 \\ y\n",
   "x = 1 + \\\n",
   "a = \\",
