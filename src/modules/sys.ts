@@ -11,6 +11,7 @@ import { str, isTrue, index, asStringValue, toArray } from "../objects/abstract.
 import { PyList, newTuple, PyTuple } from "../objects/sequence.js";
 import { threadState } from "../vm/frame.js";
 import { setAsyncGenHooks, getAsyncGenHooks } from "../vm/generators.js";
+import { makeExceptHook } from "../vm/traceback.js";
 import { PY_VERSION } from "../version.js";
 import { installNumericSysInfo } from "./sysnumeric.js";
 
@@ -204,6 +205,9 @@ export function makeSysModule(opts: SysOptions, modules: PyDict, streams: { stdo
   def("getrefcount", () => 2);
   def("is_finalizing", () => false);
   def("audit", () => None);
+  const excepthook = makeExceptHook(() => d.getStr("stderr"));
+  d.setStr("excepthook", excepthook);
+  d.setStr("__excepthook__", excepthook);
   d.setStr("set_asyncgen_hooks", new PyBuiltinFunction("set_asyncgen_hooks", (args, kw) => setAsyncGenHooks(args, kw), null, "set_asyncgen_hooks", "sys"));
   def("get_asyncgen_hooks", () => getAsyncGenHooks());
   def("settrace", () => None);

@@ -6,8 +6,11 @@ import {
   PyObject, PyObj, makeBuiltinType, objectType, None, typeOf,
 } from "../objects/core.js";
 import { defineGetSet } from "../objects/descr.js";
-import { PyBaseException, BaseExceptionGroup, SyntaxError as SyntaxErrorType } from "../objects/exceptions.js";
-import { str, repr, getAttrOrNull, toArray } from "../objects/abstract.js";
+import {
+  PyBaseException, BaseExceptionGroup, SyntaxError as SyntaxErrorType, typeError, newException, RuntimeError,
+} from "../objects/exceptions.js";
+import { str, repr, getAttrOrNull, toArray, call, getAttr } from "../objects/abstract.js";
+import { PyBuiltinFunction } from "../objects/descr.js";
 import { PyList, PyTuple } from "../objects/sequence.js";
 import { locationForOffset } from "../bytecode/lineTable.js";
 import type { Frame } from "./frame.js";
@@ -345,6 +348,22 @@ export function formatException(exc: PyObj): string {
   const ctx = new PrintContext();
   formatTE(buildTracebackExc(exc), ctx);
   return ctx.out.join("");
+}
+
+/** sys.excepthook (and sys.__excepthook__): the default report of an uncaught exception. */
+export function makeExceptHook(stderr: () => PyObj | undefined): PyBuiltinFunction {
+  return new PyBuiltinFunction("excepthook", (args) => {
+    if (args.length !== 3) throw typeError(`excepthook expected 3 arguments, got ${args.length}`);
+    const [, value, tb] = args;
+    // (PyErr_Display puts the traceback argument on the exception when it has none.)
+    if (value instanceof PyBaseException && value.traceback === null && tb !== None && typeOf(tb) === tracebackType) {
+      value.traceback = tb as PyObject;
+    }
+    const err = stderr();
+    if (err === undefined || err === None) throw newException(RuntimeError, "lost sys.stderr");
+    call(getAttr(err, "write"), [formatException(value)]);
+    return None;
+  }, null, "excepthook", "sys");
 }
 
 /** The default sys.unraisablehook's report body (no chained sections, as the C code writes it). */
