@@ -518,27 +518,49 @@ export function finishNativeType(t: PyType): void {
   }
 }
 
+// Scratch types: a slot definition copies a slot into an all-null probe, which is compared
+// and then cleared again by the same definition (start-up runs this for every builtin
+// type and slot, so nothing is allocated here).
+let probes: [PyType, PyType, PyType] | null = null;
+function getProbes(): [PyType, PyType, PyType] {
+  if (probes === null) {
+    probes = [
+      new PyType(typeType, "probe", new PyDict()),
+      new PyType(typeType, "probe", new PyDict()),
+      new PyType(typeType, "empty", new PyDict()),
+    ];
+  }
+  return probes;
+}
 function slotIsSet(t: PyType, def: SlotDef): boolean {
-  const probe = new PyType(typeType, "probe", new PyDict());
-  def.inherit(probe, t);
-  return slotValues(probe).some((v) => v !== null);
+  const [p, , empty] = getProbes();
+  def.inherit(p, t);
+  const r = slotsDiffer(p, empty);
+  def.clear(p);
+  return r;
 }
 function sameSlot(a: PyType, b: PyType, def: SlotDef): boolean {
-  const pa = new PyType(typeType, "pa", new PyDict());
-  const pb = new PyType(typeType, "pb", new PyDict());
+  const [pa, pb] = getProbes();
   def.inherit(pa, a);
   def.inherit(pb, b);
-  const va = slotValues(pa), vb = slotValues(pb);
-  return va.every((v, i) => v === vb[i]);
+  const r = !slotsDiffer(pa, pb);
+  def.clear(pa);
+  def.clear(pb);
+  return r;
 }
-function slotValues(t: PyType): unknown[] {
-  return [
-    t.tp_repr, t.tp_str, t.tp_hash, t.tp_call, t.tp_getattro, t.tp_setattro, t.tp_richcompare,
-    t.tp_iter, t.tp_iternext, t.tp_descr_get, t.tp_descr_set, t.nb_bool, t.sq_length,
-    t.sq_contains, t.mp_subscript, t.mp_ass_subscript, t.nb_negative, t.nb_positive,
-    t.nb_invert, t.nb_absolute, t.nb_index, t.nb_int, t.nb_float, t.tp_init, t.tp_new,
-    ...t.nb_binary, ...t.nb_inplace,
-  ];
+function slotsDiffer(a: PyType, b: PyType): boolean {
+  if (a.tp_repr !== b.tp_repr || a.tp_str !== b.tp_str || a.tp_hash !== b.tp_hash || a.tp_call !== b.tp_call ||
+      a.tp_getattro !== b.tp_getattro || a.tp_setattro !== b.tp_setattro || a.tp_richcompare !== b.tp_richcompare ||
+      a.tp_iter !== b.tp_iter || a.tp_iternext !== b.tp_iternext || a.tp_descr_get !== b.tp_descr_get ||
+      a.tp_descr_set !== b.tp_descr_set || a.nb_bool !== b.nb_bool || a.sq_length !== b.sq_length ||
+      a.sq_contains !== b.sq_contains || a.mp_subscript !== b.mp_subscript || a.mp_ass_subscript !== b.mp_ass_subscript ||
+      a.nb_negative !== b.nb_negative || a.nb_positive !== b.nb_positive || a.nb_invert !== b.nb_invert ||
+      a.nb_absolute !== b.nb_absolute || a.nb_index !== b.nb_index || a.nb_int !== b.nb_int ||
+      a.nb_float !== b.nb_float || a.tp_init !== b.tp_init || a.tp_new !== b.tp_new) return true;
+  for (let i = 0; i < NB_COUNT; i++) {
+    if (a.nb_binary[i] !== b.nb_binary[i] || a.nb_inplace[i] !== b.nb_inplace[i]) return true;
+  }
+  return false;
 }
 
 // ---- C3 MRO ----
