@@ -36,6 +36,23 @@ def _caller_module(depth=2):
         return None
 
 class _TypeVarLike:
+    # Lazily evaluated parts (PEP 695 syntax hands over functions that compute them).
+    def _lazy(self, name):
+        d = self.__dict__
+        ev = d.pop('_evaluate' + name, None)
+        if ev is not None:
+            d[name] = ev()
+        return d.get(name)
+    __bound__ = property(lambda self: self._lazy('_bound'))
+    __constraints__ = property(lambda self: self._lazy('_constraints') or ())
+    @property
+    def __default__(self):
+        d = self.__dict__
+        if '_evaluate_default' in d:
+            return self._lazy('_default')
+        return d.get('_default', NoDefault)
+    def evaluate_bound(self):
+        return self.__bound__
     def __or__(self, right):
         return _typing().Union[self, right]
     def __ror__(self, left):
@@ -71,9 +88,9 @@ class TypeVar(_TypeVarLike):
         if constraints and len(constraints) == 1:
             raise TypeError('A single constraint is not allowed')
         t = _typing()
-        self.__constraints__ = tuple(t._type_check(c, 'TypeVar(name, constraint, ...): constraints must be types.') for c in constraints)
-        self.__bound__ = t._type_check(bound, 'Bound must be a type.') if bound is not None else None
-        self.__default__ = _check_default(default)
+        self._constraints = tuple(t._type_check(c, 'TypeVar(name, constraint, ...): constraints must be types.') for c in constraints)
+        self._bound = t._type_check(bound, 'Bound must be a type.') if bound is not None else None
+        self._default = _check_default(default)
         mod = _caller_module()
         if mod != 'typing':
             self.__module__ = mod
@@ -102,7 +119,7 @@ TypeVar.__module__ = 'typing'
 class TypeVarTuple(_TypeVarLike):
     def __init__(self, name, *, default=NoDefault):
         self.__name__ = name
-        self.__default__ = default
+        self._default = default
         mod = _caller_module()
         if mod != 'typing':
             self.__module__ = mod
@@ -153,8 +170,8 @@ class ParamSpec(_TypeVarLike):
         self.__covariant__ = bool(covariant)
         self.__contravariant__ = bool(contravariant)
         self.__infer_variance__ = bool(infer_variance)
-        self.__bound__ = _typing()._type_check(bound, 'Bound must be a type.') if bound is not None else None
-        self.__default__ = default
+        self._bound = _typing()._type_check(bound, 'Bound must be a type.') if bound is not None else None
+        self._default = default
         mod = _caller_module()
         if mod != 'typing':
             self.__module__ = mod
@@ -185,10 +202,17 @@ class TypeAliasType:
         if not isinstance(name, str):
             raise TypeError('TypeAliasType name must be a str')
         self.__name__ = name
-        self.__value__ = value
+        self._value = value
         self.__type_params__ = tuple(type_params)
         self.__parameters__ = tuple(type_params)
         self.__module__ = _caller_module()
+    @property
+    def __value__(self):
+        d = self.__dict__
+        ev = d.pop('_evaluate_value', None)
+        if ev is not None:
+            d['_value'] = ev()
+        return d['_value']
     def __repr__(self):
         return self.__name__
     def __getitem__(self, params):

@@ -26,6 +26,7 @@ import { nativeModules } from "./registry.js";
 import { installFileTypes, makeOpenFunction } from "./io.js";
 import { installTypeExtras } from "./uniontype.js";
 import { installStdlibSysInfo } from "./sysStdlib.js";
+import { installTypeParamIntrinsics } from "./typeparams.js";
 import { findModule, FoundModule, readCachedCode, writeCachedCode, stdlibLocation } from "./stdlib.js";
 
 export type CompileFn = (source: string | Uint8Array, filename: string, mode: "exec" | "eval" | "single") => CodeObject;
@@ -47,6 +48,7 @@ export class Interpreter {
   constructor(opts: InterpreterOptions = {}) {
     bootVM();
     installTypeExtras();
+    installTypeParamIntrinsics(this);
     installStreamType();
     this.compileFn = opts.compile ?? null;
     const unbuffered = opts.unbuffered ?? false;

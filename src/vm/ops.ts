@@ -122,6 +122,15 @@ export function storeName(f: Frame, name: string, v: PyObj): void {
   else setItem(locals, name, v);
 }
 
+/**
+ * The PEP 695 intrinsics (TypeVar, ParamSpec, TypeVarTuple, Generic[...], type aliases,
+ * bounds and defaults): set by modules/typeparams.ts, which builds them with _typing.
+ */
+export const intrinsicHooks = {
+  typeParams1: null as ((oparg: number, v: PyObj) => PyObj) | null,
+  typeParams2: null as ((oparg: number, v1: PyObj, v2: PyObj) => PyObj) | null,
+};
+
 function push(f: Frame, v: PyObj | null): void {
   f.regs[f.sp++] = v;
 }
@@ -710,6 +719,10 @@ export function coldOp(f: Frame, op: number, oparg: number, instrStart: number):
           push(f, newTuple((v as PyList).items.slice()));
           return CONTINUE;
         default:
+          if (intrinsicHooks.typeParams1 !== null) {
+            push(f, intrinsicHooks.typeParams1(oparg, v));
+            return CONTINUE;
+          }
           throw newException(SystemError, `intrinsic ${oparg} is not supported yet`);
       }
     }
@@ -718,6 +731,10 @@ export function coldOp(f: Frame, op: number, oparg: number, instrStart: number):
       const v1 = pop(f);
       if (oparg === 1) {
         push(f, prepReraiseStar(v1, v2));
+        return CONTINUE;
+      }
+      if (intrinsicHooks.typeParams2 !== null) {
+        push(f, intrinsicHooks.typeParams2(oparg, v1, v2));
         return CONTINUE;
       }
       throw newException(SystemError, `intrinsic2 ${oparg} is not supported yet`);
