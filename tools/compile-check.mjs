@@ -119,16 +119,7 @@ async function checkDis() {
   console.log(`dis corpus: ${filesOk}/${names.length} files, ${objsOk}/${objsAll} code objects`);
 }
 
-// --- one file, field by field ---------------------------------------------------------
-
-async function diffFile(path) {
-  const { loadOracle } = await import(pathToFileURL(join(root, "tools/oracle.mjs")).href);
-  const py = await loadOracle();
-  py.mountHostDir(dirname(resolve(path)));
-  const fn = basename(path);
-  const { co } = await compileFile(path, fn);
-  const ours = [...walkCode(co)].map(codeRecord);
-  py.run(`
+const RECORD_PY = `
 import json as _j, types as _t
 def _canon(c):
     if c is None or c is True or c is False: return c
@@ -154,12 +145,33 @@ def _rec(co):
             for k in ("co_argcount","co_posonlyargcount","co_kwonlyargcount","co_nlocals","co_stacksize","co_flags",
                       "co_code","co_consts","co_names","co_varnames","co_cellvars","co_freevars","co_name","co_qualname",
                       "co_firstlineno","co_linetable","co_exceptiontable")}
-`);
+`;
+let recordPyLoaded = false;
+
+/** CPython's (the oracle's) code records of a file, pre-order. */
+function cpythonRecords(py, path, fn) {
+  if (!recordPyLoaded) {
+    py.run(RECORD_PY);
+    recordPyLoaded = true;
+  }
+  py.mountHostDir(dirname(resolve(path)));
   const src = readFileSync(path);
   py.pyodide.globals.set("__cc_src", py.pyodide.toPy(new Uint8Array(src)));
   py.pyodide.globals.set("__cc_fn", fn);
-  const theirs = JSON.parse(py.pyodide.runPython(
+  return JSON.parse(py.pyodide.runPython(
     "_j.dumps([_rec(c) for c in _walk(compile(bytes(__cc_src), __cc_fn, 'exec', dont_inherit=True, optimize=0))])"));
+}
+
+// --- one file, field by field ---------------------------------------------------------
+
+async function diffFile(path) {
+  const { loadOracle } = await import(pathToFileURL(join(root, "tools/oracle.mjs")).href);
+  const py = await loadOracle();
+  py.mountHostDir(dirname(resolve(path)));
+  const fn = basename(path);
+  const { co } = await compileFile(path, fn);
+  const ours = [...walkCode(co)].map(codeRecord);
+  const theirs = cpythonRecords(py, path, fn);
   const max = Number(opt("--max", "1"));
   let shown = 0;
   if (ours.length !== theirs.length) console.log(`code objects: ours ${ours.length}, CPython ${theirs.length}`);
@@ -239,10 +251,16 @@ async function checkStdlib() {
     }
     objsOk += ok;
     if (ok === expected.length && got.length === expected.length) filesOk++;
-    else badFiles.push(p);
-    if (flag("--fields") && ok !== expected.length) {
-      // which field differs first needs CPython's record: approximate by our own record shape
-      void recs;
+    else {
+      badFiles.push(p);
+      // which field differs first, per differing code object (CPython's records from the oracle)
+      const { loadOracle } = await import(pathToFileURL(join(root, "tools/oracle.mjs")).href);
+      const theirs = cpythonRecords(await loadOracle(), full, p);
+      for (let i = 0; i < Math.min(recs.length, theirs.length); i++) {
+        const mine = codeRecord(recs[i]);
+        const field = Object.keys(theirs[i]).find((k) => JSON.stringify(mine[k]) !== JSON.stringify(theirs[i][k]));
+        if (field) bump("first differing field: " + field);
+      }
     }
   }
   const secs = ((Date.now() - t0) / 1000).toFixed(1);
