@@ -42,6 +42,9 @@ export class PyMemberDescr extends PyObject {
     this.slotIndex = slotIndex;
   }
 }
+/** Slot values of instances whose layout is a builtin's (a list subclass with __slots__). */
+const builtinLayoutSlots = new WeakMap<object, (PyObj | null)[]>();
+
 /** Instance layout of classes with __slots__ and no __dict__. */
 export class PySlottedObject extends PyObject {
   slotValues: (PyObj | null)[];
@@ -1109,7 +1112,8 @@ export function installTypeObjects(): void {
   memberDescrType.tp_descr_get = (d, obj) => {
     if (obj === null || obj === None) return d;
     const m = d as PyMemberDescr;
-    const v = obj instanceof PySlottedObject ? obj.slotValues[m.slotIndex] : null;
+    const values = obj instanceof PySlottedObject ? obj.slotValues : typeof obj === "object" ? builtinLayoutSlots.get(obj) : undefined;
+    const v = values === undefined ? null : values[m.slotIndex];
     if (v === null || v === undefined) {
       const e = attributeError(`'${typeOf(obj).name}' object has no attribute '${m.name}'`);
       throw e;
@@ -1118,9 +1122,17 @@ export function installTypeObjects(): void {
   };
   memberDescrType.tp_descr_set = (d, obj, value) => {
     const m = d as PyMemberDescr;
-    if (!(obj instanceof PySlottedObject)) throw typeError(`descriptor '${m.name}' for '${m.owner.name}' objects doesn't apply to a '${typeOf(obj).name}' object`);
-    if (value === null && obj.slotValues[m.slotIndex] === null) throw attributeError(`'${typeOf(obj).name}' object has no attribute '${m.name}'`);
-    obj.slotValues[m.slotIndex] = value;
+    if (!typeOf(obj).isSubtypeOf(m.owner) || typeof obj !== "object") throw typeError(`descriptor '${m.name}' for '${m.owner.name}' objects doesn't apply to a '${typeOf(obj).name}' object`);
+    let values: (PyObj | null)[] | undefined;
+    if (obj instanceof PySlottedObject) values = obj.slotValues;
+    else {
+      // __slots__ of a subclass of list/dict/... (functools._HashedSeq): kept beside the object.
+      values = builtinLayoutSlots.get(obj);
+      if (values === undefined) builtinLayoutSlots.set(obj, (values = []));
+    }
+    const old = values[m.slotIndex];
+    if (value === null && (old === null || old === undefined)) throw attributeError(`'${typeOf(obj).name}' object has no attribute '${m.name}'`);
+    values[m.slotIndex] = value;
   };
   memberDescrType.tp_repr = (d) => `<member '${(d as PyMemberDescr).name}' of '${(d as PyMemberDescr).owner.name}' objects>`;
 
