@@ -117,7 +117,7 @@ interface RepeatCtx {
 }
 
 class MatchState {
-  readonly code: Int32Array;
+  readonly code: Uint32Array;
   readonly s: Int32Array | Uint8Array;
   readonly end: number;
   readonly start: number;
@@ -130,7 +130,7 @@ class MatchState {
   matchEnd = 0;
   steps = 0;
 
-  constructor(code: Int32Array, s: Int32Array | Uint8Array, start: number, end: number, groups: number) {
+  constructor(code: Uint32Array, s: Int32Array | Uint8Array, start: number, end: number, groups: number) {
     this.code = code;
     this.s = s;
     this.start = start;
@@ -582,7 +582,7 @@ function sliceSubject(sub: Subject, a: number, b: number): PyObj {
 export class PyPattern extends PyObject {
   declare pattern: PyObj;
   declare flags: number;
-  declare code: Int32Array;
+  declare code: Uint32Array;
   declare groups: number;
   declare groupindex: PyDict;
   declare indexgroup: PyObj[];
@@ -1044,10 +1044,10 @@ export function makeSreModule(interp: Interpreter): PyModule {
     p.pattern = pattern!;
     p.flags = indexAsNumber(flags!);
     const items = toArray(code!);
-    const arr = new Int32Array(items.length);
+    const arr = new Uint32Array(items.length);
     for (let i = 0; i < items.length; i++) {
       const v = items[i];
-      arr[i] = typeof v === "number" ? v | 0 : Number(BigInt.asIntN(32, typeof v === "bigint" ? v : BigInt(indexAsNumber(v))));
+      arr[i] = typeof v === "number" ? v >>> 0 : Number(BigInt.asUintN(32, typeof v === "bigint" ? v : BigInt(indexAsNumber(v))));
     }
     p.code = arr;
     p.groups = indexAsNumber(groups!);
