@@ -10,6 +10,19 @@ import { hasShared, SHARED } from "./helpers/paths.js";
 import { oracleVerdict, ourVerdict } from "./helpers/parserOracle.js";
 
 const SNIPPETS: string[] = [
+  // Typical mistakes.
+
+ "class = 1\n", "def = 2\n", "x = class\n", "if x = 1:\n  pass\n", "else if x:\n  pass\n", "if x:\n  pass\nelse if y:\n  pass\n", "elif x:\n  pass\n",
+ "for i in range(10)\n  pass\n", "while True print(1)\n", "print('a' 'b' c)\n", "x = [1, 2, 3\ny = 4\n", "def f(x):\nreturn x\n", "def f(x):\n    return x\n  y = 1\n",
+ "x = 'abc\n", "x = \"\"\"abc\n", "f(**)\n", "f(*)\n", "lambda x=: x\n", "(x := 1) = 2\n", "x := 1\n", "a = 1 = 2\n", "1 = a\n", "a + 1 = 2\n", "a, b += 1\n", "x += yield\n",
+ "import a.b.c as\n", "from . import\n", "from a import b c\n", "import a b\n", "return x y\n", "x = (1 2)\n", "x = {1: 2 3: 4}\n", "x = [i for i in]\n", "x = [i for in y]\n", "x = {**}\n",
+ "def f(*, a, *b): pass\n", "def f(a, a=1, b): pass\n", "def f(**k, a): pass\n", "def f(a=1, /, b): pass\n", "async x = 1\n", "async def f():\n  async x\n", "with open(f) as f, :\n  pass\n",
+ "try:\n  pass\nexcept Exception, e:\n  pass\n", "raise E, 'x'\n", "exec 'x'\n", "print >>sys.stderr, 'x'\n", "x = 1 if y\n", "x = y if else z\n", "x = not\n", "assert\n", "del\n", "global\n",
+ "def f():\n\tif x:\n        pass\n", "  \nx = 1\n", "x = 1\n\n  \n", "class C:\npass\n", "class C(metaclass=M, x):\n  pass\n", "f(a=1, a=2)\n", "f(a for a in b, c)\n", "x = 0777\n", "x = 1.2.3\n", "x = 1__000\n", "x = 0b102\n", "x = 1e5e5\n",
+ "match x:\n  case 1 if:\n    pass\n", "match x:\n  case {1: a, **b, 2: c}:\n    pass\n", "match x:\n  case a.b(c=d, e):\n    pass\n", "match x:\n  case 1+1:\n    pass\n", "match x:\n  case -1j:\n    pass\n", "match x:\n  case f'{x}':\n    pass\n", "match x:\n  case [*a, *b]:\n    pass\n",
+ "x = f'{a!x}'\n", "x = f'{a:{b:{c:{d}}}}'\n", "x = f'{}'\n", "x = f'{ }'\n", "x = f'{a=!}'\n", "x = f'{a b}'\n", "x = f'{a;b}'\n", "x = f'{\\\\}'\n", "x = f'''{\na\n=}'''\n",
+ "type X = \n", "type X[T = int, U] = T\n", "def f[T, T](): pass\n", "class C[*Ts: int]: pass\n", "def f[**P: int](): pass\n",
+ "x = yield = 1\n", "nonlocal = 1\n", "True = 1\n", "None += 1\n", "__debug__ = 1\n", "(a, b) = 1, 2\n", "[a, b] = 1, 2\n", "a.b, c[0] = 1, 2\n", "*a, *b = c\n", "x = *a\n", "print(*a, **b, *c)\n",
   "x = " + "1".repeat(5000) + "\n",
   "x = 1 \\ y\n",
   "x = 1 + \\\n",

@@ -1156,7 +1156,8 @@ export class ExpressionParser extends ParserBase {
         let def: expr | null = null;
         const eq = this.acceptOp("=");
         if (eq) {
-          if (this.isOp(",") || this.isOp(close)) {
+          if (this.isOp(",") || (annotations && this.isOp(close))) {
+            // CPython's invalid_default (in a lambda only before a comma).
             this.raiseAt("SyntaxError", "expected default value expression", eq.lineno, eq.col, eq.endLineno, eq.endCol);
           }
           const ds = this.peek();

@@ -83,9 +83,8 @@ export class PatternParser extends ExpressionParser {
         return this.valuePattern(this.parseSignedOrComplex(), t);
       case T.STRING:
       case T.FSTRING_START: {
-        const x = this.parseStrings();
-        if (x instanceof A.JoinedStr) this.errorAtNode("patterns may only match literals and attribute lookups", x);
-        return this.valuePattern(x, t);
+        // f-strings are accepted here; the compiler rejects them.
+        return this.valuePattern(this.parseStrings(), t);
       }
       case T.NAME: {
         if (t.string === "None" || t.string === "True" || t.string === "False") {

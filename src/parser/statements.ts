@@ -193,7 +193,7 @@ export class StatementParser extends PatternParser {
           if (this.isOp("=")) targets.push(value);
         }
         for (let i = 0; i < targets.length; i++) {
-          this.setAssignTarget(targets[i], i + 1 < targets.length ? targets[i + 1] : value, i + 1 < targets.length);
+          this.setAssignTarget(targets[i], i + 1 < targets.length ? targets[i + 1] : value, i + 1 < targets.length, i === 0);
         }
         const e = this.last();
         return new A.Assign(targets, value, null, s.lineno, s.col, e.endLineno, e.endCol);
@@ -242,7 +242,7 @@ export class StatementParser extends PatternParser {
   }
 
   /** `next`: the expression after this target's '=' (CPython suggests '==' when it is an operand). */
-  private setAssignTarget(target: expr, next: expr, nextIsTarget: boolean): void {
+  private setAssignTarget(target: expr, next: expr, nextIsTarget: boolean, first: boolean): void {
     const bad = this.invalidTarget(target, false);
     if (bad !== null) {
       const parenthesized = this.isParenthesized(bad);
@@ -254,7 +254,7 @@ export class StatementParser extends PatternParser {
       // expression and `b` one too, not followed by another '='.
       if (bad === target && (this.isBitwiseOrLevel(bad) || parenthesized) && !(bad instanceof A.GeneratorExp) &&
           !(bad instanceof A.Constant && (bad.value === true || bad.value === false || bad.value === null)) &&
-          !nextIsTarget && this.isBitwiseOrLevel(next)) {
+          first && !nextIsTarget && this.isBitwiseOrLevel(next)) {
         this.errorAtNode(`cannot assign to ${what} here. Maybe you meant '==' instead of '='?`, bad);
       }
       this.errorAtNode(`cannot assign to ${what}`, bad);
@@ -314,8 +314,9 @@ export class StatementParser extends PatternParser {
       if (this.acceptOp("*")) {
         const name = this.expectName();
         if (this.isOp(":")) {
-          const c = this.peek();
-          this.raiseAt("SyntaxError", "cannot use bound with TypeVarTuple", c.lineno, c.col, c.endLineno, c.endCol);
+          const c = this.next();
+          const bound = this.parseExpression();
+          this.errorRange("cannot use bound with TypeVarTuple", c, bound);
         }
         const def = this.acceptOp("=") ? this.parseStarExpression() : null;
         const e = this.last();
@@ -323,8 +324,9 @@ export class StatementParser extends PatternParser {
       } else if (this.acceptOp("**")) {
         const name = this.expectName();
         if (this.isOp(":")) {
-          const c = this.peek();
-          this.raiseAt("SyntaxError", "cannot use bound with ParamSpec", c.lineno, c.col, c.endLineno, c.endCol);
+          const c = this.next();
+          const bound = this.parseExpression();
+          this.errorRange("cannot use bound with ParamSpec", c, bound);
         }
         const def = this.acceptOp("=") ? this.parseExpression() : null;
         const e = this.last();
@@ -640,7 +642,7 @@ export class StatementParser extends PatternParser {
     if (this.isOp("[")) {
       // [type_params] is optional before CPython's &&'(': a bad one is "expected '('".
       const open = this.peek();
-      const tp = this.speculate(() => this.parseTypeParams(false));
+      const tp = this.specificErrors(() => this.parseTypeParams(false), false);
       if (tp === null) {
         if (this.peekAt(1).type === T.OP && this.peekAt(1).string === "]") this.parseTypeParams(false); // its own message
         this.raiseAt("SyntaxError", "expected '('", open.lineno, open.col, open.endLineno, open.endCol);

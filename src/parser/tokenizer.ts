@@ -764,6 +764,10 @@ export class Tokenizer {
           this.pos = p + 1;
           this.errorHere("too many nested parentheses");
         }
+        if (inSpec && fs.levels.length >= 3) {
+          this.pos = p;
+          this.errorHere("f-string: expressions nested too deeply");
+        }
         this.parens.push({ ch: 123, line: this.line, col: p - this.lineStart });
         this.push(T.OP, "{", p, p + 1, this.line, this.lineStart);
         this.pos = p + 1;
