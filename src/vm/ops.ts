@@ -678,6 +678,10 @@ export function coldOp(f: Frame, op: number, oparg: number, instrStart: number):
       const file = getAttrOrNull(mod, "__file__");
       const e = newException(ImportError,
         `cannot import name '${name}' from '${typeof modName === "string" ? modName : "<unknown module name>"}' (${typeof file === "string" ? file : "unknown location"})`);
+      // (_PyErr_SetImportErrorWithNameFrom: name, path and name_from for the suggestion.)
+      setExcField(e, "name", modName ?? None);
+      setExcField(e, "path", typeof file === "string" ? file : None);
+      setExcField(e, "name_from", name);
       throw e;
     }
     case Op.CALL_INTRINSIC_1: {

@@ -17,6 +17,7 @@ import type { Frame } from "./frame.js";
 import { formatEntrySource } from "./tracebackSource.js";
 import { egExceptions } from "../objects/exceptiongroup.js";
 import { unraisableFormatter } from "./finalization.js";
+import { suggestionSuffix } from "./suggestions.js";
 
 export const tracebackType = makeBuiltinType("traceback", objectType, 0);
 
@@ -125,7 +126,12 @@ export function formatExceptionOnly(exc: PyObj): string {
   if (exc instanceof PyBaseException && exc.type.isSubtypeOf(SyntaxErrorType)) {
     out = formatSyntaxError(exc, name);
   } else {
-    const msg = safeStr(exc);
+    let msg = safeStr(exc);
+    try {
+      msg += suggestionSuffix(exc);
+    } catch {
+      // (a suggestion is best effort)
+    }
     out = msg === "" ? `${name}\n` : `${name}: ${msg}\n`;
   }
   let notes: PyObj | null = null;
