@@ -10,6 +10,25 @@ import { hasShared, SHARED } from "./helpers/paths.js";
 import { oracleVerdict, ourVerdict } from "./helpers/parserOracle.js";
 
 const SNIPPETS: string[] = [
+  // Valid code with unusual layout.
+
+ "x = f\"{'\\n'.join(x)}\"\n", "x = f\"{f\"{f\"{x}\"}\"}\"\n", "x = f'{x!r:>{width}.{prec}f}'\n", "x = f'{x:%Y-%m-%d}'\n", "x = f'{x:{{}}>10}'\n", "x = f'a{{{x}}}b'\n", "x = f'{x = }'\n", "x = f'{x=!s:>10}'\n", "x = f'{(lambda: 1)()}'\n", "x = f'{x:=10}'\n", "x = f'{(x:=10)}'\n", "x = f'{a[\"b\"]}'\n", "x = f'''{\n  a # comment\n}'''\n", "x = rf'\\{x}\\n'\n", "x = f'\\N{BULLET} {x}'\n", "x = fr'{x}' Rb'y' if 0 else 1\n",
+ "x = b'abc' b'def'\n", "x = 'a' 'b' 'c'\n", "x = u'a'\n", "x = R'\\d+'\n", "x = '''a\\\nb'''\n", "x = '\\\n'\n",
+ "@(yield)\ndef f(): pass\n", "@a[0].b(c)\nclass C: pass\n", "async def f():\n  async with a as b, c as d:\n    async for x in y:\n      await z\n", "async def f():\n  return [await x async for x in y if await z]\n",
+ "with (a as b, c as d,):\n  pass\n", "with (a, b):\n  pass\n", "with (a):\n  pass\n", "with (yield x) as y:\n  pass\n", "with a, (b as c):\n  pass\n",
+ "x = [*a, *b, c]\n", "x = {**a, 'b': 1}\n", "f(*a, *b, **c, **d)\n", "a[1:2:3, ...]\n", "a[:, None]\n", "a[::-1]\n", "a[b, c:d]\n", "a[(b, c)]\n", "del a[0], b.c, (d, e), [f]\n",
+ "x = (y := 10)\n", "if (n := len(a)) > 10: pass\n", "[y := f(x), y**2]\n", "f(x := 1, y=2)\n", "while chunk := f.read(10): pass\n",
+ "x = lambda a, /, b=1, *c, d, e=2, **f: 0\n", "def f(a, /, b=1, *, c, d=2, **e) -> int: pass\n", "def f(*args: *Ts): pass\n", "x = lambda *a, **k: (a, k)\n",
+ "class C(A, B, metaclass=M, **kw):\n  x: int = 1\n  def f(self): ...\n", "class C[T: (int, str), *Ts, **P]:\n  pass\n", "type A[T] = list[T]\ntype B = A[int]\n", "def f[T = int, *Ts = *tuple[int], **P = [int, str]](): pass\n",
+ "match p:\n  case Point(x=0, y=0) | Point(1, 2):\n    pass\n  case [1, 2, *rest] if rest:\n    pass\n  case {'a': 1, **kw}:\n    pass\n  case str() | bytes() as s:\n    pass\n  case -1.5 | 1+2j | -3-4j | None | True:\n    pass\n  case a.b.c:\n    pass\n  case (1, 2) | [3, 4] | ():\n    pass\n  case _:\n    pass\n",
+ "try:\n  pass\nexcept* (A, B) as e:\n  pass\nexcept* C:\n  pass\nelse:\n  pass\nfinally:\n  pass\n", "try:\n  pass\nexcept (A, B):\n  pass\n",
+ "x = 1 if a else 2 if b else 3\n", "x = a or b and not c\n", "x = a < b <= c != d is not e not in f in g\n", "x = -a ** -b\n", "x = ~a + +b - -c\n", "x = a @ b // c % d\n", "x = a << b >> c & d ^ e | f\n", "x = await_ = 1\n",
+ "global a, b\nnonlocal_ = 1\n", "assert x, (y, z)\n", "raise X from None\n", "import a.b.c, d as e\nfrom .a import (b as c, d,)\nfrom ... import x\nfrom .... import y\n",
+ "if a:\n  pass\nelif b:\n  pass\nelif c:\n  pass\nelse:\n  pass\n", "for x, *y in z:\n  pass\nelse:\n  pass\n", "while 1:\n  break\n  continue\n",
+ "x = ()\ny = (1,)\nz = 1,\nw = (((1)))\n", "x = [\n  1,\n  2,\n]\n", "x = {\n  'a': 1,\n}\n", "x = {1, 2,}\n", "f(\n  a,\n  b,\n)\n", "x = (i for i in range(10))\nf(i for i in x)\n",
+ "x = 1_000_000.000_1e1_0j\n", "x = 0XFF + 0O17 + 0B11\n", "x = .5 + 5. + 5.e3 + 0e0\n", "x = 00000\n", "x = 1e-10\n", "x = 12345678901234567890123\n",
+ "é = ñ = 'ü'\nπ = 3.14\n", "x = 'ä' + \"ö\" + '''ü'''\n", "# -*- coding: utf-8 -*-\nx = 1\n", "\ufeffx = 1\n",
+ "if True:\n\tx = 1\n\tif x:\n\t\ty = 2\n", "x = [\n\t1,\n    2]\n", "def f():\n    '''doc'''\n    return\n", "class C:\n    '''doc'''\n", "x = 1; y = 2;\n", "x = 1 \\\n    + 2\n",
   // Typical mistakes.
 
  "class = 1\n", "def = 2\n", "x = class\n", "if x = 1:\n  pass\n", "else if x:\n  pass\n", "if x:\n  pass\nelse if y:\n  pass\n", "elif x:\n  pass\n",
