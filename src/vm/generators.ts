@@ -8,7 +8,8 @@ import { PyTuple } from "../objects/sequence.js";
 import { PyFunction } from "../objects/function.js";
 import {
   PyBaseException, typeError, valueError, newException, StopIteration, GeneratorExit,
-  RuntimeError, StopAsyncIteration, BaseException, stopIteration, stopIterationValue,
+  RuntimeError, StopAsyncIteration, BaseException, stopIteration, stopIterationValue, DeprecationWarning,
+  ImportError,
 } from "../objects/exceptions.js";
 import { defineMethod, defineGetSet } from "../objects/descr.js";
 import { call, getAttrOrNull, lookupSpecial, getAttr, repr } from "../objects/abstract.js";
@@ -244,6 +245,29 @@ export function genClose(gen: PyGen): PyObj {
   return r.value;
 }
 
+/** throw()'s arguments: the 3-argument form still works but warns (DeprecationWarning). */
+function throwArgs(args: PyObj[], method: string): PyBaseException {
+  if (args.length < 1 || args.length > 3) throw typeError(`${method} expected at least 1 argument, got ${args.length}`);
+  if (args.length > 1) {
+    warn(DeprecationWarning, `the (type, exc, tb) signature of ${method}() is deprecated, use the single-arg signature instead.`);
+  }
+  return makeThrowException(args);
+}
+
+/** PyErr_WarnEx(category, message, 1) through the warnings module (nothing if it cannot load). */
+function warn(category: PyType, message: string): void {
+  const warnings = importModule("warnings");
+  const fn = warnings === null ? null : getAttrOrNull(warnings, "warn");
+  if (fn === null) return;
+  try {
+    call(fn, [message, category, 1]);
+  } catch (e) {
+    // A module the warnings machinery needs is missing: no warning rather than a failure.
+    // (Anything else, e.g. a filter turning the warning into an error, propagates.)
+    if (!(e instanceof PyBaseException && e.type.isSubtypeOf(ImportError))) throw e;
+  }
+}
+
 /** The exception for gen.throw(typ[, val[, tb]]). */
 export function makeThrowException(args: PyObj[]): PyBaseException {
   const typ = args[0];
@@ -369,7 +393,7 @@ export function installGenerators(): void {
     if (t === coroutineType) defineGetSet(t, "cr_origin", () => None);
     if (t !== asyncGeneratorType) {
       defineMethod(t, "send", (g, args) => nextOrStop(genSendValue(G(g), args[0] ?? None)));
-      defineMethod(t, "throw", (g, args) => nextOrStop(genThrow(G(g), makeThrowException(args))));
+      defineMethod(t, "throw", (g, args) => nextOrStop(genThrow(G(g), throwArgs(args, "throw"))));
       defineMethod(t, "close", (g) => genClose(G(g)));
     }
   }
@@ -396,7 +420,7 @@ export function installGenerators(): void {
   };
   defineMethod(coroWrapperType, "__next__", (w) => nextOrStop(genSendValue((w as PyCoroWrapper).coro, None)));
   defineMethod(coroWrapperType, "send", (w, args) => nextOrStop(genSendValue((w as PyCoroWrapper).coro, args[0] ?? None)));
-  defineMethod(coroWrapperType, "throw", (w, args) => nextOrStop(genThrow((w as PyCoroWrapper).coro, makeThrowException(args))));
+  defineMethod(coroWrapperType, "throw", (w, args) => nextOrStop(genThrow((w as PyCoroWrapper).coro, throwArgs(args, "throw"))));
   defineMethod(coroWrapperType, "close", (w) => genClose((w as PyCoroWrapper).coro));
 
   // async generators
@@ -423,6 +447,10 @@ export function installGenerators(): void {
     return new PyAsyncGenOp(asyncGenASendType, AG(g), args[0] ?? None, null, false);
   });
   defineMethod(asyncGeneratorType, "athrow", (g, args) => {
+    if (args.length < 1 || args.length > 3) throw typeError(`athrow expected at least 1 argument, got ${args.length}`);
+    if (args.length > 1) {
+      warn(DeprecationWarning, "the (type, exc, tb) signature of athrow() is deprecated, use the single-arg signature instead.");
+    }
     firstIter(AG(g));
     return new PyAsyncGenOp(asyncGenAThrowType, AG(g), None, args, false);
   });
@@ -447,7 +475,7 @@ export function installGenerators(): void {
     defineMethod(t, "__await__", (o) => o);
     defineMethod(t, "__next__", (o) => asyncGenStep(O(o), None, null));
     defineMethod(t, "send", (o, args) => asyncGenStep(O(o), args[0] ?? None, null));
-    defineMethod(t, "throw", (o, args) => asyncGenStep(O(o), None, makeThrowException(args)));
+    defineMethod(t, "throw", (o, args) => asyncGenStep(O(o), None, throwArgs(args, "throw")));
     defineMethod(t, "close", (o) => {
       O(o).state = 2;
       return None;
