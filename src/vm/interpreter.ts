@@ -24,7 +24,9 @@ import {
 import {
   PyFunction, PyCode, PyCell, PyMethod, PyProperty, functionType, methodType,
 } from "../objects/function.js";
-import { PyTuple, PyList, newTuple } from "../objects/sequence.js";
+import {
+  PyTuple, PyList, newTuple, rangeIterType, listIterType, PyRangeIter, PySeqIter,
+} from "../objects/sequence.js";
 import {
   getAttr, setAttr, binaryOpFull, richCompare, isTrue, getIter, getItem, setItem, delItem,
   contains, unaryNegative, unaryInvert, genericGetAttr, noAttribute, binaryOpError,
@@ -399,7 +401,7 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
                     consts = code.consts;
                     names = code.names;
                     sp = code.nlocalsplus;
-                    pc = 0;
+                    pc = code.entryPc;
                     continue;
                   }
                 }
@@ -533,7 +535,7 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
                     consts = code.consts;
                     names = code.names;
                     sp = code.nlocalsplus;
-                    pc = 0;
+                    pc = code.entryPc;
                     continue;
                   }
                 }
@@ -653,7 +655,22 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
           case Op.FOR_ITER: {
             const it = regs[sp - 1] as PyObject;
             pc += 2;
-            if (it.type === generatorType) {
+            if (it.type === rangeIterType) {
+              const r = it as PyRangeIter;
+              if (r.remaining > 0) {
+                r.remaining--;
+                regs[sp++] = r.next;
+                r.next += r.step;
+                continue;
+              }
+            } else if (it.type === listIterType) {
+              const li = it as PySeqIter;
+              const items = li.seq.items;
+              if (li.index < items.length) {
+                regs[sp++] = items[li.index++];
+                continue;
+              }
+            } else if (it.type === generatorType) {
               const gen = it as PyGen;
               const gf = gen.frame;
               if (!gen.running && gf.state !== FrameState.COMPLETED && ts.depth < ts.recursionLimit) {
@@ -859,7 +876,7 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
                 consts = code.consts;
                 names = code.names;
                 sp = code.nlocalsplus;
-                pc = 0;
+                pc = code.entryPc;
                 if (--budget <= 0) {
                   f.sp = sp;
                   f.pc = pc;
@@ -895,7 +912,7 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
                 consts = code.consts;
                 names = code.names;
                 sp = code.nlocalsplus;
-                pc = 0;
+                pc = code.entryPc;
                 if (--budget <= 0) {
                   f.sp = sp;
                   f.pc = pc;
