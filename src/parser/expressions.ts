@@ -1103,7 +1103,6 @@ export class ExpressionParser extends ParserBase {
     let kwarg: A.arg | null = null;
     let sawSlash = false;
     let sawStar = false;
-    let starTok: Token | null = null;
     while (!this.isOp(close)) {
       const t = this.peek();
       if (kwarg !== null) {
@@ -1128,7 +1127,6 @@ export class ExpressionParser extends ParserBase {
         if (sawStar) this.syntaxErrorAtToken(t, "* argument may appear only once");
         this.p++;
         sawStar = true;
-        starTok = t;
         if (this.isOp(",") || this.isOp(close)) {
           // bare '*'
           if (this.isOp(close) || this.isOpAt(1, close) || this.isOpAt(1, "**")) {
@@ -1151,7 +1149,7 @@ export class ExpressionParser extends ParserBase {
           this.raiseAt("SyntaxError", "var-keyword argument cannot have default value", eq.lineno, eq.col, eq.endLineno, eq.endCol);
         }
       } else {
-        if (t.type === T.OP && t.string === "(") this.parenthesizedParameters(t, annotations, close);
+        if (t.type === T.OP && t.string === "(") this.parenthesizedParameters(t, annotations);
         const a = this.parseParam(annotations, false);
         let def: expr | null = null;
         const eq = this.acceptOp("=");
@@ -1177,12 +1175,11 @@ export class ExpressionParser extends ParserBase {
       }
       if (!this.acceptOp(",")) break;
     }
-    void starTok;
     return new A.arguments(posonly, args, vararg, kwonly, kwDefaults as expr[], kwarg, defaults);
   }
 
   /** `def f((a, b)):` — CPython: "Function parameters cannot be parenthesized". */
-  private parenthesizedParameters(open: Token, def: boolean, close: string): void {
+  private parenthesizedParameters(open: Token, def: boolean): void {
     const closeParen = this.speculate(() => {
       this.p++;
       do {
@@ -1192,7 +1189,6 @@ export class ExpressionParser extends ParserBase {
       } while (this.acceptOp(","));
       return this.expectOp(")");
     }, true);
-    void close;
     if (closeParen === null) return;
     this.errorRange(def ? "Function parameters cannot be parenthesized" : "Lambda expression parameters cannot be parenthesized", open, closeParen);
   }
@@ -1234,10 +1230,10 @@ export class ExpressionParser extends ParserBase {
         const fail = (msg: string): never => this.raiseAt("SyntaxError", msg, t.lineno, t.col, t.endLineno, t.endCol);
         if (prefix.indexOf("b") >= 0) {
           bytesCount++;
-          (bytesOut ??= []).push(decodeBytes(body, raw, fail, this.escapeWarner(t, q + qlen)));
+          (bytesOut ??= []).push(decodeBytes(body, raw, fail, this.escapeWarner(t)));
         } else {
           strCount++;
-          const value = raw ? body : decodeStr(body, false, fail, this.escapeWarner(t, q + qlen));
+          const value = raw ? body : decodeStr(body, false, fail, this.escapeWarner(t));
           values.push({ value, u: prefix === "u", lineno: t.lineno, col: t.col, endLineno: t.endLineno, endCol: t.endCol });
         }
       } else if (t.type === T.FSTRING_START) {
@@ -1270,8 +1266,7 @@ export class ExpressionParser extends ParserBase {
   }
 
   /** Report an escape warning; CPython gives the line where the string token starts. */
-  private escapeWarner(t: Token, bodyStart: number): (message: string, offset: number) => void {
-    void bodyStart;
+  private escapeWarner(t: Token): (message: string) => void {
     return (message) => this.warn("SyntaxWarning", message, t.lineno);
   }
 
@@ -1346,7 +1341,7 @@ export class ExpressionParser extends ParserBase {
     const fail = (msg: string): never => this.raiseAt("SyntaxError", msg, t.lineno, t.col, t.endLineno, t.endCol);
     let value: string;
     if (raw) value = braces ? t.string.replace(/\{\{/g, "{").replace(/\}\}/g, "}") : t.string;
-    else value = decodeStr(t.string, braces, fail, this.escapeWarner(t, 0));
+    else value = decodeStr(t.string, braces, fail, this.escapeWarner(t));
     return { value, u: false, lineno: t.lineno, col: t.col, endLineno: t.endLineno, endCol: t.endCol };
   }
 

@@ -63,9 +63,7 @@ class ModuleParser extends StatementParser {
     this.expectOp("(");
     const argtypes: A.expr[] = [];
     while (!this.isOp(")")) {
-      const s = this.peek();
       // CPython's func_type rule drops the '*' / '**' of starred argument types.
-      void s;
       if (!this.acceptOp("*")) this.acceptOp("**");
       argtypes.push(this.parseExpression());
       if (!this.acceptOp(",")) break;

@@ -102,7 +102,7 @@ export class PatternParser extends ExpressionParser {
           dotted = true;
         }
         if (this.isOp("(")) return this.parseClassPattern(x, t);
-        if (dotted) return new A.MatchValue(x, t.lineno, t.col, t.endLineno === x.end_lineno ? x.end_lineno : x.end_lineno, x.end_col_offset);
+        if (dotted) return new A.MatchValue(x, t.lineno, t.col, x.end_lineno, x.end_col_offset);
         if (t.string === "_") return new A.MatchAs(null, null, t.lineno, t.col, t.endLineno, t.endCol);
         return new A.MatchAs(null, t.string, t.lineno, t.col, t.endLineno, t.endCol);
       }
