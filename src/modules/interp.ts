@@ -26,6 +26,10 @@ import { nativeModules } from "./registry.js";
 import { installFileTypes, makeOpenFunction } from "./io.js";
 import { installTypeExtras } from "./uniontype.js";
 import { installStdlibSysInfo } from "./sysStdlib.js";
+import { installCodeExtras } from "./codeExtras.js";
+import { astToPython, PyCF_ONLY_AST } from "./_ast.js";
+import { parse } from "../parser/parser.js";
+import type { AnyNode } from "../ast/nodes.generated.js";
 import { installTypeParamIntrinsics } from "./typeparams.js";
 import { findModule, FoundModule, readCachedCode, writeCachedCode, stdlibLocation } from "./stdlib.js";
 
@@ -48,6 +52,7 @@ export class Interpreter {
   constructor(opts: InterpreterOptions = {}) {
     bootVM();
     installTypeExtras();
+    installCodeExtras();
     installTypeParamIntrinsics(this);
     installStreamType();
     this.compileFn = opts.compile ?? null;
@@ -68,7 +73,7 @@ export class Interpreter {
         return s;
       },
       importModule: (name, globals, fromlist, level) => this.importModule(name, globals, fromlist, level),
-      compile: (source, filename, mode) => this.compileToCode(source, filename, mode),
+      compile: (source, filename, mode, flags) => ((flags & PyCF_ONLY_AST) !== 0 ? this.parseToAst(source, filename, mode) : this.compileToCode(source, filename, mode)),
     };
     this.builtins = makeBuiltins(host);
     installFileTypes();
@@ -126,6 +131,19 @@ export class Interpreter {
       const co = this.compileFn(source, filename, mode);
       registerSource(filename, source);
       return codeFor(co);
+    } catch (e) {
+      if (e instanceof CompileError) throw compileErrorToPython(e);
+      throw e;
+    }
+  }
+
+  /** compile(..., ast.PyCF_ONLY_AST): the tree as _ast objects. */
+  parseToAst(source: string, filename: string, mode: string): PyObj {
+    if (mode !== "exec" && mode !== "eval" && mode !== "single" && mode !== "func_type") {
+      throw valueError("compile() mode must be 'exec', 'eval', 'single' or 'func_type'");
+    }
+    try {
+      return astToPython(this, parse(source, filename, mode) as AnyNode);
     } catch (e) {
       if (e instanceof CompileError) throw compileErrorToPython(e);
       throw e;

@@ -13,7 +13,7 @@ import { call, getAttr, toArray } from "../objects/abstract.js";
 import { defModuleFn } from "./modutil.js";
 
 /** A Python value as marshal data (the types marshal supports). */
-function toMarshal(v: PyObj): MarshalValue {
+export function toMarshal(v: PyObj): MarshalValue {
   if (v === None) return null;
   if (typeof v === "boolean" || typeof v === "string") return v;
   if (typeof v === "number" || typeof v === "bigint") return BigInt(v);

@@ -17,6 +17,7 @@ import { makeIoModule } from "./_io.js";
 import { makeOpcodeModule } from "./_opcode.js";
 import { makeMarshalModule } from "./marshal.js";
 import { makeCollectionsModule } from "./_collections.js";
+import { makeAstModule } from "./_ast.js";
 import "./uniontype.js"; // types.UnionType: `int | str`
 import { makeItertoolsModule } from "./itertools.js";
 import { makeThreadModule } from "./_thread.js";
@@ -41,4 +42,5 @@ export const nativeModules = new Map<string, (interp: Interpreter) => PyModule>(
   ["_opcode", () => makeOpcodeModule()],
   ["marshal", () => makeMarshalModule()],
   ["_collections", (interp) => makeCollectionsModule(interp)],
+  ["_ast", (interp) => makeAstModule(interp)],
 ]);

@@ -1,0 +1,79 @@
+// Code-object and method-object methods the stdlib needs that the object layer does not
+// define yet: code.co_lines(), co_positions(), replace(), co_exceptiontable, co_linetable,
+// and types.MethodType(func, obj). Installed once at start-up (only where missing).
+import { CodeObject, CodeObjectFields } from "../bytecode/code.js";
+import { codeLines, codePositions } from "../bytecode/lineTable.js";
+import { PyObj, None, typeOf } from "../objects/core.js";
+import { defineMethod, defineGetSet } from "../objects/descr.js";
+import { PyCode, PyMethod, codeType, methodType, codeFor } from "../objects/function.js";
+import { typeError } from "../objects/exceptions.js";
+import { indexAsNumber, toArray, getIter } from "../objects/abstract.js";
+import { PyList, newTuple } from "../objects/sequence.js";
+import { PyBytes } from "../objects/bytes.js";
+import { finishNativeType } from "../objects/typeobject.js";
+import { toMarshal } from "./marshal.js";
+
+let methodNewInstalled = false;
+const orNone = (n: number): PyObj => (n < 0 ? None : n);
+
+export function installCodeExtras(): void {
+  const C = (o: PyObj) => (o as PyCode).co;
+  if (codeType.dict.getStr("co_lines") === undefined) {
+    defineMethod(codeType, "co_lines", (o) => getIter(new PyList(codeLines(C(o)).map(([a, b, l]) => newTuple([a, b, orNone(l)])))));
+  }
+  if (codeType.dict.getStr("co_positions") === undefined) {
+    defineMethod(codeType, "co_positions", (o) => getIter(new PyList(codePositions(C(o)).map((p) => newTuple([orNone(p.lineno), orNone(p.endLineno), orNone(p.col), orNone(p.endCol)])))));
+  }
+  if (codeType.dict.getStr("co_linetable") === undefined) defineGetSet(codeType, "co_linetable", (o) => new PyBytes(C(o).co_linetable));
+  if (codeType.dict.getStr("co_exceptiontable") === undefined) defineGetSet(codeType, "co_exceptiontable", (o) => new PyBytes(C(o).co_exceptiontable));
+  if (codeType.dict.getStr("co_lnotab") === undefined) defineGetSet(codeType, "co_lnotab", () => new PyBytes(new Uint8Array(0)));
+  if (codeType.dict.getStr("replace") === undefined) {
+    defineMethod(codeType, "replace", (o, args, kw) => {
+      if (args.length !== (kw?.length ?? 0)) throw typeError("replace() takes no positional arguments");
+      const co = C(o);
+      const f: CodeObjectFields = { ...co };
+      const strs = (v: PyObj) => toArray(v).map((x) => String(x));
+      for (let i = 0; i < (kw?.length ?? 0); i++) {
+        const v = args[i];
+        const name = kw![i];
+        switch (name) {
+          case "co_argcount": f.co_argcount = indexAsNumber(v); break;
+          case "co_posonlyargcount": f.co_posonlyargcount = indexAsNumber(v); break;
+          case "co_kwonlyargcount": f.co_kwonlyargcount = indexAsNumber(v); break;
+          case "co_stacksize": f.co_stacksize = indexAsNumber(v); break;
+          case "co_flags": f.co_flags = indexAsNumber(v); break;
+          case "co_firstlineno": f.co_firstlineno = indexAsNumber(v); break;
+          case "co_name": f.co_name = String(v); break;
+          case "co_qualname": f.co_qualname = String(v); break;
+          case "co_filename": f.co_filename = String(v); break;
+          case "co_names": f.co_names = strs(v); break;
+          case "co_consts": f.co_consts = toArray(v).map(toMarshal); break;
+          case "co_code": f.co_code = (v as PyBytes).bytes.slice(); break;
+          case "co_linetable": f.co_linetable = (v as PyBytes).bytes.slice(); break;
+          case "co_exceptiontable": f.co_exceptiontable = (v as PyBytes).bytes.slice(); break;
+          case "co_varnames": case "co_cellvars": case "co_freevars": case "co_nlocals": break;
+          default: throw typeError(`replace() got an unexpected keyword argument '${name}'`);
+        }
+      }
+      return codeFor(new CodeObject(f));
+    });
+  }
+  if (codeType.dict.getStr("_varname_from_oparg") === undefined) {
+    defineMethod(codeType, "_varname_from_oparg", (o, args) => {
+      const names = C(o).co_localsplusnames;
+      const i = indexAsNumber(args[0]);
+      if (i < 0 || i >= names.length) throw typeError("oparg out of range");
+      return names[i];
+    });
+  }
+  if (!methodNewInstalled) {
+    methodNewInstalled = true;
+    methodType.tp_new = (_cls, args) => {
+      if (args.length !== 2) throw typeError(`method expected 2 arguments, got ${args.length}`);
+      if (typeOf(args[0]).tp_call === null) throw typeError("first argument must be callable");
+      if (args[1] === None) throw typeError("instance must not be None");
+      return new PyMethod(args[0], args[1]);
+    };
+    finishNativeType(methodType);
+  }
+}
