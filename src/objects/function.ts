@@ -48,6 +48,8 @@ export class PyCode extends PyObject {
   declare readonly name: string;
   declare readonly qualname: string;
   declare readonly filename: string;
+  /** LOAD_ATTR/STORE_ATTR: last instance-dict slot index seen per code unit (-1: none). */
+  declare attrSlotCache: Int32Array;
   /** Where a call starts executing: past a leading RESUME (a no-op in this VM). */
   declare readonly entryPc: number;
   /** All-null fast locals + value stack; frames copy it (Frame.regs). Built by push: PACKED. */
@@ -85,6 +87,7 @@ export class PyCode extends PyObject {
     this.qualname = co.co_qualname;
     this.filename = co.co_filename;
     this.cacheObjs = null;
+    this.attrSlotCache = new Int32Array(0);
     this.entryPc = this.bytes.length >= 2 && this.bytes[0] === 149 /* RESUME */ ? 2 : 0;
     const template: (PyObj | null)[] = [];
     for (let i = 0; i < this.nlocalsplus + this.stacksize + 1; i++) template.push(null);

@@ -180,6 +180,23 @@ function cachedTypeLookup(code: PyCode, u: number, t: PyType, name: string): PyO
   return e === null ? null : e.dict.valueList[e.index];
 }
 
+/**
+ * The slot of `name` in an instance dict, through the instruction's cached slot index:
+ * instances of one class usually insert their attributes in the same order, so the
+ * slot seen last time is checked first (a string compare instead of a hash lookup).
+ * -1 when the dict has no such key.
+ */
+function instanceDictSlot(code: PyCode, u: number, d: PyDict, name: string): number {
+  let cache = code.attrSlotCache;
+  if (cache.length === 0) cache = code.attrSlotCache = new Int32Array(code.bytes.length >> 1).fill(-1);
+  const i = cache[u];
+  if (i >= 0 && i < d.keyList.length && d.keyList[i] === name) return i;
+  const j = d.index.get(name);
+  if (j === undefined) return -1;
+  cache[u] = j;
+  return j;
+}
+
 function unboundLocal(f: Frame, i: number): PyBaseException {
   const name = f.code.localsplusnames[i];
   const e = newException(UnboundLocalError, `cannot access local variable '${name}' where it is not associated with a value`);
@@ -367,10 +384,11 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
                 const descr = cachedTypeLookup(code, instrStart >> 1, t, name);
                 if (descr === null) {
                   // Instance attribute fast path: nothing on the type.
-                  if (owner.dict !== null) {
-                    const v = owner.dict.getStr(name);
-                    if (v !== undefined) {
-                      regs[sp - 1] = v;
+                  const d = owner.dict;
+                  if (d !== null) {
+                    const slot = instanceDictSlot(code, instrStart >> 1, d, name);
+                    if (slot >= 0) {
+                      regs[sp - 1] = d.valueList[slot];
                       pc += 18;
                       continue;
                     }
@@ -420,7 +438,10 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
             const name = names[oparg];
             if (typeof owner === "object" && owner.dict !== null && owner.type.tp_setattro === null &&
                 cachedTypeLookup(code, instrStart >> 1, owner.type, name) === null) {
-              owner.dict.setStr(name, v);
+              const d = owner.dict;
+              const slot = instanceDictSlot(code, instrStart >> 1, d, name);
+              if (slot >= 0) d.valueList[slot] = v;
+              else d.setStr(name, v);
             } else {
               f.lasti = instrStart;
               setAttr(owner, name, v);
