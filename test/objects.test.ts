@@ -268,6 +268,13 @@ for spec in ['=10', '010', 'd', '%', ',']:
   try: print(format(1j, spec))
   except Exception as e: print(type(e).__name__, e)
 `,
+  unicode: `chars = ["ß", "ǅ", "ǆ", "Ǆ", "ﬁ", "ŉ", "İ", "ı", "Σ", "ς", "ª", "ℂ", "Ⅻ", "ⅻ", "①", "²", "٣", "一", "丁", "Ꭰ", "ꭰ", "ᾈ", "ᾀ", "և", "ა", "Ა", "\\u0345", "𝐀", "🄀", "\\u088f", "\\u200b", "\\ufeff", "\\x1c", "\\x85", "\\u00a0", "ǈ", "ẞ", "ﬀ", "Ω", "K", "\\U0001e900", "\\U0001e922"]
+names = ["upper", "lower", "title", "swapcase", "capitalize", "casefold", "isalpha", "isdigit", "isdecimal", "isnumeric", "isspace", "isupper", "islower", "istitle", "isprintable", "isidentifier", "isalnum"]
+for c in chars:
+    print(ascii(c), [getattr(c, n)() for n in names], ascii(repr(c)))
+for w in ["ΟΔΟΣ ΟΔΟΣ.", "ΣΑΣ", "Σ", "aΣb", "AΣ'", "AΣ'b", "ǅungla ǉubljana", "ﬁne ﬂow", "hello world ß", "ᾈᾀ ΑΙ", "x\\u0345y"]:
+    print(ascii(w), ascii([w.lower(), w.upper(), w.title(), w.capitalize(), w.swapcase(), w.casefold(), w.istitle()]))
+`,
 };
 
 for (const [name, src] of Object.entries(programs)) {

@@ -1,6 +1,7 @@
 // The abstract object protocols (CPython's Objects/abstract.c and object.c): attribute
 // access, calls, operators, comparison, truth, hashing, iteration, subscription, repr.
 // Everything here dispatches on type slots; the eval loop adds fast paths before these.
+import { uIsPrintableCp } from "./unicode.js";
 import {
   PyObject, PyObj, PyType, KwNames, typeOf, None, NotImplemented, PyFloat, intType, floatType,
   strType, runtimeHooks, identityId, PyIntSubclassObj, PyStrSubclassObj, NB_COUNT,
@@ -210,11 +211,8 @@ export function strRepr(s: string): string {
   }
   return out + quote;
 }
-const nonPrintable = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
-function isPrintable(cp: number): boolean {
-  if (cp === 0x20) return true;
-  return !nonPrintable.test(String.fromCodePoint(cp));
-}
+/** CPython's Py_UNICODE_ISPRINTABLE (its Unicode 15.1 database, not the ICU's). */
+const isPrintable = uIsPrintableCp;
 
 // ---- truth, hash, len ----
 

@@ -608,7 +608,8 @@ export function installBytesTypes(): void {
     t.mp_subscript = (v, k) => subscript(v as PyBytes, k);
     t.sq_contains = (v, x) => {
       const hay = L((v as PyBytes).bytes);
-      return hay.includes(subArg(x));
+      if (typeOf(x).nb_index !== null) return hay.includes(String.fromCharCode(byteValue(x)));
+      return hay.includes(L(needBuffer(x)));
     };
     t.tp_richcompare = (a, b, op) => {
       const y = bufferOf(b);

@@ -350,7 +350,13 @@ export function percentFormat(fmt: string, argsObj: PyObj, bytesArg: BytesArgFn 
       out += "%";
       continue;
     }
-    const arg = key !== null ? getItem(mapping!, key) : next();
+    let arg: PyObj;
+    if (key !== null) {
+      arg = getItem(mapping!, key);
+      // after a keyed field the positional "arguments" are used up (CPython's argidx)
+      args = [];
+      argi = 0;
+    } else arg = next();
     const spec: FormatSpec = {
       fill: flags.includes("0") && !flags.includes("-") && "diouxXeEfFgG".includes(type) ? "0" : " ",
       align: flags.includes("-") ? "<" : flags.includes("0") && "diouxXeEfFgG".includes(type) ? "=" : ">",
@@ -409,11 +415,11 @@ export function percentFormat(fmt: string, argsObj: PyObj, bytesArg: BytesArgFn 
       case "c": {
         let ch: string;
         if (typeof arg === "string") {
-          if (strLen(arg) !== 1) throw typeError(`%c requires an int or a unicode character, not a string of length ${strLen(arg)}`);
+          if (strLen(arg) !== 1) throw typeError("%c requires int or char");
           ch = arg;
         } else {
-          const v = intValueOf(arg);
-          if (v === null) throw typeError(`%c requires an int or a unicode character, not ${typeOf(arg).name}`);
+          const v = typeOf(arg).nb_index !== null ? index(arg) : null;
+          if (v === null) throw typeError("%c requires int or char");
           if (v < 0 || v > 0x10ffff) throw overflowError("%c arg not in range(0x110000)");
           ch = String.fromCodePoint(Number(v));
         }

@@ -18,6 +18,10 @@ import { percentFormat, parseSpec, formatStr, fixSpecError } from "./format.js";
 import { PyBytes } from "./misc.js";
 import { hashStrInto, hashAsSlotNumber, registerExactHash } from "./hash.js";
 import { encodeString, decodeBytes } from "./codecs.js";
+import {
+  UFlag, uAll, uLower, uUpper, uCasefold, uSwapcase, uCapitalize, uTitle, uIsLower, uIsUpper, uIsTitle,
+  uIsPrintable, uIsIdentifier,
+} from "./unicode.js";
 import { codecHooks } from "./bytes.js";
 
 /** (encoding, errors) of str.encode / bytes.decode, with their defaults. */
@@ -232,141 +236,159 @@ function fillArg(args: PyObj[], name: string): string {
   return f;
 }
 
-const isDigitChar = (c: string) => /\p{Nd}/u.test(c) || /[\u00b2\u00b3\u00b9\u2070-\u2079\u2080-\u2089]/.test(c);
-function allChars(s: string, pred: (c: string) => boolean): boolean {
-  if (s.length === 0) return false;
-  for (const c of s) if (!pred(c)) return false;
-  return true;
+const isAsciiStr = (s: string): boolean => /^[\x00-\x7f]*$/.test(s);
+/** ASCII-only str: the per-character test, else CPython's Unicode flags. */
+function allFlags(s: string, asciiTest: RegExp, mask: number): boolean {
+  if (isAsciiStr(s)) return s.length > 0 && asciiTest.test(s);
+  return uAll(s, mask);
 }
-const isUpperC = (c: string) => c !== c.toLowerCase() && c === c.toUpperCase();
-const isLowerC = (c: string) => c !== c.toUpperCase() && c === c.toLowerCase();
-const isCased = (c: string) => c.toLowerCase() !== c.toUpperCase();
-
-function capitalizeStr(s: string): string {
-  const cps = codePoints(s);
-  if (cps.length === 0) return s;
-  const first = cps[0];
-  const title = titleCaseChar(first);
-  return title + cps.slice(1).join("").toLowerCase();
-}
-function titleCaseChar(c: string): string {
-  const special: Record<string, string> = { "ǆ": "ǅ", "Ǆ": "ǅ", "ǅ": "ǅ", "ǉ": "ǈ", "Ǉ": "ǈ", "ǈ": "ǈ", "ǌ": "ǋ", "Ǌ": "ǋ", "ǋ": "ǋ", "ǳ": "ǲ", "Ǳ": "ǲ", "ǲ": "ǲ", "ß": "Ss" };
-  return special[c] ?? c.toUpperCase();
-}
-function titleStr(s: string): string {
+function asciiTitle(s: string): string {
   let out = "";
   let prevCased = false;
-  for (const c of s) {
-    if (prevCased) out += c.toLowerCase();
-    else out += titleCaseChar(c);
-    prevCased = isCased(c) || /\p{Lt}/u.test(c);
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    const cased = (c >= "a" && c <= "z") || (c >= "A" && c <= "Z");
+    out += cased ? (prevCased ? c.toLowerCase() : c.toUpperCase()) : c;
+    prevCased = cased;
   }
   return out;
 }
 
 // ---- str.format ----
 
-export function strFormat(fmt: string, args: PyObj[], kwargs: PyDict | null, depth = 0): string {
-  if (depth > 2) throw valueError("Max string recursion exceeded");
+/** Auto-numbering state of one str.format call, shared with nested format specs. */
+interface FormatState {
+  auto: number;
+  /** 0: not decided yet, 1: automatic numbering, 2: manual. */
+  mode: number;
+}
+
+/**
+ * str.format / format_map (Objects/stringlib/unicode_format.h): the markup iterator,
+ * field-name parsing, conversions and nested format specs, with CPython's errors.
+ * `kwargs` is any mapping (format_map passes its argument as is).
+ */
+export function strFormat(fmt: string, args: PyObj[], kwargs: PyObj | null, depth = 2, state: FormatState = { auto: 0, mode: 0 }): string {
+  if (depth <= 0) throw valueError("Max string recursion exceeded");
   let out = "";
-  let auto = 0;
-  let manual = false;
   let i = 0;
   const n = fmt.length;
   while (i < n) {
-    const c = fmt[i];
-    if (c === "{") {
-      if (i + 1 >= n) throw valueError("Single '{' encountered in format string");
-      if (fmt[i + 1] === "{") {
-        out += "{";
-        i += 2;
-        continue;
-      }
-      // find matching }
-      let j = i + 1;
-      let level = 1;
-      while (j < n && level > 0) {
-        if (fmt[j] === "{") level++;
-        else if (fmt[j] === "}") level--;
-        if (level > 0) j++;
-      }
-      if (j >= n) throw valueError("expected '}' before end of string");
-      const field = fmt.slice(i + 1, j);
-      i = j + 1;
-      // split field: name[!conv][:spec]
-      let name = field, conv = "", spec = "";
-      let k = 0, bracket = 0;
-      for (; k < field.length; k++) {
-        const ch = field[k];
-        if (ch === "[") bracket++;
-        else if (ch === "]") bracket--;
-        else if (bracket === 0 && (ch === "!" || ch === ":")) break;
-      }
-      name = field.slice(0, k);
-      let rest = field.slice(k);
-      if (rest.startsWith("!")) {
-        conv = rest[1] ?? "";
-        rest = rest.slice(2);
-        if (rest !== "" && !rest.startsWith(":")) throw valueError("expected ':' after conversion specifier");
-      }
-      if (rest.startsWith(":")) spec = rest.slice(1);
-      // resolve the value
-      const m = /^([^.[]*)(.*)$/s.exec(name)!;
-      let first = m[1];
-      let value: PyObj;
-      if (first === "") {
-        if (manual) throw valueError("cannot switch from manual field specification to automatic field numbering");
-        first = String(auto++);
-        if (Number(first) >= args.length) throw indexError(`Replacement index ${first} out of range for positional args tuple`);
-        value = args[Number(first)];
-      } else if (/^\d+$/.test(first)) {
-        if (auto > 0) throw valueError("cannot switch from automatic field numbering to manual field specification");
-        manual = true;
-        const idx = Number(first);
-        if (idx >= args.length) throw indexError(`Replacement index ${idx} out of range for positional args tuple`);
-        value = args[idx];
-      } else {
-        const v = kwargs?.getStr(first);
-        if (v === undefined) throw keyError(first);
-        value = v;
-      }
-      let tail = m[2];
-      while (tail.length > 0) {
-        if (tail[0] === ".") {
-          const mm = /^\.([^.[]+)(.*)$/s.exec(tail);
-          if (!mm) throw valueError("Empty attribute in format string");
-          value = getAttr(value, mm[1]);
-          tail = mm[2];
-        } else {
-          const mm = /^\[([^\]]+)\](.*)$/s.exec(tail);
-          if (!mm) throw valueError("Missing ']' in format string");
-          const key: PyObj = /^\d+$/.test(mm[1]) ? Number(mm[1]) : mm[1];
-          value = getItem(value, key);
-          tail = mm[2];
-        }
-      }
-      if (conv === "r") value = repr(value);
-      else if (conv === "s") value = toStr(value);
-      else if (conv === "a") value = asciiRepr(value);
-      else if (conv !== "") throw valueError(`Unknown conversion specifier ${conv}`);
-      if (spec.includes("{")) spec = strFormat(spec, args.slice(), kwargs, depth + 1);
-      out += formatValue(value, spec);
-      continue;
-    }
+    // literal text up to the next brace
+    let j = i;
+    while (j < n && fmt[j] !== "{" && fmt[j] !== "}") j++;
+    out += fmt.slice(i, j);
+    i = j;
+    if (i >= n) break;
+    const c = fmt[i++];
     if (c === "}") {
-      if (fmt[i + 1] === "}") {
+      if (fmt[i] === "}") {
         out += "}";
-        i += 2;
+        i++;
         continue;
       }
       throw valueError("Single '}' encountered in format string");
     }
-    const next = fmt.slice(i).search(/[{}]/);
-    const end = next < 0 ? n : i + next;
-    out += fmt.slice(i, end);
-    i = end;
+    if (i >= n) throw valueError("Single '{' encountered in format string");
+    if (fmt[i] === "{") {
+      out += "{";
+      i++;
+      continue;
+    }
+    // field name: up to '}', '!' or ':'; brackets are skipped whole
+    const nameStart = i;
+    while (i < n && fmt[i] !== "}" && fmt[i] !== "!" && fmt[i] !== ":") {
+      if (fmt[i] === "{") throw valueError("unexpected '{' in field name");
+      if (fmt[i] === "[") {
+        while (i < n && fmt[i] !== "]") i++;
+        if (i >= n) break;
+      }
+      i++;
+    }
+    if (i >= n) throw valueError("expected '}' before end of string");
+    const name = fmt.slice(nameStart, i);
+    let conv = "";
+    if (fmt[i] === "!") {
+      i++;
+      if (i >= n) throw valueError("end of string while looking for conversion specifier");
+      conv = fmt[i++];
+      if (i >= n) throw valueError("unmatched '{' in format spec");
+      if (fmt[i] !== ":" && fmt[i] !== "}") throw valueError("expected ':' after conversion specifier");
+    }
+    let spec = "";
+    let specNested = false;
+    if (fmt[i] === ":") {
+      i++;
+      const specStart = i;
+      let count = 1;
+      for (;;) {
+        if (i >= n) throw valueError("unmatched '{' in format spec");
+        const ch = fmt[i++];
+        if (ch === "{") {
+          specNested = true;
+          count++;
+        } else if (ch === "}" && --count === 0) break;
+      }
+      spec = fmt.slice(specStart, i - 1);
+    } else i++; // the closing '}'
+    let value = formatFieldValue(name, args, kwargs, state);
+    if (conv !== "") {
+      if (conv === "r") value = repr(value);
+      else if (conv === "s") value = toStr(value);
+      else if (conv === "a") value = asciiRepr(value);
+      else throw valueError(`Unknown conversion specifier ${conv}`);
+    }
+    if (specNested) spec = strFormat(spec, args, kwargs, depth - 1, state);
+    out += formatValue(value, spec);
   }
   return out;
+}
+
+/** Resolves a field name ("0", "name", "0.attr[key]", "" for automatic numbering). */
+function formatFieldValue(name: string, args: PyObj[], kwargs: PyObj | null, state: FormatState): PyObj {
+  let k = 0;
+  while (k < name.length && name[k] !== "." && name[k] !== "[") k++;
+  const first = name.slice(0, k);
+  let value: PyObj;
+  if (first === "") {
+    if (state.mode === 2) throw valueError("cannot switch from manual field specification to automatic field numbering");
+    state.mode = 1;
+    const idx = state.auto++;
+    if (idx >= args.length) throw indexError(`Replacement index ${idx} out of range for positional args tuple`);
+    value = args[idx];
+  } else if (/^[0-9]+$/.test(first)) {
+    if (state.mode === 1) throw valueError("cannot switch from automatic field numbering to manual field specification");
+    state.mode = 2;
+    if (first.length > 18) throw valueError("Too many decimal digits in format string");
+    const idx = Number(first);
+    if (idx >= args.length) throw indexError(`Replacement index ${idx} out of range for positional args tuple`);
+    value = args[idx];
+  } else {
+    if (kwargs === null) throw keyError(first);
+    value = getItem(kwargs, first);
+  }
+  let i = k;
+  while (i < name.length) {
+    if (name[i] === ".") {
+      let j = i + 1;
+      while (j < name.length && name[j] !== "." && name[j] !== "[") j++;
+      const attr = name.slice(i + 1, j);
+      if (attr === "") throw valueError("Empty attribute in format string");
+      value = getAttr(value, attr);
+      i = j;
+    } else if (name[i] === "[") {
+      const close = name.indexOf("]", i + 1);
+      if (close < 0) throw valueError("Missing ']' in format string");
+      const key = name.slice(i + 1, close);
+      if (key === "") throw valueError("Empty attribute in format string");
+      value = getItem(value, /^[0-9]+$/.test(key) ? Number(key) : key);
+      i = close + 1;
+      if (i < name.length && name[i] !== "." && name[i] !== "[") {
+        throw valueError("Only '.' or '[' may follow ']' in format field specifier");
+      }
+    } else throw valueError("Only '.' or '[' may follow ']' in format field specifier");
+  }
+  return value;
 }
 
 export function asciiRepr(v: PyObj): string {
@@ -588,24 +610,13 @@ export function installStrType(): void {
     argCount("rstrip", args, kw, 0, 1);
     return stripChars(s, args[0], false, true, "rstrip");
   });
-  m("lower", (s) => s.toLowerCase());
-  m("upper", (s) => s.toUpperCase());
-  m("casefold", (s) => {
-    // full case folding per code point (no context): upper then lower gives the folded
-    // form for the special cases (ß -> ss, ς -> σ, ligatures), plain lower otherwise.
-    let out = "";
-    for (const c of s) {
-      const lower = c.toLowerCase();
-      if (lower.length !== c.length || lower === c) {
-        const viaUpper = c.toUpperCase().toLowerCase();
-        out += viaUpper !== c.toUpperCase() ? viaUpper : lower;
-      } else out += lower;
-    }
-    return out;
-  });
-  m("swapcase", (s) => Array.from(s, (c) => (isUpperC(c) ? c.toLowerCase() : isLowerC(c) ? c.toUpperCase() : c)).join(""));
-  m("capitalize", (s) => capitalizeStr(s));
-  m("title", (s) => titleStr(s));
+  // ASCII strings take JS's case mapping (identical there); others CPython's tables.
+  m("lower", (s) => (isAsciiStr(s) ? s.toLowerCase() : uLower(s)));
+  m("upper", (s) => (isAsciiStr(s) ? s.toUpperCase() : uUpper(s)));
+  m("casefold", (s) => (isAsciiStr(s) ? s.toLowerCase() : uCasefold(s)));
+  m("swapcase", (s) => (isAsciiStr(s) ? s.replace(/[a-zA-Z]/g, (c) => (c >= "a" ? c.toUpperCase() : c.toLowerCase())) : uSwapcase(s)));
+  m("capitalize", (s) => (isAsciiStr(s) ? s.slice(0, 1).toUpperCase() + s.slice(1).toLowerCase() : uCapitalize(s)));
+  m("title", (s) => (isAsciiStr(s) ? asciiTitle(s) : uTitle(s)));
   const prefixCheck = (name: string, atEnd: boolean) => m(name, (s, args, kw) => {
     noKw(name, kw);
     if (args.length < 1 || args.length > 3) throw typeError(`${name}() takes at least 1 argument (${args.length} given)`);
@@ -706,13 +717,9 @@ export function installStrType(): void {
     }
     return strFormat(s, args.slice(0, npos), kwargs);
   });
-  m("format_map", (s, args) => {
-    const mapping = args[0];
-    const d = new PyDict();
-    // Resolve names lazily through the mapping.
-    const names = Array.from(s.matchAll(/\{([^{}!:.[]+)/g), (x) => x[1]).filter((n) => !/^\d+$/.test(n));
-    for (const n of names) d.setStr(n, getItem(mapping, n));
-    return strFormat(s, [], d);
+  m("format_map", (s, args, kw) => {
+    argCount("str.format_map", args, kw, 1, 1);
+    return strFormat(s, [], args[0]);
   });
   m("__format__", (s, args) => {
     const spec = argStr(args[0], "__format__");
@@ -722,32 +729,18 @@ export function installStrType(): void {
       fixSpecError(e, "str");
     }
   });
-  m("isdigit", (s) => allChars(s, isDigitChar));
-  m("isdecimal", (s) => allChars(s, (c) => /\p{Nd}/u.test(c)));
-  m("isnumeric", (s) => allChars(s, (c) => /\p{N}/u.test(c) || /[\u3007\u4e00-\u4e5d]/.test(c)));
-  m("isalpha", (s) => allChars(s, (c) => /\p{L}/u.test(c)));
-  m("isalnum", (s) => allChars(s, (c) => /[\p{L}\p{N}]/u.test(c)));
-  m("isspace", (s) => allChars(s, isSpace));
-  m("isascii", (s) => /^[\x00-\x7f]*$/.test(s));
-  m("isprintable", (s) => s === "" || allChars(s, (c) => c === " " || !/[\p{C}\p{Z}]/u.test(c)));
-  m("isidentifier", (s) => /^[\p{L}\p{Nl}_\u1885\u1886\u2118\u212e\u309b\u309c][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}_\u00b7\u0387\u1369-\u1371\u19da]*$/u.test(s));
-  m("isupper", (s) => {
-    let cased = false;
-    for (const c of s) {
-      if (isLowerC(c) || /\p{Lt}/u.test(c)) return false;
-      if (isUpperC(c)) cased = true;
-    }
-    return cased;
-  });
-  m("islower", (s) => {
-    let cased = false;
-    for (const c of s) {
-      if (isUpperC(c) || /\p{Lt}/u.test(c)) return false;
-      if (isLowerC(c)) cased = true;
-    }
-    return cased;
-  });
-  m("istitle", (s) => s !== "" && titleStr(s) === s && /\p{L}/u.test(s) && Array.from(s).some(isCased));
+  m("isdigit", (s) => allFlags(s, /^[0-9]+$/, UFlag.DIGIT));
+  m("isdecimal", (s) => allFlags(s, /^[0-9]+$/, UFlag.DECIMAL));
+  m("isnumeric", (s) => allFlags(s, /^[0-9]+$/, UFlag.NUMERIC));
+  m("isalpha", (s) => allFlags(s, /^[a-zA-Z]+$/, UFlag.ALPHA));
+  m("isalnum", (s) => allFlags(s, /^[a-zA-Z0-9]+$/, UFlag.ALPHA | UFlag.DECIMAL | UFlag.DIGIT | UFlag.NUMERIC));
+  m("isspace", (s) => allFlags(s, /^[ \t\n\r\v\f\x1c-\x1f]+$/, UFlag.SPACE));
+  m("isascii", (s) => isAsciiStr(s));
+  m("isprintable", (s) => (isAsciiStr(s) ? /^[\x20-\x7e]*$/.test(s) : uIsPrintable(s)));
+  m("isidentifier", (s) => (isAsciiStr(s) ? /^[a-zA-Z_][a-zA-Z0-9_]*$/.test(s) : uIsIdentifier(s)));
+  m("isupper", (s) => (isAsciiStr(s) ? /[A-Z]/.test(s) && !/[a-z]/.test(s) : uIsUpper(s)));
+  m("islower", (s) => (isAsciiStr(s) ? /[a-z]/.test(s) && !/[A-Z]/.test(s) : uIsLower(s)));
+  m("istitle", (s) => uIsTitle(s));
   m("center", (s, args, kw) => {
     argCount("center", args, kw, 1, 2);
     return justify(s, indexAsNumber(args[0]), fillArg(args, "center"), "c");
