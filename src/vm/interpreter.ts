@@ -57,14 +57,22 @@ export function toPyException(e: unknown): PyBaseException {
 export function chainContext(exc: PyBaseException): void {
   const ctx = ts.handledException();
   if (ctx === None || ctx === exc || !(ctx instanceof PyBaseException)) return;
-  let o: PyBaseException | null = ctx;
-  while (o !== null) {
+  // Break a cycle through `exc` (as _PyErr_SetObject does), without hanging on a cycle
+  // that already exists further up the chain (Floyd's tortoise and hare).
+  let o: PyBaseException = ctx;
+  let slow: PyBaseException = ctx;
+  let toggle = false;
+  for (;;) {
     const next: PyObj | null = o.context;
+    if (!(next instanceof PyBaseException)) break;
     if (next === exc) {
       o.context = null;
       break;
     }
-    o = next instanceof PyBaseException ? next : null;
+    o = next;
+    if (o === slow) break;
+    if (toggle) slow = slow.context as PyBaseException;
+    toggle = !toggle;
   }
   exc.context = ctx;
 }
