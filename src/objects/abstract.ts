@@ -133,6 +133,14 @@ export function lookupSpecial(obj: PyObj, name: string): PyObj | null {
 
 /** Calls type(obj).name(obj, ...args) with no binding allocation when possible. */
 export function callSpecial(obj: PyObj, descr: PyObj, args: PyObj[]): PyObj {
+  // A plain Python function is called unbound with obj first: same result as binding
+  // (function.__get__ makes a method whose call prepends obj), without the method object.
+  if (typeof descr === "object" && descr.type === functionTypeRef) {
+    const all = new Array<PyObj>(args.length + 1);
+    all[0] = obj;
+    for (let i = 0; i < args.length; i++) all[i + 1] = args[i];
+    return call(descr, all);
+  }
   const getter = typeOf(descr).tp_descr_get;
   if (getter === null) return call(descr, [obj, ...args]);
   return call(getter(descr, obj, typeOf(obj)), args);
@@ -165,6 +173,11 @@ export function repr(v: PyObj): string {
   }
 }
 let recursionErrorType: PyType | null = null;
+/** The `function` type (set at start-up; function.ts imports this file). */
+let functionTypeRef: PyType | null = null;
+export function setFunctionTypeRef(t: PyType): void {
+  functionTypeRef = t;
+}
 function RecursionErrorRef(): PyType {
   return recursionErrorType!;
 }

@@ -3,7 +3,7 @@
 // typeobject.ts). Call once before running code (vm/interpreter.ts does).
 import { setDictFactory, typeTypeObj } from "./core.js";
 import { PyDict, dictHooks } from "./dict.js";
-import { hash, eq, setRecursionErrorType, setDictTypeRef, setTypeTypeRef } from "./abstract.js";
+import { hash, eq, setRecursionErrorType, setDictTypeRef, setTypeTypeRef, setFunctionTypeRef } from "./abstract.js";
 import { RecursionError } from "./exceptions.js";
 import { installNumberSlots } from "./number.js";
 import { installNumberMethods } from "./numbermethods.js";
@@ -11,7 +11,7 @@ import { installSequenceTypes } from "./sequence.js";
 import { installStrType } from "./str.js";
 import { installDictType, PyMappingProxy } from "./dictobject.js";
 import { installMiscTypes } from "./misc.js";
-import { installFunctionTypes } from "./function.js";
+import { installFunctionTypes, functionType } from "./function.js";
 import { installTypeObjects, wrapBuiltinSlots, MappingProxyHolder } from "./typeobject.js";
 import { installIterators } from "./iterators.js";
 import { installExceptionMethods } from "./excobject.js";
@@ -29,6 +29,7 @@ export function bootObjects(): void {
   setRecursionErrorType(RecursionError);
   setDictTypeRef(dictType);
   setTypeTypeRef(typeTypeObj);
+  setFunctionTypeRef(functionType);
   installTypeObjects();
   installNumberSlots();
   installNumberMethods();
