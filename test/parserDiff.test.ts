@@ -30,6 +30,7 @@ const SNIPPETS: string[] = [
  "é = ñ = 'ü'\nπ = 3.14\n", "x = 'ä' + \"ö\" + '''ü'''\n", "# -*- coding: utf-8 -*-\nx = 1\n", "\ufeffx = 1\n",
  "if True:\n\tx = 1\n\tif x:\n\t\ty = 2\n", "x = [\n\t1,\n    2]\n", "def f():\n    '''doc'''\n    return\n", "class C:\n    '''doc'''\n", "x = 1; y = 2;\n", "x = 1 \\\n    + 2\n",
   // Typical mistakes.
+  "x = f\"{ a)\"\n", "x = f'{a]}'\n", "x = f'{(a}'\n",
 
  "class = 1\n", "def = 2\n", "x = class\n", "if x = 1:\n  pass\n", "else if x:\n  pass\n", "if x:\n  pass\nelse if y:\n  pass\n", "elif x:\n  pass\n",
  "for i in range(10)\n  pass\n", "while True print(1)\n", "print('a' 'b' c)\n", "x = [1, 2, 3\ny = 4\n", "def f(x):\nreturn x\n", "def f(x):\n    return x\n  y = 1\n",

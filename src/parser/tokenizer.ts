@@ -625,11 +625,14 @@ export class Tokenizer {
       if (this.parens.length === 0) {
         this.errorHere(`unmatched '${String.fromCharCode(c)}'`);
       }
+      const fieldLevel = fs !== null ? fs.levels[fs.levels.length - 1] : -1;
       const open = this.parens.pop()!;
       const want = open.ch === 40 ? 41 : open.ch === 91 ? 93 : 125;
       if (want !== c) {
         const o = String.fromCharCode(open.ch);
         const cl = String.fromCharCode(c);
+        // Closing a replacement field's '{' with another bracket.
+        if (level === fieldLevel) this.errorHere(`f-string: unmatched '${cl}'`);
         if (open.line !== this.line) {
           this.errorHere(`closing parenthesis '${cl}' does not match opening parenthesis '${o}' on line ${open.line}`);
         }
