@@ -5,6 +5,8 @@ import {
   PyBytesValue, PyComplexValue, PySetValue, PyTupleValue, type MarshalValue,
 } from "../bytecode/values.js";
 
+import { accuratePow } from "./floatPow.js";
+
 export const NO_FOLD: unique symbol = Symbol("no fold");
 export type Folded = MarshalValue | typeof NO_FOLD;
 
@@ -134,10 +136,11 @@ function numericBinop(op: string, a: Num, b: Num): Folded {
       case "Pow": {
         if (b >= 0n) return a ** b;
         if (a === 0n) return NO_FOLD;
+        // int ** negative int is float ** float in Python
         const fa = toFloat(a);
-        if (fa === null || a > EXACT || a < -EXACT) return NO_FOLD;
-        const r = Math.pow(fa, Number(b));
-        return Number.isFinite(r) ? r : NO_FOLD;
+        if (fa === null) return NO_FOLD;
+        const r = accuratePow(fa, Number(b));
+        return r !== null && Number.isFinite(r) ? r : NO_FOLD;
       }
       case "LShift": return b < 0n ? NO_FOLD : a << b;
       case "RShift": return b < 0n ? NO_FOLD : a >> b;
@@ -162,8 +165,8 @@ function numericBinop(op: string, a: Num, b: Num): Folded {
       if (x === 0 && y < 0) return NO_FOLD;
       if (x < 0 && !Number.isInteger(y) && Number.isFinite(y)) return complexPow(x, y);
       if (Number.isNaN(x) || Number.isNaN(y)) return NO_FOLD;
-      const r = Math.pow(x, y);
-      if (!Number.isFinite(r) && Number.isFinite(x) && Number.isFinite(y)) return NO_FOLD;
+      const r = accuratePow(x, y);
+      if (r === null || (!Number.isFinite(r) && Number.isFinite(x) && Number.isFinite(y))) return NO_FOLD;
       if (x === 1 || y === 0) return 1;
       return r;
     }
@@ -379,7 +382,7 @@ function intTrueDiv(a: bigint, b: bigint): number | null {
 /** float ** float with a negative base and fractional exponent: Python's complex pow. */
 function complexPow(x: number, y: number): MarshalValue {
   const vabs = Math.hypot(x, 0);
-  const len = Math.pow(vabs, y);
+  const len = accuratePow(vabs, y) ?? Infinity;
   const at = Math.atan2(0, x);
   const phase = at * y;
   return new PyComplexValue(len * Math.cos(phase), len * Math.sin(phase));
@@ -433,7 +436,7 @@ function cPow(a: PyComplexValue, b: PyComplexValue): PyComplexValue | null {
     return new PyComplexValue(0, 0);
   }
   const vabs = Math.hypot(a.real, a.imag);
-  let len = Math.pow(vabs, b.real);
+  let len = accuratePow(vabs, b.real) ?? Infinity;
   const at = Math.atan2(a.imag, a.real);
   let phase = at * b.real;
   if (b.imag !== 0) {
