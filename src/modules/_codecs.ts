@@ -261,6 +261,16 @@ utf_7_encode = utf_7_decode = _utf16_32('utf-7')
 def readbuffer_encode(data, errors=None):
     data = bytes(data) if not isinstance(data, str) else data.encode('utf-8')
     return (data, len(data))
+
+# Builtin functions do not bind as methods (codecs.IncrementalDecoder stores
+# utf_8_decode as a class attribute): staticmethod objects behave the same way.
+def _as_builtins():
+    g = globals()
+    for name, value in list(g.items()):
+        if not name.startswith('__') and type(value) is type(_as_builtins) and name not in ('_normalize', '_incomplete_utf8_tail', '_escape_char', '_utf16_32', '_as_builtins'):
+            g[name] = staticmethod(value)
+_as_builtins()
+del _as_builtins
 `;
 
 export function makeCodecsModule(interp: Interpreter): PyModule {

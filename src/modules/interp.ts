@@ -13,6 +13,7 @@ import {
   PyBaseException, SystemExit, newException, typeError, ImportError, ModuleNotFoundError,
   SyntaxError as SyntaxErrorType, IndentationError, TabError, valueError,
   setExcField,
+  KeyboardInterrupt,
 } from "../objects/exceptions.js";
 import { str, getAttr, getAttrOrNull, isTrue, toArray, call, repr } from "../objects/abstract.js";
 import { PyList, PyTuple, newTuple } from "../objects/sequence.js";
@@ -102,7 +103,7 @@ export class Interpreter {
       if (exc instanceof PyBaseException) this.stderr.write(formatException(exc));
       return None;
     });
-    this.sys.dict.setStr("builtin_module_names", newTuple(["builtins", "sys", ...nativeModules.keys()].sort()));
+    this.sys.dict.setStr("builtin_module_names", newTuple(["builtins", "sys", "_warnings", ...nativeModules.keys()].sort()));
     this.modules.setStr("sys", this.sys);
     this.modules.setStr("builtins", builtinsModule);
   }
@@ -260,6 +261,17 @@ export class Interpreter {
       text = `${exc.type.name}: <exception formatting failed: ${String(e3)}>\n`;
     }
     this.stderr.write(text);
+    if (exc.type.isSubtypeOf(KeyboardInterrupt)) {
+      // CPython re-raises SIGINT with the default action so that the parent sees the
+      // signal (a shell reports 130); 130 is the fallback status.
+      this.flush();
+      try {
+        process.kill(process.pid, "SIGINT");
+      } catch {
+        // keep the fallback
+      }
+      return 130;
+    }
     return 1;
   }
 

@@ -18,6 +18,8 @@ import { makeOpcodeModule } from "./_opcode.js";
 import { makeMarshalModule } from "./marshal.js";
 import { makeCollectionsModule } from "./_collections.js";
 import { makeAstModule } from "./_ast.js";
+import { makeImpModule } from "./_imp.js";
+import { makeTokenizeModule } from "./_tokenize.js";
 import "./uniontype.js"; // types.UnionType: `int | str`
 import { makeItertoolsModule } from "./itertools.js";
 import { makeThreadModule } from "./_thread.js";
@@ -43,4 +45,6 @@ export const nativeModules = new Map<string, (interp: Interpreter) => PyModule>(
   ["marshal", () => makeMarshalModule()],
   ["_collections", (interp) => makeCollectionsModule(interp)],
   ["_ast", (interp) => makeAstModule(interp)],
+  ["_imp", (interp) => makeImpModule(interp)],
+  ["_tokenize", (interp) => makeTokenizeModule(interp)],
 ]);
