@@ -6,17 +6,34 @@ import { codeLines, codePositions } from "../bytecode/lineTable.js";
 import { PyObj, None, typeOf } from "../objects/core.js";
 import { defineMethod, defineGetSet } from "../objects/descr.js";
 import { PyCode, PyMethod, codeType, methodType, codeFor } from "../objects/function.js";
-import { typeError } from "../objects/exceptions.js";
-import { indexAsNumber, toArray, getIter } from "../objects/abstract.js";
+import { typeError, valueError } from "../objects/exceptions.js";
+import { PyDict } from "../objects/dict.js";
+import { memoryviewType, PyMemoryView } from "../objects/bytes.js";
+import { indexAsNumber, toArray, getIter, call } from "../objects/abstract.js";
 import { PyList, newTuple } from "../objects/sequence.js";
 import { PyBytes } from "../objects/bytes.js";
 import { finishNativeType } from "../objects/typeobject.js";
 import { toMarshal } from "./marshal.js";
 
 let methodNewInstalled = false;
+let castView: PyObj | null = null;
+
+/** The result of memoryview.cast: a read-only sequence of the items (len, [], tolist, itemsize). */
+function castViewClass(): PyObj {
+  if (castView === null) {
+    const ns = new PyDict();
+    ns.setStr("__name__", "memoryview");
+    runSource("class memoryview:\n    def __init__(self, items, itemsize, format):\n        self._items = items\n        self.itemsize = itemsize\n        self.format = format\n    def __len__(self):\n        return len(self._items)\n    def __getitem__(self, i):\n        return self._items[i]\n    def __iter__(self):\n        return iter(self._items)\n    def tolist(self):\n        return list(self._items)\n    def __enter__(self):\n        return self\n    def __exit__(self, *a):\n        pass\n    def release(self):\n        pass\n", ns);
+    castView = ns.getStr("memoryview")!;
+  }
+  return castView;
+}
 const orNone = (n: number): PyObj => (n < 0 ? None : n);
 
-export function installCodeExtras(): void {
+let runSource: (source: string, ns: PyDict) => void = () => {};
+
+export function installCodeExtras(run: (source: string, ns: PyDict) => void): void {
+  runSource = run;
   const C = (o: PyObj) => (o as PyCode).co;
   if (codeType.dict.getStr("co_lines") === undefined) {
     defineMethod(codeType, "co_lines", (o) => getIter(new PyList(codeLines(C(o)).map(([a, b, l]) => newTuple([a, b, orNone(l)])))));
@@ -64,6 +81,30 @@ export function installCodeExtras(): void {
       const i = indexAsNumber(args[0]);
       if (i < 0 || i >= names.length) throw typeError("oparg out of range");
       return names[i];
+    });
+  }
+  // memoryview.cast('I') for re._compiler's big charsets (unsigned 32-bit little-endian items).
+  if (memoryviewType.dict.getStr("cast") === undefined) {
+    defineMethod(memoryviewType, "cast", (o, args) => {
+      const fmt = String(args[0]);
+      const view = (o as PyMemoryView).view;
+      const size = fmt === "I" || fmt === "i" || fmt === "L" || fmt === "l" || fmt === "f" ? 4 : fmt === "H" || fmt === "h" ? 2 : fmt === "Q" || fmt === "q" || fmt === "d" ? 8 : fmt === "B" || fmt === "b" || fmt === "c" ? 1 : 0;
+      if (size === 0) throw valueError("memoryview: destination format must be a native single character format prefixed with an optional '@'");
+      if (view.length % size !== 0) throw typeError("memoryview: length is not a multiple of itemsize");
+      const dv = new DataView(view.buffer, view.byteOffset, view.byteLength);
+      const items: PyObj[] = [];
+      for (let i = 0; i < view.length; i += size) {
+        switch (fmt) {
+          case "I": case "L": items.push(dv.getUint32(i, true)); break;
+          case "i": case "l": items.push(dv.getInt32(i, true)); break;
+          case "H": items.push(dv.getUint16(i, true)); break;
+          case "h": items.push(dv.getInt16(i, true)); break;
+          case "B": items.push(view[i]); break;
+          case "b": items.push(dv.getInt8(i)); break;
+          default: items.push(Number(dv.getBigUint64(i, true)));
+        }
+      }
+      return call(castViewClass(), [new PyList(items), size, fmt]);
     });
   }
   if (!methodNewInstalled) {

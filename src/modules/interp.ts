@@ -53,7 +53,7 @@ export class Interpreter {
   constructor(opts: InterpreterOptions = {}) {
     bootVM();
     installTypeExtras();
-    installCodeExtras();
+    installCodeExtras((source, ns) => runCode(this.compileToCode(source, "<tspython>", "exec"), ns, this.builtins, ns));
     installTypeParamIntrinsics(this);
     installStreamType();
     this.compileFn = opts.compile ?? null;

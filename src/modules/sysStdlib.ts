@@ -3,7 +3,8 @@
 import { PyObj, None, PyFloat } from "../objects/core.js";
 import { PyBuiltinFunction } from "../objects/descr.js";
 import { PyModule } from "../objects/function.js";
-import { PyList, newTuple } from "../objects/sequence.js";
+import { PyList, newTuple, PyTuple } from "../objects/sequence.js";
+import { PySet } from "../objects/set.js";
 import { pycacheRoot } from "./stdlib.js";
 
 export function installStdlibSysInfo(sys: PyModule, excepthookFallback: (args: PyObj[]) => PyObj): void {
@@ -31,7 +32,9 @@ export function installStdlibSysInfo(sys: PyModule, excepthookFallback: (args: P
   setDefault("abiflags", "");
   setDefault("copyright", "Copyright (c) 2001 Python Software Foundation.\nAll Rights Reserved.");
   setDefault("base_exec_prefix", d.getStr("exec_prefix") ?? "/usr/local");
-  setDefault("stdlib_module_names", newTuple([]));
+  if (d.getStr("stdlib_module_names") === undefined || (d.getStr("stdlib_module_names") as PyTuple).items.length === 0) {
+    d.setStr("stdlib_module_names", PySet.fromItems(STDLIB_MODULE_NAMES.slice(), true));
+  }
   setDefault("_git", newTuple(["tspython", "", ""]));
   setDefault("_framework", "");
   setDefault("thread_info", newTuple(["pthread", "mutex+cond", None]));
@@ -40,3 +43,44 @@ export function installStdlibSysInfo(sys: PyModule, excepthookFallback: (args: P
   setDefault("path_hooks", new PyList([]));
   d.setStr("dont_write_bytecode", false);
 }
+
+/** CPython 3.13's sys.stdlib_module_names (a frozenset there). */
+const STDLIB_MODULE_NAMES: string[] = [
+  "__future__", "_abc", "_aix_support", "_android_support", "_ast", "_asyncio", "_bisect",
+  "_blake2", "_bz2", "_codecs", "_codecs_cn", "_codecs_hk", "_codecs_iso2022", "_codecs_jp",
+  "_codecs_kr", "_codecs_tw", "_collections", "_collections_abc", "_colorize", "_compat_pickle",
+  "_compression", "_contextvars", "_csv", "_ctypes", "_curses", "_curses_panel", "_datetime",
+  "_dbm", "_decimal", "_elementtree", "_frozen_importlib", "_frozen_importlib_external",
+  "_functools", "_gdbm", "_hashlib", "_heapq", "_imp", "_interpchannels", "_interpqueues",
+  "_interpreters", "_io", "_ios_support", "_json", "_locale", "_lsprof", "_lzma", "_markupbase",
+  "_md5", "_multibytecodec", "_multiprocessing", "_opcode", "_opcode_metadata", "_operator",
+  "_osx_support", "_overlapped", "_pickle", "_posixshmem", "_posixsubprocess", "_py_abc",
+  "_pydatetime", "_pydecimal", "_pyio", "_pylong", "_pyrepl", "_queue", "_random", "_scproxy",
+  "_sha1", "_sha2", "_sha3", "_signal", "_sitebuiltins", "_socket", "_sqlite3", "_sre", "_ssl",
+  "_stat", "_statistics", "_string", "_strptime", "_struct", "_suggestions", "_symtable",
+  "_sysconfig", "_thread", "_threading_local", "_tkinter", "_tokenize", "_tracemalloc", "_typing",
+  "_uuid", "_warnings", "_weakref", "_weakrefset", "_winapi", "_wmi", "_zoneinfo", "abc",
+  "antigravity", "argparse", "array", "ast", "asyncio", "atexit", "base64", "bdb", "binascii",
+  "bisect", "builtins", "bz2", "cProfile", "calendar", "cmath", "cmd", "code", "codecs", "codeop",
+  "collections", "colorsys", "compileall", "concurrent", "configparser", "contextlib",
+  "contextvars", "copy", "copyreg", "csv", "ctypes", "curses", "dataclasses", "datetime", "dbm",
+  "decimal", "difflib", "dis", "doctest", "email", "encodings", "ensurepip", "enum", "errno",
+  "faulthandler", "fcntl", "filecmp", "fileinput", "fnmatch", "fractions", "ftplib", "functools",
+  "gc", "genericpath", "getopt", "getpass", "gettext", "glob", "graphlib", "grp", "gzip",
+  "hashlib", "heapq", "hmac", "html", "http", "idlelib", "imaplib", "importlib", "inspect", "io",
+  "ipaddress", "itertools", "json", "keyword", "linecache", "locale", "logging", "lzma", "mailbox",
+  "marshal", "math", "mimetypes", "mmap", "modulefinder", "msvcrt", "multiprocessing", "netrc",
+  "nt", "ntpath", "nturl2path", "numbers", "opcode", "operator", "optparse", "os", "pathlib",
+  "pdb", "pickle", "pickletools", "pkgutil", "platform", "plistlib", "poplib", "posix",
+  "posixpath", "pprint", "profile", "pstats", "pty", "pwd", "py_compile", "pyclbr", "pydoc",
+  "pydoc_data", "pyexpat", "queue", "quopri", "random", "re", "readline", "reprlib", "resource",
+  "rlcompleter", "runpy", "sched", "secrets", "select", "selectors", "shelve", "shlex", "shutil",
+  "signal", "site", "smtplib", "socket", "socketserver", "sqlite3", "sre_compile", "sre_constants",
+  "sre_parse", "ssl", "stat", "statistics", "string", "stringprep", "struct", "subprocess",
+  "symtable", "sys", "sysconfig", "syslog", "tabnanny", "tarfile", "tempfile", "termios",
+  "textwrap", "this", "threading", "time", "timeit", "tkinter", "token", "tokenize", "tomllib",
+  "trace", "traceback", "tracemalloc", "tty", "turtle", "turtledemo", "types", "typing",
+  "unicodedata", "unittest", "urllib", "uuid", "venv", "warnings", "wave", "weakref", "webbrowser",
+  "winreg", "winsound", "wsgiref", "xml", "xmlrpc", "zipapp", "zipfile", "zipimport", "zlib",
+  "zoneinfo",
+];
