@@ -913,10 +913,10 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
                 }
                 continue;
               }
-            } else if (callable instanceof PyType && callable.tp_new === objectNew && kwnames === null) {
+            } else if (callable instanceof PyType && callable.tp_new === objectNew && base === callableIdx + 2) {
               // (PyType check is rare-path: plain functions and methods are handled above.)
               const init = callable.lookup("__init__");
-              if (init instanceof PyFunction && !init.code.isGenerator && init.code.simpleArgs && init.code.argcount === nargs + 1) {
+              if (init instanceof PyFunction && !init.code.isGenerator) {
                 // Instance creation: allocate, then run __init__ inline; RETURN pushes the instance.
                 if (ts.depth >= ts.recursionLimit) throw recursionError();
                 f.lasti = instrStart;
@@ -924,8 +924,14 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
                 const icode = init.code;
                 const nf = new Frame(icode, init, init.globals, init.builtins, null);
                 const nregs = nf.regs;
-                nregs[0] = self;
-                for (let i = 0; i < nargs; i++) nregs[i + 1] = regs[base + i];
+                if (kwnames === null && icode.simpleArgs && icode.argcount === nargs + 1) {
+                  nregs[0] = self;
+                  for (let i = 0; i < nargs; i++) nregs[i + 1] = regs[base + i];
+                } else {
+                  // General binding: self goes into the NULL slot just below the arguments.
+                  regs[base - 1] = self;
+                  bindArguments(init, nregs, regs, base - 1, nargs + 1 - (kwnames === null ? 0 : kwnames.length), kwnames);
+                }
                 for (let i = callableIdx; i < sp; i++) regs[i] = null;
                 f.sp = sp = callableIdx;
                 f.pc = pc;
