@@ -3,6 +3,7 @@
 // One method per rule; a node starts at the first token its rule consumed and ends at
 // the last one (as CPython's EXTRA does), so `(a) + b` starts at the parenthesis.
 import * as A from "../ast/nodes.generated.js";
+import { CompileError } from "../ast/compileError.js";
 import { PyBytesValue, PyComplexValue, PySingletonValue } from "../bytecode/values.js";
 import { Backtrack, KEYWORDS, ParserBase, type Located } from "./parserBase.js";
 import { decodeBytes, decodeStr } from "./strings.js";
@@ -423,23 +424,45 @@ export class ExpressionParser extends ParserBase {
         this.p++;
         const name = this.expectName();
         x = new A.Attribute(x, name.string, A.LOAD_NODE, s.lineno, s.col, name.endLineno, name.endCol);
-      } else if (t.string === "(") {
-        x = this.parseCall(x, s);
-      } else if (t.string === "[") {
-        this.p++;
-        this.enterBracket(0);
-        let slice: expr;
-        let close: Token;
-        try {
-          slice = this.parseSlices();
-          close = this.expectOp("]");
-        } finally {
-          this.leaveBracket(0);
-        }
-        x = new A.Subscript(x, slice, A.LOAD_NODE, s.lineno, s.col, close.endLineno, close.endCol);
+      } else if (t.string === "(" || t.string === "[") {
+        const trailer = this.parseTrailer(x, s, t.string === "(");
+        if (trailer === null) break;
+        x = trailer;
       } else break;
     }
     return x;
+  }
+
+  /**
+   * A call or subscript after `x`. As in CPython's PEG parser, a trailer that does not
+   * parse is not part of the primary (null): the caller then fails on the bracket, or
+   * reports its own error there (e.g. "expected ':'"). Errors with their own message
+   * and the tokenizer's are raised as they are.
+   */
+  private parseTrailer(x: expr, s: Token, call: boolean): expr | null {
+    const saved = this.p;
+    const savedDepth = this.depth;
+    try {
+      if (call) return this.parseCall(x, s);
+      this.p++;
+      this.enterBracket(0);
+      let slice: expr;
+      let close: Token;
+      try {
+        slice = this.parseSlices();
+        close = this.expectOp("]");
+      } finally {
+        this.leaveBracket(0);
+      }
+      return new A.Subscript(x, slice, A.LOAD_NODE, s.lineno, s.col, close.endLineno, close.endCol);
+    } catch (e) {
+      const generic = e instanceof Backtrack ||
+        (e instanceof CompileError && e !== this.tz.stopError && e.kind === "SyntaxError" && e.message === "invalid syntax");
+      if (!generic) throw e;
+      this.p = saved;
+      this.depth = savedDepth;
+      return null;
+    }
   }
 
   parseSlices(): expr {
