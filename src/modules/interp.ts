@@ -19,7 +19,17 @@ import { str, getAttr, getAttrOrNull, isTrue, toArray, call, repr } from "../obj
 import { PyList, PyTuple, newTuple } from "../objects/sequence.js";
 import { bootVM } from "../vm/runtime.js";
 import { runCode, toPyException } from "../vm/interpreter.js";
-import { formatException, registerSource } from "../vm/traceback.js";
+import { formatException, registerSource, sourceFallback } from "../vm/traceback.js";
+
+// Traceback source lines of modules inside a zip archive (the stdlib), as linecache gets
+// them from the zip importer.
+sourceFallback.read = (filename: string): string | null => {
+  const z = zipPathEntry(dirname(filename));
+  if (z === null) return null;
+  const base = filename.slice(dirname(filename).length + 1);
+  const data = z.archive.read(z.inner === "" ? base : `${z.inner}/${base}`);
+  return data === null ? null : new TextDecoder().decode(data);
+};
 import { threadState } from "../vm/frame.js";
 import { makeBuiltins, BuiltinsHost } from "./builtins.js";
 import { makeSysModule, PyTextStream, installStreamType, readLineSync, SysOptions } from "./sys.js";
@@ -32,7 +42,7 @@ import { astToPython, PyCF_ONLY_AST } from "./_ast.js";
 import { parse } from "../parser/parser.js";
 import type { AnyNode } from "../ast/nodes.generated.js";
 import { installTypeParamIntrinsics } from "./typeparams.js";
-import { findModule, FoundModule, readCachedCode, writeCachedCode, stdlibLocation } from "./stdlib.js";
+import { findModule, FoundModule, readCachedCode, writeCachedCode, stdlibLocation, zipPathEntry } from "./stdlib.js";
 
 export type CompileFn = (source: string | Uint8Array, filename: string, mode: "exec" | "eval" | "single") => CodeObject;
 

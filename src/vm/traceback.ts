@@ -47,6 +47,12 @@ export function installTraceback(): void {
   defineGetSet(tracebackType, "tb_lineno", (t) => (t as PyTraceback).lineno);
 }
 
+/**
+ * Where source text comes from when the file system has none, e.g. modules inside the
+ * stdlib zip archive (linecache asks the module's loader): set by the modules layer.
+ */
+export const sourceFallback = { read: (filename: string): string | null => (void filename, null) };
+
 const sourceCache = new Map<string, string[] | null>();
 export function sourceLines(filename: string): string[] | null {
   let lines = sourceCache.get(filename);
@@ -54,7 +60,13 @@ export function sourceLines(filename: string): string[] | null {
     try {
       lines = readFileSync(filename, "utf8").split(/\r\n|\r|\n/);
     } catch {
-      lines = null;
+      let text: string | null = null;
+      try {
+        text = sourceFallback.read(filename);
+      } catch {
+        text = null;
+      }
+      lines = text === null ? null : text.split(/\r\n|\r|\n/);
     }
     sourceCache.set(filename, lines);
   }
