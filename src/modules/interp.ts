@@ -113,7 +113,7 @@ export class Interpreter {
       if (exc instanceof PyBaseException) this.stderr.write(formatException(exc));
       return None;
     });
-    this.sys.dict.setStr("builtin_module_names", newTuple(["builtins", "sys", "_warnings", ...nativeModules.keys()].sort()));
+    this.sys.dict.setStr("builtin_module_names", newTuple(["builtins", "sys", ...nativeModules.keys()].sort()));
     this.modules.setStr("sys", this.sys);
     this.modules.setStr("builtins", builtinsModule);
   }
@@ -380,7 +380,7 @@ export class Interpreter {
   }
 
   /** The code of a found module: from the .pyc cache when fresh, else compiled and cached. */
-  private moduleCode(found: FoundModule): PyCode {
+  moduleCode(found: FoundModule): PyCode {
     const cached = readCachedCode(found);
     if (cached !== null) return codeFor(cached);
     const source = found.source();

@@ -20,6 +20,7 @@ import { makeCollectionsModule } from "./_collections.js";
 import { makeAstModule } from "./_ast.js";
 import { makeImpModule } from "./_imp.js";
 import { makeTokenizeModule } from "./_tokenize.js";
+import { makeWarningsModule } from "./_warnings.js";
 import "./uniontype.js"; // types.UnionType: `int | str`
 import { makeItertoolsModule } from "./itertools.js";
 import { makeThreadModule } from "./_thread.js";
@@ -47,4 +48,5 @@ export const nativeModules = new Map<string, (interp: Interpreter) => PyModule>(
   ["_ast", (interp) => makeAstModule(interp)],
   ["_imp", (interp) => makeImpModule(interp)],
   ["_tokenize", (interp) => makeTokenizeModule(interp)],
+  ["_warnings", (interp) => makeWarningsModule(interp)],
 ]);
