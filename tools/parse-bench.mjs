@@ -31,10 +31,17 @@ for (let r = 0; r <= repeat; r++) {
 const ours = Math.min(...times);
 
 function findPython() {
-  const candidates = [process.env.PYTHON313, "python3.13", "python3"].filter(Boolean);
-  for (const exe of candidates) {
-    const r = spawnSync(exe, ["-c", "import sys; print(sys.version_info[:2] == (3, 13))"], { encoding: "utf8" });
-    if (r.status === 0 && r.stdout.trim() === "True") return exe;
+  const candidates = [process.env.PYTHON313, "python3.13", "python3"].filter(Boolean).map((exe) => ({ exe, env: process.env }));
+  // pyenv installs: try each 3.13.x it knows.
+  const pyenv = spawnSync("pyenv", ["versions", "--bare"], { encoding: "utf8" });
+  if (pyenv.status === 0) {
+    for (const v of pyenv.stdout.split("\n").map((l) => l.trim()).filter((l) => l.startsWith("3.13"))) {
+      candidates.push({ exe: "python3", env: { ...process.env, PYENV_VERSION: v } });
+    }
+  }
+  for (const c of candidates) {
+    const r = spawnSync(c.exe, ["-c", "import sys; print(sys.version_info[:2] == (3, 13))"], { encoding: "utf8", env: c.env });
+    if (r.status === 0 && r.stdout.trim() === "True") return c;
   }
   return null;
 }
@@ -57,10 +64,10 @@ for r in range(${repeat} + 1):
     if r > 0 and (best is None or dt < best): best = dt
 print(best * 1000, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
 `;
-    const r = spawnSync(py, ["-c", script, dir], { encoding: "utf8" });
+    const r = spawnSync(py.exe, ["-c", script, dir], { encoding: "utf8", env: py.env });
     if (r.status === 0) {
       const [ms, rss] = r.stdout.trim().split(/\s+/).map(Number);
-      cpython = { ms, rss, exe: py };
+      cpython = { ms, rss, exe: py.env.PYENV_VERSION ? `${py.exe} (pyenv ${py.env.PYENV_VERSION})` : py.exe };
     } else {
       process.stderr.write(r.stderr);
     }
