@@ -32,7 +32,7 @@ import {
   contains, unaryNegative, unaryInvert, genericGetAttr, noAttribute, binaryOpError,
 } from "../objects/abstract.js";
 import { intAdd, intSub, intMul, NB, floatBinary, NB_DUNDERS, intBinary } from "../objects/number.js";
-import { objectNew, superHooks, userBinarySlots } from "../objects/typeobject.js";
+import { objectNew, superHooks, userBinarySlots, PyMemberDescr, PySlottedObject } from "../objects/typeobject.js";
 import { Frame, FrameState, threadState, ThreadState, exposeFrame } from "./frame.js";
 import { bindArguments } from "./call.js";
 import * as ops from "./ops.js";
@@ -403,6 +403,15 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
                   }
                   throw noAttribute(owner, name);
                 }
+                if (descr instanceof PyMemberDescr && owner instanceof PySlottedObject) {
+                  // A __slots__ member: read the slot directly (unset falls to the slow path).
+                  const v = owner.slotValues[descr.slotIndex];
+                  if (v !== null && v !== undefined) {
+                    regs[sp - 1] = v;
+                    pc += 18;
+                    continue;
+                  }
+                }
                 if (descr instanceof PyProperty && descr.fget instanceof PyFunction) {
                   // A property with a Python getter: run the getter as an inline call;
                   // its RETURN pushes the value where the owner was.
@@ -444,12 +453,15 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
             regs[sp] = null;
             regs[sp + 1] = null;
             const name = names[oparg];
-            if (typeof owner === "object" && owner.dict !== null && owner.type.tp_setattro === null &&
-                cachedTypeLookup(code, instrStart >> 1, owner.type, name) === null) {
+            let descrS: PyObj | null = null;
+            if (typeof owner === "object" && owner.type.tp_setattro === null &&
+                ((descrS = cachedTypeLookup(code, instrStart >> 1, owner.type, name)) === null) && owner.dict !== null) {
               const d = owner.dict;
               const slot = instanceDictSlot(code, instrStart >> 1, d, name);
               if (slot >= 0) d.valueList[slot] = v;
               else d.setStr(name, v);
+            } else if (descrS instanceof PyMemberDescr && owner instanceof PySlottedObject) {
+              owner.slotValues[descrS.slotIndex] = v;
             } else {
               f.lasti = instrStart;
               setAttr(owner, name, v);
