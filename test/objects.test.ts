@@ -275,6 +275,67 @@ for c in chars:
 for w in ["ΟΔΟΣ ΟΔΟΣ.", "ΣΑΣ", "Σ", "aΣb", "AΣ'", "AΣ'b", "ǅungla ǉubljana", "ﬁne ﬂow", "hello world ß", "ᾈᾀ ΑΙ", "x\\u0345y"]:
     print(ascii(w), ascii([w.lower(), w.upper(), w.title(), w.capitalize(), w.swapcase(), w.casefold(), w.istitle()]))
 `,
+  sortComparisons: `calls = []
+class K:
+    def __init__(self, v): self.v = v
+    def __lt__(self, o):
+        calls.append((self.v, o.v))
+        return self.v < o.v
+    def __repr__(self): return f"K{self.v}"
+class R:
+    def __init__(self): self.x = 12345
+    def randrange(self, n):
+        self.x = (self.x * 1103515245 + 12345) % 2**31
+        return self.x % n
+rng = R()
+for n in [5, 12, 40, 100, 300]:
+    data = [K(rng.randrange(50)) for _ in range(n)]
+    calls.clear()
+    out = sorted(data)
+    print(n, len(calls), calls[:12], [k.v for k in out][:10])
+    calls.clear()
+    out = sorted(data, reverse=True)
+    print(n, "rev", len(calls), calls[:8])
+data = [K(i) for i in list(range(60)) + list(range(60, 0, -1)) + [5] * 30]
+calls.clear(); sorted(data); print("runs", len(calls), calls[:20])
+`,
+  sortStress: `class R:
+    def __init__(self, s): self.x = s
+    def randrange(self, n):
+        self.x = (self.x * 1103515245 + 12345) % 2**31
+        return self.x % n
+calls = 0
+acc = 0
+class K:
+    __slots__ = ("v", "i")
+    def __init__(self, v, i): self.v = v; self.i = i
+    def __lt__(self, o):
+        global calls, acc
+        calls += 1
+        acc = (acc * 31 + self.i * 7 + o.i) % 1000000007
+        return self.v < o.v
+rng = R(7)
+patterns = {
+    "random": lambda n: [rng.randrange(n) for _ in range(n)],
+    "dups": lambda n: [rng.randrange(5) for _ in range(n)],
+    "sorted_noise": lambda n: [i + (rng.randrange(10) if rng.randrange(20) == 0 else 0) for i in range(n)],
+    "saw": lambda n: [i % 100 for i in range(n)],
+    "desc_runs": lambda n: [(n - i) // 3 for i in range(n)],
+    "organ": lambda n: list(range(n // 2)) + list(range(n // 2, 0, -1)),
+}
+for name, gen in patterns.items():
+    for n in [70, 257, 1000]:
+        vals = gen(n)
+        for rev in (False, True):
+            calls = 0; acc = 0
+            data = [K(v, i) for i, v in enumerate(vals)]
+            out = sorted(data, reverse=rev)
+            print(name, n, rev, calls, acc, sum(k.i * (j + 1) for j, k in enumerate(out)) % 1000003)
+    calls = 0; acc = 0
+    data = [K(v, i) for i, v in enumerate(gen(500))]
+    out = sorted(data, key=lambda k: k)
+    print(name, "key", calls, acc)
+`,
 };
 
 for (const [name, src] of Object.entries(programs)) {

@@ -13,6 +13,7 @@ import {
 import { NB, intValueOf } from "./number.js";
 import { hashTupleInto, hashAsSlotNumber, registerExactHash } from "./hash.js";
 import { installRangeType, sliceIndicesLong } from "./range.js";
+import { cpythonSort } from "./listsort.js";
 
 export { rangeType, rangeIterType, PyRange, PyRangeIter, rangeLength } from "./range.js";
 
@@ -241,6 +242,8 @@ export function sortItems(items: PyObj[], key: PyObj | null, reverse: boolean): 
     keys = new Array(n);
     for (let i = 0; i < n; i++) keys[i] = call(key, [items[i]]);
   }
+  // Keys whose `<` runs no Python code (ints, strs without surrogates, tuples of those)
+  // sort with V8's stable sort: any stable sort gives the same result for them.
   const order = new Array<number>(n);
   for (let i = 0; i < n; i++) order[i] = i;
   let allNumbers = true, allStrings = true;
@@ -249,34 +252,48 @@ export function sortItems(items: PyObj[], key: PyObj | null, reverse: boolean): 
     if (typeof k !== "number") allNumbers = false;
     if (typeof k !== "string") allStrings = false;
   }
-  let cmp: (a: number, b: number) => number;
+  let cmp: ((a: number, b: number) => number) | null = null;
   if (allNumbers) {
     const ks = keys as number[];
     cmp = (a, b) => ks[a] - ks[b];
   } else if (allStrings && !keys.some((k) => /[\ud800-\udfff]/.test(k as string))) {
     const ks = keys as string[];
     cmp = (a, b) => (ks[a] < ks[b] ? -1 : ks[a] > ks[b] ? 1 : 0);
-  } else {
-    // fastCompare is exact only for strings without surrogates (JS compares UTF-16 units).
-    const fast = keys.every(surrogateFree);
+  } else if (keys.every(surrogateFree)) {
     cmp = (a, b) => {
-      const x = keys[a], y = keys[b];
-      const c = fast ? fastCompare(x, y) : null;
-      if (c !== null) return c;
-      return lessThan(x, y) ? -1 : lessThan(y, x) ? 1 : 0;
+      const c = fastCompare(keys[a], keys[b]);
+      if (c === null) throw NOT_FAST;
+      return c;
     };
   }
-  if (reverse) {
-    // Stable reverse sort: reverse, stable sort descending, reverse back (as CPython).
-    order.reverse();
-    order.sort(cmp);
-    order.reverse();
-  } else {
-    order.sort(cmp);
+  if (cmp !== null) {
+    try {
+      if (reverse) {
+        // stable reverse sort: reverse, stable ascending sort, reverse back (as CPython)
+        order.reverse();
+        order.sort(cmp);
+        order.reverse();
+      } else order.sort(cmp);
+      const copy = items.slice();
+      for (let i = 0; i < n; i++) items[i] = copy[order[i]];
+      return;
+    } catch (e) {
+      if (e !== NOT_FAST) throw e;
+    }
   }
-  const copy = items.slice();
-  for (let i = 0; i < n; i++) items[i] = copy[order[i]];
+  // Comparisons may run Python code: CPython's own algorithm, so that __lt__ is called
+  // in CPython's order, once per comparison (listsort.ts).
+  const ks = key === null ? items.slice() : keys;
+  const vs = key === null ? null : items.slice();
+  try {
+    cpythonSort(ks, vs, lessThan, reverse);
+  } finally {
+    const src = vs ?? ks;
+    for (let i = 0; i < n; i++) items[i] = src[i];
+  }
 }
+/** Thrown by the fast comparator when two keys need Python's `<` after all. */
+const NOT_FAST = new Error("not fast-comparable");
 /**
  * A three-way comparison consistent with `<` for ints, strs without surrogates and tuples
  * of those (one pass instead of two `<` calls per comparison); null for other values.
@@ -523,13 +540,17 @@ export function installSequenceTypes(): void {
     }
     const list = self as PyList;
     const items = list.items;
+    // The list looks empty while sorting (CPython); a change by key/__lt__ is reported
+    // after the sort, unless the sort itself failed.
     list.items = [];
+    let ok = false;
     try {
       sortItems(items, key, reverse);
+      ok = true;
     } finally {
       const modified = list.items.length > 0;
       list.items = items;
-      if (modified) throw valueError("list modified during sort");
+      if (modified && ok) throw valueError("list modified during sort");
     }
     return None;
   });
