@@ -72,7 +72,7 @@ export function installExceptionMethods(): void {
     const e = cls.tp_alloc(cls) as PyBaseException;
     if (!(e instanceof PyBaseException)) throw typeError("bad exception layout");
     e.args = posArgs(args, kw).slice();
-    if (cls.instancesHaveDict && e.dict === null) e.dict = new PyDict();
+    // (No __dict__ yet: tp_setattro and the __dict__ getter make it when first needed.)
     return e;
   };
   // Every exception can take attributes; the VM makes most of them without a dict.
