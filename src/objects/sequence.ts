@@ -2,7 +2,7 @@
 // sliceobject.c, rangeobject.c). Items live in plain JS arrays.
 import {
   PyObject, PyObj, PyType, KwNames, tupleType, listType, makeBuiltinType, objectType, None,
-  NotImplemented, typeOf, NB_COUNT, PyFloat,
+  NotImplemented, typeOf, NB_COUNT, PyFloat, floatType,
 } from "./core.js";
 import { defineMethod, defineGetSet } from "./descr.js";
 import { typeError, indexError, valueError, overflowError, newException, MemoryError } from "./exceptions.js";
@@ -253,9 +253,25 @@ export function sortItems(items: PyObj[], key: PyObj | null, reverse: boolean): 
     if (typeof k !== "string") allStrings = false;
   }
   let cmp: ((a: number, b: number) => number) | null = null;
+  let floats: Float64Array | null = null;
+  if (!allNumbers && !allStrings) {
+    // exact floats and ints without NaN: sort by value
+    floats = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = plainNumber(keys[i]);
+      if (v === null || v !== v) {
+        floats = null;
+        break;
+      }
+      floats[i] = v;
+    }
+  }
   if (allNumbers) {
     const ks = keys as number[];
     cmp = (a, b) => ks[a] - ks[b];
+  } else if (floats !== null) {
+    const fs = floats;
+    cmp = (a, b) => (fs[a] < fs[b] ? -1 : fs[a] > fs[b] ? 1 : 0);
   } else if (allStrings && !keys.some((k) => /[\ud800-\udfff]/.test(k as string))) {
     const ks = keys as string[];
     cmp = (a, b) => (ks[a] < ks[b] ? -1 : ks[a] > ks[b] ? 1 : 0);
@@ -285,13 +301,16 @@ export function sortItems(items: PyObj[], key: PyObj | null, reverse: boolean): 
   // in CPython's order, once per comparison (listsort.ts).
   const ks = key === null ? items.slice() : keys;
   const vs = key === null ? null : items.slice();
+  // floats (with NaNs, or mixed with ints): `<` on the values is Python's `<`
+  const lt = ks.every((k) => plainNumber(k) !== null) ? floatLess : lessThan;
   try {
-    cpythonSort(ks, vs, lessThan, reverse);
+    cpythonSort(ks, vs, lt, reverse);
   } finally {
     const src = vs ?? ks;
     for (let i = 0; i < n; i++) items[i] = src[i];
   }
 }
+const floatLess = (a: PyObj, b: PyObj): boolean => plainNumber(a)! < plainNumber(b)!;
 /** Thrown by the fast comparator when two keys need Python's `<` after all. */
 const NOT_FAST = new Error("not fast-comparable");
 /**
@@ -300,6 +319,12 @@ const NOT_FAST = new Error("not fast-comparable");
  */
 function fastCompare(a: PyObj, b: PyObj): number | null {
   if (typeof a === "number" && typeof b === "number") return a < b ? -1 : a > b ? 1 : 0;
+  if (a instanceof PyFloat || b instanceof PyFloat) {
+    // exact floats (and ints) compare by value; NaN has no consistent order: slow path
+    const x = plainNumber(a), y = plainNumber(b);
+    if (x === null || y === null || x !== x || y !== y) return null;
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
   if (typeof a === "string" && typeof b === "string") return a < b ? -1 : a > b ? 1 : 0;
   if (a instanceof PyTuple && b instanceof PyTuple && a.type === tupleType && b.type === tupleType) {
     const x = a.items, y = b.items;
@@ -315,6 +340,13 @@ function fastCompare(a: PyObj, b: PyObj): number | null {
 }
 
 /** True when no string in `v` (or in a tuple in `v`) holds a surrogate. */
+/** The value of an exact float or a safe int; null otherwise. */
+function plainNumber(v: PyObj): number | null {
+  if (typeof v === "number") return v;
+  if (v instanceof PyFloat && v.type === floatType) return v.value;
+  return null;
+}
+
 function surrogateFree(v: PyObj): boolean {
   if (typeof v === "string") return !/[\ud800-\udfff]/.test(v);
   if (v instanceof PyTuple) return v.items.every(surrogateFree);
