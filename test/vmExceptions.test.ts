@@ -379,6 +379,82 @@ Boom
 `,
     status: 1,
   },
+  {
+    name: "u6",
+    source: `class Config:
+    def __init__(self):
+        self.timeout = 3
+    def value(self):
+        try:
+            return timeout
+        except NameError:
+            return self.timout
+def describe(cfg):
+    try:
+        return cfg.value()
+    except AttributeError as e:
+        raise LookupError("no such setting") from e
+try:
+    describe(Config())
+except LookupError as e:
+    print("caught:", e, "| cause:", e.__cause__)
+describe(Config())
+`,
+    stdout: `caught: no such setting | cause: 'Config' object has no attribute 'timout'
+`,
+    stderr: `Traceback (most recent call last):
+  File "u6.py", line 6, in value
+    return timeout
+           ^^^^^^^
+NameError: name 'timeout' is not defined. Did you mean: 'self.timeout'?
+
+During handling of the above exception, another exception occurred:
+
+Traceback (most recent call last):
+  File "u6.py", line 11, in describe
+    return cfg.value()
+           ~~~~~~~~~^^
+  File "u6.py", line 8, in value
+    return self.timout
+           ^^^^^^^^^^^
+AttributeError: 'Config' object has no attribute 'timout'. Did you mean: 'timeout'?
+
+The above exception was the direct cause of the following exception:
+
+Traceback (most recent call last):
+  File "u6.py", line 18, in <module>
+    describe(Config())
+    ~~~~~~~~^^^^^^^^^^
+  File "u6.py", line 13, in describe
+    raise LookupError("no such setting") from e
+LookupError: no such setting
+`,
+    status: 1,
+  },
+  {
+    name: "u7",
+    source: `import sys
+def hook(t, v, tb):
+    print("custom hook:", t.__name__, v, file=sys.stderr)
+    sys.__excepthook__(t, v, tb)
+sys.excepthook = hook
+def inner():
+    return [1, 2][5]
+inner()
+`,
+    stdout: ``,
+    stderr: `custom hook: IndexError list index out of range
+Traceback (most recent call last):
+  File "u7.py", line 8, in <module>
+    inner()
+    ~~~~~^^
+  File "u7.py", line 7, in inner
+    return [1, 2][5]
+           ~~~~~~^^^
+IndexError: list index out of range
+`,
+    status: 1,
+  },
 ];
 
 for (const g of goldens) {
