@@ -3,8 +3,8 @@
 // and types.MethodType(func, obj). Installed once at start-up (only where missing).
 import { CodeObject, CodeObjectFields } from "../bytecode/code.js";
 import { codeLines, codePositions } from "../bytecode/lineTable.js";
-import { PyObj, None, typeOf } from "../objects/core.js";
-import { defineMethod, defineGetSet } from "../objects/descr.js";
+import { PyObj, None, typeOf, floatType } from "../objects/core.js";
+import { defineMethod, defineGetSet, defineClassMethod } from "../objects/descr.js";
 import { PyCode, PyMethod, codeType, methodType, codeFor } from "../objects/function.js";
 import { typeError, valueError } from "../objects/exceptions.js";
 import { PyDict } from "../objects/dict.js";
@@ -105,6 +105,13 @@ export function installCodeExtras(run: (source: string, ns: PyDict) => void): vo
         }
       }
       return call(castViewClass(), [new PyList(items), size, fmt]);
+    });
+  }
+  if (floatType.dict.getStr("__getformat__") === undefined) {
+    defineClassMethod(floatType, "__getformat__", (_cls, args) => {
+      const what = args[0];
+      if (what !== "double" && what !== "float") throw valueError("__getformat__() argument 1 must be 'double' or 'float'");
+      return "IEEE, little-endian";
     });
   }
   if (!methodNewInstalled) {

@@ -12,7 +12,7 @@ import { PyModule, PyCode, codeFor } from "../objects/function.js";
 import {
   PyBaseException, SystemExit, newException, typeError, ImportError, ModuleNotFoundError,
   SyntaxError as SyntaxErrorType, IndentationError, TabError, valueError,
-  setExcField,
+  setExcField, excField,
   KeyboardInterrupt,
 } from "../objects/exceptions.js";
 import { str, getAttr, getAttrOrNull, isTrue, toArray, call, repr } from "../objects/abstract.js";
@@ -189,6 +189,13 @@ export class Interpreter {
    * parent packages, and runs it as __main__ (runpy's _run_module_as_main, simplified).
    */
   runModuleAsMain(name: string): void {
+    // As CPython: runpy._run_module_as_main (modules from the stdlib zip, packages' __main__).
+    if (this.findModuleCode("runpy") !== null) {
+      if (this.modules.getStr("__main__") === undefined) this.modules.setStr("__main__", this.newModule("__main__", null));
+      const runpy = this.importModule("runpy", None, None, 0);
+      call(getAttr(runpy, "_run_module_as_main"), [name]);
+      return;
+    }
     const parts = name.split(".");
     if (parts.length > 1) this.importModule(parts.slice(0, -1).join("."), None, None, 0);
     let searchPath: string[];
@@ -317,7 +324,8 @@ export class Interpreter {
             try {
               this.loadModule(`${absName}.${item}`, mod);
             } catch (e) {
-              if (!(e instanceof PyBaseException && e.type.isSubtypeOf(ModuleNotFoundError))) throw e;
+              // Only "no such submodule" means "not a submodule"; other import errors propagate.
+              if (!(e instanceof PyBaseException && e.type.isSubtypeOf(ModuleNotFoundError) && excField(e, "name") === `${absName}.${item}`)) throw e;
             }
           }
         }

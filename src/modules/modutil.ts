@@ -66,3 +66,11 @@ export function pythonModule(interp: Interpreter, name: string, source: string, 
   }
   return m;
 }
+
+/** Runs Python `source` in native module `m`'s namespace (the Python part of a native module). */
+export function runInModule(interp: Interpreter, m: PyModule, source: string): PyModule {
+  if (m.dict.getStr("__builtins__") === undefined) m.dict.setStr("__builtins__", interp.builtins);
+  const code = interp.compileToCode(source, `<tspython ${m.name}>`, "exec");
+  runCode(code, m.dict, interp.builtins, m.dict);
+  return m;
+}

@@ -3,7 +3,8 @@
 import type { PyModule } from "../objects/function.js";
 import type { Interpreter } from "./interp.js";
 import { makeMathModule } from "./math.js";
-import { makeTimeModule } from "./time.js";
+import { makeTimeModule, calendarSource } from "./time.js";
+import { runInModule } from "./modutil.js";
 import { makeSreModule } from "./_sre.js";
 import { makeErrnoModule } from "./errno.js";
 import { makePosixModule } from "./posix.js";
@@ -21,6 +22,7 @@ import { makeAstModule } from "./_ast.js";
 import { makeImpModule } from "./_imp.js";
 import { makeTokenizeModule } from "./_tokenize.js";
 import { makeWarningsModule } from "./_warnings.js";
+import { makeSysconfigdataModule } from "./_sysconfigdata.js";
 import "./uniontype.js"; // types.UnionType: `int | str`
 import { makeItertoolsModule } from "./itertools.js";
 import { makeThreadModule } from "./_thread.js";
@@ -28,7 +30,7 @@ import { makeWeakrefModule } from "./_weakref.js";
 
 export const nativeModules = new Map<string, (interp: Interpreter) => PyModule>([
   ["math", () => makeMathModule()],
-  ["time", () => makeTimeModule()],
+  ["time", (interp) => runInModule(interp, makeTimeModule(), calendarSource)],
   ["_sre", (interp) => makeSreModule(interp)],
   ["itertools", (interp) => makeItertoolsModule(interp)],
   ["_thread", (interp) => makeThreadModule(interp)],
@@ -49,4 +51,5 @@ export const nativeModules = new Map<string, (interp: Interpreter) => PyModule>(
   ["_imp", (interp) => makeImpModule(interp)],
   ["_tokenize", (interp) => makeTokenizeModule(interp)],
   ["_warnings", (interp) => makeWarningsModule(interp)],
+  ["_sysconfigdata__linux_", (interp) => makeSysconfigdataModule(interp, "_sysconfigdata__linux_")],
 ]);

@@ -26,6 +26,16 @@ export function installStdlibSysInfo(sys: PyModule, excepthookFallback: (args: P
   fn("getallocatedblocks", () => 0);
   fn("_is_gil_enabled", () => true);
   fn("_is_interned", () => false);
+  if (d.getStr("hash_info") === undefined) {
+    // An attribute namespace (CPython: a struct sequence), as float_info in sysnumeric.ts.
+    const hi = new PyModule("hash_info");
+    const fields: [string, PyObj][] = [
+      ["width", 64], ["modulus", 2305843009213693951n], ["inf", 314159], ["nan", 0], ["imag", 1000003],
+      ["algorithm", "siphash13"], ["hash_bits", 64], ["seed_bits", 128], ["cutoff", 0],
+    ];
+    for (const [k, v] of fields) hi.dict.setStr(k, v);
+    d.setStr("hash_info", hi);
+  }
   setDefault("pycache_prefix", pycacheRoot() ?? None);
   setDefault("platlibdir", "lib");
   setDefault("float_repr_style", "short");
