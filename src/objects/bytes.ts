@@ -925,8 +925,10 @@ export function installBytesTypes(): void {
       const p = L(needBuffer(args[0]));
       return mkS(self, p !== "" && s.endsWith(p) ? s.slice(0, s.length - p.length) : s);
     });
-    m("__getnewargs__", (_s, self) => newTuple([new PyBytes(self.bytes.slice())]));
-    m("__bytes__", (_s, self) => (self.type === bytesType ? self : new PyBytes(self.bytes.slice())));
+    if (!ba) {
+      m("__getnewargs__", (_s, self) => newTuple([new PyBytes(self.bytes.slice())]));
+      m("__bytes__", (_s, self) => (self.type === bytesType ? self : new PyBytes(self.bytes.slice())));
+    }
     m("__sizeof__", (s) => 33 + s.length);
   }
 
@@ -1105,7 +1107,9 @@ export function installBytesTypes(): void {
   defineGetSet(memoryviewType, "format", () => "B");
   defineGetSet(memoryviewType, "shape", (v) => newTuple([MV(v).view.length]));
   defineGetSet(memoryviewType, "strides", () => newTuple([1]));
-  defineGetSet(memoryviewType, "released", (v) => (v as PyMemoryView).released);
+  defineGetSet(memoryviewType, "f_contiguous", () => true);
+  defineGetSet(memoryviewType, "suboffsets", () => newTuple([]));
+  mm("toreadonly", (mv) => new PyMemoryView(mv.obj, mv.view, true));
   defineGetSet(memoryviewType, "contiguous", () => true);
   defineGetSet(memoryviewType, "c_contiguous", () => true);
   void PyDict;

@@ -405,6 +405,7 @@ export function installSequenceTypes(): void {
     }
     return NotImplemented;
   };
+  defineMethod(tupleType, "__getnewargs__", (self) => newTuple([newTuple((self as PyTuple).items.slice())]));
   defineMethod(tupleType, "index", (self, args, kw) => {
     argCount("index", args, kw, 1, 3);
     return itemsIndex((self as PyTuple).items, args, "tuple.index(x): x not in tuple");

@@ -451,7 +451,6 @@ export function installStrType(): void {
   strType.tp_hash = (s) => strHash(S(s));
   registerExactHash(strType.tp_hash, (s) => hashStrInto(S(s)));
   strType.sq_length = (s) => strLen(S(s));
-  strType.nb_bool = (s) => S(s).length > 0;
   strType.tp_richcompare = (a, b, op) => {
     const y = asStringValue(b);
     if (y === null) return NotImplemented;
@@ -465,6 +464,7 @@ export function installStrType(): void {
   };
   strType.tp_iter = (s) => new PyStrIter(S(s));
   strIterType.tp_iter = (it) => it;
+  defineMethod(strIterType, "__length_hint__", (it) => strLen((it as PyStrIter).s.slice((it as PyStrIter).pos)));
   strIterType.tp_iternext = (it) => {
     const si = it as PyStrIter;
     const s = si.s;
