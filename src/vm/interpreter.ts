@@ -18,7 +18,7 @@ import {
 import { PyDict } from "../objects/dict.js";
 import {
   PyBaseException, typeError, SystemError, RecursionError, newException, nameError, BaseException as BaseExceptionType,
-  RuntimeError as RuntimeErrorType,
+  RuntimeError as RuntimeErrorType, keyError,
   UnboundLocalError, NameError as NameErrorType, StopIteration,
 } from "../objects/exceptions.js";
 import {
@@ -772,6 +772,10 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
                 regs[sp - 1] = v;
                 continue;
               }
+              // A missing key of a plain dict: raise KeyError without a JS throw.
+              f.lasti = instrStart;
+              raised = keyError(key);
+              break dispatch;
             }
             f.lasti = instrStart;
             regs[sp - 1] = getItem(container, key);
