@@ -193,15 +193,14 @@ export class Codegen {
 
   // --- errors ------------------------------------------------------------------------
 
+  /**
+   * A compile-time SyntaxError as CPython's compiler raises it: offsets are the UTF-8 byte
+   * columns + 1 (not converted to characters), and the text is the source line only when
+   * the file name is a real file (CPython re-reads it from disk; "<string>" gives None).
+   */
   error(message: string, loc: Loc): CompileError {
-    const line = loc.lineno >= 1 && loc.lineno <= this.sourceLines.length ? this.sourceLines[loc.lineno - 1] : null;
-    const text = line === null ? null : line + "\n";
-    const offset = loc.col >= 0 && line !== null ? byteToCharOffset(line, loc.col) + 1 : loc.col + 1;
-    let endOffset = loc.endCol + 1;
-    if (loc.endCol >= 0 && loc.endLineno >= 1 && loc.endLineno <= this.sourceLines.length) {
-      endOffset = byteToCharOffset(this.sourceLines[loc.endLineno - 1], loc.endCol) + 1;
-    }
-    return new CompileError("SyntaxError", message, this.filename, loc.lineno, offset, loc.endLineno, endOffset, text);
+    return new CompileError("SyntaxError", message, this.filename, loc.lineno, loc.col + 1, loc.endLineno, loc.endCol + 1,
+      programText(this.filename, this.sourceLines, loc.lineno));
   }
 
   // --- scopes ------------------------------------------------------------------------
@@ -1241,6 +1240,12 @@ function makeFrozenset(values: MarshalValue[]): MarshalValue {
     items.push(v);
   }
   return markSourceFrozenset(new PySetValue(true, items)); // see bytecode/constOrigin.ts
+}
+
+/** The line CPython's PyErr_ProgramTextObject would find (null for "<...>" names). */
+export function programText(filename: string, lines: readonly string[], lineno: number): string | null {
+  if (filename.startsWith("<") && filename.endsWith(">")) return null;
+  return lineno >= 1 && lineno <= lines.length ? lines[lineno - 1] + "\n" : null;
 }
 
 export function byteToCharOffset(line: string, byteOffset: number): number {

@@ -3,7 +3,7 @@
 import type * as ast from "../ast/nodes.generated.js";
 import type { CodeObject } from "../bytecode/code.js";
 import { SymbolTable } from "./symtable.js";
-import { Codegen, type SequenceTrace } from "./codegen.js";
+import { Codegen, programText, type SequenceTrace } from "./codegen.js";
 import { optimizeAst } from "./astOptimizer.js";
 import { futureFlags } from "./future.js";
 import { parse } from "../parser/parser.js";
@@ -42,7 +42,7 @@ export function compileAst(mod: ast.mod, filename: string, options: CompileOptio
 function compileAstUnguarded(mod: ast.mod, filename: string, options: CompileOptions): CodeObject {
   const source = options.source ?? "";
   const lines = source.split(/\r\n|\r|\n/);
-  const lineOf = (n: number): string | null => (n >= 1 && n <= lines.length ? lines[n - 1] + "\n" : null);
+  const lineOf = (n: number): string | null => programText(filename, lines, n);
   const futureEnd = { endLineno: -1, endCol: -1 };
   const flags = futureFlags(mod, filename, lineOf, futureEnd) | ((options.flags ?? 0) & PyCF_MASK);
   const optimize = options.optimize ?? 0;
