@@ -1,10 +1,11 @@
 // The Python-visible attributes of frame objects (f_code, f_lineno, f_back, ...).
 import { None, PyObj } from "../objects/core.js";
-import { defineGetSet } from "../objects/descr.js";
+import { defineGetSet, defineMethod } from "../objects/descr.js";
+import { newException, RuntimeError } from "../objects/exceptions.js";
 import { PyDict } from "../objects/dict.js";
 import { PyCell } from "../objects/function.js";
 import { LocalKind } from "../bytecode/code.js";
-import { Frame, frameType, exposeFrame } from "./frame.js";
+import { Frame, frameType, exposeFrame, FrameState } from "./frame.js";
 
 /**
  * locals() / f_locals (CPython 3.13's _PyFrame_GetLocals): module and class bodies give
@@ -36,6 +37,16 @@ export function installFrameType(): void {
   const F = (o: PyObj) => o as Frame;
   defineGetSet(frameType, "f_code", (f) => F(f).code);
   defineGetSet(frameType, "f_lineno", (f) => F(f).lineno);
+  // frame.clear(): drops the locals of a finished frame (traceback.clear_frames uses it).
+  defineMethod(frameType, "clear", (o) => {
+    const f = F(o);
+    if (f.state === FrameState.EXECUTING) throw newException(RuntimeError, "cannot clear an executing frame");
+    if (f.state === FrameState.SUSPENDED) throw newException(RuntimeError, "cannot clear a suspended frame");
+    f.state = FrameState.COMPLETED;
+    for (let i = 0; i < f.regs.length; i++) f.regs[i] = null;
+    f.sp = f.code.nlocalsplus;
+    return None;
+  });
   defineGetSet(frameType, "f_lasti", (f) => F(f).lasti);
   defineGetSet(frameType, "f_back", (f) => {
     const b = F(f).back;

@@ -8,12 +8,13 @@ import {
 import { defineGetSet } from "../objects/descr.js";
 import {
   PyBaseException, BaseExceptionGroup, SyntaxError as SyntaxErrorType, typeError, newException, RuntimeError,
+  ValueError,
 } from "../objects/exceptions.js";
 import { str, repr, getAttrOrNull, toArray, call, getAttr } from "../objects/abstract.js";
 import { PyBuiltinFunction } from "../objects/descr.js";
 import { PyList, PyTuple } from "../objects/sequence.js";
 import { locationForOffset } from "../bytecode/lineTable.js";
-import type { Frame } from "./frame.js";
+import { type Frame, frameType } from "./frame.js";
 import { formatEntrySource } from "./tracebackSource.js";
 import { egExceptions } from "../objects/exceptiongroup.js";
 import { unraisableFormatter } from "./finalization.js";
@@ -22,16 +23,21 @@ import { suggestionSuffix } from "./suggestions.js";
 export const tracebackType = makeBuiltinType("traceback", objectType, 0);
 
 export class PyTraceback extends PyObject {
-  declare readonly next: PyObject | null;
+  /** tb_next (writable from Python, loops refused). */
+  declare next: PyObject | null;
   declare readonly frame: Frame;
   declare readonly lasti: number;
+  /** tb_lineno given to TracebackType(); -1: computed from lasti. */
+  declare linenoOverride: number;
   constructor(next: PyObject | null, frame: Frame, lasti: number) {
     super(tracebackType);
     this.next = next;
     this.frame = frame;
     this.lasti = lasti;
+    this.linenoOverride = -1;
   }
   get lineno(): number {
+    if (this.linenoOverride >= 0) return this.linenoOverride;
     return locationForOffset(this.frame.code.co, this.lasti < 0 ? 0 : this.lasti).lineno;
   }
 }
@@ -41,7 +47,27 @@ export class PyTraceback extends PyObject {
  * the exception travels outwards, which gives the same order.
  */
 export function installTraceback(): void {
-  defineGetSet(tracebackType, "tb_next", (t) => (t as PyTraceback).next ?? None);
+  defineGetSet(tracebackType, "tb_next", (t) => (t as PyTraceback).next ?? None, (t, v) => {
+    if (v === null) throw typeError("can't delete tb_next attribute");
+    if (v !== None && !(v instanceof PyTraceback)) throw typeError(`expected traceback object or None, got '${typeOf(v).name}'`);
+    const next = v === None ? null : (v as PyTraceback);
+    for (let c: PyTraceback | null = next; c !== null; c = c.next as PyTraceback | null) {
+      if (c === t) throw newException(ValueError, "traceback loop detected");
+    }
+    (t as PyTraceback).next = next;
+  });
+  // types.TracebackType(tb_next, tb_frame, tb_lasti, tb_lineno)
+  tracebackType.tp_new = (_cls, args, kw) => {
+    if (kw !== null && kw.length > 0) throw typeError("TracebackType() takes no keyword arguments");
+    if (args.length !== 4) throw typeError(`TracebackType() takes exactly 4 arguments (${args.length} given)`);
+    const [next, frame, lasti, lineno] = args;
+    if (next !== None && !(next instanceof PyTraceback)) throw typeError(`expected traceback object or None, got '${typeOf(next).name}'`);
+    if (typeOf(frame) !== frameType) throw typeError(`TracebackType() argument 2 must be frame, not ${typeOf(frame).name}`);
+    if (typeof lasti !== "number" || typeof lineno !== "number") throw typeError("'int' object expected for tb_lasti and tb_lineno");
+    const tb = new PyTraceback(next === None ? null : next, frame as Frame, lasti);
+    tb.linenoOverride = lineno;
+    return tb;
+  };
   defineGetSet(tracebackType, "tb_frame", (t) => (t as PyTraceback).frame);
   defineGetSet(tracebackType, "tb_lasti", (t) => (t as PyTraceback).lasti);
   defineGetSet(tracebackType, "tb_lineno", (t) => (t as PyTraceback).lineno);
