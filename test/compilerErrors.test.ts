@@ -61,6 +61,14 @@ for (const [src, message, lineno, offset, endLineno, endOffset] of cases) {
   });
 }
 
+test("compiler errors count columns in UTF-8 bytes and give no text for <string> names", () => {
+  const e = errorOf("x = 'é'; return 1\n");
+  assert.equal(e.message, "'return' outside function");
+  assert.equal(e.offset, 11);
+  assert.equal(e.endOffset, 19);
+  assert.equal(e.text, null);
+});
+
 test("a module compiles to a code object", () => {
   const co = compileSource("x = 1\n", "<test>");
   assert.equal(co.co_name, "<module>");
