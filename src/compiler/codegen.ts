@@ -82,6 +82,7 @@ export class CompilerUnit {
   readonly seq = new InstrSequence();
   readonly consts: MarshalValue[] = [];
   private readonly constIndex = new Map<string, number>();
+  private readonly strIndex = new Map<string, number>();
   readonly names = new Map<string, number>();
   readonly varnames = new Map<string, number>();
   readonly cellvars = new Map<string, number>();
@@ -122,6 +123,15 @@ export class CompilerUnit {
   }
 
   addConst(v: MarshalValue): number {
+    // strings (names, docstrings) are the common case: keyed by themselves, no key string built
+    if (typeof v === "string") {
+      const found = this.strIndex.get(v);
+      if (found !== undefined) return found;
+      const i = this.consts.length;
+      this.consts.push(v);
+      this.strIndex.set(v, i);
+      return i;
+    }
     const key = constKey(v);
     const found = this.constIndex.get(key);
     if (found !== undefined) return found;
