@@ -6,6 +6,9 @@ import { PyModule } from "../objects/function.js";
 import { typeError } from "../objects/exceptions.js";
 import { finishNativeType } from "../objects/typeobject.js";
 import { runCode } from "../vm/interpreter.js";
+import { join } from "node:path";
+import { PyCode, codeFor } from "../objects/function.js";
+import { pycacheRoot, readCachedCode, writeCachedCode, CACHE_TAG, type FoundModule } from "./stdlib.js";
 import type { Interpreter } from "./interp.js";
 
 export type NativeFn = (args: PyObj[], kw: KwNames) => PyObj;
@@ -58,8 +61,7 @@ export function pythonModule(interp: Interpreter, name: string, source: string, 
   prepare?.(m);
   interp.modules.setStr(name, m);
   try {
-    const code = interp.compileToCode(source, `<tspython ${name}>`, "exec");
-    runCode(code, m.dict, interp.builtins, m.dict);
+    runCode(embeddedCode(interp, name, source), m.dict, interp.builtins, m.dict);
   } catch (e) {
     interp.modules.delete(name);
     throw e;
@@ -70,7 +72,34 @@ export function pythonModule(interp: Interpreter, name: string, source: string, 
 /** Runs Python `source` in native module `m`'s namespace (the Python part of a native module). */
 export function runInModule(interp: Interpreter, m: PyModule, source: string): PyModule {
   if (m.dict.getStr("__builtins__") === undefined) m.dict.setStr("__builtins__", interp.builtins);
-  const code = interp.compileToCode(source, `<tspython ${m.name}>`, "exec");
-  runCode(code, m.dict, interp.builtins, m.dict);
+  runCode(embeddedCode(interp, m.name, source), m.dict, interp.builtins, m.dict);
   return m;
+}
+
+/** FNV-1a of the source: identifies the embedded source's version in the .pyc cache. */
+function sourceStamp(source: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < source.length; i++) {
+    h ^= source.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+/** The code of an embedded Python source, compiled once and kept in the .pyc cache. */
+function embeddedCode(interp: Interpreter, name: string, source: string): PyCode {
+  const root = pycacheRoot();
+  const found: FoundModule = {
+    filename: `<tspython ${name}>`,
+    pkgDir: null,
+    source: () => new TextEncoder().encode(source),
+    mtime: sourceStamp(source),
+    size: source.length,
+    cachePath: root === null ? null : join(root, "tspython-embedded", `${name}.${CACHE_TAG}.pyc`),
+  };
+  const cached = readCachedCode(found);
+  if (cached !== null) return codeFor(cached);
+  const code = interp.compileToCode(source, found.filename, "exec");
+  writeCachedCode(found, code.co);
+  return code;
 }
