@@ -273,7 +273,10 @@ export function installFunctionTypes(): void {
   defineGetSet(functionType, "__module__", (f) => (f as PyFunction).module, (f, v) => {
     (f as PyFunction).module = v ?? None;
   });
-  defineGetSet(functionType, "__code__", (f) => (f as PyFunction).code);
+  defineGetSet(functionType, "__code__", (f) => (f as PyFunction).code, (f, v) => {
+    if (!(v instanceof PyCode)) throw typeError("__code__ must be set to a code object");
+    (f as PyFunction).code = v;
+  });
   defineGetSet(functionType, "__globals__", (f) => (f as PyFunction).globals);
   defineGetSet(functionType, "__builtins__", (f) => (f as PyFunction).builtins);
   defineGetSet(functionType, "__closure__", (f) => {
