@@ -5,7 +5,7 @@ import { CodeObject, CodeObjectFields } from "../bytecode/code.js";
 import { codeLines, codePositions } from "../bytecode/lineTable.js";
 import { PyObj, None, typeOf, floatType } from "../objects/core.js";
 import { defineMethod, defineGetSet, defineClassMethod } from "../objects/descr.js";
-import { PyCode, PyMethod, codeType, methodType, codeFor } from "../objects/function.js";
+import { PyCode, PyMethod, PyFunction, codeType, methodType, codeFor } from "../objects/function.js";
 import { typeError, valueError } from "../objects/exceptions.js";
 import { PyDict } from "../objects/dict.js";
 import { memoryviewType, PyMemoryView } from "../objects/bytes.js";
@@ -118,7 +118,9 @@ export function installCodeExtras(run: (source: string, ns: PyDict) => void): vo
     methodNewInstalled = true;
     methodType.tp_new = (_cls, args) => {
       if (args.length !== 2) throw typeError(`method expected 2 arguments, got ${args.length}`);
-      if (typeOf(args[0]).tp_call === null) throw typeError("first argument must be callable");
+      if (!(args[0] instanceof PyFunction) && typeOf(args[0]).tp_call === null && typeOf(args[0]).lookup("__call__") === null) {
+        throw typeError("first argument must be callable");
+      }
       if (args[1] === None) throw typeError("instance must not be None");
       return new PyMethod(args[0], args[1]);
     };
