@@ -12,6 +12,7 @@ import { PyList, newTuple, PyTuple } from "../objects/sequence.js";
 import { threadState } from "../vm/frame.js";
 import { setAsyncGenHooks, getAsyncGenHooks } from "../vm/generators.js";
 import { makeExceptHook } from "../vm/traceback.js";
+import { defaultUnraisableHook, unraisableHookArgsType } from "../vm/unraisable.js";
 import { PY_VERSION } from "../version.js";
 import { installNumericSysInfo } from "./sysnumeric.js";
 
@@ -208,6 +209,9 @@ export function makeSysModule(opts: SysOptions, modules: PyDict, streams: { stdo
   const excepthook = makeExceptHook(() => d.getStr("stderr"));
   d.setStr("excepthook", excepthook);
   d.setStr("__excepthook__", excepthook);
+  d.setStr("unraisablehook", defaultUnraisableHook);
+  d.setStr("__unraisablehook__", defaultUnraisableHook);
+  d.setStr("UnraisableHookArgs", unraisableHookArgsType);
   d.setStr("set_asyncgen_hooks", new PyBuiltinFunction("set_asyncgen_hooks", (args, kw) => setAsyncGenHooks(args, kw), null, "set_asyncgen_hooks", "sys"));
   def("get_asyncgen_hooks", () => getAsyncGenHooks());
   def("settrace", () => None);

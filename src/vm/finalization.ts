@@ -12,9 +12,7 @@
 import v8 from "node:v8";
 import vm from "node:vm";
 import { PyObj, None } from "../objects/core.js";
-import { call, getAttrOrNull, repr } from "../objects/abstract.js";
-import { PyBaseException } from "../objects/exceptions.js";
-import { threadState } from "./frame.js";
+import { writeUnraisable } from "./unraisable.js";
 
 /** What a collected generator leaves behind: enough to rebuild and finalize it. */
 export interface GenRemains {
@@ -90,42 +88,4 @@ export function collectNow(): void {
   }
 }
 
-/** PyErr_WriteUnraisable through sys.unraisablehook's default format. */
-export function writeUnraisable(e: unknown, obj: PyObj): void {
-  const stderr = sysStream("stderr");
-  if (stderr === null || !(e instanceof PyBaseException)) return;
-  let text = "";
-  try {
-    text = `Exception ignored in: ${repr(obj)}\n`;
-  } catch {
-    text = "Exception ignored in: <object repr() failed>\n";
-  }
-  text += unraisableFormatter.format(e);
-  try {
-    call(getAttrOrNull(stderr, "write")!, [text]);
-  } catch {
-    // Nothing more can be done.
-  }
-}
-
-/** Set by traceback.ts (which imports this module): formats an exception as printed. */
-export const unraisableFormatter = { format: (e: PyBaseException): string => `${e.type.name}\n` };
-
-/** sys.<name> through the running frame's builtins.__import__. */
-function sysStream(name: string): PyObj | null {
-  const sys = importModule("sys");
-  return sys === null ? null : getAttrOrNull(sys, name);
-}
-
-/** Imports a module by name from native code (null when that fails). */
-export function importModule(name: string): PyObj | null {
-  const f = threadState.frame;
-  if (f === null) return null;
-  const imp = f.builtins.getStr("__import__");
-  if (imp === undefined) return null;
-  try {
-    return call(imp, [name]);
-  } catch {
-    return null;
-  }
-}
+export { writeUnraisable, unraisableFormatter, importModule } from "./unraisable.js";

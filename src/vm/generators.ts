@@ -18,7 +18,7 @@ import { Op } from "../bytecode/opcodes.generated.js";
 import { Frame, FrameState, ExcNode, threadState } from "./frame.js";
 import { evalFrame } from "./interpreter.js";
 import { AsyncGenWrapped, getAwaitable, takeStopValue } from "./ops.js";
-import { registerFinalizer, importModule } from "./finalization.js";
+import { registerFinalizer, importModule, writeUnraisable } from "./finalization.js";
 
 export const generatorType = makeBuiltinType("generator", objectType, 0);
 export const coroutineType = makeBuiltinType("coroutine", objectType, 0);
@@ -178,10 +178,11 @@ export function genSendValue(gen: PyGen, v: PyObj): SendResult {
 }
 
 /** gen.throw(exc): delegates to a `yield from` sub-iterator first. */
-export function genThrow(gen: PyGen, exc: PyBaseException): SendResult {
+export function genThrow(gen: PyGen, exc: PyBaseException, closeOnGenExit = true): SendResult {
   const yf = gen.yieldFrom();
   if (yf !== null) {
-    if (exc.type.isSubtypeOf(GeneratorExit)) {
+    // (Async generators let their awaits run the GeneratorExit through: no early close.)
+    if (closeOnGenExit && exc.type.isSubtypeOf(GeneratorExit)) {
       gen.running = true;
       try {
         closeSubIterator(yf);
@@ -196,7 +197,7 @@ export function genThrow(gen: PyGen, exc: PyBaseException): SendResult {
     gen.running = true;
     try {
       if (yf instanceof PyGen) {
-        inner = genThrow(yf, exc);
+        inner = genThrow(yf, exc, closeOnGenExit);
       } else {
         const m = getAttrOrNull(yf, "throw");
         if (m === null) {
@@ -216,12 +217,18 @@ export function genThrow(gen: PyGen, exc: PyBaseException): SendResult {
   return genResume(gen, None, exc);
 }
 
+/** gen_close_iter: an error looking up `close` is unraisable; one from calling it is raised. */
 function closeSubIterator(yf: PyObj): void {
   if (yf instanceof PyGen) {
     genClose(yf);
     return;
   }
-  const m = getAttrOrNull(yf, "close");
+  let m: PyObj | null = null;
+  try {
+    m = getAttrOrNull(yf, "close");
+  } catch (e) {
+    writeUnraisable(e, yf);
+  }
   if (m !== null) call(m, []);
 }
 
@@ -340,12 +347,12 @@ function asyncGenStep(op: PyAsyncGenOp, value: PyObj, exc: PyBaseException | nul
           if (op.isClose) throw stopIteration(None);
           throw makeThrowException(op.throwArgs);
         }
-        r = genThrow(gen, makeThrowException(op.throwArgs));
+        r = genThrow(gen, makeThrowException(op.throwArgs), false);
       } else {
-        r = exc !== null ? genThrow(gen, exc) : genResume(gen, value === None ? op.sendValue : value, null);
+        r = exc !== null ? genThrow(gen, exc, false) : genResume(gen, value === None ? op.sendValue : value, null);
       }
     } else {
-      r = exc !== null ? genThrow(gen, exc) : genResume(gen, value, null);
+      r = exc !== null ? genThrow(gen, exc, false) : genResume(gen, value, null);
     }
   } catch (e) {
     gen.agRunning = false;

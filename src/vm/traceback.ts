@@ -17,7 +17,7 @@ import { locationForOffset } from "../bytecode/lineTable.js";
 import { type Frame, frameType } from "./frame.js";
 import { formatEntrySource } from "./tracebackSource.js";
 import { egExceptions } from "../objects/exceptiongroup.js";
-import { unraisableFormatter } from "./finalization.js";
+import { unraisableFormatter } from "./unraisable.js";
 import { suggestionSuffix } from "./suggestions.js";
 
 export const tracebackType = makeBuiltinType("traceback", objectType, 0);
