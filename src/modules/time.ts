@@ -1,13 +1,103 @@
-// time: the clock functions (a first part of timemodule.c).
-import { PyFloat, None, PyObj } from "../objects/core.js";
-import { PyBuiltinFunction } from "../objects/descr.js";
+// time: clocks, sleep, and the calendar functions (localtime/gmtime/mktime/strftime/
+// asctime/ctime, struct_time) — the commonly used part of timemodule.c.
+import { PyFloat, None, PyObj, makeBuiltinType, tupleType, KwNames } from "../objects/core.js";
+import { PyBuiltinFunction, defineGetSet } from "../objects/descr.js";
 import { PyModule } from "../objects/function.js";
-import { asFloat, isTrue, toArray } from "../objects/abstract.js";
-import { newTuple } from "../objects/sequence.js";
+import { asFloat, index, toArray, repr } from "../objects/abstract.js";
+import { PyTuple } from "../objects/sequence.js";
+import { typeError, valueError } from "../objects/exceptions.js";
+import { finishNativeType } from "../objects/typeobject.js";
+
+const FIELDS = ["tm_year", "tm_mon", "tm_mday", "tm_hour", "tm_min", "tm_sec", "tm_wday", "tm_yday", "tm_isdst"];
+export const structTimeType = makeBuiltinType("time.struct_time", tupleType, 0);
+structTimeType.qualname = "struct_time";
+let structTimeReady = false;
+
+function structTime(d: Date, utc: boolean): PyTuple {
+  const get = (local: () => number, u: () => number) => (utc ? u() : local());
+  const year = get(() => d.getFullYear(), () => d.getUTCFullYear());
+  const mon = get(() => d.getMonth(), () => d.getUTCMonth());
+  const mday = get(() => d.getDate(), () => d.getUTCDate());
+  const start = utc ? Date.UTC(year, 0, 1) : new Date(year, 0, 1).getTime();
+  const dayStart = utc ? Date.UTC(year, mon, mday) : new Date(year, mon, mday).getTime();
+  const yday = Math.round((dayStart - start) / 86400000) + 1;
+  const wday = (get(() => d.getDay(), () => d.getUTCDay()) + 6) % 7;
+  const offsetMin = utc ? 0 : -d.getTimezoneOffset();
+  const jan = new Date(year, 0, 1).getTimezoneOffset(), jul = new Date(year, 6, 1).getTimezoneOffset();
+  const isdst = utc ? 0 : Math.max(jan, jul) !== d.getTimezoneOffset() ? 1 : 0;
+  const t = new PyTuple([
+    year, mon + 1, mday, get(() => d.getHours(), () => d.getUTCHours()), get(() => d.getMinutes(), () => d.getUTCMinutes()),
+    get(() => d.getSeconds(), () => d.getUTCSeconds()), wday, yday, isdst,
+  ], structTimeType);
+  t.dict = null;
+  zoneInfo.set(t, [utc ? "UTC" : (Intl.DateTimeFormat("en", { timeZoneName: "short" }).formatToParts(d).find((p) => p.type === "timeZoneName")?.value ?? "UTC"), offsetMin * 60]);
+  return t;
+}
+const zoneInfo = new WeakMap<PyTuple, [string, number]>();
+
+function timeArg(args: PyObj[]): Date {
+  if (args.length === 0 || args[0] === None) return new Date();
+  return new Date(asFloat(args[0]) * 1000);
+}
+
+function tupleToDate(v: PyObj, utc: boolean): Date {
+  const items = toArray(v).map((x) => Number(index(x)));
+  if (items.length !== 9) throw typeError(`time.struct_time() takes a 9-sequence (${items.length}-sequence given)`);
+  const [y, mo, d, h, mi, s] = items;
+  return utc ? new Date(Date.UTC(y, mo - 1, d, h, mi, s)) : new Date(y, mo - 1, d, h, mi, s);
+}
+
+const DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const pad = (n: number, w = 2, c = "0") => String(n).padStart(w, c);
+
+function strftime(fmt: string, t: number[]): string {
+  const [y, mo, d, h, mi, s, wd, yd] = t;
+  return fmt.replace(/%([a-zA-Z%])/g, (_m, c: string) => {
+    switch (c) {
+      case "Y": return String(y);
+      case "y": return pad(y % 100);
+      case "m": return pad(mo);
+      case "d": return pad(d);
+      case "e": return pad(d, 2, " ");
+      case "H": return pad(h);
+      case "I": return pad(((h + 11) % 12) + 1);
+      case "M": return pad(mi);
+      case "S": return pad(s);
+      case "p": return h < 12 ? "AM" : "PM";
+      case "a": return DAYS[wd].slice(0, 3);
+      case "A": return DAYS[wd];
+      case "b": case "h": return MONTHS[mo - 1].slice(0, 3);
+      case "B": return MONTHS[mo - 1];
+      case "j": return pad(yd, 3);
+      case "w": return String((wd + 1) % 7);
+      case "u": return String(wd + 1);
+      case "Z": return "UTC";
+      case "z": return "+0000";
+      case "c": return `${DAYS[wd].slice(0, 3)} ${MONTHS[mo - 1].slice(0, 3)} ${pad(d, 2, " ")} ${pad(h)}:${pad(mi)}:${pad(s)} ${y}`;
+      case "x": return `${pad(mo)}/${pad(d)}/${pad(y % 100)}`;
+      case "X": return `${pad(h)}:${pad(mi)}:${pad(s)}`;
+      case "D": return `${pad(mo)}/${pad(d)}/${pad(y % 100)}`;
+      case "T": return `${pad(h)}:${pad(mi)}:${pad(s)}`;
+      case "F": return `${y}-${pad(mo)}-${pad(d)}`;
+      case "%": return "%";
+      default: return `%${c}`;
+    }
+  });
+}
 
 export function makeTimeModule(): PyModule {
+  if (!structTimeReady) {
+    structTimeReady = true;
+    FIELDS.forEach((name, i) => defineGetSet(structTimeType, name, (t) => (t as PyTuple).items[i]));
+    defineGetSet(structTimeType, "tm_zone", (t) => zoneInfo.get(t as PyTuple)?.[0] ?? None);
+    defineGetSet(structTimeType, "tm_gmtoff", (t) => zoneInfo.get(t as PyTuple)?.[1] ?? None);
+    structTimeType.tp_repr = (t) => `time.struct_time(${FIELDS.map((n, i) => `${n}=${repr((t as PyTuple).items[i])}`).join(", ")})`;
+    structTimeType.tp_new = (cls, args) => new PyTuple(toArray(args[0]), cls);
+    finishNativeType(structTimeType);
+  }
   const m = new PyModule("time");
-  const def = (name: string, fn: (args: PyObj[]) => PyObj) => m.dict.setStr(name, new PyBuiltinFunction(name, (a) => fn(a), null, name, "time"));
+  const def = (name: string, fn: (args: PyObj[], kw: KwNames) => PyObj) => m.dict.setStr(name, new PyBuiltinFunction(name, fn, null, name, "time"));
   const t0 = process.hrtime.bigint();
   def("time", () => new PyFloat(Date.now() / 1000));
   def("time_ns", () => BigInt(Date.now()) * 1000000n);
@@ -16,190 +106,33 @@ export function makeTimeModule(): PyModule {
   def("monotonic", () => new PyFloat(Number(process.hrtime.bigint()) / 1e9));
   def("monotonic_ns", () => process.hrtime.bigint());
   def("process_time", () => new PyFloat(process.cpuUsage().user / 1e6));
+  def("process_time_ns", () => BigInt(process.cpuUsage().user) * 1000n);
+  def("thread_time", () => new PyFloat(process.cpuUsage().user / 1e6));
   def("sleep", (args) => {
-    const ms = asFloat(args[0]) * 1000;
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+    const secs = asFloat(args[0]);
+    if (secs < 0) throw valueError("sleep length must be non-negative");
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, secs * 1000);
     return None;
   });
-  installCalendarFunctions(m);
+  def("localtime", (args) => structTime(timeArg(args), false));
+  def("gmtime", (args) => structTime(timeArg(args), true));
+  def("mktime", (args) => new PyFloat(tupleToDate(args[0], false).getTime() / 1000));
+  def("strftime", (args) => {
+    const fmt = args[0];
+    if (typeof fmt !== "string") throw typeError("strftime() argument 1 must be str");
+    const t = args.length > 1 ? toArray(args[1]).map((x) => Number(index(x))) : (structTime(new Date(), false).items as number[]);
+    return strftime(fmt, t);
+  });
+  def("asctime", (args) => {
+    const t = args.length > 0 ? toArray(args[0]).map((x) => Number(index(x))) : (structTime(new Date(), false).items as number[]);
+    return strftime("%a %b %e %H:%M:%S %Y", t);
+  });
+  def("ctime", (args) => strftime("%a %b %e %H:%M:%S %Y", structTime(timeArg(args), false).items as number[]));
+  def("get_clock_info", () => None);
+  m.dict.setStr("struct_time", structTimeType);
+  m.dict.setStr("timezone", new Date().getTimezoneOffset() * 60);
+  m.dict.setStr("altzone", new Date().getTimezoneOffset() * 60 - 3600);
+  m.dict.setStr("daylight", 0);
+  m.dict.setStr("tzname", new PyTuple(["UTC", "UTC"]));
   return m;
 }
-
-/** Broken-down time as (year, mon, mday, hour, min, sec, wday, yday, isdst, zone, gmtoff). */
-function brokenDown(seconds: number, utc: boolean): PyObj {
-  const d = new Date(seconds * 1000);
-  const get = utc
-    ? [d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCDay()]
-    : [d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds(), d.getDay()];
-  const [y, mo, day, h, mi, sec, wd] = get;
-  const startOfYear = utc ? Date.UTC(y, 0, 1) : new Date(y, 0, 1).getTime();
-  const today = utc ? Date.UTC(y, mo, day) : new Date(y, mo, day).getTime();
-  const yday = Math.round((today - startOfYear) / 86400000) + 1;
-  const offsetMin = utc ? 0 : -d.getTimezoneOffset();
-  const jan = new Date(y, 0, 1).getTimezoneOffset(), jul = new Date(y, 6, 1).getTimezoneOffset();
-  const isdst = utc ? 0 : d.getTimezoneOffset() < Math.max(jan, jul) ? 1 : 0;
-  const zone = utc ? "UTC" : (Intl.DateTimeFormat("en-US", { timeZoneName: "short" }).formatToParts(d).find((p) => p.type === "timeZoneName")?.value ?? "UTC");
-  return newTuple([y, mo + 1, day, h, mi, sec, (wd + 6) % 7, yday, isdst, zone, offsetMin * 60]);
-}
-
-const CALENDAR_SOURCE = String.raw`
-class struct_time(tuple):
-    n_sequence_fields = 9
-    n_fields = 11
-    n_unnamed_fields = 0
-    def __new__(cls, seq, dict=None):
-        seq = tuple(seq)
-        if len(seq) < 9:
-            raise TypeError('time.struct_time() takes an at least 9-sequence (%d-sequence given)' % len(seq))
-        self = tuple.__new__(cls, seq[:9])
-        self._extra = seq[9:11] if len(seq) > 9 else (None, None)
-        return self
-    tm_year = property(lambda self: self[0])
-    tm_mon = property(lambda self: self[1])
-    tm_mday = property(lambda self: self[2])
-    tm_hour = property(lambda self: self[3])
-    tm_min = property(lambda self: self[4])
-    tm_sec = property(lambda self: self[5])
-    tm_wday = property(lambda self: self[6])
-    tm_yday = property(lambda self: self[7])
-    tm_isdst = property(lambda self: self[8])
-    tm_zone = property(lambda self: self._extra[0])
-    tm_gmtoff = property(lambda self: self._extra[1])
-    def __repr__(self):
-        names = ('tm_year', 'tm_mon', 'tm_mday', 'tm_hour', 'tm_min', 'tm_sec', 'tm_wday', 'tm_yday', 'tm_isdst')
-        return 'time.struct_time(%s)' % ', '.join('%s=%r' % (n, v) for n, v in zip(names, self))
-    def __reduce__(self):
-        return (struct_time, (tuple(self) + tuple(self._extra),))
-struct_time.__module__ = 'time'
-
-def gmtime(secs=None):
-    return struct_time(_n_broken_down(time() if secs is None else secs, True))
-
-def localtime(secs=None):
-    return struct_time(_n_broken_down(time() if secs is None else secs, False))
-
-def mktime(t):
-    return _n_mktime(tuple(t)[:9])
-
-_DAYS = ('Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday')
-_MONTHS = ('January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
-           'September', 'October', 'November', 'December')
-
-def strftime(format, t=None):
-    if t is None:
-        t = localtime()
-    elif not isinstance(t, struct_time):
-        t = struct_time(tuple(t) + (None, None) if len(t) == 9 else t)
-    y, mo, d, h, mi, s, wd, yd, dst = t[:9]
-    out = []
-    i = 0
-    n = len(format)
-    while i < n:
-        c = format[i]
-        if c != '%' or i + 1 >= n:
-            out.append(c)
-            i += 1
-            continue
-        f = format[i + 1]
-        i += 2
-        if f == 'Y': out.append('%d' % y)
-        elif f == 'm': out.append('%02d' % mo)
-        elif f == 'd': out.append('%02d' % d)
-        elif f == 'e': out.append('%2d' % d)
-        elif f == 'H': out.append('%02d' % h)
-        elif f == 'I': out.append('%02d' % ((h % 12) or 12))
-        elif f == 'M': out.append('%02d' % mi)
-        elif f == 'S': out.append('%02d' % s)
-        elif f == 'y': out.append('%02d' % (y % 100))
-        elif f == 'j': out.append('%03d' % yd)
-        elif f == 'a': out.append(_DAYS[wd][:3])
-        elif f == 'A': out.append(_DAYS[wd])
-        elif f == 'b' or f == 'h': out.append(_MONTHS[mo - 1][:3])
-        elif f == 'B': out.append(_MONTHS[mo - 1])
-        elif f == 'p': out.append('AM' if h < 12 else 'PM')
-        elif f == 'w': out.append('%d' % ((wd + 1) % 7))
-        elif f == 'u': out.append('%d' % (wd + 1))
-        elif f == 'U': out.append('%02d' % ((yd + 6 - (wd + 1) % 7) // 7))
-        elif f == 'W': out.append('%02d' % ((yd + 6 - wd) // 7))
-        elif f == 'c': out.append(strftime('%a %b %e %H:%M:%S %Y', t))
-        elif f == 'x': out.append(strftime('%m/%d/%y', t))
-        elif f == 'X': out.append(strftime('%H:%M:%S', t))
-        elif f == 'D': out.append(strftime('%m/%d/%y', t))
-        elif f == 'F': out.append(strftime('%Y-%m-%d', t))
-        elif f == 'T': out.append(strftime('%H:%M:%S', t))
-        elif f == 'R': out.append(strftime('%H:%M', t))
-        elif f == 'n': out.append('\n')
-        elif f == 't': out.append('\t')
-        elif f == 'Z': out.append(t.tm_zone or tzname[dst > 0])
-        elif f == 'z':
-            off = t.tm_gmtoff if t.tm_gmtoff is not None else -timezone
-            sign = '+' if off >= 0 else '-'
-            off = abs(off) // 60
-            out.append('%s%02d%02d' % (sign, off // 60, off % 60))
-        elif f == '%': out.append('%')
-        else: out.append('%' + f)
-    return ''.join(out)
-
-def asctime(t=None):
-    if t is None:
-        t = localtime()
-    return strftime('%a %b %e %H:%M:%S %Y', t)
-
-def ctime(secs=None):
-    return asctime(localtime(secs))
-
-def strptime(string, format='%a %b %d %H:%M:%S %Y'):
-    import _strptime
-    return _strptime._strptime_time(string, format)
-
-def get_clock_info(name):
-    import types
-    info = {'time': ('time()', False, False, 1e-06), 'monotonic': ('monotonic()', True, False, 1e-09),
-            'perf_counter': ('perf_counter()', True, False, 1e-09), 'process_time': ('process_time()', True, False, 1e-06),
-            'thread_time': ('thread_time()', True, False, 1e-06)}
-    if name not in info:
-        raise ValueError('unknown clock')
-    impl, mono, adj, res = info[name]
-    return types.SimpleNamespace(implementation=impl, monotonic=mono, adjustable=adj, resolution=res)
-
-def thread_time():
-    return process_time()
-
-def thread_time_ns():
-    return int(process_time() * 1e9)
-
-def process_time_ns():
-    return int(process_time() * 1e9)
-
-def tzset():
-    pass
-
-timezone, altzone, daylight, _tzname0, _tzname1 = _n_zone_info()
-tzname = (_tzname0, _tzname1)
-CLOCK_REALTIME = 0
-CLOCK_MONOTONIC = 1
-CLOCK_PROCESS_CPUTIME_ID = 2
-CLOCK_THREAD_CPUTIME_ID = 3
-`;
-
-/** struct_time, localtime/gmtime/mktime/strftime/asctime/strptime, timezone data. */
-function installCalendarFunctions(m: PyModule): void {
-  m.dict.setStr("_n_broken_down", new PyBuiltinFunction("_n_broken_down", (a) => brokenDown(asFloat(a[0]), isTrue(a[1]))));
-  m.dict.setStr("_n_mktime", new PyBuiltinFunction("_n_mktime", (a) => {
-    const t = toArray(a[0]).map((x) => Number(asFloat(x)));
-    const d = new Date(t[0], t[1] - 1, t[2], t[3], t[4], t[5]);
-    return new PyFloat(Math.floor(d.getTime() / 1000));
-  }));
-  m.dict.setStr("_n_zone_info", new PyBuiltinFunction("_n_zone_info", () => {
-    const y = new Date().getFullYear();
-    const jan = new Date(y, 0, 1).getTimezoneOffset(), jul = new Date(y, 6, 1).getTimezoneOffset();
-    const std = Math.max(jan, jul), dst = Math.min(jan, jul);
-    const name = (month: number) => Intl.DateTimeFormat("en-US", { timeZoneName: "short" }).formatToParts(new Date(y, month, 1)).find((p) => p.type === "timeZoneName")?.value ?? "UTC";
-    const stdName = jan >= jul ? name(0) : name(6), dstName = jan >= jul ? name(6) : name(0);
-    return newTuple([std * 60, dst * 60, jan !== jul ? 1 : 0, stdName, dstName]);
-  }));
-  calendarSource = CALENDAR_SOURCE;
-}
-
-/** time's Python part, run by the registry entry once the module has its natives. */
-export let calendarSource = "";
