@@ -9,8 +9,8 @@ import { PyModule } from "../objects/function.js";
 import { newException, SystemExit, typeError, valueError, RecursionError } from "../objects/exceptions.js";
 import { str, isTrue, index, asStringValue, toArray } from "../objects/abstract.js";
 import { PyList, newTuple, PyTuple } from "../objects/sequence.js";
-import { threadState } from "../vm/frame.js";
-import { setAsyncGenHooks, getAsyncGenHooks } from "../vm/generators.js";
+import { threadState, exposeFrame } from "../vm/frame.js";
+import { setAsyncGenHooks, getAsyncGenHooks, coroutineOrigin } from "../vm/generators.js";
 import { makeExceptHook } from "../vm/traceback.js";
 import { defaultUnraisableHook, unraisableHookArgsType } from "../vm/unraisable.js";
 import { PY_VERSION } from "../version.js";
@@ -209,6 +209,13 @@ export function makeSysModule(opts: SysOptions, modules: PyDict, streams: { stdo
   const excepthook = makeExceptHook(() => d.getStr("stderr"));
   d.setStr("excepthook", excepthook);
   d.setStr("__excepthook__", excepthook);
+  def("set_coroutine_origin_tracking_depth", (args) => {
+    const depth = Number(index(args[0]));
+    if (depth < 0) throw valueError("depth must be >= 0");
+    coroutineOrigin.depth = depth;
+    return None;
+  });
+  def("get_coroutine_origin_tracking_depth", () => coroutineOrigin.depth);
   d.setStr("unraisablehook", defaultUnraisableHook);
   d.setStr("__unraisablehook__", defaultUnraisableHook);
   d.setStr("UnraisableHookArgs", unraisableHookArgsType);

@@ -48,6 +48,8 @@ export class PyGen extends PyObject {
   declare agClosed: boolean;
   /** Whether finalization (finalization.ts) is arranged for this object. */
   declare finalizerRegistered: boolean;
+  /** Coroutines: cr_origin, when sys.set_coroutine_origin_tracking_depth() asked for it. */
+  declare origin: PyObj | null;
   constructor(type: PyType, frame: Frame, kind: GenKind) {
     super(type);
     this.frame = frame;
@@ -62,6 +64,7 @@ export class PyGen extends PyObject {
     this.agRunning = false;
     this.agClosed = false;
     this.finalizerRegistered = false;
+    this.origin = null;
   }
 
   /** The sub-iterator of a suspended `yield from`/`await`, else null. */
@@ -87,8 +90,23 @@ export function makeGenerator(frame: Frame): PyGen {
   else if (flags & CodeFlag.ASYNC_GENERATOR) g = new PyGen(asyncGeneratorType, frame, "async_generator");
   else g = new PyGen(generatorType, frame, "generator");
   // (No frame -> generator link: the frame must not keep a collected generator alive.)
-  if (g.kind === "coroutine") arrangeFinalization(g);
+  if (g.kind === "coroutine") {
+    if (coroutineOrigin.depth > 0) g.origin = originOf(threadState.frame, coroutineOrigin.depth);
+    arrangeFinalization(g);
+  }
   return g;
+}
+
+/** sys.set_coroutine_origin_tracking_depth() state. */
+export const coroutineOrigin = { depth: 0 };
+
+/** cr_origin: ((filename, lineno, name), ...) of the creating frames, innermost first. */
+function originOf(start: Frame | null, depth: number): PyObj {
+  const out: PyObj[] = [];
+  for (let f = start; f !== null && out.length < depth; f = f.back) {
+    out.push(new PyTuple([f.code.filename, f.lineno, f.code.name]));
+  }
+  return new PyTuple(out);
 }
 
 /** True when the suspended frame sits in a try block of its own (RESUME's depth-1 bit clear). */
@@ -397,7 +415,7 @@ export function installGenerators(): void {
     defineGetSet(t, `${prefix}_suspended`, (g) => G(g).frame.state === FrameState.SUSPENDED);
     if (t === generatorType) defineGetSet(t, "gi_yieldfrom", (g) => G(g).yieldFrom() ?? None);
     else defineGetSet(t, prefix === "cr" ? "cr_await" : "ag_await", (g) => G(g).yieldFrom() ?? None);
-    if (t === coroutineType) defineGetSet(t, "cr_origin", () => None);
+    if (t === coroutineType) defineGetSet(t, "cr_origin", (g) => G(g).origin ?? None);
     if (t !== asyncGeneratorType) {
       defineMethod(t, "send", (g, args) => nextOrStop(genSendValue(G(g), args[0] ?? None)));
       defineMethod(t, "throw", (g, args) => nextOrStop(genThrow(G(g), throwArgs(args, "throw"))));
