@@ -3,8 +3,10 @@
 // and types.MethodType(func, obj). Installed once at start-up (only where missing).
 import { CodeObject, CodeObjectFields } from "../bytecode/code.js";
 import { codeLines, codePositions } from "../bytecode/lineTable.js";
-import { PyObj, None, typeOf, floatType } from "../objects/core.js";
-import { defineMethod, defineGetSet, defineClassMethod } from "../objects/descr.js";
+import { PyObj, PyType, None, typeOf, floatType } from "../objects/core.js";
+import {
+  defineMethod, defineGetSet, defineClassMethod, getsetDescrType, methodDescrType, wrapperDescrType, classMethodDescrType,
+} from "../objects/descr.js";
 import { PyCode, PyMethod, PyFunction, codeType, methodType, codeFor } from "../objects/function.js";
 import { typeError, valueError } from "../objects/exceptions.js";
 import { PyDict } from "../objects/dict.js";
@@ -12,7 +14,7 @@ import { memoryviewType, PyMemoryView } from "../objects/bytes.js";
 import { indexAsNumber, toArray, getIter, call } from "../objects/abstract.js";
 import { PyList, newTuple } from "../objects/sequence.js";
 import { PyBytes } from "../objects/bytes.js";
-import { finishNativeType } from "../objects/typeobject.js";
+import { finishNativeType, memberDescrType } from "../objects/typeobject.js";
 import { toMarshal } from "./marshal.js";
 
 let methodNewInstalled = false;
@@ -106,6 +108,15 @@ export function installCodeExtras(run: (source: string, ns: PyDict) => void): vo
       }
       return call(castViewClass(), [new PyList(items), size, fmt]);
     });
+  }
+  // __name__ / __qualname__ / __objclass__ of descriptors (inspect.getattr_static, pydoc).
+  for (const t of [getsetDescrType, methodDescrType, wrapperDescrType, classMethodDescrType, memberDescrType]) {
+    if (t.dict.getStr("__name__") !== undefined) continue;
+    const D = (o: PyObj) => o as unknown as { name: string; owner: PyType };
+    defineGetSet(t, "__name__", (o) => D(o).name);
+    defineGetSet(t, "__qualname__", (o) => `${D(o).owner.qualname}.${D(o).name}`);
+    defineGetSet(t, "__objclass__", (o) => D(o).owner);
+    if (t.dict.getStr("__doc__") === undefined) defineGetSet(t, "__doc__", () => None);
   }
   if (floatType.dict.getStr("__getformat__") === undefined) {
     defineClassMethod(floatType, "__getformat__", (_cls, args) => {

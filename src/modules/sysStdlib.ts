@@ -6,6 +6,7 @@ import { PyModule } from "../objects/function.js";
 import { PyList, newTuple, PyTuple } from "../objects/sequence.js";
 import { PySet } from "../objects/set.js";
 import { pycacheRoot } from "./stdlib.js";
+import { namespaceFrom } from "./simplenamespace.js";
 
 export function installStdlibSysInfo(sys: PyModule, excepthookFallback: (args: PyObj[]) => PyObj): void {
   const d = sys.dict;
@@ -35,6 +36,12 @@ export function installStdlibSysInfo(sys: PyModule, excepthookFallback: (args: P
     ];
     for (const [k, v] of fields) hi.dict.setStr(k, v);
     d.setStr("hash_info", hi);
+  }
+  // sys.implementation is a types.SimpleNamespace (types.py: SimpleNamespace = type(sys.implementation)).
+  const impl = d.getStr("implementation");
+  if (impl instanceof PyModule) {
+    impl.dict.setStr("hexversion", d.getStr("hexversion") ?? 0);
+    d.setStr("implementation", namespaceFrom(impl.dict));
   }
   setDefault("pycache_prefix", pycacheRoot() ?? None);
   setDefault("platlibdir", "lib");
