@@ -3,8 +3,7 @@
 import type { PyModule } from "../objects/function.js";
 import type { Interpreter } from "./interp.js";
 import { makeMathModule } from "./math.js";
-import { makeTimeModule, calendarSource } from "./time.js";
-import { runInModule } from "./modutil.js";
+import { makeTimeModule } from "./time.js";
 import { makeSreModule } from "./_sre.js";
 import { makeErrnoModule } from "./errno.js";
 import { makePosixModule } from "./posix.js";
@@ -30,7 +29,7 @@ import { makeWeakrefModule } from "./_weakref.js";
 
 export const nativeModules = new Map<string, (interp: Interpreter) => PyModule>([
   ["math", () => makeMathModule()],
-  ["time", (interp) => runInModule(interp, makeTimeModule(), calendarSource)],
+  ["time", () => makeTimeModule()],
   ["_sre", (interp) => makeSreModule(interp)],
   ["itertools", (interp) => makeItertoolsModule(interp)],
   ["_thread", (interp) => makeThreadModule(interp)],
