@@ -115,6 +115,11 @@ function suspendedInTry(f: Frame): boolean {
   return f.state === FrameState.SUSPENDED && bytes[f.pc] === Op.RESUME && (bytes[f.pc + 1] & 4) === 0;
 }
 
+/** After a suspension: a generator paused inside a try block must be closed when collected. */
+export function noteSuspension(gen: PyGen): void {
+  if (suspendedInTry(gen.frame)) arrangeFinalization(gen);
+}
+
 /** CPython's _PyGen_Finalize for a generator object that has become unreachable. */
 function arrangeFinalization(g: PyGen): void {
   g.finalizerRegistered = true;
@@ -180,7 +185,7 @@ export function genResume(gen: PyGen, value: PyObj, exc: PyBaseException | null)
   try {
     const r = evalFrame(f, exc);
     if (f.state === FrameState.SUSPENDED) {
-      if (!gen.finalizerRegistered && suspendedInTry(f)) arrangeFinalization(gen);
+      if (!gen.finalizerRegistered) noteSuspension(gen);
       return { done: false, value: r };
     }
     return { done: true, value: r };

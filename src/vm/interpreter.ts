@@ -37,7 +37,7 @@ import { Frame, FrameState, threadState, ThreadState, exposeFrame } from "./fram
 import { bindArguments } from "./call.js";
 import * as ops from "./ops.js";
 import { PyTraceback } from "./traceback.js";
-import { makeGenerator, PyGen, generatorType } from "./generators.js";
+import { makeGenerator, PyGen, generatorType, noteSuspension } from "./generators.js";
 import { collectRequest, runRequestedCollect } from "./finalization.js";
 
 const ts: ThreadState = threadState;
@@ -1047,6 +1047,7 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
             const gen = f.gen as PyGen;
             f.gen = null;
             gen.running = false;
+            if (!gen.finalizerRegistered) noteSuspension(gen);
             ts.excNode = gen.excNode.previous!;
             gen.excNode.previous = null;
             const caller = f.back!;
