@@ -8,6 +8,7 @@ import { makeSreModule } from "./_sre.js";
 import { makeErrnoModule } from "./errno.js";
 import { makePosixModule } from "./posix.js";
 import { makeStringModule } from "./_string.js";
+import { makeGcModule } from "./gc.js";
 import { makeAtexitModule } from "./atexit.js";
 import { makeSignalModule } from "./_signal.js";
 import { makeContextvarsModule } from "./_contextvars.js";
@@ -35,6 +36,7 @@ export const nativeModules = new Map<string, (interp: Interpreter) => PyModule>(
   ["_thread", (interp) => makeThreadModule(interp)],
   ["_weakref", (interp) => makeWeakrefModule(interp)],
   ["errno", () => makeErrnoModule()],
+  ["gc", () => makeGcModule()],
   ["posix", (interp) => makePosixModule(interp)],
   ["_string", (interp) => makeStringModule(interp)],
   ["atexit", (interp) => makeAtexitModule(interp)],
