@@ -929,14 +929,18 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
                 }
                 continue;
               }
-            } else if (callable instanceof PyType && callable.tp_new === objectNew && base === callableIdx + 2) {
+            } else if (callable instanceof PyType && base === callableIdx + 2 &&
+                (callable.tp_new === objectNew || callable.tp_new === BaseExceptionType.tp_new)) {
               // (PyType check is rare-path: plain functions and methods are handled above.)
               const init = callable.lookup("__init__");
               if (init instanceof PyFunction && !init.code.isGenerator) {
-                // Instance creation: allocate, then run __init__ inline; RETURN pushes the instance.
+                // Instance creation: allocate (object.__new__, or BaseException.__new__ which
+                // records args), then run __init__ inline; RETURN pushes the instance.
                 if (ts.depth >= ts.recursionLimit) throw recursionError();
                 f.lasti = instrStart;
-                const self = objectNew(callable, [], null);
+                const self = callable.tp_new === objectNew
+                  ? objectNew(callable, [], null)
+                  : callable.tp_new!(callable, regs.slice(base, sp) as PyObj[], kwnames);
                 const icode = init.code;
                 const nf = new Frame(icode, init, init.globals, init.builtins, null);
                 const nregs = nf.regs;
