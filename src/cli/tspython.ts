@@ -1,228 +1,216 @@
 // tspython: the python3-compatible command line.
 //   tspython [options] FILE.py|FILE.pyc [args] | -c CODE [args] | -m MODULE [args] | - [args]
-// Options accepted as CPython's: -u -B -E -I -s -S -q -O -b -d -v -X opt -W arg.
-// Exit statuses as CPython's: 0, SystemExit's code, 1 for an uncaught exception, 2 for
-// usage errors and unopenable files.
-import { readFileSync } from "node:fs";
+// Options and environment variables: src/cli/options.ts. The interactive session (no
+// script on a terminal, or -i): src/cli/repl.ts.
+// Exit statuses as CPython's: 0; SystemExit's code; 1 for an uncaught exception; 2 for
+// usage errors and a script that cannot be opened; 120 when stdout cannot be flushed at
+// exit; an uncaught KeyboardInterrupt ends the process by SIGINT (shell status 130).
+import { readFileSync, realpathSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { PY_VERSION } from "../version.js";
-import { Interpreter, loadPyc, CompileFn } from "../modules/interp.js";
+import { Interpreter, loadPyc, type CompileFn } from "../modules/interp.js";
+import { installDisplayHook } from "../modules/displayhook.js";
 import { toPyException } from "../vm/interpreter.js";
-import { registerSource } from "../vm/traceback.js";
+import { registerSource, formatException } from "../vm/traceback.js";
+import { SystemExit } from "../objects/exceptions.js";
+import { PyList } from "../objects/sequence.js";
+import { setIntMaxStrDigits } from "../objects/number.js";
+import { parseCommandLine, isCliExit, mainPathEntry, CliConfig, PROGRAM } from "./options.js";
+import { makeSysFlags } from "./sysFlags.js";
+import { installQuitters } from "./siteBuiltins.js";
 
-const USAGE = "usage: tspython [option] ... [-c cmd | -m mod | file | -] [arg] ...\n";
+type CompileSource = (source: string | Uint8Array, filename: string, mode: "exec" | "eval" | "single", options?: { optimize?: number }) => ReturnType<CompileFn>;
 
-interface ParsedArgs {
-  command: string | null;
-  module: string | null;
-  file: string | null;
-  rest: string[];
-  unbuffered: boolean;
-  flags: Record<string, number>;
-  xoptions: string[];
-  warnoptions: string[];
-}
-
-function parseArgs(argv: string[]): ParsedArgs | number {
-  const out: ParsedArgs = {
-    command: null, module: null, file: null, rest: [], unbuffered: false,
-    flags: {
-      debug: 0, inspect: 0, interactive: 0, optimize: 0, dont_write_bytecode: 0, no_user_site: 0,
-      no_site: 0, ignore_environment: 0, verbose: 0, bytes_warning: 0, quiet: 0, hash_randomization: 1,
-      isolated: 0, dev_mode: 0, utf8_mode: 0, warn_default_encoding: 0, safe_path: 0, int_max_str_digits: -1,
-    },
-    xoptions: [], warnoptions: [],
-  };
-  let i = 0;
-  while (i < argv.length) {
-    const a = argv[i];
-    if (a === "-" ) {
-      out.file = "-";
-      out.rest = argv.slice(i + 1);
-      return out;
-    }
-    if (!a.startsWith("-") || a === "--") {
-      if (a === "--") i++;
-      if (i < argv.length) {
-        out.file = argv[i];
-        out.rest = argv.slice(i + 1);
-      }
-      return out;
-    }
-    if (a === "--version" || a === "-V") {
-      process.stdout.write(`Python ${PY_VERSION}\n`);
-      return 0;
-    }
-    if (a === "-h" || a === "--help" || a === "-?") {
-      process.stdout.write(USAGE);
-      return 0;
-    }
-    // Clustered single-letter options, e.g. -uB, -c CODE, -cCODE.
-    for (let j = 1; j < a.length; j++) {
-      const c = a[j];
-      const takeValue = (): string | null => {
-        const v = a.slice(j + 1);
-        if (v !== "") {
-          j = a.length;
-          return v;
-        }
-        i++;
-        if (i >= argv.length) return null;
-        j = a.length;
-        return argv[i];
-      };
-      switch (c) {
-        case "c": {
-          const v = takeValue();
-          if (v === null) return usageError("Argument expected for the -c option");
-          out.command = v;
-          out.rest = argv.slice(i + 1);
-          return out;
-        }
-        case "m": {
-          const v = takeValue();
-          if (v === null) return usageError("Argument expected for the -m option");
-          out.module = v;
-          out.rest = argv.slice(i + 1);
-          return out;
-        }
-        case "X": {
-          const v = takeValue();
-          if (v === null) return usageError("Argument expected for the -X option");
-          out.xoptions.push(v);
-          break;
-        }
-        case "W": {
-          const v = takeValue();
-          if (v === null) return usageError("Argument expected for the -W option");
-          out.warnoptions.push(v);
-          break;
-        }
-        case "u": out.unbuffered = true; break;
-        case "B": out.flags.dont_write_bytecode = 1; break;
-        case "E": out.flags.ignore_environment = 1; break;
-        case "I": out.flags.isolated = 1; out.flags.ignore_environment = 1; out.flags.no_user_site = 1; out.flags.safe_path = 1; break;
-        case "s": out.flags.no_user_site = 1; break;
-        case "S": out.flags.no_site = 1; break;
-        case "q": out.flags.quiet = 1; break;
-        case "O": out.flags.optimize++; break;
-        case "b": out.flags.bytes_warning++; break;
-        case "d": out.flags.debug++; break;
-        case "v": out.flags.verbose++; break;
-        case "i": out.flags.inspect = 1; out.flags.interactive = 1; break;
-        case "P": out.flags.safe_path = 1; break;
-        case "R": break;
-        default:
-          return usageError(`Unknown option: -${c}`);
-      }
-    }
-    i++;
-  }
-  return out;
-}
-
-function usageError(msg: string): number {
-  process.stderr.write(`${msg}\n${USAGE}Try \`tspython -h' for more information.\n`);
-  return 2;
-}
-
-/** Loads the compiler's entry point, or null while it is not there. */
-async function loadCompiler(): Promise<CompileFn | null> {
+/** The compiler's entry point with -O's optimize level, or null when it is not there. */
+async function loadCompiler(optimize: number): Promise<CompileFn | null> {
   try {
-    const mod = (await import("../compiler/compile.js")) as { compileSource?: CompileFn };
-    return typeof mod.compileSource === "function" ? mod.compileSource : null;
+    const mod = (await import("../compiler/compile.js")) as { compileSource?: CompileSource };
+    const compileSource = mod.compileSource;
+    if (typeof compileSource !== "function") return null;
+    return optimize === 0 ? compileSource : (source, filename, mode) => compileSource(source, filename, mode, { optimize });
   } catch {
     return null;
   }
 }
 
-export async function main(argv: string[]): Promise<number> {
-  const parsed = parseArgs(argv);
-  if (typeof parsed === "number") return parsed;
-  const isPyc = parsed.file !== null && parsed.file.endsWith(".pyc");
-  const compile = await loadCompiler();
-  const needsCompiler = !isPyc;
-  if (needsCompiler && compile === null && parsed.module === null && !isPyc) {
-    process.stderr.write("tspython: the compiler (src/compiler/compile.ts) is not available yet; run a CPython-compiled .pyc file instead\n");
-    return 2;
-  }
-  let sysArgv: string[];
-  let path0: string;
-  if (parsed.command !== null) {
-    sysArgv = ["-c", ...parsed.rest];
-    path0 = "";
-  } else if (parsed.module !== null) {
-    sysArgv = [parsed.module, ...parsed.rest];
-    path0 = process.cwd();
-  } else if (parsed.file !== null && parsed.file !== "-") {
-    sysArgv = [parsed.file, ...parsed.rest];
-    path0 = dirname(resolve(parsed.file));
-  } else {
-    sysArgv = parsed.file === "-" ? ["-", ...parsed.rest] : [""];
-    path0 = "";
-  }
-  if (parsed.flags.safe_path) path0 = "";
-  const extra = parsed.flags.ignore_environment || !process.env.PYTHONPATH ? [] : process.env.PYTHONPATH.split(":").filter((p) => p !== "");
-  const unbuffered = parsed.unbuffered || (!parsed.flags.ignore_environment && !!process.env.PYTHONUNBUFFERED);
-  let interp: Interpreter;
+/** The directory of a script for sys.path[0]: symbolic links resolved, as CPython. */
+function scriptDirectory(path: string): string {
+  const abs = resolve(path);
   try {
-    interp = new Interpreter({
-      argv: sysArgv,
-      path: parsed.flags.safe_path ? extra : [path0, ...extra],
-      unbuffered,
-      flags: parsed.flags,
-      xoptions: parsed.xoptions,
-      warnoptions: parsed.warnoptions,
-      compile,
-    });
+    return dirname(realpathSync(abs));
+  } catch {
+    return dirname(abs);
+  }
+}
+
+/** OSError text for a Node.js file-system error, as CPython words it. */
+function osErrorText(err: NodeJS.ErrnoException): string {
+  switch (err.code) {
+    case "ENOENT": return "[Errno 2] No such file or directory";
+    case "EACCES": return "[Errno 13] Permission denied";
+    case "EISDIR": return "[Errno 21] Is a directory";
+    case "ENOTDIR": return "[Errno 20] Not a directory";
+    case "ENOSPC": return "[Errno 28] No space left on device";
+    case "EPIPE": return "[Errno 32] Broken pipe";
+    default: return `[Errno ${-(err.errno ?? -1)}] ${err.message}`;
+  }
+}
+
+function makeInterpreter(config: CliConfig, compile: CompileFn | null): Interpreter {
+  const path0 = mainPathEntry(config, scriptDirectory, process.cwd());
+  const flagsRecord: Record<string, number> = {};
+  for (const [k, v] of Object.entries(config.flags)) flagsRecord[k] = Number(v);
+  const interp = new Interpreter({
+    argv: config.argv,
+    path: path0 === null ? config.pythonPath : [path0, ...config.pythonPath],
+    unbuffered: config.unbuffered,
+    flags: flagsRecord,
+    xoptions: config.xoptions,
+    warnoptions: config.warnoptions,
+    compile,
+  });
+  const sys = interp.sys.dict;
+  sys.setStr("flags", makeSysFlags(config.flags));
+  sys.setStr("orig_argv", new PyList(config.origArgv.slice()));
+  sys.setStr("dont_write_bytecode", config.flags.dont_write_bytecode !== 0);
+  if (config.unbuffered) interp.stderr.unbuffered = true;
+  if (config.flags.int_max_str_digits !== 4300) setIntMaxStrDigits(config.flags.int_max_str_digits);
+  installDisplayHook(interp.sys, interp.builtins);
+  if (config.flags.no_site === 0) installQuitters(interp.builtins);
+  return interp;
+}
+
+/** Runs `body` as the main program; an uncaught exception is reported, its status returned. */
+function runMainProgram(interp: Interpreter, body: () => void): number {
+  try {
+    body();
+    return 0;
   } catch (e) {
-    process.stderr.write(`tspython: start-up failed: ${(e as Error)?.stack ?? String(e)}\n`);
-    return 1;
+    return interp.handleUncaught(toPyException(e));
   }
-  if (parsed.command !== null) {
-    const cmd = parsed.command;
-    return interp.runProtected(() => interp.runMainSource(cmd, "<string>"));
-  }
-  if (parsed.module !== null) {
-    const modName = parsed.module;
-    return interp.runProtected(() => interp.runModuleAsMain(modName));
-  }
-  if (parsed.file === null || parsed.file === "-") {
-    let source: string;
-    try {
-      source = readFileSync(0, "utf8");
-    } catch {
-      source = "";
-    }
-    return interp.runProtected(() => interp.runMainSource(source, "<stdin>"));
-  }
-  const file = parsed.file;
-  let data: Buffer;
+}
+
+/** Flushes sys.stdout at exit; a failure is reported as CPython does, with status 120. */
+function flushAtExit(interp: Interpreter, status: number): number {
   try {
-    data = readFileSync(file);
+    interp.flush();
+    interp.stdout.flush();
+    return status;
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    const desc = err.code === "ENOENT" ? "[Errno 2] No such file or directory" : err.code === "EISDIR" ? "[Errno 21] Is a directory" : `[Errno ${-(err.errno ?? 1)}] ${err.message}`;
-    process.stderr.write(`${process.argv[1] ? "tspython" : "tspython"}: can't open file '${resolve(file)}': ${desc}\n`);
+    const type = err.code === "EPIPE" ? "BrokenPipeError" : "OSError";
+    try {
+      interp.stderr.write(`Exception ignored on flushing sys.stdout:\n${type}: ${osErrorText(err)}\n`);
+      interp.stderr.flush();
+    } catch {
+      // stderr is gone too
+    }
+    return 120;
+  }
+}
+
+/** The main program's body for the configured target, or an exit status if it cannot start. */
+function mainBody(interp: Interpreter, config: CliConfig): (() => void) | number {
+  const target = config.target;
+  switch (target.kind) {
+    case "command":
+      return () => interp.runMainSource(target.source + "\n", "<string>");
+    case "module":
+      return () => interp.runModuleAsMain(target.name);
+    case "stdin": {
+      return () => {
+        let source: string;
+        try {
+          source = readFileSync(0, "utf8");
+        } catch {
+          source = "";
+        }
+        interp.runMainSource(source, "<stdin>");
+      };
+    }
+    case "file": {
+      const file = target.path;
+      let data: Buffer;
+      try {
+        data = readFileSync(file);
+      } catch (e) {
+        process.stderr.write(`${PROGRAM}: can't open file '${resolve(file)}': ${osErrorText(e as NodeJS.ErrnoException)}\n`);
+        return 2;
+      }
+      if (file.endsWith(".pyc")) {
+        return () => {
+          const code = loadPyc(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+          for (const candidate of [code.co_filename, file.replace(/\.pyc$/, ".py")]) {
+            try {
+              registerSource(code.co_filename, readFileSync(candidate, "utf8"));
+              break;
+            } catch {
+              // no source here: tracebacks show no lines
+            }
+          }
+          interp.runMain(code, code.co_filename);
+        };
+      }
+      let text = data.toString("utf8");
+      // -x: the first line is skipped but still counted, so line numbers stay right.
+      if (config.skipFirstLine) text = text.replace(/^[^\n]*/, "");
+      return () => interp.runMainSource(text, file);
+    }
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const parsed = parseCommandLine(argv, process.env);
+  if (isCliExit(parsed)) {
+    if (parsed.stdout !== "") process.stdout.write(parsed.stdout);
+    if (parsed.stderr !== "") process.stderr.write(parsed.stderr);
+    return parsed.status;
+  }
+  const config = parsed;
+  const isPyc = config.target.kind === "file" && config.target.path.endsWith(".pyc");
+  const compile = await loadCompiler(config.flags.optimize);
+  if (compile === null && !isPyc) {
+    process.stderr.write(`${PROGRAM}: the compiler (src/compiler/compile.ts) is not available; run a CPython-compiled .pyc file instead\n`);
     return 2;
   }
-  if (isPyc) {
-    return interp.runProtected(() => {
-      const code = loadPyc(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-      const sourceGuess = file.replace(/\.pyc$/, ".py");
-      try {
-        registerSource(code.co_filename, readFileSync(code.co_filename, "utf8"));
-      } catch {
-        try {
-          registerSource(code.co_filename, readFileSync(sourceGuess, "utf8"));
-        } catch {
-          // no source: tracebacks show no lines
-        }
-      }
-      interp.runMain(code, code.co_filename);
-    });
+  let interp: Interpreter;
+  try {
+    interp = makeInterpreter(config, compile);
+  } catch (e) {
+    process.stderr.write(`${PROGRAM}: start-up failed: ${(e as Error)?.stack ?? String(e)}\n`);
+    return 1;
   }
-  return interp.runProtected(() => interp.runMainSource(data.toString("utf8"), file));
+  const terminalStdin = Boolean(process.stdin.isTTY);
+  // No script and a terminal on stdin: the interactive session (so also `-` on a terminal).
+  const interactiveOnly = config.target.kind === "stdin" && (terminalStdin || config.flags.inspect !== 0);
+  if (interactiveOnly) {
+    const { runRepl } = await import("./repl.js");
+    const status = await runRepl(interp, { banner: config.flags.quiet === 0, startupFile: config.startupFile });
+    return flushAtExit(interp, status);
+  }
+  const body = mainBody(interp, config);
+  if (typeof body === "number") return body;
+  if (config.flags.inspect !== 0) {
+    // -i (or PYTHONINSPECT): the program, then the interactive session, even after an error.
+    const { Repl } = await import("./repl.js");
+    const repl = new Repl(interp);
+    try {
+      body();
+    } catch (e) {
+      const exc = toPyException(e);
+      if (exc.type.isSubtypeOf(SystemExit)) {
+        // Shown as a traceback; the session goes on (CPython's -i does the same).
+        interp.flush();
+        interp.stderr.write(formatException(exc));
+      } else {
+        repl.reportException(exc);
+      }
+    }
+    interp.flush();
+    const status = await repl.run({ banner: false, startupFile: null });
+    return flushAtExit(interp, status);
+  }
+  const status = runMainProgram(interp, body);
+  return flushAtExit(interp, status);
 }
 
 export { toPyException };
