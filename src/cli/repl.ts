@@ -100,31 +100,44 @@ class PipeLines implements LineSource {
 
 class TerminalLines implements LineSource {
   private readonly rl: Interface;
+  // Lines typed ahead (readline hands over every buffered line at once).
+  private readonly queued: (string | null | "interrupt")[] = [];
   private waiting: ((v: string | null | "interrupt") => void) | null = null;
   private closed = false;
   constructor(private readonly interp: Interpreter) {
     this.rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true, historySize: 1000 });
     this.rl.on("line", (line) => this.deliver(line));
-    this.rl.on("SIGINT", () => this.deliver("interrupt"));
+    this.rl.on("SIGINT", () => {
+      // Drop what was typed on the line, as Ctrl-C does at CPython's prompt.
+      this.rl.write(null, { ctrl: true, name: "e" });
+      this.rl.write(null, { ctrl: true, name: "u" });
+      this.deliver("interrupt");
+    });
     this.rl.on("close", () => {
       this.closed = true;
       this.deliver(null);
     });
-    this.rl.pause();
   }
   private deliver(v: string | null | "interrupt"): void {
     const w = this.waiting;
     this.waiting = null;
     if (w !== null) w(v);
+    else this.queued.push(v);
   }
   read(prompt: string): Promise<string | null | "interrupt"> {
     this.interp.flush();
+    this.rl.setPrompt(prompt);
+    if (this.queued.length > 0) {
+      // Typed ahead: show it after its prompt, as a terminal echo would have.
+      const v = this.queued.shift()!;
+      if (typeof v === "string") process.stdout.write(prompt + v + "\n");
+      return Promise.resolve(v);
+    }
     if (this.closed) return Promise.resolve(null);
     return new Promise((resolvePromise) => {
       this.waiting = resolvePromise;
-      this.rl.setPrompt(prompt);
       this.rl.resume();
-      this.rl.prompt();
+      this.rl.prompt(true);
     });
   }
   beforeRun(): void {

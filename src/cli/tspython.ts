@@ -92,11 +92,14 @@ function runMainProgram(interp: Interpreter, body: () => void): number {
 /** Flushes sys.stdout at exit; a failure is reported as CPython does, with status 120. */
 function flushAtExit(interp: Interpreter, status: number): number {
   try {
+    // Finalizers and __main__'s teardown (vm/finalization.ts), not after a KeyboardInterrupt.
+    if (status !== 130) interp.finalizeAtExit();
     interp.flush();
     interp.stdout.flush();
     return status;
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
+    if (!(e instanceof Error) || err.syscall !== "write") throw e;
     const type = err.code === "EPIPE" ? "BrokenPipeError" : "OSError";
     try {
       interp.stderr.write(`Exception ignored on flushing sys.stdout:\n${type}: ${osErrorText(err)}\n`);
@@ -192,17 +195,21 @@ export async function main(argv: string[]): Promise<number> {
   if (config.flags.inspect !== 0) {
     // -i (or PYTHONINSPECT): the program, then the interactive session, even after an error.
     const { Repl } = await import("./repl.js");
-    const repl = new Repl(interp);
+    let failure: ReturnType<typeof toPyException> | null = null;
     try {
       body();
     } catch (e) {
-      const exc = toPyException(e);
-      if (exc.type.isSubtypeOf(SystemExit)) {
+      failure = toPyException(e);
+    }
+    // Made after the program ran: the session works in the program's __main__.
+    const repl = new Repl(interp);
+    if (failure !== null) {
+      if (failure.type.isSubtypeOf(SystemExit)) {
         // Shown as a traceback; the session goes on (CPython's -i does the same).
         interp.flush();
-        interp.stderr.write(formatException(exc));
+        interp.stderr.write(formatException(failure));
       } else {
-        repl.reportException(exc);
+        repl.reportException(failure);
       }
     }
     interp.flush();
