@@ -1067,6 +1067,44 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
             regs[sp++] = v;
             continue;
           }
+          case Op.BEFORE_WITH: {
+            // A Python __enter__ runs as an inline call whose return value lands on the
+            // stack above the bound __exit__; anything else goes through ops.ts.
+            const mgr = regs[sp - 1] as PyObj;
+            const mt = typeOf(mgr);
+            const enter = mt.lookup("__enter__");
+            const exit = mt.lookup("__exit__");
+            if (enter instanceof PyFunction && exit !== null && !enter.code.isGenerator && enter.code.simpleArgs &&
+                enter.code.argcount === 1 && ts.depth < ts.recursionLimit) {
+              const g = typeOf(exit).tp_descr_get;
+              regs[sp - 1] = g === null ? exit : g(exit, mgr, mt);
+              const ecode = enter.code;
+              const nf = new Frame(ecode, enter, enter.globals, enter.builtins, null);
+              nf.regs[0] = mgr;
+              f.sp = sp;
+              f.pc = pc;
+              f.lasti = instrStart;
+              nf.back = f;
+              ts.frame = nf;
+              ts.depth++;
+              nf.state = FrameState.EXECUTING;
+              f = nf;
+              code = ecode;
+              bytes = code.bytes;
+              regs = nf.regs;
+              consts = code.consts;
+              names = code.names;
+              sp = code.nlocalsplus;
+              pc = code.entryPc;
+              continue;
+            }
+            f.sp = sp;
+            f.pc = pc;
+            f.lasti = instrStart;
+            ops.coldOp(f, op, oparg, instrStart);
+            sp = f.sp;
+            continue;
+          }
           case Op.PUSH_EXC_INFO: {
             const exc = regs[sp - 1];
             const node = ts.excNode;
