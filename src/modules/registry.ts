@@ -23,6 +23,7 @@ import { makeImpModule } from "./_imp.js";
 import { makeTokenizeModule } from "./_tokenize.js";
 import { makeWarningsModule } from "./_warnings.js";
 import { makeSysconfigdataModule } from "./_sysconfigdata.js";
+import { makeRandomModule } from "./_random.js";
 import "./uniontype.js"; // types.UnionType: `int | str`
 import { makeItertoolsModule } from "./itertools.js";
 import { makeThreadModule } from "./_thread.js";
@@ -37,6 +38,7 @@ export const nativeModules = new Map<string, (interp: Interpreter) => PyModule>(
   ["_weakref", (interp) => makeWeakrefModule(interp)],
   ["errno", () => makeErrnoModule()],
   ["gc", () => makeGcModule()],
+  ["_random", () => makeRandomModule()],
   ["posix", (interp) => makePosixModule(interp)],
   ["_string", (interp) => makeStringModule(interp)],
   ["atexit", (interp) => makeAtexitModule(interp)],
