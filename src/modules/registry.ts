@@ -24,6 +24,7 @@ import { makeTokenizeModule } from "./_tokenize.js";
 import { makeWarningsModule } from "./_warnings.js";
 import { makeSysconfigdataModule } from "./_sysconfigdata.js";
 import { makeRandomModule } from "./_random.js";
+import { makeMd5Module, makeSha1Module, makeSha2Module, makeSha3Module, makeBlake2Module } from "./hashes.js";
 import "./uniontype.js"; // types.UnionType: `int | str`
 import { makeItertoolsModule } from "./itertools.js";
 import { makeThreadModule } from "./_thread.js";
@@ -39,6 +40,11 @@ export const nativeModules = new Map<string, (interp: Interpreter) => PyModule>(
   ["errno", () => makeErrnoModule()],
   ["gc", () => makeGcModule()],
   ["_random", () => makeRandomModule()],
+  ["_md5", () => makeMd5Module()],
+  ["_sha1", () => makeSha1Module()],
+  ["_sha2", () => makeSha2Module()],
+  ["_sha3", () => makeSha3Module()],
+  ["_blake2", () => makeBlake2Module()],
   ["posix", (interp) => makePosixModule(interp)],
   ["_string", (interp) => makeStringModule(interp)],
   ["atexit", (interp) => makeAtexitModule(interp)],
