@@ -20,6 +20,7 @@ import { PyList, PyTuple, newTuple } from "../objects/sequence.js";
 import { bootVM } from "../vm/runtime.js";
 import { runCode, toPyException } from "../vm/interpreter.js";
 import { formatException, registerSource, sourceFallback } from "../vm/traceback.js";
+import { finalizeAtExit } from "../vm/finalization.js";
 
 // Traceback source lines of modules inside a zip archive (the stdlib), as linecache gets
 // them from the zip importer.
@@ -248,6 +249,22 @@ export class Interpreter {
     }
     this.flush();
     return status;
+  }
+
+  /**
+   * Interpreter exit: __main__'s globals are set to None (underscore names first, as
+   * _PyModule_ClearDict) and what became unreachable is finalized (vm/finalization.ts).
+   */
+  finalizeAtExit(): void {
+    finalizeAtExit(this.builtins, () => {
+      const main = this.modules.getStr("__main__");
+      const d = main === undefined ? null : getAttrOrNull(main, "__dict__");
+      if (!(d instanceof PyDict)) return;
+      const keys = d.keys().filter((k): k is string => typeof k === "string" && k !== "__builtins__");
+      for (const k of keys) if (k.startsWith("_") && !k.startsWith("__")) d.setStr(k, None);
+      for (const k of keys) if (!(k.startsWith("_") && !k.startsWith("__"))) d.setStr(k, None);
+    });
+    this.flush();
   }
 
   handleUncaught(exc: PyBaseException): number {

@@ -12,7 +12,8 @@
 import v8 from "node:v8";
 import vm from "node:vm";
 import { PyObj, None } from "../objects/core.js";
-import { writeUnraisable } from "./unraisable.js";
+import { writeUnraisable, setFallbackBuiltins } from "./unraisable.js";
+import type { PyDict } from "../objects/dict.js";
 
 /** What a collected generator leaves behind: enough to rebuild and finalize it. */
 export interface GenRemains {
@@ -86,6 +87,22 @@ export function collectNow(): void {
   } finally {
     draining = false;
   }
+}
+
+/**
+ * Interpreter exit (after the main program and its report): as CPython's finalize_modules
+ * clears __main__ and collects, unreachable generators and coroutines are finalized then
+ * (a generator paused in a try block runs its finally, a coroutine never awaited warns).
+ */
+export function finalizeAtExit(builtins: PyDict, clearMain: () => void): void {
+  if (registry === null) return;
+  setFallbackBuiltins(builtins);
+  try {
+    clearMain();
+  } catch {
+    // finalize what can be finalized anyway
+  }
+  collectNow();
 }
 
 export { writeUnraisable, unraisableFormatter, importModule } from "./unraisable.js";

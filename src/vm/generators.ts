@@ -9,7 +9,7 @@ import { PyFunction } from "../objects/function.js";
 import {
   PyBaseException, typeError, valueError, newException, StopIteration, GeneratorExit,
   RuntimeError, StopAsyncIteration, BaseException, stopIteration, stopIterationValue, DeprecationWarning,
-  ImportError,
+  ImportError, RuntimeWarning,
 } from "../objects/exceptions.js";
 import { defineMethod, defineGetSet } from "../objects/descr.js";
 import { call, getAttrOrNull, lookupSpecial, getAttr, repr } from "../objects/abstract.js";
@@ -152,10 +152,13 @@ function arrangeFinalization(g: PyGen): void {
 /** The async generators' finalizer hooks, by frame (read when the object is collected). */
 const agFinalizerOf = new WeakMap<Frame, PyObj>();
 
+/**
+ * _PyErr_WarnUnawaitedCoroutine. (warnings._warn_unawaited_coroutine passes source=coro,
+ * which the pure-Python warn_explicit mishandles without the _warnings C module, so the
+ * message is warned directly, as its fallback _PyErr_WarnFormat does.)
+ */
 function warnUnawaitedCoroutine(coro: PyGen): void {
-  const warnings = importModule("warnings");
-  const fn = warnings === null ? null : getAttrOrNull(warnings, "_warn_unawaited_coroutine");
-  if (fn !== null) call(fn, [coro]);
+  warn(RuntimeWarning, `coroutine '${coro.qualname}' was never awaited`, 1);
 }
 
 interface SendResult {
@@ -285,12 +288,12 @@ function throwArgs(args: PyObj[], method: string): PyBaseException {
 }
 
 /** PyErr_WarnEx(category, message, 1) through the warnings module (nothing if it cannot load). */
-function warn(category: PyType, message: string): void {
+function warn(category: PyType, message: string, stacklevel = 1): void {
   const warnings = importModule("warnings");
   const fn = warnings === null ? null : getAttrOrNull(warnings, "warn");
   if (fn === null) return;
   try {
-    call(fn, [message, category, 1]);
+    call(fn, [message, category, stacklevel]);
   } catch (e) {
     // A module the warnings machinery needs is missing: no warning rather than a failure.
     // (Anything else, e.g. a filter turning the warning into an error, propagates.)

@@ -7,6 +7,7 @@ import { PyBaseException, typeError } from "../objects/exceptions.js";
 import { PyTuple } from "../objects/sequence.js";
 import { PyBuiltinFunction, defineGetSet } from "../objects/descr.js";
 import { threadState } from "./frame.js";
+import type { PyDict } from "../objects/dict.js";
 
 /** sys.UnraisableHookArgs (a structseq in CPython). */
 export const unraisableHookArgsType = makeBuiltinType("UnraisableHookArgs", tupleType, 0);
@@ -83,11 +84,17 @@ export function writeUnraisable(e: unknown, obj: PyObj, errMsg: string | null = 
   }
 }
 
+/** The builtins to import with when no Python frame runs (interpreter exit). */
+let fallbackBuiltins: PyDict | null = null;
+export function setFallbackBuiltins(b: PyDict): void {
+  fallbackBuiltins = b;
+}
+
 /** Imports a module by name from native code (null when that fails). */
 export function importModule(name: string): PyObj | null {
-  const f = threadState.frame;
-  if (f === null) return null;
-  const imp = f.builtins.getStr("__import__");
+  const builtins = threadState.frame?.builtins ?? fallbackBuiltins;
+  if (builtins === null) return null;
+  const imp = builtins.getStr("__import__");
   if (imp === undefined) return null;
   try {
     return call(imp, [name]);
