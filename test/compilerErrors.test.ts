@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { CompileError } from "../src/ast/compileError.js";
-import { compileSource } from "../src/compiler/compile.js";
+import { compileSource, CompileRecursionError } from "../src/compiler/compile.js";
 
 function errorOf(src: string): CompileError {
   try {
@@ -73,4 +73,11 @@ test("a module compiles to a code object", () => {
   const co = compileSource("x = 1\n", "<test>");
   assert.equal(co.co_name, "<module>");
   assert.deepEqual(co.co_names, ["x"]);
+});
+
+test("nesting beyond CPython's limit is a RecursionError during compilation", () => {
+  const chain = (n: number): string => "x = " + Array(n).fill("a").join("+") + "\n";
+  assert.doesNotThrow(() => compileSource(chain(9900), "<test>"));
+  assert.throws(() => compileSource(chain(10100), "<test>"), (e: unknown) =>
+    e instanceof CompileRecursionError && e.message === "maximum recursion depth exceeded during compilation");
 });

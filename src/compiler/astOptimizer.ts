@@ -259,11 +259,21 @@ export class AstOptimizer {
       case "BoolOp":
         this.exprs(e.values);
         break;
-      case "BinOp":
-        this.expr(e.left);
-        this.expr(e.right);
-        this.foldBinop(e);
+      case "BinOp": {
+        // left-deep chains iteratively (children first, then fold, innermost outwards)
+        const chain: ast.BinOp[] = [e];
+        let left = e.left;
+        while (left._kind === "BinOp") {
+          chain.push(left);
+          left = left.left;
+        }
+        this.expr(left);
+        for (let i = chain.length - 1; i >= 0; i--) {
+          this.expr(chain[i].right);
+          this.foldBinop(chain[i]);
+        }
         break;
+      }
       case "UnaryOp":
         this.expr(e.operand);
         this.foldUnaryop(e);

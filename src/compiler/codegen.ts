@@ -483,11 +483,22 @@ export class Codegen {
       case "BoolOp":
         this.boolop(e);
         break;
-      case "BinOp":
-        this.visitExpr(e.left);
-        this.visitExpr(e.right);
-        this.addopI(Op.BINARY_OP, binaryOparg(e.op._kind, false), loc);
+      case "BinOp": {
+        // left-deep chains (a + b + c + ...) iteratively, so long ones do not exhaust the JS stack
+        const chain: ast.BinOp[] = [e];
+        let left = e.left;
+        while (left._kind === "BinOp") {
+          chain.push(left);
+          left = left.left;
+        }
+        this.visitExpr(left);
+        for (let i = chain.length - 1; i >= 0; i--) {
+          const b = chain[i];
+          this.visitExpr(b.right);
+          this.addopI(Op.BINARY_OP, binaryOparg(b.op._kind, false), locOf(b));
+        }
         break;
+      }
       case "UnaryOp":
         this.visitExpr(e.operand);
         switch (e.op._kind) {

@@ -2,7 +2,7 @@
 // Stages: AST optimizer -> symbol table -> codegen (-> flowgraph -> assembler per scope).
 import type * as ast from "../ast/nodes.generated.js";
 import type { CodeObject } from "../bytecode/code.js";
-import { SymbolTable } from "./symtable.js";
+import { SymbolTable, RecursionLimitError } from "./symtable.js";
 import { Codegen, programText, type SequenceTrace } from "./codegen.js";
 import { optimizeAst } from "./astOptimizer.js";
 import { futureFlags } from "./future.js";
@@ -34,6 +34,7 @@ export function compileAst(mod: ast.mod, filename: string, options: CompileOptio
   try {
     return compileAstUnguarded(mod, filename, options);
   } catch (e) {
+    if (e instanceof RecursionLimitError) throw new CompileRecursionError();
     if (e instanceof RangeError && /call stack/i.test(e.message)) throw new CompileRecursionError();
     throw e;
   }

@@ -91,6 +91,12 @@ export function typeParamScopeKey(tp: object, which: "bound" | "default"): objec
   return keys[which];
 }
 
+/** CPython's Py_C_RECURSION_LIMIT: deeper nesting is a RecursionError during compilation. */
+export const RECURSION_LIMIT = 10000;
+
+/** Thrown when the AST nests deeper than RECURSION_LIMIT (compile.ts reports it). */
+export class RecursionLimitError extends Error {}
+
 /** _Py_Mangle: `__x` inside class `C` becomes `_C__x`. */
 export function mangle(privateName: string | null, name: string): string {
   if (privateName === null || !name.startsWith("__")) return name;
@@ -212,6 +218,13 @@ export class SymbolTable {
   }
 
   private visitStmt(s: ast.stmt): void {
+    this.depth++;
+    this.checkDepth();
+    this.visitStmtInner(s);
+    this.depth--;
+  }
+
+  private visitStmtInner(s: ast.stmt): void {
     switch (s._kind) {
       case "FunctionDef":
       case "AsyncFunctionDef": {
@@ -475,7 +488,21 @@ export class SymbolTable {
 
   // --- expressions --------------------------------------------------------------------
 
+  /** Nesting depth of statements and expressions, limited as CPython's symtable limits it. */
+  private depth = 0;
+
+  private checkDepth(): void {
+    if (this.depth > RECURSION_LIMIT) throw new RecursionLimitError();
+  }
+
   private visitExpr(e: ast.expr): void {
+    this.depth++;
+    this.checkDepth();
+    this.visitExprInner(e);
+    this.depth--;
+  }
+
+  private visitExprInner(e: ast.expr): void {
     switch (e._kind) {
       case "NamedExpr": {
         if (this.cur.compIterExpr > 0) {
@@ -489,10 +516,24 @@ export class SymbolTable {
       case "BoolOp":
         for (const v of e.values) this.visitExpr(v);
         break;
-      case "BinOp":
-        this.visitExpr(e.left);
-        this.visitExpr(e.right);
+      case "BinOp": {
+        // left-deep chains iteratively; each level still counts towards the depth limit
+        const chain: ast.BinOp[] = [e];
+        let left = e.left;
+        while (left._kind === "BinOp") {
+          chain.push(left);
+          left = left.left;
+        }
+        this.depth += chain.length - 1;
+        this.checkDepth();
+        this.visitExpr(left);
+        for (let i = chain.length - 1; i >= 0; i--) {
+          this.visitExpr(chain[i].right);
+          this.depth--;
+        }
+        this.depth++;
         break;
+      }
       case "UnaryOp":
         this.visitExpr(e.operand);
         break;
