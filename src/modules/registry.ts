@@ -25,6 +25,8 @@ import { makeWarningsModule } from "./_warnings.js";
 import { makeSysconfigdataModule } from "./_sysconfigdata.js";
 import { makeRandomModule } from "./_random.js";
 import { makeMd5Module, makeSha1Module, makeSha2Module, makeSha3Module, makeBlake2Module } from "./hashes.js";
+import { makeStructModule } from "./_struct.js";
+import { makeBinasciiModule } from "./binascii.js";
 import "./uniontype.js"; // types.UnionType: `int | str`
 import { makeItertoolsModule } from "./itertools.js";
 import { makeThreadModule } from "./_thread.js";
@@ -40,6 +42,8 @@ export const nativeModules = new Map<string, (interp: Interpreter) => PyModule>(
   ["errno", () => makeErrnoModule()],
   ["gc", () => makeGcModule()],
   ["_random", () => makeRandomModule()],
+  ["_struct", (interp) => makeStructModule(interp)],
+  ["binascii", (interp) => makeBinasciiModule(interp)],
   ["_md5", () => makeMd5Module()],
   ["_sha1", () => makeSha1Module()],
   ["_sha2", () => makeSha2Module()],
