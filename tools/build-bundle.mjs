@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+// Builds dist/tspython.bundle.cjs: every module of src/ in one script, so that `tspython`
+// starts without resolving and compiling ~140 ES modules one by one (that was most of
+// its start-up time). bin/tspython.js runs it through node:vm with a V8 code cache
+// (src/cli/bundleLoader.ts), and falls back to the ES modules in dist/src whenever the
+// bundle is older than them (its manifest lists their modification times).
+//
+// Steps: tsc emits CommonJS (tools/tsconfig.bundle.json -> dist/.cjs); each file becomes a
+// function in a small module table. Never fails the build: without a bundle the command
+// simply starts the slow way.
+import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync, writeFileSync, statSync, renameSync, rmSync, existsSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const cjsRoot = join(root, "dist/.cjs/src");
+const esmRoot = join(root, "dist/src");
+const bundlePath = join(root, "dist/tspython.bundle.cjs");
+const manifestPath = join(root, "dist/tspython.bundle.json");
+
+function listJs(dir) {
+  const out = [];
+  const walk = (d) => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (name.endsWith(".js")) out.push(p);
+    }
+  };
+  if (existsSync(dir)) walk(dir);
+  return out;
+}
+
+function main() {
+  // The ES build's files as they are now: the bundle stands for exactly these.
+  const esmFiles = listJs(esmRoot);
+  const manifest = {};
+  for (const f of esmFiles) manifest[relative(esmRoot, f)] = statSync(f).mtimeMs;
+
+  const tsc = join(root, "node_modules/typescript/bin/tsc");
+  const r = spawnSync(process.execPath, [tsc, "-p", join(root, "tools/tsconfig.bundle.json")], { stdio: "ignore" });
+  if (r.error !== undefined) throw r.error;
+  const files = listJs(cjsRoot);
+  if (files.length === 0) throw new Error("tsc emitted no CommonJS files");
+
+  const parts = ["(function (__nodeRequire, __srcRoot) {\n\"use strict\";\nconst __defs = Object.create(null);\n"];
+  for (const f of files) {
+    const rel = relative(cjsRoot, f);
+    // import.meta.url (ESM only) becomes the URL of the module's file in dist/src.
+    const text = readFileSync(f, "utf8").replace(/\bimport\.meta\.url\b/g,
+      `__nodeRequire("node:url").pathToFileURL(__srcRoot + ${JSON.stringify("/" + rel)}).href`);
+    parts.push(`__defs[${JSON.stringify(rel)}] = function (exports, require, module) {\n${text}\n};\n`);
+  }
+  parts.push(`const __cache = Object.create(null);
+function __resolve(from, spec) {
+  const parts = from.split("/");
+  parts.pop();
+  for (const s of spec.split("/")) {
+    if (s === "..") parts.pop();
+    else if (s !== ".") parts.push(s);
+  }
+  return parts.join("/");
+}
+function __load(id) {
+  const done = __cache[id];
+  if (done !== undefined) return done.exports;
+  const def = __defs[id];
+  if (def === undefined) throw new Error("tspython bundle: no module " + id);
+  const module = { exports: {} };
+  __cache[id] = module;
+  def.call(module.exports, module.exports, (spec) => spec.startsWith(".") ? __load(__resolve(id, spec)) : __nodeRequire(spec), module);
+  return module.exports;
+}
+return __load;
+})`);
+  const tmp = `${bundlePath}.${process.pid}.tmp`;
+  writeFileSync(tmp, parts.join(""));
+  renameSync(tmp, bundlePath);
+  const mtmp = `${manifestPath}.${process.pid}.tmp`;
+  writeFileSync(mtmp, JSON.stringify({ files: manifest }));
+  renameSync(mtmp, manifestPath);
+  // A code cache made for an older bundle would be rejected anyway; drop it now.
+  rmSync(join(root, "dist/tspython.bundle.cache"), { force: true });
+  rmSync(join(root, "dist/.cjs"), { recursive: true, force: true });
+}
+
+try {
+  main();
+} catch (e) {
+  process.stderr.write(`build-bundle: no start-up bundle (${e instanceof Error ? e.message : String(e)}); tspython will load dist/src module by module\n`);
+}
