@@ -1,7 +1,8 @@
 // The parts of sys that the stdlib's modules look up at import time (os, io, traceback,
 // unittest, warnings...) and that sys.ts does not define yet. Only fills missing names.
 import { PyObj, None, PyFloat } from "../objects/core.js";
-import { PyBuiltinFunction } from "../objects/descr.js";
+import { PyBuiltinFunction, defineMethod } from "../objects/descr.js";
+import { textStreamType } from "./sys.js";
 import { PyModule } from "../objects/function.js";
 import { PyList, newTuple, PyTuple } from "../objects/sequence.js";
 import { PySet } from "../objects/set.js";
@@ -59,6 +60,13 @@ export function installStdlibSysInfo(sys: PyModule, excepthookFallback: (args: P
   setDefault("ps2", "... ");
   setDefault("path_hooks", new PyList([]));
   d.setStr("dont_write_bytecode", false);
+  // The standard streams are context managers (json.tool: `with sys.stdin, sys.stdout:`).
+  if (textStreamType.dict.getStr("__enter__") === undefined) {
+    defineMethod(textStreamType, "__enter__", (s) => s);
+    defineMethod(textStreamType, "__exit__", () => None);
+    defineMethod(textStreamType, "close", () => None);
+    textStreamType.invalidateCaches();
+  }
 }
 
 /** CPython 3.13's sys.stdlib_module_names (a frozenset there). */

@@ -12,8 +12,9 @@ export function installTypeParamIntrinsics(interp: Interpreter): void {
   const cls = (name: string): PyObj => getAttr(typing(), name);
   intrinsicHooks.typeParams1 = (oparg, v) => {
     switch (oparg) {
-      case 7: return call(cls("TypeVar"), [v]);
-      case 8: return call(cls("ParamSpec"), [v]);
+      // PEP 695 type parameters infer their variance (repr without +/-/~).
+      case 7: return call(cls("TypeVar"), [v, true], ["infer_variance"]);
+      case 8: return call(cls("ParamSpec"), [v, true], ["infer_variance"]);
       case 9: return call(cls("TypeVarTuple"), [v]);
       case 10: return call(getAttr(cls("Generic"), "__class_getitem__"), [v instanceof PyTuple ? v : newTuple([v])]);
       case 11: {
@@ -29,12 +30,12 @@ export function installTypeParamIntrinsics(interp: Interpreter): void {
   intrinsicHooks.typeParams2 = (oparg, v1, v2) => {
     switch (oparg) {
       case 2: { // TYPEVAR_WITH_BOUND(name, evaluate_bound)
-        const tv = call(cls("TypeVar"), [v1]);
+        const tv = call(cls("TypeVar"), [v1, true], ["infer_variance"]);
         setAttr(tv, "_evaluate_bound", v2);
         return tv;
       }
       case 3: { // TYPEVAR_WITH_CONSTRAINTS(name, evaluate_constraints)
-        const tv = call(cls("TypeVar"), [v1]);
+        const tv = call(cls("TypeVar"), [v1, true], ["infer_variance"]);
         setAttr(tv, "_evaluate_constraints", v2);
         return tv;
       }
