@@ -496,13 +496,8 @@ export class SymbolTable {
   }
 
   private visitExpr(e: ast.expr): void {
-    this.depth++;
-    this.checkDepth();
-    this.visitExprInner(e);
-    this.depth--;
-  }
-
-  private visitExprInner(e: ast.expr): void {
+    // one frame per nesting level: the depth bookkeeping is inline (no early returns below)
+    if (++this.depth > RECURSION_LIMIT) throw new RecursionLimitError();
     switch (e._kind) {
       case "NamedExpr": {
         if (this.cur.compIterExpr > 0) {
@@ -628,6 +623,7 @@ export class SymbolTable {
         for (const v of e.elts) this.visitExpr(v);
         break;
     }
+    this.depth--;
   }
 
   private checkAnnotationBlock(e: Loc, what: string): void {
