@@ -126,10 +126,32 @@ export function isTruthyConst(v: MarshalValue): boolean {
 /** The per-compilation cache of merged constants (CPython's c_const_cache). */
 export class ConstCache {
   /** Index of `v` in `consts`, appending it if no equal constant is there yet. */
+  private indexed: MarshalValue[] | null = null;
+  private index = new Map<string, number>();
+
   addConst(consts: MarshalValue[], v: MarshalValue): number {
+    // an index of the array being optimized, rebuilt if another array (or a changed one) comes
+    if (this.indexed !== consts || this.index.size !== consts.length) {
+      this.indexed = consts;
+      this.index = new Map();
+      for (let i = 0; i < consts.length; i++) {
+        const k = constKey(consts[i]);
+        if (!this.index.has(k)) this.index.set(k, i);
+      }
+      if (this.index.size !== consts.length) {
+        // duplicate keys (cannot happen for a unit's consts, but stay correct): linear search
+        const key = constKey(v);
+        for (let i = 0; i < consts.length; i++) if (constKey(consts[i]) === key) return i;
+        consts.push(v);
+        this.indexed = null;
+        return consts.length - 1;
+      }
+    }
     const key = constKey(v);
-    for (let i = 0; i < consts.length; i++) if (constKey(consts[i]) === key) return i;
+    const found = this.index.get(key);
+    if (found !== undefined) return found;
     consts.push(v);
+    this.index.set(key, consts.length - 1);
     return consts.length - 1;
   }
 
