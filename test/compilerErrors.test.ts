@@ -47,6 +47,17 @@ const cases: [string, string, number, number, number, number][] = [
   ["try:\n    pass\nexcept* E:\n    break\n", "'break', 'continue' and 'return' cannot appear in an except* block", 4, 5, 4, 10],
   ["def f[T=int, U](): pass\n", "non-default type parameter 'U' follows default type parameter", 1, 14, 1, 15],
   ["def f():\n    class C:\n        nonlocal __class__\n", "no binding for nonlocal '__class__' found", 3, 9, 3, 27],
+  ["*a\n", "can't use starred expression here", 1, 1, 1, 3],
+  ["del __debug__\n", "cannot delete __debug__", 1, 5, 1, 14],
+  ["f(__debug__=1)\n", "cannot assign to __debug__", 1, 3, 1, 14],
+  ["match x:\n    case {'a': 1, 'a': 2}:\n        pass\n", "mapping pattern checks duplicate key ('a')", 2, 10, 2, 26],
+  ["match x:\n    case C(a=1, a=2):\n        pass\n", "attribute name repeated in class pattern: a", 2, 19, 2, 20],
+  ["match x:\n    case _ | 1:\n        pass\n", "wildcard makes remaining patterns unreachable", 2, 10, 2, 11],
+  ["a, *b, c, *d = e\n", "multiple starred expressions in assignment", 1, 1, 1, 13],
+  ["class C:\n    [x for x in range(3) if (y := x)]\n", "assignment expression within a comprehension cannot be used in a class body", 2, 30, 2, 31],
+  ["def f[T](): nonlocal T\n", "nonlocal binding not allowed for type parameter 'T'", 1, 13, 1, 23],
+  [Array.from({ length: 22 }, (_, i) => "    ".repeat(i) + `for a${i} in b:\n`).join("") + "    ".repeat(22) + "pass\n",
+    "too many statically nested blocks", 22, 85, 23, 93],
 ];
 
 for (const [src, message, lineno, offset, endLineno, endOffset] of cases) {

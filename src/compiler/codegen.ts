@@ -39,6 +39,8 @@ export interface FBlockInfo {
 }
 
 export const NO_LABEL = -1;
+/** Static block nesting limit (CPython 3.13's CO_MAXBLOCKS). */
+export const CO_MAXBLOCKS = 21;
 
 export interface SequenceTrace {
   name: string;
@@ -378,7 +380,7 @@ export class Codegen {
   // --- frame blocks ------------------------------------------------------------------
 
   pushFBlock(loc: Loc, type: FBlock, block: number, exit: number, datum: FBlockInfo["datum"]): void {
-    if (this.u.fblocks.length >= 20) throw this.error("too many statically nested blocks", loc);
+    if (this.u.fblocks.length >= CO_MAXBLOCKS) throw this.error("too many statically nested blocks", loc);
     this.u.fblocks.push({ type, block, loc, exit, datum });
   }
 
