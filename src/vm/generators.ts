@@ -16,7 +16,7 @@ import { call, getAttrOrNull, lookupSpecial, getAttr, repr } from "../objects/ab
 import { CodeFlag } from "../bytecode/code.js";
 import { Op } from "../bytecode/opcodes.generated.js";
 import { Frame, FrameState, ExcNode, threadState } from "./frame.js";
-import { evalFrame } from "./interpreter.js";
+import { evalFrame, chainContext } from "./interpreter.js";
 import { AsyncGenWrapped, getAwaitable, takeStopValue } from "./ops.js";
 import { registerFinalizer, importModule, writeUnraisable } from "./finalization.js";
 
@@ -185,6 +185,8 @@ export function genResume(gen: PyGen, value: PyObj, exc: PyBaseException | null)
   const ts = threadState;
   gen.excNode.previous = ts.excNode;
   ts.excNode = gen.excNode;
+  // _PyErr_ChainStackItem: an exception thrown in takes the generator's handled one as context.
+  if (exc !== null && gen.excNode.value !== None && gen.excNode.value !== exc) chainContext(exc);
   try {
     const r = evalFrame(f, exc);
     if (f.state === FrameState.SUSPENDED) {
@@ -223,7 +225,17 @@ export function genThrow(gen: PyGen, exc: PyBaseException, closeOnGenExit = true
     gen.running = true;
     try {
       if (yf instanceof PyGen) {
-        inner = genThrow(yf, exc, closeOnGenExit);
+        // The delegate runs as if called from this generator's frame (f_back, tracebacks).
+        const ts = threadState;
+        const prev = ts.frame;
+        ts.frame = gen.frame;
+        gen.frame.back = prev;
+        try {
+          inner = genThrow(yf, exc, closeOnGenExit);
+        } finally {
+          ts.frame = prev;
+          gen.frame.back = null;
+        }
       } else {
         const m = getAttrOrNull(yf, "throw");
         if (m === null) {
@@ -301,6 +313,22 @@ function warn(category: PyType, message: string, stacklevel = 1): void {
   }
 }
 
+/**
+ * PyErr_NormalizeException: instantiate `typ`; when that fails (or gives no exception
+ * instance) the resulting error is what gets thrown into the generator instead.
+ */
+function normalizeException(typ: PyType, val: PyObj): PyBaseException {
+  let r: PyObj;
+  try {
+    r = call(typ, val === None ? [] : val instanceof PyTuple ? val.items.slice() : [val]);
+  } catch (e) {
+    if (e instanceof PyBaseException) return e;
+    throw e;
+  }
+  if (r instanceof PyBaseException) return r;
+  return typeError(`calling ${repr(typ)} should have returned an instance of BaseException, not ${typeOf(r).name}`);
+}
+
 /** The exception for gen.throw(typ[, val[, tb]]). */
 export function makeThrowException(args: PyObj[]): PyBaseException {
   const typ = args[0];
@@ -309,7 +337,7 @@ export function makeThrowException(args: PyObj[]): PyBaseException {
   let exc: PyBaseException;
   if (typ instanceof PyType && typ.isSubtypeOf(BaseException)) {
     if (val instanceof PyBaseException && typeOf(val).isSubtypeOf(typ)) exc = val;
-    else exc = call(typ, val === None ? [] : [val]) as PyBaseException;
+    else exc = normalizeException(typ, val);
   } else if (typ instanceof PyBaseException) {
     if (val !== None) throw typeError("instance exception may not have a separate value");
     exc = typ;

@@ -6,7 +6,8 @@ import { call, getAttrOrNull, repr, str } from "../objects/abstract.js";
 import { PyBaseException, typeError } from "../objects/exceptions.js";
 import { PyTuple } from "../objects/sequence.js";
 import { PyBuiltinFunction, defineGetSet } from "../objects/descr.js";
-import { threadState } from "./frame.js";
+import { threadState, exposeFrame } from "./frame.js";
+import { PyTraceback } from "./traceback.js";
 import type { PyDict } from "../objects/dict.js";
 
 /** sys.UnraisableHookArgs (a structseq in CPython). */
@@ -67,6 +68,12 @@ export const defaultUnraisableHook = new PyBuiltinFunction("unraisablehook", (ar
 /** PyErr_WriteUnraisable / PyErr_FormatUnraisable: hands the exception to sys.unraisablehook. */
 export function writeUnraisable(e: unknown, obj: PyObj, errMsg: string | null = null): void {
   if (!(e instanceof PyBaseException)) return;
+  // (_PyErr_WriteUnraisableMsg: an exception without a traceback gets the current frame's.)
+  const f = threadState.frame;
+  if (e.traceback === null && f !== null) {
+    exposeFrame(f);
+    e.traceback = new PyTraceback(null, f, f.lasti);
+  }
   const sys = importModule("sys");
   const hook = sys === null ? null : getAttrOrNull(sys, "unraisablehook");
   if (hook === null || hook === None || hook === defaultUnraisableHook) {
