@@ -48,6 +48,8 @@ const cases: [string, string, number, number, number, number][] = [
   ["def f[T=int, U](): pass\n", "non-default type parameter 'U' follows default type parameter", 1, 14, 1, 15],
   ["def f():\n    class C:\n        nonlocal __class__\n", "no binding for nonlocal '__class__' found", 3, 9, 3, 27],
   ["*a\n", "can't use starred expression here", 1, 1, 1, 3],
+  ["yield from x\n", "'yield from' outside function", 1, 1, 1, 13],
+  ["class C: yield from x\n", "'yield from' outside function", 1, 10, 1, 22],
   ["del __debug__\n", "cannot delete __debug__", 1, 5, 1, 14],
   ["f(__debug__=1)\n", "cannot assign to __debug__", 1, 3, 1, 14],
   ["match x:\n    case {'a': 1, 'a': 2}:\n        pass\n", "mapping pattern checks duplicate key ('a')", 2, 10, 2, 26],

@@ -558,7 +558,7 @@ export class Codegen {
         this.addopYield(loc);
         break;
       case "YieldFrom":
-        if (!this.ste.isFunctionLike()) throw this.error("'yield' outside function", loc);
+        if (!this.ste.isFunctionLike()) throw this.error("'yield from' outside function", loc);
         if (this.u.scopeType === ScopeType.ASYNC_FUNCTION) throw this.error("'yield from' inside async function", loc);
         this.visitExpr(e.value);
         this.addop(Op.GET_YIELD_FROM_ITER, loc);
