@@ -4,6 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { runOnTSPython, runOnCPython } from "./helpers/runPyc.js";
+import { runNamedOnTSPython } from "./helpers/runNamed.js";
 
 const programs: Record<string, string> = {
   g1: `import sys
@@ -211,3 +212,55 @@ for (const [name, src] of Object.entries(programs)) {
     assert.equal(ours.status, cpython.status, ours.stderr);
   });
 }
+
+// Finalization (gc.collect() and interpreter exit) recorded from CPython 3.13.0: the async
+// generator finalizer hook gets the unreachable generator, a generator paused in a try block
+// is closed at exit.
+const finalizationProgram = `import gc, sys
+log = []
+def finalizer(agen):
+    log.append("finalizer " + agen.__qualname__)
+    finalized.append(agen)
+finalized = []
+async def resource(name):
+    try:
+        yield name
+    finally:
+        log.append("cleanup " + name)
+def drive(aw):
+    try:
+        aw.send(None)
+    except StopIteration as s:
+        return s.value
+sys.set_asyncgen_hooks(finalizer=finalizer)
+g = resource("a")
+print(drive(g.__anext__()))
+g = None
+gc.collect()
+print(log)
+try:
+    drive(finalized.pop().aclose())
+except StopIteration:
+    pass
+print(log)
+sys.set_asyncgen_hooks(None, None)
+def gen():
+    try:
+        yield 1
+    finally:
+        print("generator closed at exit")
+kept = gen()
+next(kept)
+print("end of program")
+`;
+test("vm generators: finalization of unreachable generators (gc.collect, exit)", async () => {
+  const ours = await runNamedOnTSPython("f1.py", finalizationProgram);
+  assert.equal(ours.stdout, `a
+['finalizer resource']
+['finalizer resource', 'cleanup a']
+end of program
+generator closed at exit
+`, ours.stderr);
+  assert.equal(ours.stderr, "");
+  assert.equal(ours.status, 0);
+});
