@@ -51,6 +51,8 @@ export class SymbolTableEntry {
   compIterExpr = 0;
   canSeeClassScope = false;
   hasFree = false;
+  /** What a "typevarbound" scope evaluates ("a TypeVar bound", ...), for error messages. */
+  scopeInfo = "";
   /** Type-parameter scopes of generic classes: names in here are mangled (others not). */
   mangledNames: Set<string> | null = null;
   constructor(
@@ -471,14 +473,18 @@ export class SymbolTable {
     this.addDef(tp.name, DEF_TYPE_PARAM | DEF_LOCAL, tp);
     if (tp._kind === "TypeVar" && tp.bound) {
       const isTuple = tp.bound._kind === "Tuple";
-      this.visitTypeParamBound(tp.name, tp.bound, isTuple ? "TypeVar constraint" : "TypeVar bound", typeParamScopeKey(tp, "bound"));
+      this.visitTypeParamBound(tp.name, tp.bound, isTuple ? "a TypeVar constraint" : "a TypeVar bound", typeParamScopeKey(tp, "bound"));
     }
-    if (tp.default_value) this.visitTypeParamBound(tp.name, tp.default_value, "default", typeParamScopeKey(tp, "default"));
+    if (tp.default_value) {
+      const info = tp._kind === "TypeVar" ? "a TypeVar default" : tp._kind === "ParamSpec" ? "a ParamSpec default" : "a TypeVarTuple default";
+      this.visitTypeParamBound(tp.name, tp.default_value, info, typeParamScopeKey(tp, "default"));
+    }
   }
 
-  private visitTypeParamBound(name: string, e: ast.expr, _what: string, key: object): void {
+  private visitTypeParamBound(name: string, e: ast.expr, scopeInfo: string, key: object): void {
     const enclosing = this.cur;
     this.enter(name, "typevarbound", key, e.lineno);
+    this.cur.scopeInfo = scopeInfo;
     this.cur.canSeeClassScope = enclosing.canSeeClassScope;
     if (this.cur.canSeeClassScope) this.addDef("__classdict__", USE, e);
     this.visitExpr(e);
@@ -500,6 +506,7 @@ export class SymbolTable {
     if (++this.depth > RECURSION_LIMIT) throw new RecursionLimitError();
     switch (e._kind) {
       case "NamedExpr": {
+        this.checkAnnotationBlock(e, "named expression");
         if (this.cur.compIterExpr > 0) {
           throw this.error("assignment expression cannot be used in a comprehension iterable expression", e);
         }
@@ -626,11 +633,17 @@ export class SymbolTable {
     this.depth--;
   }
 
+  /** symtable_raise_if_annotation_block: yield/await/walrus in lazily evaluated scopes. */
   private checkAnnotationBlock(e: Loc, what: string): void {
-    const t = this.cur.type;
-    if (t === "annotation" || t === "typevarbound" || t === "typealias" || t === "typeparams") {
-      const where = t === "annotation" ? "annotation" : t === "typevarbound" ? "TypeVar bound" : t === "typealias" ? "type alias" : "type parameter";
-      throw this.error(`${what} cannot be used within a ${where}`, e);
+    switch (this.cur.type) {
+      case "annotation":
+        throw this.error(`${what} cannot be used within an annotation`, e);
+      case "typevarbound":
+        throw this.error(`${what} cannot be used within ${this.cur.scopeInfo}`, e);
+      case "typealias":
+        throw this.error(`${what} cannot be used within a type alias`, e);
+      case "typeparams":
+        throw this.error(`${what} cannot be used within the definition of a generic`, e);
     }
   }
 
