@@ -276,11 +276,12 @@ export class Repl {
           // EOF: an unfinished statement is compiled as it is (its error shows), then leave.
           out.write("\n");
           out.flush();
-          if (lines.length > 0) {
-            const status = this.finish(input, judgeInput(lines, true));
-            if (status !== null) return status;
-          }
-          return 0;
+          if (lines.length === 0) return 0;
+          // CPython then prompts again and meets EOF a second time.
+          const status = this.finish(input, judgeInput(lines, true));
+          if (status !== null) return status;
+          lines = [];
+          continue;
         }
         lines.push(line);
         const verdict = judgeInput(lines);
