@@ -118,11 +118,14 @@ function groupedZeroPad(intPart: string, spec: FormatSpec, otherLen: number, eve
 export function formatInt(v: IntValue, spec: FormatSpec, typeName: string): string {
   const t = spec.type;
   if (t === "e" || t === "E" || t === "f" || t === "F" || t === "g" || t === "G" || t === "%") {
+    if (typeof v === "bigint" && !Number.isFinite(Number(v))) throw overflowError("int too large to convert to float");
     return formatFloat(Number(v), spec, typeName);
   }
+  if (spec.noNegZero) throw valueError("Negative zero coercion (z) not allowed in integer format specifier");
   if (spec.precision >= 0) throw valueError("Precision not allowed in integer format specifier");
   if (t === "c") {
     if (spec.sign !== "") throw valueError("Sign not allowed with integer format specifier 'c'");
+    if (v < 0 || v > 0x10ffff) throw overflowError("%c arg not in range(0x110000)");
     return pad(String.fromCodePoint(Number(v)), "", spec, "<");
   }
   const neg = v < 0;

@@ -15,11 +15,17 @@ import { newTuple, argCount } from "./sequence.js";
 import { parseSpec, formatInt, formatFloat, fixSpecError } from "./format.js";
 import { PyBytes } from "./misc.js";
 import { checkIntParseDigits } from "./number.js";
+import { decimalsToAscii } from "./unicode.js";
 import { PyList } from "./sequence.js";
 
 /** int(str, base) parsing with CPython's rules (underscores, prefixes, whitespace). */
+/** Strips Python white space (ASCII: also \x1c-\x1f, which JS's trim() keeps). */
+function pyStrip(s: string): string {
+  return s.replace(/^[\s\x1c-\x1f]+|[\s\x1c-\x1f]+$/g, "");
+}
+
 export function parseIntLiteral(text: string, base: number): IntValue | null {
-  let s = text.trim();
+  let s = pyStrip(decimalsToAscii(text));
   let neg = false;
   if (s[0] === "+" || s[0] === "-") {
     neg = s[0] === "-";
@@ -45,14 +51,6 @@ export function parseIntLiteral(text: string, base: number): IntValue | null {
   if (s === "" || s.endsWith("_") || s.includes("__")) return null;
   s = s.replace(/_/g, "");
   if ((base & (base - 1)) !== 0 && s.length > 4300) checkIntParseDigits(s.length);
-  // Unicode digits -> ASCII
-  s = s.replace(/\p{Nd}/gu, (c) => {
-    const cp = c.codePointAt(0)!;
-    if (cp < 128) return c;
-    // find the zero of this digit block
-    for (let z = cp; z > cp - 10; z--) if (!/\p{Nd}/u.test(String.fromCodePoint(z - 1)) || (cp - z) === 9) return String(cp - z);
-    return c;
-  });
   const digits = "0123456789abcdefghijklmnopqrstuvwxyz".slice(0, base);
   let result = 0n;
   const bb = BigInt(base);
@@ -71,10 +69,7 @@ export function parseIntLiteral(text: string, base: number): IntValue | null {
 
 /** float(str) parsing: CPython accepts inf/nan spellings and underscores between digits. */
 export function parseFloatLiteral(text: string): number | null {
-  const s = text.trim().replace(/\p{Nd}/gu, (c) => {
-    const cp = c.codePointAt(0)!;
-    return cp < 128 ? c : String(cp % 16 >= 0 ? Number(c.normalize("NFKD")) || 0 : 0);
-  });
+  const s = pyStrip(decimalsToAscii(text));
   const low = s.toLowerCase();
   const m = /^([+-]?)(inf|infinity|nan)$/.exec(low);
   if (m) return low.includes("nan") ? NaN : m[1] === "-" ? -Infinity : Infinity;

@@ -209,3 +209,31 @@ export function uIsPrintableCp(cp: number): boolean {
   if (cp < 128) return cp >= 32 && cp < 127;
   return (uflags(cp) & UFlag.PRINTABLE) !== 0;
 }
+
+/** The value of a decimal digit (category Nd: whole 0-9 blocks), or -1. */
+export function decimalValue(cp: number): number {
+  if (cp >= 48 && cp <= 57) return cp - 48;
+  if (cp < 128 || (uflags(cp) & UFlag.DECIMAL) === 0) return -1;
+  let start = cp;
+  while ((uflags(start - 1) & UFlag.DECIMAL) !== 0) start--;
+  return (cp - start) % 10;
+}
+
+/**
+ * CPython's _PyUnicode_TransformDecimalAndSpaceToASCII: Unicode decimal digits become
+ * ASCII digits, Unicode white space a space; any other non-ASCII code point becomes '?'
+ * (invalid in every number syntax). int() and float() parse the result.
+ */
+export function decimalsToAscii(s: string): string {
+  if (/^[\x00-\x7f]*$/.test(s)) return s;
+  let out = "";
+  for (const cp of codePointsOf(s)) {
+    if (cp < 128) out += String.fromCharCode(cp);
+    else if (uIsSpaceCp(cp)) out += " ";
+    else {
+      const d = decimalValue(cp);
+      out += d >= 0 ? String.fromCharCode(48 + d) : "?";
+    }
+  }
+  return out;
+}
