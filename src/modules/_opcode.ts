@@ -41,6 +41,7 @@ export function makeOpcodeModule(): PyModule {
     }
     return stackEffect(op, oparg, isTrue(jumpObj));
   });
+  m.dict.setStr("ENABLE_SPECIALIZATION", false);
   defModuleFn(m, "get_nb_ops", () => new PyList(NB_OPS.map(([a, b]) => newTuple([a, b]))));
   defModuleFn(m, "get_intrinsic1_descs", () => new PyList(INTRINSIC1_DESCS.slice()));
   defModuleFn(m, "get_intrinsic2_descs", () => new PyList(INTRINSIC2_DESCS.slice()));

@@ -404,6 +404,34 @@ def WTERMSIG(status):
     return status & 0x7f
 def register_at_fork(*, before=None, after_in_child=None, after_in_parent=None):
     pass
+def waitpid(pid, options):
+    raise ChildProcessError(10, 'No child processes')
+def wait():
+    raise ChildProcessError(10, 'No child processes')
+def fork():
+    raise OSError(38, 'Function not implemented: TSPython cannot fork')
+def execv(path, args):
+    raise OSError(38, 'Function not implemented: TSPython cannot exec')
+execve = execv
+def pipe():
+    raise OSError(38, 'Function not implemented: pipe')
+def dup(fd):
+    raise OSError(38, 'Function not implemented: dup')
+def dup2(fd, fd2, inheritable=True):
+    raise OSError(38, 'Function not implemented: dup2')
+def WIFSTOPPED(status):
+    return status & 0xff == 0x7f
+def WSTOPSIG(status):
+    return (status >> 8) & 0xff
+def getpgrp():
+    return getpid()
+def setsid():
+    return getpid()
+def getgroups():
+    return [getgid()]
+def sysconf(name):
+    return {'SC_PAGE_SIZE': 4096, 'SC_PAGESIZE': 4096, 'SC_OPEN_MAX': 1024, 'SC_CLK_TCK': 100, 'SC_NPROCESSORS_ONLN': cpu_count()}.get(name, -1)
+sysconf_names = {'SC_PAGE_SIZE': 30, 'SC_PAGESIZE': 30, 'SC_OPEN_MAX': 4, 'SC_CLK_TCK': 2, 'SC_NPROCESSORS_ONLN': 84}
 
 environ = _n_environ()
 

@@ -27,6 +27,10 @@ import { makeRandomModule } from "./_random.js";
 import { makeMd5Module, makeSha1Module, makeSha2Module, makeSha3Module, makeBlake2Module } from "./hashes.js";
 import { makeStructModule } from "./_struct.js";
 import { makeBinasciiModule } from "./binascii.js";
+import { makePosixsubprocessModule } from "./_posixsubprocess.js";
+import { makeSelectModule } from "./select.js";
+import { makeSocketModule } from "./_socket.js";
+import { makeArrayModule } from "./array.js";
 import "./uniontype.js"; // types.UnionType: `int | str`
 import { makeItertoolsModule } from "./itertools.js";
 import { makeThreadModule } from "./_thread.js";
@@ -44,6 +48,10 @@ export const nativeModules = new Map<string, (interp: Interpreter) => PyModule>(
   ["_random", () => makeRandomModule()],
   ["_struct", (interp) => makeStructModule(interp)],
   ["binascii", (interp) => makeBinasciiModule(interp)],
+  ["_posixsubprocess", (interp) => makePosixsubprocessModule(interp)],
+  ["select", (interp) => makeSelectModule(interp)],
+  ["_socket", (interp) => makeSocketModule(interp)],
+  ["array", (interp) => makeArrayModule(interp)],
   ["_md5", () => makeMd5Module()],
   ["_sha1", () => makeSha1Module()],
   ["_sha2", () => makeSha2Module()],
