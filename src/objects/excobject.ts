@@ -5,7 +5,7 @@ import { defineMethod, defineGetSet } from "./descr.js";
 import {
   PyBaseException, BaseException, StopIteration, KeyError, SystemExit, NameError, AttributeError,
   ImportError, OSError, SyntaxError, BaseExceptionGroup, ExceptionGroup, Exception, typeError,
-  StopAsyncIteration, UnicodeDecodeError, UnicodeEncodeError, FileNotFoundError,
+  StopAsyncIteration, UnicodeDecodeError, UnicodeEncodeError, UnicodeTranslateError, FileNotFoundError,
   FileExistsError, PermissionError, IsADirectoryError, NotADirectoryError, valueError,
   BlockingIOError, ChildProcessError, stopIterationValue, excField, setExcField, newException, BrokenPipeError, ConnectionAbortedError,
   ConnectionRefusedError, ConnectionResetError, InterruptedError, ProcessLookupError, TimeoutError,
@@ -13,7 +13,7 @@ import {
 import { repr, str, toArray, call, isTrue, getAttrOrNull, setAttr, genericSetAttr } from "./abstract.js";
 import { newTuple, PyTuple, PyList } from "./sequence.js";
 import { PyFunction } from "./function.js";
-import { PyBytes } from "./misc.js";
+import { PyBytes, PyMemoryView } from "./misc.js";
 import { installExceptionGroup } from "./exceptiongroup.js";
 
 function E(o: PyObj): PyBaseException {
@@ -275,35 +275,75 @@ export function installExceptionMethods(): void {
     if (typeof ln === "number") return `${msg} (line ${ln})`;
     return msg;
   };
-  // Unicode errors (minimal)
-  for (const t of [UnicodeDecodeError, UnicodeEncodeError]) {
-    t.tp_init = (self, args) => {
-      const e = E(self);
-      e.args = args.slice();
-      const names = ["encoding", "object", "start", "end", "reason"];
-      for (let i = 0; i < names.length; i++) setAttrDict(e, names[i], args[i] ?? None);
-    };
+  // Unicode errors (UnicodeEncodeError/DecodeError/TranslateError_init and _str).
+  const unicodeArgs = (args: PyObj[], kw: KwNames, spec: string): PyObj[] => {
+    const pos = posArgs(args, kw);
+    if (kw !== null && kw.length > 0) throw typeError(`${"function"} takes no keyword arguments`);
+    if (pos.length !== spec.length) throw typeError(`function takes exactly ${spec.length} arguments (${pos.length} given)`);
+    return pos.map((v, i) => {
+      if (spec[i] === "U" && typeof v !== "string" && !typeOf(v).isSubtypeOf(strType)) {
+        throw typeError(`argument ${i + 1} must be str, not ${typeOf(v).name}`);
+      }
+      if (spec[i] === "n") {
+        if (typeof v === "boolean") return Number(v);
+        if (typeof v !== "number") throw typeError(`'${typeOf(v).name}' object cannot be interpreted as an integer`);
+      }
+      return v;
+    });
+  };
+  UnicodeEncodeError.tp_init = (self, args, kw) => {
+    const e = E(self);
+    e.args = posArgs(args, kw).slice();
+    const [enc, obj, start, end, reason] = unicodeArgs(args, kw, "UUnnU");
+    for (const [n, v] of [["encoding", enc], ["object", obj], ["start", start], ["end", end], ["reason", reason]] as const) setExcField(e, n, v);
+  };
+  UnicodeDecodeError.tp_init = (self, args, kw) => {
+    const e = E(self);
+    e.args = posArgs(args, kw).slice();
+    const [enc, obj, start, end, reason] = unicodeArgs(args, kw, "UOnnU");
+    // The object is kept as bytes (a copy of any bytes-like object).
+    let data: Uint8Array;
+    if (obj instanceof PyBytes) data = obj.bytes.slice();
+    else if (obj instanceof PyMemoryView) data = obj.view.slice();
+    else throw typeError(`a bytes-like object is required, not '${typeOf(obj).name}'`);
+    for (const [n, v] of [["encoding", enc], ["object", new PyBytes(data)], ["start", start], ["end", end], ["reason", reason]] as const) setExcField(e, n, v);
+  };
+  UnicodeTranslateError.tp_init = (self, args, kw) => {
+    const e = E(self);
+    e.args = posArgs(args, kw).slice();
+    const [obj, start, end, reason] = unicodeArgs(args, kw, "UnnU");
+    for (const [n, v] of [["object", obj], ["start", start], ["end", end], ["reason", reason]] as const) setExcField(e, n, v);
+  };
+  for (const t of [UnicodeDecodeError, UnicodeEncodeError, UnicodeTranslateError]) {
     for (const n of ["encoding", "object", "start", "end", "reason"]) {
       defineGetSet(t, n, (e) => attr(E(e), n), (e, v) => setAttrDict(E(e), n, v ?? None));
     }
-    t.tp_str = (self) => {
-      const e = E(self);
-      const enc = str(attr(e, "encoding")), reason = str(attr(e, "reason"));
-      const start = attr(e, "start") as number, end = attr(e, "end") as number;
-      const obj = attr(e, "object");
-      if (t === UnicodeDecodeError && obj instanceof PyBytes) {
-        if (end === start + 1) return `'${enc}' codec can't decode byte 0x${obj.bytes[start].toString(16).padStart(2, "0")} in position ${start}: ${reason}`;
-        return `'${enc}' codec can't decode bytes in position ${start}-${end - 1}: ${reason}`;
-      }
-      if (typeof obj === "string") {
-        const cp = Array.from(obj)[start]?.codePointAt(0) ?? 0;
-        const esc = cp < 0x100 ? `\\x${cp.toString(16).padStart(2, "0")}` : cp < 0x10000 ? `\\u${cp.toString(16).padStart(4, "0")}` : `\\U${cp.toString(16).padStart(8, "0")}`;
-        if (end === start + 1) return `'${enc}' codec can't encode character '${esc}' in position ${start}: ${reason}`;
-        return `'${enc}' codec can't encode characters in position ${start}-${end - 1}: ${reason}`;
-      }
-      return BaseException.tp_str!(self);
-    };
   }
+  const escapeChar = (cp: number): string =>
+    cp <= 0xff ? `\\x${cp.toString(16).padStart(2, "0")}` : cp <= 0xffff ? `\\u${cp.toString(16).padStart(4, "0")}` : `\\U${cp.toString(16).padStart(8, "0")}`;
+  const unicodeStr = (self: PyObj, kind: "encode" | "decode" | "translate"): string => {
+    const e = E(self);
+    const obj = e.fields?.get("object");
+    if (obj === undefined) return "";
+    const reason = str(attr(e, "reason"));
+    const start = attr(e, "start") as number, end = attr(e, "end") as number;
+    const prefix = kind === "translate" ? "can't translate" : `'${str(attr(e, "encoding"))}' codec can't ${kind}`;
+    if (kind === "decode") {
+      const bytes = (obj as PyBytes).bytes;
+      if (start < bytes.length && end === start + 1) {
+        return `${prefix} byte 0x${bytes[start].toString(16).padStart(2, "0")} in position ${start}: ${reason}`;
+      }
+      return `${prefix} bytes in position ${start}-${end - 1}: ${reason}`;
+    }
+    const chars = Array.from(typeof obj === "string" ? obj : str(obj));
+    if (start < chars.length && end === start + 1) {
+      return `${prefix} character '${escapeChar(chars[start].codePointAt(0)!)}' in position ${start}: ${reason}`;
+    }
+    return `${prefix} characters in position ${start}-${end - 1}: ${reason}`;
+  };
+  UnicodeEncodeError.tp_str = (self) => unicodeStr(self, "encode");
+  UnicodeDecodeError.tp_str = (self) => unicodeStr(self, "decode");
+  UnicodeTranslateError.tp_str = (self) => unicodeStr(self, "translate");
 
   installExceptionGroup();
 }
