@@ -673,8 +673,16 @@ export function coldOp(f: Frame, op: number, oparg: number, instrStart: number):
       }
       // Fall back to sys.modules["pkg.name"] (circular imports of submodules).
       const modName = getAttrOrNull(mod, "__name__");
-      const sys = importHook.fn === null ? null : null;
-      void sys;
+      if (typeof modName === "string") {
+        const imp = f.builtins.getStr("__import__");
+        const sysMod = imp === undefined ? null : callObject(imp, ["sys"], null);
+        const modules = sysMod === null ? null : getAttrOrNull(sysMod, "modules");
+        const sub = modules instanceof PyDict ? modules.getStr(`${modName}.${name}`) : undefined;
+        if (sub !== undefined && sub !== None) {
+          push(f, sub);
+          return CONTINUE;
+        }
+      }
       const file = getAttrOrNull(mod, "__file__");
       const e = newException(ImportError,
         `cannot import name '${name}' from '${typeof modName === "string" ? modName : "<unknown module name>"}' (${typeof file === "string" ? file : "unknown location"})`);
