@@ -7,7 +7,7 @@ import {
   ImportError, OSError, SyntaxError, BaseExceptionGroup, ExceptionGroup, Exception, typeError,
   StopAsyncIteration, UnicodeDecodeError, UnicodeEncodeError, UnicodeTranslateError, FileNotFoundError,
   FileExistsError, PermissionError, IsADirectoryError, NotADirectoryError, valueError,
-  BlockingIOError, ChildProcessError, stopIterationValue, excField, setExcField, newException, BrokenPipeError, ConnectionAbortedError,
+  BlockingIOError, ChildProcessError, stopIterationValue, exceptionTypes, excField, setExcField, newException, BrokenPipeError, ConnectionAbortedError,
   ConnectionRefusedError, ConnectionResetError, InterruptedError, ProcessLookupError, TimeoutError,
 } from "./exceptions.js";
 import { repr, str, toArray, call, isTrue, getAttrOrNull, setAttr, genericSetAttr } from "./abstract.js";
@@ -15,6 +15,7 @@ import { newTuple, PyTuple, PyList } from "./sequence.js";
 import { PyFunction } from "./function.js";
 import { PyBytes, PyMemoryView } from "./misc.js";
 import { installExceptionGroup } from "./exceptiongroup.js";
+import { exceptionDocs } from "./exceptiondocs.js";
 
 function E(o: PyObj): PyBaseException {
   return o as PyBaseException;
@@ -123,6 +124,15 @@ export function installExceptionMethods(): void {
     if (x.dict === null) x.dict = new PyDict();
     return x.dict;
   });
+  // __setstate__(state): the dict's items become attributes (pickle's counterpart of __reduce__).
+  defineMethod(BaseException, "__setstate__", (e, args) => {
+    const state = args[0];
+    if (state !== None) {
+      if (!(state instanceof PyDict)) throw typeError("state is not a dictionary");
+      for (const k of state.keys()) setAttr(e, k as string, state.get(k)!);
+    }
+    return None;
+  });
   defineMethod(BaseException, "with_traceback", (e, args) => {
     const tb = args[0];
     if (tb !== None && typeOf(tb).name !== "traceback") throw typeError("__traceback__ must be a traceback or None");
@@ -187,11 +197,29 @@ export function installExceptionMethods(): void {
   nameInit(NameError, ["name"]);
   nameInit(AttributeError, ["name", "obj"]);
   nameInit(ImportError, ["name", "path", "name_from"]);
-  defineGetSet(ImportError, "msg", (e) => (E(e).args.length > 0 ? E(e).args[0] : None));
-  ImportError.tp_str = (e) => {
-    const a = E(e).args;
-    return a.length === 1 ? str(a[0]) : BaseException.tp_str!(e);
+  // ImportError.msg: the single positional argument (a writable field); str() prefers it.
+  const importInit = ImportError.tp_init!;
+  ImportError.tp_init = (self, args, kw) => {
+    importInit(self, args, kw);
+    const npos = args.length - (kw?.length ?? 0);
+    setExcField(E(self), "msg", npos === 1 ? args[0] : None);
   };
+  defineGetSet(ImportError, "msg", (e) => attr(E(e), "msg"), (e, v) => setAttrDict(E(e), "msg", v ?? None));
+  ImportError.tp_str = (e) => {
+    const msg = attr(E(e), "msg");
+    return typeof msg === "string" ? msg : BaseException.tp_str!(e);
+  };
+  defineMethod(ImportError, "__reduce__", (self) => {
+    const e = E(self);
+    const state = new PyDict();
+    for (const n of ["name", "path", "name_from"]) {
+      const v = attr(e, n);
+      if (v !== None) state.setStr(n, v);
+    }
+    if (e.dict !== null) for (const k of e.dict.keys()) state.set(k, e.dict.get(k)!);
+    const args = newTuple(e.args.slice());
+    return state.size > 0 ? newTuple([typeOf(e), args, state]) : newTuple([typeOf(e), args]);
+  });
   // OSError
   // OSError: __new__ parses the arguments unless a subclass defines its own __init__
   // (oserror_use_init); OSError(errno, ...) itself becomes the subclass errno names.
@@ -248,26 +276,28 @@ export function installExceptionMethods(): void {
     return BaseException.tp_str!(self);
   };
   // SyntaxError
-  SyntaxError.tp_init = (self, args) => {
+  // SyntaxError(msg, (filename, lineno, offset, text[, end_lineno, end_offset])).
+  SyntaxError.tp_init = (self, args, kw) => {
+    if (kw !== null && kw.length > 0) throw typeError(`${typeOf(self).name}() takes no keyword arguments`);
     const e = E(self);
     e.args = args.slice();
-    if (args.length >= 2 && args[1] instanceof PyTuple) {
-      const info = args[1].items;
+    if (args.length >= 1) setExcField(e, "msg", args[0]);
+    if (args.length === 2) {
+      const info = toArray(args[1]);
+      if (info.length < 4) throw typeError(`function takes at least 4 arguments (${info.length} given)`);
+      if (info.length > 6) throw typeError(`function takes at most 6 arguments (${info.length} given)`);
       const names = ["filename", "lineno", "offset", "text", "end_lineno", "end_offset"];
-      for (let i = 0; i < names.length; i++) setAttrDict(e, names[i], info[i] ?? None);
+      for (let i = 0; i < names.length; i++) setExcField(e, names[i], info[i] ?? None);
+      if (info.length === 5) throw typeError("end_offset must be provided when end_lineno is provided");
     }
-    setAttrDict(e, "msg", args[0] ?? None);
   };
   for (const n of ["filename", "lineno", "offset", "text", "end_lineno", "end_offset", "print_file_and_line"]) {
     defineGetSet(SyntaxError, n, (e) => attr(E(e), n), (e, v) => setAttrDict(E(e), n, v ?? None));
   }
-  defineGetSet(SyntaxError, "msg", (e) => {
-    const m = E(e).fields?.get("msg");
-    return m ?? (E(e).args[0] ?? None);
-  }, (e, v) => setAttrDict(E(e), "msg", v ?? None));
+  defineGetSet(SyntaxError, "msg", (e) => attr(E(e), "msg"), (e, v) => setAttrDict(E(e), "msg", v ?? None));
   SyntaxError.tp_str = (e) => {
     const x = E(e);
-    const msg = str(x.fields?.get("msg") ?? x.args[0] ?? None);
+    const msg = str(attr(x, "msg"));
     const fn = attr(x, "filename"), ln = attr(x, "lineno");
     const base = typeof fn === "string" ? fn.split("/").pop()! : null;
     if (base !== null && typeof ln === "number") return `${msg} (${base}, line ${ln})`;
@@ -346,6 +376,10 @@ export function installExceptionMethods(): void {
   UnicodeTranslateError.tp_str = (self) => unicodeStr(self, "translate");
 
   installExceptionGroup();
+  for (const t of exceptionTypes) {
+    const doc = exceptionDocs[t.name];
+    if (doc !== undefined) t.dict.setStr("__doc__", doc ?? None);
+  }
 }
 
 function getBound(obj: PyBaseException, name: string): PyObj {
