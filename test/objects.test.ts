@@ -387,6 +387,48 @@ show("fromhex", lambda: [float.fromhex(s) for s in ("0x1p0", "0X1.8P+1", "-0x.8p
 show("fromhex bad", lambda: float.fromhex("0x1.gp3"))
 show("fromhex ovf", lambda: float.fromhex("0x1.fffffffffffff8p1023"))
 `,
+  dicts: `def show(label, f):
+    try:
+        print(label, "->", repr(f()))
+    except Exception as e:
+        print(label, "->", type(e).__name__ + ":", e)
+d = {"a": 1, "b": 2, "c": 3}
+show("views repr", lambda: (d.keys(), d.values(), d.items(), reversed(d.keys()).__class__.__name__))
+show("view ops", lambda: (d.keys() & ["a", "z"], d.keys() ^ {"a", "q"} == {"b", "c", "q"}, d.items() & {("a", 1)}, sorted(d.keys() - ["a"]), d.keys() <= {"a", "b", "c", "d"}, d.keys() == d.keys(), d.values() == d.values()))
+show("view isdisjoint", lambda: (d.keys().isdisjoint(["x"]), d.items().isdisjoint([("a", 1)])))
+show("view len/contains", lambda: (len(d.items()), ("a", 1) in d.items(), ("a", 2) in d.items(), 1 in d.values(), "a" in d.keys(), [] in d.items() if False else 0))
+show("view hash", lambda: hash(d.keys()))
+show("view unhashable item", lambda: ([1], 2) in d.items())
+show("dict ctor", lambda: (dict([(1, 2), [3, 4]]), dict({"a": 1}, b=2), dict(zip(range(3), "abc")), dict(**{"x": 1})))
+show("dict ctor err", lambda: dict([(1, 2, 3)]))
+show("dict ctor err2", lambda: dict([1]))
+show("dict ctor err3", lambda: dict(1))
+show("dict update err", lambda: {}.update([1]))
+show("dict update seq", lambda: (lambda e: (e.update([("a", 1)], b=2), e))({}))
+show("dict or", lambda: ({1: 2} | {3: 4}, {1: 2} | {1: 3}))
+show("dict or err", lambda: {1: 2} | [(3, 4)])
+show("dict ior", lambda: (lambda e: (e.__ior__([(5, 6)]), e))({1: 2}))
+show("dict get/pop", lambda: (d.get("zz", "dflt"), dict(d).pop("a"), dict(d).pop("zz", None), d.setdefault("a", 9)))
+show("dict pop err", lambda: {}.pop("k"))
+show("dict copy", lambda: (d.copy() == d, d.copy() is d))
+show("dict fromkeys", lambda: (dict.fromkeys("abc"), dict.fromkeys([1, 2], []), type(type("D", (dict,), {}).fromkeys("a")).__name__))
+show("dict keys order", lambda: (lambda e: (e.pop("b"), e.__setitem__("b", 5), list(e)))(dict(d)))
+show("dict iter mutate", lambda: [d2.pop(k) for d2 in [dict(d)] for k in d2])
+show("dict eq order", lambda: ({1: 1, 2: 2} == {2: 2, 1: 1}, {1: [1]} == {1: [1]}))
+show("dict cmp err", lambda: {1: 1} < {1: 1})
+show("dict repr types", lambda: {1: 1.5, "s": None, (1, 2): [3], 2.5: {"x": 1j}, None: True, b"k": frozenset({1})})
+show("dict nan key", lambda: (lambda n: ({n: 1}[n], len({float("nan"): 1, float("nan"): 2})))(float("nan")))
+show("dict 1 1.0 True", lambda: {1: "a", 1.0: "b", True: "c"})
+show("dict missing subclass", lambda: type("D", (dict,), {"__missing__": lambda s, k: len(k)})()["abc"])
+show("dict get no missing", lambda: type("D", (dict,), {"__missing__": lambda s, k: 0})().get("x"))
+show("dict clear/popitem", lambda: (lambda e: (e.popitem(), e.popitem(), e))({1: 2, 3: 4, 5: 6}))
+show("dict items unpack", lambda: [k + str(v) for k, v in d.items()])
+show("dict sizeof type", lambda: type({}.__sizeof__()))
+show("dict del err", lambda: d.__delitem__("zz"))
+show("dict reversed", lambda: (list(reversed(d)), list(reversed(d.values())), list(reversed({}))))
+show("dict getitem unhashable", lambda: d[[1]])
+show("dictview mapping", lambda: (d.keys().mapping["a"], d.items().mapping == d))
+`,
 };
 
 for (const [name, src] of Object.entries(programs)) {

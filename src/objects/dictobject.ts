@@ -1,22 +1,26 @@
 // dict's slots, methods, views and iterators (dictobject.c); the storage is dict.ts.
 import {
   PyObject, PyObj, PyType, KwNames, dictType, makeBuiltinType, objectType, None, NotImplemented,
-  typeOf,
+  typeOf, setType,
 } from "./core.js";
 import { PyDict, DELETED } from "./dict.js";
 import { defineMethod, defineClassMethod, defineGetSet } from "./descr.js";
 import { typeError, keyError, runtimeError, valueError } from "./exceptions.js";
 import {
-  repr, eq, toArray, getIter, iterNext, call, getAttrOrNull, getItem, lookupSpecial, hash,
+  repr, eq, toArray, getIter, iterNext, call, getAttrOrNull, getItem, lookupSpecial, hash, richCompare,
 } from "./abstract.js";
 import { PyTuple, PyList, newTuple, withReprGuard, argCount } from "./sequence.js";
 import { PySet } from "./misc.js";
+import { differenceUpdate, symmetricDifferenceUpdate, intersection } from "./set.js";
 import { NB } from "./number.js";
 
 export const dictKeysType = makeBuiltinType("dict_keys", objectType, 0);
 export const dictValuesType = makeBuiltinType("dict_values", objectType, 0);
 export const dictItemsType = makeBuiltinType("dict_items", objectType, 0);
 export const dictKeyIterType = makeBuiltinType("dict_keyiterator", objectType, 0);
+// reversed(dict / view) iterators: same behaviour, CPython's names
+const dictRevIterTypes = ["dict_reversekeyiterator", "dict_reversevalueiterator", "dict_reverseitemiterator"]
+  .map((n) => makeBuiltinType(n, objectType, 0));
 export const dictValueIterType = makeBuiltinType("dict_valueiterator", objectType, 0);
 export const dictItemIterType = makeBuiltinType("dict_itemiterator", objectType, 0);
 export const mappingProxyType = makeBuiltinType("mappingproxy", objectType, 0);
@@ -220,7 +224,7 @@ export function installDictType(): void {
     return None;
   });
   defineMethod(dictType, "copy", (d) => D(d).copy());
-  defineMethod(dictType, "__reversed__", (d) => new PyDictIter(dictKeyIterType, D(d), true));
+  defineMethod(dictType, "__reversed__", (d) => new PyDictIter(dictRevIterTypes[0], D(d), true));
   defineMethod(dictType, "__class_getitem__", (d) => d);
   defineClassMethod(dictType, "fromkeys", (cls, args, kw) => {
     argCount("fromkeys", args, kw, 1, 2);
@@ -244,7 +248,7 @@ export function installDictType(): void {
       const items = toArray(v);
       return withReprGuard(v as PyObject, () => `${viewNames[which]}([${items.map(repr).join(", ")}])`, "...");
     };
-    defineMethod(vt, "__reversed__", (v) => new PyDictIter(viewIter[which], (v as PyDictView).dict, true));
+    defineMethod(vt, "__reversed__", (v) => new PyDictIter(dictRevIterTypes[which], (v as PyDictView).dict, true));
     if (which !== 1) {
       vt.sq_contains = (v, x) => {
         const d = (v as PyDictView).dict;
@@ -260,18 +264,48 @@ export function installDictType(): void {
         const theirs = PySet.fromItems(other, true);
         return typeOf(mine).tp_richcompare!(mine, theirs, op);
       };
-      for (const [op, name] of [[NB.AND, "intersection"], [NB.OR, "union"], [NB.SUBTRACT, "difference"], [NB.XOR, "symmetric_difference"]] as const) {
-        vt.nb_binary[op] = (a, b) => {
-          const s = PySet.fromItems(toArray(a), false);
-          return call(getAttrOrNull(s, name)!, [b]);
-        };
-      }
+      // dictviews_or/sub/xor/and: a set built from the left operand (a keys view through
+      // its dict), then updated in place, as CPython does (so set orders match).
+      const toSet = (x: PyObj): PySet => {
+        const r = new PySet();
+        r.update(x instanceof PyDictView && x.type === dictKeysType ? x.dict : x);
+        return r;
+      };
+      vt.nb_binary[NB.OR] = (a, b) => {
+        const r = toSet(a);
+        r.update(b);
+        return r;
+      };
+      vt.nb_binary[NB.SUBTRACT] = (a, b) => {
+        const r = toSet(a);
+        differenceUpdate(r, b);
+        return r;
+      };
+      vt.nb_binary[NB.XOR] = (a, b) => {
+        const r = toSet(a);
+        symmetricDifferenceUpdate(r, b);
+        return r;
+      };
+      vt.nb_binary[NB.AND] = (a, b) => {
+        let self = a, other = b;
+        if (!(self instanceof PyDictView)) [self, other] = [other, self];
+        const selfLen = (self as PyDictView).dict.size;
+        if (other instanceof PySet && other.type === setType && selfLen <= other.size) return intersection(other, self);
+        if (other instanceof PyDictView && other.dict.size > selfLen) [self, other] = [other, self];
+        const sv = self as PyDictView;
+        const r = new PySet();
+        const it = getIter(other);
+        for (let x = iterNext(it); x !== null; x = iterNext(it)) if (typeOf(sv).sq_contains!(sv, x)) r.add(x);
+        return r;
+      };
       defineMethod(vt, "isdisjoint", (v, args) => !toArray(args[0]).some((x) => vt.sq_contains!(v, x)));
-      if (which === 0) vt.tp_hash = null;
+      // keys and items views compare like sets: unhashable
+      vt.tp_hash = null;
+      vt.dict.setStr("__hash__", None);
     }
     defineGetSet(vt, "mapping", (v) => new PyMappingProxy((v as PyDictView).dict));
   });
-  for (const [which, it] of viewIter.entries()) {
+  for (const [which, it] of [...viewIter.entries(), ...dictRevIterTypes.entries()]) {
     it.tp_iter = (x) => x;
     it.tp_iternext = (x) => {
       const di = x as PyDictIter;
@@ -294,6 +328,7 @@ export function installDictType(): void {
   mappingProxyType.sq_contains = (m, k) => (m as PyMappingProxy).mapping.has(k);
   mappingProxyType.tp_iter = (m) => new PyDictIter(dictKeyIterType, (m as PyMappingProxy).mapping);
   mappingProxyType.tp_repr = (m) => `mappingproxy(${dictRepr((m as PyMappingProxy).mapping)})`;
+  mappingProxyType.tp_richcompare = (a, b, op) => richCompare((a as PyMappingProxy).mapping, b, op);
   for (const name of ["keys", "values", "items", "get", "copy"]) {
     defineMethod(mappingProxyType, name, (m, args, kw) => {
       const meth = dictType.dict.getStr(name)!;

@@ -320,7 +320,7 @@ function asSet(v: PyObj): PySet {
   return s;
 }
 
-function intersection(so: PySet, other: PyObj): PySet {
+export function intersection(so: PySet, other: PyObj): PySet {
   const result = newBaseSet(so);
   if (other instanceof PySet) {
     let a = so, b = other;
@@ -374,7 +374,7 @@ function difference(so: PySet, other: PyObj): PySet {
   return result;
 }
 
-function symmetricDifferenceUpdate(so: PySet, other: PyObj): void {
+export function symmetricDifferenceUpdate(so: PySet, other: PyObj): void {
   if (so === other) {
     so.clear();
     return;
@@ -688,4 +688,14 @@ function swapBodies(a: PySet, b: PySet): void {
   a.mask = b.mask;
   a.fill = b.fill;
   a.used = b.used;
+}
+
+/** set.difference_update(other) for one argument. */
+export function differenceUpdate(so: PySet, other: PyObj): void {
+  if (other === so) so.clear();
+  else if (other instanceof PySet) for (const k of other.items()) so.discard(k);
+  else {
+    const it = getIter(other);
+    for (let x = iterNext(it); x !== null; x = iterNext(it)) so.discard(x);
+  }
 }
