@@ -65,7 +65,7 @@ export class Frame {
     // A copy of the code's all-null template: PACKED elements, one allocation.
     this.regs = code.regsTemplate.slice();
     this.sp = code.nlocalsplus;
-    this.pc = 0;
+    this.pc = code.entryPc;
     this.lasti = -1;
     this.back = null;
     this.gen = null;

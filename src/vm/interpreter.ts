@@ -276,7 +276,8 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
           oparg = (oparg << 8) | bytes[pc + 1];
           pc += 2;
         }
-        switch (op) {
+        let enter: Frame | null = null;
+        sw: switch (op) {
           case Op.NOP:
           case Op.RESUME:
           case Op.CACHE:
@@ -427,19 +428,8 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
                     f.sp = sp;
                     f.pc = pc + 18;
                     f.lasti = instrStart;
-                    nf.back = f;
-                    ts.frame = nf;
-                    ts.depth++;
-                    nf.state = FrameState.EXECUTING;
-                    f = nf;
-                    code = gcode;
-                    bytes = code.bytes;
-                    regs = nf.regs;
-                    consts = code.consts;
-                    names = code.names;
-                    sp = code.nlocalsplus;
-                    pc = code.entryPc;
-                    continue;
+                    enter = nf;
+                    break sw;
                   }
                 }
               }
@@ -567,19 +557,8 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
                     regs[--sp] = null;
                     f.sp = sp;
                     f.pc = pc;
-                    nf.back = f;
-                    ts.frame = nf;
-                    ts.depth++;
-                    nf.state = FrameState.EXECUTING;
-                    f = nf;
-                    code = mcode;
-                    bytes = code.bytes;
-                    regs = nf.regs;
-                    consts = code.consts;
-                    names = code.names;
-                    sp = code.nlocalsplus;
-                    pc = code.entryPc;
-                    continue;
+                    enter = nf;
+                    break sw;
                   }
                 }
               }
@@ -727,23 +706,12 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
                 f.sp = sp;
                 f.pc = pc;
                 f.lasti = instrStart;
-                gf.back = f;
                 gf.isEntry = false;
                 // gen is linked from the frame only while it runs inline (generators.ts keeps
                 // no frame -> generator link otherwise, for finalisation).
                 gf.gen = gen;
-                ts.frame = gf;
-                ts.depth++;
-                gf.state = FrameState.EXECUTING;
-                f = gf;
-                code = gf.code;
-                bytes = code.bytes;
-                regs = gf.regs;
-                consts = code.consts;
-                names = code.names;
-                sp = gf.sp;
-                pc = gf.pc;
-                continue;
+                enter = gf;
+                break sw;
               }
             }
             const next = it.type.tp_iternext!(it);
@@ -912,24 +880,8 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
                 f.sp = callableIdx;
                 f.pc = pc;
                 f.lasti = instrStart;
-                nf.back = f;
-                ts.frame = nf;
-                ts.depth++;
-                nf.state = FrameState.EXECUTING;
-                f = nf;
-                code = fcode;
-                bytes = code.bytes;
-                regs = nregs;
-                consts = code.consts;
-                names = code.names;
-                sp = code.nlocalsplus;
-                pc = code.entryPc;
-                if (--budget <= 0) {
-                  f.sp = sp;
-                  f.pc = pc;
-                  return SLICE_END;
-                }
-                continue;
+                enter = nf;
+                break sw;
               }
             } else if (callable instanceof PyType && base === callableIdx + 2 &&
                 (callable.tp_new === objectNew || callable.tp_new === BaseExceptionType.tp_new)) {
@@ -958,24 +910,8 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
                 f.sp = sp = callableIdx;
                 f.pc = pc;
                 nf.initSelf = self;
-                nf.back = f;
-                ts.frame = nf;
-                ts.depth++;
-                nf.state = FrameState.EXECUTING;
-                f = nf;
-                code = icode;
-                bytes = code.bytes;
-                regs = nregs;
-                consts = code.consts;
-                names = code.names;
-                sp = code.nlocalsplus;
-                pc = code.entryPc;
-                if (--budget <= 0) {
-                  f.sp = sp;
-                  f.pc = pc;
-                  return SLICE_END;
-                }
-                continue;
+                enter = nf;
+                break sw;
               }
             }
             f.lasti = instrStart;
@@ -1074,31 +1010,20 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
             // stack above the bound __exit__; anything else goes through ops.ts.
             const mgr = regs[sp - 1] as PyObj;
             const mt = typeOf(mgr);
-            const enter = mt.lookup("__enter__");
+            const enterFn = mt.lookup("__enter__");
             const exit = mt.lookup("__exit__");
-            if (enter instanceof PyFunction && exit !== null && !enter.code.isGenerator && enter.code.simpleArgs &&
-                enter.code.argcount === 1 && ts.depth < ts.recursionLimit) {
+            if (enterFn instanceof PyFunction && exit !== null && !enterFn.code.isGenerator && enterFn.code.simpleArgs &&
+                enterFn.code.argcount === 1 && ts.depth < ts.recursionLimit) {
               const g = typeOf(exit).tp_descr_get;
               regs[sp - 1] = g === null ? exit : g(exit, mgr, mt);
-              const ecode = enter.code;
-              const nf = new Frame(ecode, enter, enter.globals, enter.builtins, null);
+              const ecode = enterFn.code;
+              const nf = new Frame(ecode, enterFn, enterFn.globals, enterFn.builtins, null);
               nf.regs[0] = mgr;
               f.sp = sp;
               f.pc = pc;
               f.lasti = instrStart;
-              nf.back = f;
-              ts.frame = nf;
-              ts.depth++;
-              nf.state = FrameState.EXECUTING;
-              f = nf;
-              code = ecode;
-              bytes = code.bytes;
-              regs = nf.regs;
-              consts = code.consts;
-              names = code.names;
-              sp = code.nlocalsplus;
-              pc = code.entryPc;
-              continue;
+              enter = nf;
+              break sw;
             }
             f.sp = sp;
             f.pc = pc;
@@ -1256,6 +1181,22 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
             continue;
           }
         }
+        // An inline call pushed a frame (`enter`): continue the loop in it. Every site
+        // saved its own frame's sp/pc/lasti first; the new frame holds its own sp/pc.
+        const nf = enter!;
+        nf.back = f;
+        ts.frame = nf;
+        ts.depth++;
+        nf.state = FrameState.EXECUTING;
+        f = nf;
+        code = nf.code;
+        bytes = code.bytes;
+        regs = nf.regs;
+        consts = code.consts;
+        names = code.names;
+        sp = nf.sp;
+        pc = nf.pc;
+        if (--budget <= 0) return SLICE_END;
       }
     } catch (e) {
       raised = toPyException(e);
