@@ -35,6 +35,7 @@ import "./uniontype.js"; // types.UnionType: `int | str`
 import { makeItertoolsModule } from "./itertools.js";
 import { makeThreadModule } from "./_thread.js";
 import { makeWeakrefModule } from "./_weakref.js";
+import { makeTestInternalCapiModule } from "./_testinternalcapi.js";
 
 export const nativeModules = new Map<string, (interp: Interpreter) => PyModule>([
   ["math", () => makeMathModule()],
@@ -43,6 +44,7 @@ export const nativeModules = new Map<string, (interp: Interpreter) => PyModule>(
   ["itertools", (interp) => makeItertoolsModule(interp)],
   ["_thread", (interp) => makeThreadModule(interp)],
   ["_weakref", (interp) => makeWeakrefModule(interp)],
+  ["_testinternalcapi", () => makeTestInternalCapiModule()],
   ["errno", () => makeErrnoModule()],
   ["gc", () => makeGcModule()],
   ["_random", () => makeRandomModule()],
