@@ -429,6 +429,15 @@ show("dict reversed", lambda: (list(reversed(d)), list(reversed(d.values())), li
 show("dict getitem unhashable", lambda: d[[1]])
 show("dictview mapping", lambda: (d.keys().mapping["a"], d.items().mapping == d))
 `,
+  codecs: `print('aé😀'.encode('utf-16'), 'aé😀'.encode('utf-16-le'), 'aé😀'.encode('utf-16-be'), 'a😀'.encode('utf-32'), 'a'.encode('utf-32-be'), 'a'.encode('UTF_16LE'))
+print(b'\\xff\\xfea\\x00'.decode('utf-16'), b'\\xfe\\xff\\x00a'.decode('utf-16'), b'\\x00a'.decode('utf-16-be'), b'a\\x00\\x00\\x00'.decode('utf-32-le'), 'é😀'.encode('utf-16').decode('utf-16'), 'é😀'.encode('utf-32').decode('utf-32'))
+for b, e in [(b'a', 'utf-16'), (b'\\x00\\xd8a\\x00', 'utf-16-le'), (b'\\xff\\xff\\x11\\x00', 'utf-32-le'), (b'\\x00\\xdc', 'utf-16-le'), (b'\\x00\\xd8', 'utf-16-le'), (b'\\x00\\xd8\\x00\\x00', 'utf-32-le'), (b'ab\\x00', 'utf-32')]:
+  try: print(b.decode(e))
+  except Exception as x: print(type(x).__name__, x)
+try: '\\ud800'.encode('utf-16')
+except Exception as x: print(type(x).__name__, x)
+print(b'\\x00\\xd8a\\x00'.decode('utf-16-le', 'replace'), 'x'.encode('utf-16', 'strict'), '\\udc80'.encode('utf-16-le', 'surrogatepass'), b'\\xff'.decode('utf-16', 'backslashreplace'))
+`,
 };
 
 for (const [name, src] of Object.entries(programs)) {

@@ -15,6 +15,12 @@ export function normalizeEncoding(name: string): string | null {
       return "ascii";
     case "latin1": case "latin": case "iso88591": case "l1": case "8859": case "cp819": case "iso885911987":
       return "latin-1";
+    case "utf16": case "u16": return "utf-16";
+    case "utf16le": case "unicodelittleunmarked": return "utf-16-le";
+    case "utf16be": case "unicodebigunmarked": return "utf-16-be";
+    case "utf32": case "u32": return "utf-32";
+    case "utf32le": return "utf-32-le";
+    case "utf32be": return "utf-32-be";
   }
   return null;
 }
@@ -47,8 +53,147 @@ function hexEscape(cp: number): string {
   return "\\U" + cp.toString(16).padStart(8, "0");
 }
 
+/** UTF-16 / UTF-32 encoding (with a little-endian BOM for the plain names). */
+function encodeWide(s: string, enc: string, errors: string): Uint8Array {
+  const width = enc.startsWith("utf-16") ? 2 : 4;
+  const be = enc.endsWith("-be");
+  const out: number[] = [];
+  const unit = (v: number, w: number) => {
+    for (let k = 0; k < w; k++) {
+      const shift = be ? (w - 1 - k) * 8 : k * 8;
+      out.push((v >>> shift) & 0xff);
+    }
+  };
+  const put = (cp: number) => {
+    if (width === 4 || cp < 0x10000) unit(cp, width);
+    else {
+      const c = cp - 0x10000;
+      unit(0xd800 + (c >> 10), 2);
+      unit(0xdc00 + (c & 0x3ff), 2);
+    }
+  };
+  if (enc === "utf-16" || enc === "utf-32") put(0xfeff);
+  const cps = Array.from(s, (c) => c.codePointAt(0)!);
+  for (let i = 0; i < cps.length; i++) {
+    const cp = cps[i];
+    if (cp < 0xd800 || cp > 0xdfff) {
+      put(cp);
+      continue;
+    }
+    switch (errors) {
+      case "strict":
+        raiseEncode(enc, s, i, i + 1, "surrogates not allowed");
+      // falls through (never)
+      case "ignore":
+        break;
+      case "replace":
+        put(0x3f);
+        break;
+      case "backslashreplace":
+        for (const ch of hexEscape(cp)) put(ch.charCodeAt(0));
+        break;
+      case "xmlcharrefreplace":
+        for (const ch of `&#${cp};`) put(ch.charCodeAt(0));
+        break;
+      case "surrogatepass":
+        unit(cp, width);
+        break;
+      default:
+        throw newException(LookupError, `unknown error handler name '${errors}'`);
+    }
+  }
+  return Uint8Array.from(out);
+}
+
+/** UTF-16 / UTF-32 decoding: a BOM picks the byte order for the plain names. */
+function decodeWide(b: Uint8Array, enc: string, errors: string): string {
+  const width = enc.startsWith("utf-16") ? 2 : 4;
+  let be = enc.endsWith("-be");
+  let i = 0;
+  let name = enc;
+  if (enc === "utf-16" || enc === "utf-32") {
+    name = enc + "-le";
+    if (width === 2 && b.length >= 2) {
+      if (b[0] === 0xff && b[1] === 0xfe) i = 2;
+      else if (b[0] === 0xfe && b[1] === 0xff) {
+        i = 2;
+        be = true;
+        name = "utf-16-be";
+      }
+    } else if (width === 4 && b.length >= 4) {
+      if (b[0] === 0xff && b[1] === 0xfe && b[2] === 0 && b[3] === 0) i = 4;
+      else if (b[0] === 0 && b[1] === 0 && b[2] === 0xfe && b[3] === 0xff) {
+        i = 4;
+        be = true;
+        name = "utf-32-be";
+      }
+    }
+  }
+  const read = (at: number, w: number): number => {
+    let v = 0;
+    for (let k = 0; k < w; k++) v += b[at + k] * 2 ** (8 * (be ? w - 1 - k : k));
+    return v;
+  };
+  const parts: string[] = [];
+  const fail = (start: number, end: number, reason: string) => {
+    switch (errors) {
+      case "strict":
+        raiseDecode(name, b, start, end, reason);
+      // falls through (never)
+      case "ignore":
+        return;
+      case "replace":
+        parts.push("\ufffd");
+        return;
+      case "backslashreplace":
+        for (let k = start; k < end; k++) parts.push("\\x" + b[k].toString(16).padStart(2, "0"));
+        return;
+      case "surrogateescape":
+        for (let k = start; k < end; k++) parts.push(String.fromCharCode(0xdc00 + b[k]));
+        return;
+      default:
+        throw newException(LookupError, `unknown error handler name '${errors}'`);
+    }
+  };
+  while (i < b.length) {
+    if (i + width > b.length) {
+      fail(i, b.length, "truncated data");
+      break;
+    }
+    const v = read(i, width);
+    if (width === 4) {
+      if (v > 0x10ffff) fail(i, i + 4, "code point not in range(0x110000)");
+      else if (v >= 0xd800 && v <= 0xdfff) fail(i, i + 4, "code point in surrogate code point range(0xd800, 0xe000)");
+      else parts.push(String.fromCodePoint(v));
+      i += 4;
+      continue;
+    }
+    if (v < 0xd800 || v > 0xdfff) {
+      parts.push(String.fromCharCode(v));
+      i += 2;
+    } else if (v >= 0xdc00) {
+      fail(i, i + 2, "illegal encoding");
+      i += 2;
+    } else if (i + 4 > b.length) {
+      fail(i, b.length, "unexpected end of data");
+      break;
+    } else {
+      const w = read(i + 2, 2);
+      if (w >= 0xdc00 && w <= 0xdfff) {
+        parts.push(String.fromCharCode(v, w));
+        i += 4;
+      } else {
+        fail(i, i + 2, "illegal UTF-16 surrogate");
+        i += 2;
+      }
+    }
+  }
+  return parts.join("");
+}
+
 export function encodeString(s: string, encoding: string, errors: string): Uint8Array {
   const enc = codecName(encoding);
+  if (enc.startsWith("utf-16") || enc.startsWith("utf-32")) return encodeWide(s, enc, errors);
   const limit = enc === "ascii" ? 0x80 : enc === "latin-1" ? 0x100 : 0x110000;
   const cps = Array.from(s, (c) => c.codePointAt(0)!);
   const out: number[] = [];
@@ -96,6 +241,7 @@ export function encodeString(s: string, encoding: string, errors: string): Uint8
 
 export function decodeBytes(b: Uint8Array, encoding: string, errors: string): string {
   const enc = codecName(encoding);
+  if (enc.startsWith("utf-16") || enc.startsWith("utf-32")) return decodeWide(b, enc, errors);
   if (enc === "latin-1") {
     let s = "";
     for (let i = 0; i < b.length; i++) s += String.fromCharCode(b[i]);
