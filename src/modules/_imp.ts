@@ -81,6 +81,11 @@ class TSPythonFinder:
     @classmethod
     def find_spec(cls, fullname, path=None, target=None):
         import _imp
+        # Native modules: CPython's meta_path starts with BuiltinImporter; without it
+        # importlib.import_module('_testinternalcapi') (test.support) finds nothing.
+        if path is None and _imp.is_builtin(fullname):
+            from importlib._bootstrap import BuiltinImporter
+            return BuiltinImporter.find_spec(fullname, path, target)
         found = _imp._tspython_find(fullname, None if path is None else list(path))
         if found is None:
             return None

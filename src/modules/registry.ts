@@ -36,6 +36,7 @@ import { makeItertoolsModule } from "./itertools.js";
 import { makeThreadModule } from "./_thread.js";
 import { makeWeakrefModule } from "./_weakref.js";
 import { makeTestInternalCapiModule } from "./_testinternalcapi.js";
+import { makeTestSinglePhaseModule } from "./_testsinglephase.js";
 
 export const nativeModules = new Map<string, (interp: Interpreter) => PyModule>([
   ["math", () => makeMathModule()],
@@ -45,6 +46,7 @@ export const nativeModules = new Map<string, (interp: Interpreter) => PyModule>(
   ["_thread", (interp) => makeThreadModule(interp)],
   ["_weakref", (interp) => makeWeakrefModule(interp)],
   ["_testinternalcapi", () => makeTestInternalCapiModule()],
+  ["_testsinglephase", (interp) => makeTestSinglePhaseModule(interp)],
   ["errno", () => makeErrnoModule()],
   ["gc", () => makeGcModule()],
   ["_random", () => makeRandomModule()],
