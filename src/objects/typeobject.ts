@@ -465,7 +465,11 @@ export function updateSlots(t: PyType): void {
   // object's generic attribute slots stay null (the fast generic path).
   if (t.tp_getattro === objectType.tp_getattro) t.tp_getattro = null;
   if (t.tp_setattro === objectType.tp_setattro) t.tp_setattro = null;
+  finalizerHook.update(t);
 }
+
+/** Set by the VM (vm/finalization.ts): arranges __del__ for instances of heap types defining it. */
+export const finalizerHook = { update: (t: PyType): void => void t };
 
 function updateSlotsDeep(t: PyType): void {
   updateSlots(t);

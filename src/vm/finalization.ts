@@ -11,9 +11,11 @@
 // the flags apply to its builtins). Callbacks arriving at any other time are ignored.
 import v8 from "node:v8";
 import vm from "node:vm";
-import { PyObj, None } from "../objects/core.js";
 import { writeUnraisable, setFallbackBuiltins } from "./unraisable.js";
-import type { PyDict } from "../objects/dict.js";
+import { PyDict } from "../objects/dict.js";
+import { PyObj, PyObject, PyType, TypeFlag, typeOf, None } from "../objects/core.js";
+import { call } from "../objects/abstract.js";
+import { finalizerHook } from "../objects/typeobject.js";
 
 /** What a collected generator leaves behind: enough to rebuild and finalize it. */
 export interface GenRemains {
@@ -32,8 +34,16 @@ let registry: Registry | null = null;
 let forceGc: (() => void) | null = null;
 let draining = false;
 
+/** Collected during the current drain; finalized afterwards in creation order. */
+const pending: GenRemains[] = [];
+let sequence = 0;
+const order = new WeakMap<GenRemains, number>();
+
 function onCollected(remains: GenRemains): void {
-  if (!draining) return;
+  if (draining) pending.push(remains);
+}
+
+function finalizeOne(remains: GenRemains): void {
   let gen: PyObj = None;
   try {
     gen = remains.rebuild();
@@ -61,6 +71,7 @@ function getRegistry(): Registry {
 
 /** Asks for `remains.finalize` to run once `target` has become unreachable. */
 export function registerFinalizer(target: object, remains: GenRemains): void {
+  order.set(remains, sequence++);
   getRegistry().register(target, remains);
 }
 
@@ -87,7 +98,56 @@ export function collectNow(): void {
   } finally {
     draining = false;
   }
+  // (V8 reports in no particular order; CPython's frees follow creation order more often.)
+  const batch = pending.splice(0).sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+  for (const r of batch) finalizeOne(r);
 }
+
+// ---- __del__ (tp_finalize of heap types) ----
+// A class defining __del__ allocates through a wrapper that registers each instance; the
+// registry keeps the instance's prototype and own fields (its type, __dict__, slots), so
+// that an equal object can be rebuilt for __del__ once the original is unreachable.
+
+const delWrappers = new WeakSet<object>();
+const originalAlloc = new WeakMap<PyType, (cls: PyType) => PyObject>();
+
+function registerDelInstance(o: PyObject): void {
+  const proto = Object.getPrototypeOf(o) as object;
+  const fields: Record<string, unknown> = { ...o };
+  registerFinalizer(o, {
+    rebuild: () => Object.assign(Object.create(proto) as PyObject, fields),
+    finalize(obj: PyObj): void {
+      const del = typeOf(obj).lookup("__del__");
+      if (del === null) return;
+      try {
+        call(del, [obj]);
+      } catch (e) {
+        writeUnraisable(e, del);
+      }
+    },
+  });
+}
+
+finalizerHook.update = (t: PyType): void => {
+  if (!(t.flags & TypeFlag.HEAPTYPE)) return;
+  const hasDel = t.lookup("__del__") !== null;
+  const orig = originalAlloc.get(t);
+  if (hasDel && orig === undefined && !delWrappers.has(t.tp_alloc)) {
+    const base = t.tp_alloc;
+    const alloc = (cls: PyType): PyObject => {
+      const o = base(cls);
+      if (cls.instancesHaveDict && o.dict === null) o.dict = new PyDict();
+      registerDelInstance(o);
+      return o;
+    };
+    delWrappers.add(alloc);
+    originalAlloc.set(t, base);
+    t.tp_alloc = alloc;
+  } else if (!hasDel && orig !== undefined) {
+    t.tp_alloc = orig;
+    originalAlloc.delete(t);
+  }
+};
 
 /**
  * Interpreter exit (after the main program and its report): as CPython's finalize_modules

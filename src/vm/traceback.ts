@@ -103,15 +103,15 @@ export function registerSource(filename: string, text: string): void {
 }
 
 /** The "    line\n    carets\n" part of one frame entry. */
-function formatSourceLines(filename: string, frame: Frame, lasti: number): string {
+function formatSourceLines(filename: string, frame: Frame, lasti: number, carets: boolean): string {
   const loc = locationForOffset(frame.code.co, lasti < 0 ? 0 : lasti);
-  return formatEntrySource(sourceLines(filename), loc);
+  return formatEntrySource(sourceLines(filename), loc, carets);
 }
 
 const RECURSIVE_CUTOFF = 3;
 
 /** The traceback entries of an exception ("Traceback (most recent call last):" body). */
-export function formatTracebackEntries(tb: PyObject | null): string {
+export function formatTracebackEntries(tb: PyObject | null, carets = true): string {
   const out: string[] = [];
   let lastFile: string | null = null, lastLine = -1, lastName: string | null = null;
   let count = 0;
@@ -135,7 +135,7 @@ export function formatTracebackEntries(tb: PyObject | null): string {
     }
     count++;
     if (count > RECURSIVE_CUTOFF) continue;
-    out.push(`  File "${filename}", line ${lineno < 0 ? "None" : lineno}, in ${name}\n` + formatSourceLines(filename, f, t.lasti));
+    out.push(`  File "${filename}", line ${lineno < 0 ? "None" : lineno}, in ${name}\n` + formatSourceLines(filename, f, t.lasti, carets));
   }
   flush();
   return out.join("");
@@ -412,7 +412,8 @@ export function makeExceptHook(stderr: () => PyObj | undefined): PyBuiltinFuncti
 
 /** The default sys.unraisablehook's report body (no chained sections, as the C code writes it). */
 unraisableFormatter.format = (e) => {
-  let out = e.traceback !== null ? "Traceback (most recent call last):\n" + formatTracebackEntries(e.traceback) : "";
+  // (The C traceback printer used here shows no position markers.)
+  let out = e.traceback !== null ? "Traceback (most recent call last):\n" + formatTracebackEntries(e.traceback, false) : "";
   out += `${exceptionTypeName(e)}: ${safeStr(e)}\n`;
   return out;
 };

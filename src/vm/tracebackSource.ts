@@ -187,7 +187,7 @@ function shouldShowCarets(startOffset: number, endOffset: number, allLines: stri
 }
 
 /** The "    source\n    carets\n" text of one entry ("" when there is no source). */
-export function formatEntrySource(lines: string[] | null, pos: SourcePosition): string {
+export function formatEntrySource(lines: string[] | null, pos: SourcePosition, carets = true): string {
   if (lines === null || pos.lineno < 1) return "";
   const endLineno = pos.endLineno < 1 ? pos.lineno : pos.endLineno;
   // linecache.getline(...).rstrip() for each line of the instruction.
@@ -213,7 +213,7 @@ export function formatEntrySource(lines: string[] | null, pos: SourcePosition): 
   const segCps = cps(segment);
   segment = segCps.slice(startOffset, segCps.length - (cps(allLines[allLines.length - 1]).length - endOffset)).join("");
   const anchors = extractAnchors(segment);
-  const showCarets = shouldShowCarets(startOffset, endOffset, allLines, anchors);
+  const showCarets = carets && shouldShowCarets(startOffset, endOffset, allLines, anchors);
 
   const significant = new Set<number>([0, allLines.length - 1]);
   let leftEnd = 0, rightStart = 0;
