@@ -3,6 +3,7 @@
 import type { PyModule } from "../objects/function.js";
 import type { Interpreter } from "./interp.js";
 import { pythonModule } from "./modutil.js";
+import { newCapsule } from "./capsule.js";
 
 const SOURCE = String.raw`"""_socket: names and types for importing socket (TSPython has no network sockets yet:
 creating a socket raises OSError)."""
@@ -28,7 +29,6 @@ INADDR_ANY, INADDR_LOOPBACK = 0, 2130706433
 SOMAXCONN = 4096
 _GLOBAL_DEFAULT_TIMEOUT = object()
 _default_timeout = None
-CAPI = None
 
 class socket:
     def __init__(self, family=-1, type=-1, proto=-1, fileno=None):
@@ -77,5 +77,7 @@ inet_ntop = lambda af, b: inet_ntoa(b)
 `;
 
 export function makeSocketModule(interp: Interpreter): PyModule {
-  return pythonModule(interp, "_socket", SOURCE);
+  const m = pythonModule(interp, "_socket", SOURCE);
+  m.dict.setStr("CAPI", newCapsule("_socket.CAPI"));
+  return m;
 }

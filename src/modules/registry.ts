@@ -37,6 +37,7 @@ import { makeThreadModule } from "./_thread.js";
 import { makeWeakrefModule } from "./_weakref.js";
 import { makeTestInternalCapiModule } from "./_testinternalcapi.js";
 import { makeTestSinglePhaseModule } from "./_testsinglephase.js";
+import { makeDatetimeModule } from "./_datetime.js";
 
 export const nativeModules = new Map<string, (interp: Interpreter) => PyModule>([
   ["math", () => makeMathModule()],
@@ -47,6 +48,7 @@ export const nativeModules = new Map<string, (interp: Interpreter) => PyModule>(
   ["_weakref", (interp) => makeWeakrefModule(interp)],
   ["_testinternalcapi", () => makeTestInternalCapiModule()],
   ["_testsinglephase", (interp) => makeTestSinglePhaseModule(interp)],
+  ["_datetime", (interp) => makeDatetimeModule(interp)],
   ["errno", () => makeErrnoModule()],
   ["gc", () => makeGcModule()],
   ["_random", () => makeRandomModule()],
