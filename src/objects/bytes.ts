@@ -477,6 +477,8 @@ function bytesPercentArg(arg: PyObj, type: string): string {
   return String.fromCharCode(n);
 }
 
+bytesPercentArg.key = (k: string): PyObj => new PyBytes(U(k));
+
 function makeTransTable(args: PyObj[]): PyBytes {
   nargs("maketrans", args, 2, 2);
   const a = needBuffer(args[0]), b = needBuffer(args[1]);
@@ -968,7 +970,19 @@ export function installBytesTypes(): void {
     if (asStringValue(args[0]) !== null) throw typeError("expected iterable of integers; got: 'str'");
     const t = typeOf(args[0]);
     if (bufferOf(args[0]) === null && t.tp_iter === null) throw typeError(`can't extend bytearray with ${t.name}`);
-    const add = bytesFromIterable(args[0], "bytearray");
+    let add: Uint8Array;
+    const buf = bufferOf(args[0]);
+    if (buf !== null) add = buf.slice();
+    else {
+      // items one by one, with bytearray's own range message
+      const vals: number[] = [];
+      const it = getIter(args[0]);
+      for (let x = iterNext(it); x !== null; x = iterNext(it)) {
+        if (typeOf(x).nb_index === null) throw typeError(`'${typeOf(x).name}' object cannot be interpreted as an integer`);
+        vals.push(byteValue(x));
+      }
+      add = Uint8Array.from(vals);
+    }
     const n = self.bytes.length;
     self.setLength(n + add.length);
     self.bytes.set(add, n);

@@ -278,7 +278,10 @@ export function fixSpecError(e: unknown, typeName: string): never {
  * Converts one argument of bytes %-formatting (%s %b %r %a %c) to its bytes, as a
  * latin-1 string; given by bytes.ts, whose `%` runs this same parser in bytes mode.
  */
-export type BytesArgFn = (arg: PyObj, type: string) => string;
+export type BytesArgFn = ((arg: PyObj, type: string) => string) & {
+  /** A %(key) of a bytes format: the key as a bytes object. */
+  key?: (k: string) => PyObj;
+};
 
 export function percentFormat(fmt: string, argsObj: PyObj, bytesArg: BytesArgFn | null = null): string {
   let args: PyObj[];
@@ -355,7 +358,7 @@ export function percentFormat(fmt: string, argsObj: PyObj, bytesArg: BytesArgFn 
     }
     let arg: PyObj;
     if (key !== null) {
-      arg = getItem(mapping!, key);
+      arg = getItem(mapping!, bytesArg?.key ? bytesArg.key(key) : key);
       // after a keyed field the positional "arguments" are used up (CPython's argidx)
       args = [];
       argi = 0;
