@@ -37,7 +37,7 @@ import { Frame, FrameState, threadState, ThreadState, exposeFrame } from "./fram
 import { bindArguments } from "./call.js";
 import * as ops from "./ops.js";
 import { PyTraceback } from "./traceback.js";
-import { makeGenerator, PyGen, generatorType, noteSuspension } from "./generators.js";
+import { makeGenerator, PyGen, generatorType, coroutineType, noteSuspension } from "./generators.js";
 import { collectRequest, runRequestedCollect } from "./finalization.js";
 
 const ts: ThreadState = threadState;
@@ -134,6 +134,15 @@ superHooks.zeroArgs = () => {
   if (f === null) throw newException(SystemError, "super(): no current frame");
   return ops.zeroArgSuper(f);
 };
+
+/** Marks a generator frame resumed inline by SEND: where its caller continues on return. */
+class SendResume extends PyObject {
+  declare readonly target: number;
+  constructor(target: number) {
+    super(typeOf(None));
+    this.target = target;
+  }
+}
 
 /** Marks an inline-called __op__ frame: what to finish if it returns NotImplemented. */
 class BinopReturn extends PyObject {
@@ -791,10 +800,13 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
               return retval;
             }
             if (f.gen !== null) {
-              // An inline-resumed generator finished: back to its FOR_ITER, which re-runs
-              // and finds it exhausted (the return value only matters to yield from/send).
+              // An inline-resumed generator finished. Resumed by FOR_ITER: back to it, it
+              // re-runs and finds the generator exhausted. Resumed by SEND (yield from /
+              // await): push the return value and take SEND's jump.
               const gen = f.gen as PyGen;
+              const resume = f.initSelf;
               f.gen = null;
+              f.initSelf = null;
               gen.running = false;
               ts.excNode = gen.excNode.previous!;
               gen.excNode.previous = null;
@@ -805,7 +817,12 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
               consts = code.consts;
               names = code.names;
               sp = f.sp;
-              pc = f.lasti;
+              if (resume instanceof SendResume) {
+                regs[sp++] = retval;
+                pc = resume.target;
+              } else {
+                pc = f.lasti;
+              }
               continue;
             }
             const initSelf = f.initSelf;
@@ -985,9 +1002,10 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
               f.isEntry = false;
               return v;
             }
-            // Resumed inline by FOR_ITER: suspend and hand the value to the caller.
+            // Resumed inline by FOR_ITER or SEND: suspend and hand the value to the caller.
             const gen = f.gen as PyGen;
             f.gen = null;
+            f.initSelf = null;
             gen.running = false;
             if (!gen.finalizerRegistered) noteSuspension(gen);
             ts.excNode = gen.excNode.previous!;
@@ -1003,6 +1021,39 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
             sp = f.sp;
             pc = f.pc;
             regs[sp++] = v;
+            continue;
+          }
+          case Op.SEND: {
+            // yield from / await on a generator or coroutine: resume its frame inline
+            // (CPython's SEND_GEN). Its YIELD_VALUE hands the value back here (the next
+            // instruction yields it further); its RETURN pushes the value and jumps.
+            const receiver = regs[sp - 2] as PyObj;
+            if (receiver instanceof PyGen && (receiver.type === generatorType || receiver.type === coroutineType) &&
+                !receiver.running && ts.depth < ts.recursionLimit) {
+              const gf = receiver.frame;
+              const v = regs[sp - 1] as PyObj;
+              if (gf.state === FrameState.SUSPENDED || (gf.state === FrameState.CREATED && v === None)) {
+                regs[--sp] = null;
+                if (gf.state === FrameState.SUSPENDED) gf.regs[gf.sp++] = v;
+                receiver.running = true;
+                receiver.excNode.previous = ts.excNode;
+                ts.excNode = receiver.excNode;
+                f.sp = sp;
+                f.pc = pc + 2;
+                f.lasti = instrStart;
+                gf.isEntry = false;
+                gf.gen = receiver;
+                gf.initSelf = new SendResume(pc + 2 + oparg * 2);
+                enter = gf;
+                break sw;
+              }
+            }
+            f.sp = sp;
+            f.pc = pc;
+            f.lasti = instrStart;
+            ops.coldOp(f, op, oparg, instrStart);
+            sp = f.sp;
+            pc = f.pc;
             continue;
           }
           case Op.BEFORE_WITH: {
@@ -1241,6 +1292,7 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
           // An inline-resumed generator raised: it is finished; restore the caller's state.
           const gen = f.gen as PyGen;
           f.gen = null;
+          f.initSelf = null;
           gen.running = false;
           ts.excNode = gen.excNode.previous!;
           gen.excNode.previous = null;
