@@ -34,6 +34,7 @@ sourceFallback.read = (filename: string): string | null => {
 import { threadState } from "../vm/frame.js";
 import { makeBuiltins, BuiltinsHost } from "./builtins.js";
 import { makeSysModule, PyTextStream, installStreamType, readLineSync, SysOptions } from "./sys.js";
+import { installCodecRegistry } from "./codecRegistry.js";
 import { nativeModules } from "./registry.js";
 import { installFileTypes, makeOpenFunction } from "./io.js";
 import { installTypeExtras } from "./uniontype.js";
@@ -67,6 +68,7 @@ export class Interpreter {
     installCodeExtras((source, ns) => runCode(this.compileToCode(source, "<tspython>", "exec"), ns, this.builtins, ns));
     installTypeParamIntrinsics(this);
     installStreamType();
+    installCodecRegistry(this);
     this.compileFn = opts.compile ?? null;
     const unbuffered = opts.unbuffered ?? false;
     this.stdout = new PyTextStream(1, "stdout", unbuffered);

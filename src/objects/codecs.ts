@@ -29,6 +29,16 @@ function codecName(encoding: string): string {
   if (c === null) throw newException(LookupError, `unknown encoding: ${encoding}`);
   return c;
 }
+
+/**
+ * The Python codec registry (codecs.lookup, the encodings package) for the encodings that
+ * are not built in here (cp1252, raw-unicode-escape, idna...); filled by
+ * modules/codecRegistry.ts. While unset, such encodings raise LookupError.
+ */
+export const codecRegistry: {
+  encode: ((s: string, encoding: string, errors: string) => Uint8Array) | null;
+  decode: ((b: Uint8Array, encoding: string, errors: string) => string) | null;
+} = { encode: null, decode: null };
 /** The name CPython's error messages use for the codec. */
 function errName(c: string): string {
   return c === "latin-1" ? "latin-1" : c;
@@ -192,6 +202,7 @@ function decodeWide(b: Uint8Array, enc: string, errors: string): string {
 }
 
 export function encodeString(s: string, encoding: string, errors: string): Uint8Array {
+  if (codecRegistry.encode !== null && normalizeEncoding(encoding) === null) return codecRegistry.encode(s, encoding, errors);
   const enc = codecName(encoding);
   if (enc.startsWith("utf-16") || enc.startsWith("utf-32")) return encodeWide(s, enc, errors);
   const limit = enc === "ascii" ? 0x80 : enc === "latin-1" ? 0x100 : 0x110000;
@@ -240,6 +251,7 @@ export function encodeString(s: string, encoding: string, errors: string): Uint8
 }
 
 export function decodeBytes(b: Uint8Array, encoding: string, errors: string): string {
+  if (codecRegistry.decode !== null && normalizeEncoding(encoding) === null) return codecRegistry.decode(b, encoding, errors);
   const enc = codecName(encoding);
   if (enc.startsWith("utf-16") || enc.startsWith("utf-32")) return decodeWide(b, enc, errors);
   if (enc === "latin-1") {
