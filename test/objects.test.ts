@@ -488,6 +488,46 @@ show("int.from_bytes ba", lambda: int.from_bytes(bytearray(b"\\x01\\x02"), "big"
 show("str of ba", lambda: (str(bytearray(b"x")), str(memoryview(b"x"))[:13]))
 show("iter", lambda: (list(bytearray(b"ab")), next(iter(b"z")), list(reversed(b"ab"))))
 `,
+  iterators: `def show(label, f):
+    try:
+        print(label, "->", repr(f()))
+    except Exception as e:
+        print(label, "->", type(e).__name__ + ":", e)
+class Seq:
+    def __getitem__(self, i):
+        if i >= 3: raise IndexError
+        return i * 10
+class Len:
+    def __len__(self): return 2
+    def __getitem__(self, i): return "xy"[i]
+show("seq iter", lambda: (list(Seq()), list(iter(Seq())), 10 in Seq(), list(reversed(Len()))))
+show("reversed no len", lambda: reversed(Seq()))
+show("reversed custom", lambda: list(reversed(type("R", (), {"__reversed__": lambda s: iter([3, 2])})())))
+show("reversed None", lambda: reversed(type("R", (), {"__reversed__": None})()))
+show("iter None", lambda: iter(type("R", (), {"__iter__": None})()))
+show("enumerate kw", lambda: (list(enumerate(iterable="ab", start=2)), list(enumerate("a", start=2**70))))
+show("enumerate errs", lambda: enumerate("a", start=1.5))
+show("zip errs", lambda: zip([1], 5))
+show("zip strict ok", lambda: list(zip([1, 2], "ab", strict=True)))
+show("map multi", lambda: (list(map(lambda a, b: a + b, [1, 2, 3], [10, 20])), list(map(str, ()))))
+show("map errs", lambda: list(map(5, [1])))
+show("filter bool", lambda: (list(filter(bool, [0, 1, [], [2]])), list(filter(lambda x: x, "")) ))
+show("iter exhaustion", lambda: (lambda it: (list(it), list(it), next(it, "end")))(iter([1, 2])))
+show("genexpr next", lambda: (lambda g: (next(g), list(g)))(x * 2 for x in range(3)))
+show("iter callable", lambda: (lambda c: list(iter(lambda: c.pop(), 1)))([1, 2, 3]))
+show("length hints", lambda: (iter([1, 2, 3]).__length_hint__(), iter(range(5)).__length_hint__(), iter((1,)).__length_hint__(), iter({1: 2}).__length_hint__(), iter({1, 2}).__length_hint__(), reversed(range(3)).__length_hint__()))
+show("types", lambda: [type(x).__name__ for x in (iter([]), iter(()), iter(range(0)), iter(range(2**70)), iter({}), iter(set()), iter(""), iter(b""), iter(bytearray()), reversed([]), reversed(()), reversed(range(1)), enumerate([]), zip(), map(str, []), filter(None, []), iter(Seq()), iter(int, 0), reversed("ab"))])
+show("list(map) len mismatch", lambda: list(zip(*[[1, 2], [3]])))
+show("unpack errs", lambda: (lambda: [a for a, b in [(1, 2, 3)]])())
+show("sorted iter", lambda: sorted(iter([3, 1, 2])))
+show("min/max iter", lambda: (min(iter([3, 1])), max("bca"), min([], default=None), max((x for x in []), default=0), min(1, 2, key=lambda x: -x)))
+show("min kw err", lambda: min([1], [2], default=5))
+show("max key none", lambda: max([1, 3, 2], key=None))
+show("any/all gens", lambda: (any(x > 1 for x in [1, 2]), all(x for x in [1, 0, 1])))
+show("sum gens", lambda: (sum(x for x in range(5)), sum([], start=5), sum(range(3), 10)))
+show("sum start kw err", lambda: sum([1], start="a"))
+show("len of iter", lambda: len(iter([])))
+`,
 };
 
 for (const [name, src] of Object.entries(programs)) {

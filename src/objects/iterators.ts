@@ -1,7 +1,7 @@
 // Builtin iterator types: enumerate, zip, map, filter, reversed, iter(seq) and
 // iter(callable, sentinel) (enumobject.c, bltinmodule.c, iterobject.c).
 import {
-  PyObject, PyObj, PyType, KwNames, makeBuiltinType, objectType, None, typeOf,
+  PyObject, PyObj, PyType, KwNames, makeBuiltinType, objectType, None, typeOf, dictType,
 } from "./core.js";
 import { defineMethod } from "./descr.js";
 import { typeError, IndexError, StopIteration, PyBaseException, valueError } from "./exceptions.js";
@@ -189,8 +189,12 @@ export function installIterators(): void {
       return call(rev, []);
     }
     const t = typeOf(seq);
-    if (t.mp_subscript === null || t.sq_length === null || t.name === "dict") {
+    // PySequence_Check: a __getitem__ and not a dict; then PySequence_Size
+    if (t.mp_subscript === null || t.isSubtypeOf(dictType)) {
       throw typeError(`'${t.name}' object is not reversible`);
+    }
+    if (t.sq_length === null) {
+      throw typeError(`object of type '${t.name}' has no len()`);
     }
     return new PyReversed(cls, seq, len(seq) - 1);
   };

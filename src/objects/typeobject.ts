@@ -298,7 +298,11 @@ const SLOT_DEFS: SlotDef[] = [
       }
     },
   },
-  simple("tp_iter", ["__iter__"], (a) => callDunder(a, "__iter__", []), (t) => addWrapper(t, "__iter__", (s) => t.tp_iter!(s))),
+  simple("tp_iter", ["__iter__"], (a) => {
+    // __iter__ = None marks the class not iterable (slot_tp_iter)
+    if (typeOf(a).lookup("__iter__") === None) throw typeError(`'${typeOf(a).name}' object is not iterable`);
+    return callDunder(a, "__iter__", []);
+  }, (t) => addWrapper(t, "__iter__", (s) => t.tp_iter!(s))),
   simple("tp_iternext", ["__next__"], (a) => {
     try {
       return callDunder(a, "__next__", []);
