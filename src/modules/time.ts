@@ -128,7 +128,27 @@ export function makeTimeModule(): PyModule {
     return strftime("%a %b %e %H:%M:%S %Y", t);
   });
   def("ctime", (args) => strftime("%a %b %e %H:%M:%S %Y", structTime(timeArg(args), false).items as number[]));
-  def("get_clock_info", () => None);
+  def("get_clock_info", (args) => {
+    // A namespace with CPython's fields (a types.SimpleNamespace there).
+    const name = args[0];
+    if (typeof name !== "string") throw typeError("get_clock_info() argument 1 must be str");
+    const known: Record<string, [string, boolean, boolean, number]> = {
+      time: ["clock_gettime(CLOCK_REALTIME)", false, true, 1e-9],
+      monotonic: ["clock_gettime(CLOCK_MONOTONIC)", true, false, 1e-9],
+      perf_counter: ["clock_gettime(CLOCK_MONOTONIC)", true, false, 1e-9],
+      process_time: ["clock_gettime(CLOCK_PROCESS_CPUTIME_ID)", true, false, 1e-9],
+      thread_time: ["clock_gettime(CLOCK_THREAD_CPUTIME_ID)", true, false, 1e-9],
+    };
+    const info = known[name];
+    if (info === undefined) throw valueError("unknown clock");
+    const ns = new PyModule("namespace");
+    ns.dict.clear();
+    ns.dict.setStr("implementation", info[0]);
+    ns.dict.setStr("monotonic", info[1]);
+    ns.dict.setStr("adjustable", info[2]);
+    ns.dict.setStr("resolution", new PyFloat(info[3]));
+    return ns;
+  });
   m.dict.setStr("struct_time", structTimeType);
   m.dict.setStr("timezone", new Date().getTimezoneOffset() * 60);
   m.dict.setStr("altzone", new Date().getTimezoneOffset() * 60 - 3600);
