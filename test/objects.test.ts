@@ -528,6 +528,18 @@ show("sum gens", lambda: (sum(x for x in range(5)), sum([], start=5), sum(range(
 show("sum start kw err", lambda: sum([1], start="a"))
 show("len of iter", lambda: len(iter([])))
 `,
+  floatRound: `vals = [0.5, 1.5, 2.5, 0.125, 0.375, 2.675, 1.005, 1234.5678, -0.0005, 5e-324, 1e300, 123456789.987654321, 0.285, 0.615, 1.15, 2.345, -2.5, 1e16 + 2, 4.35, 8.675]
+x = 0.1
+for i in range(200):
+    x = (x * 7.77 + 0.013) % 1000
+    vals.append(x)
+out = []
+for v in vals:
+    for nd in (-3, -1, 0, 1, 2, 3, 5, 8, 15, 17, 20):
+        out.append(repr(round(v, nd)))
+print(len(out), hash(tuple(out)) if False else "")
+print(" ".join(out))
+`,
 };
 
 for (const [name, src] of Object.entries(programs)) {

@@ -88,3 +88,20 @@ export function expDigits(x: number, prec: number, alternate: boolean): string {
   else if (alternate) mant += ".";
   return `${mant}e${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}`;
 }
+
+/**
+ * round(x, ndigits) for a float (CPython's double_round): the exact value rounded
+ * half-even to ndigits decimal places, read back as the nearest double. null when the
+ * result overflows (the caller raises OverflowError).
+ */
+export function roundDouble(x: number, nd: number): number | null {
+  if (!Number.isFinite(x) || x === 0) return x;
+  if (nd > 323) return x;
+  if (nd < -308) return 0 * x;
+  const [d, pow] = exactDecimal(Math.abs(x));
+  const keep = d.length + pow + nd;
+  const r = keep < 0 ? "" : roundDigits(d, keep);
+  const v = parseFloat((r === "" ? "0" : r) + "e" + -nd);
+  if (!Number.isFinite(v)) return null;
+  return x < 0 ? -v : v;
+}

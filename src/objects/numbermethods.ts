@@ -16,6 +16,7 @@ import { parseSpec, formatInt, formatFloat, fixSpecError } from "./format.js";
 import { PyBytes } from "./misc.js";
 import { checkIntParseDigits } from "./number.js";
 import { decimalsToAscii } from "./unicode.js";
+import { roundDouble } from "./floatrepr.js";
 import { PyList } from "./sequence.js";
 
 /** int(str, base) parsing with CPython's rules (underscores, prefixes, whitespace). */
@@ -173,31 +174,6 @@ function floatHex(x: number): string {
     exp = -1022;
   } else exp -= 1023;
   return `${sign}0x${lead}.${mant}p${exp >= 0 ? "+" : ""}${exp}`;
-}
-
-function roundHalfEven(x: number, digits: number): number {
-  if (!Number.isFinite(x) || x === 0) return x;
-  if (digits > 22) return x;
-  if (digits < -308) return 0 * x;
-  // Use the exact decimal expansion (toFixed) for correct rounding like CPython's dtoa.
-  if (digits >= 0) {
-    const s = x.toFixed(Math.min(100, digits + 30));
-    const [ip, fp = ""] = s.split(".");
-    const keep = fp.slice(0, digits);
-    const rest = fp.slice(digits);
-    let result = ip + (digits > 0 ? "." + keep : "");
-    const first = rest[0] ?? "0";
-    const roundUp = first > "5" || (first === "5" && (/[1-9]/.test(rest.slice(1)) || (parseInt((digits > 0 ? keep : ip).slice(-1) || "0", 10) % 2 === 1)));
-    let v = parseFloat(result);
-    if (roundUp) v = v + (x < 0 ? -1 : 1) * Math.pow(10, -digits);
-    result = v.toFixed(digits);
-    return parseFloat(result);
-  }
-  const p = Math.pow(10, -digits);
-  const q = x / p;
-  let r = Math.round(q);
-  if (Math.abs(q % 1) === 0.5) r = 2 * Math.round(q / 2);
-  return r * p;
 }
 
 export function roundInt(v: IntValue, ndigits: number): IntValue {
@@ -438,7 +414,10 @@ export function installNumberMethods(): void {
       if (Math.abs(x % 1) === 0.5) r = 2 * Math.round(x / 2);
       return floatToInt(r);
     }
-    return new PyFloat(roundHalfEven(x, Number(index(args[0]))));
+    const nd = index(args[0]);
+    const r = roundDouble(x, typeof nd === "bigint" ? (nd > 0n ? 1000 : -1000) : nd);
+    if (r === null) throw overflowError("rounded value too large to represent");
+    return new PyFloat(r);
   });
   defineMethod(floatType, "__divmod__", (s, args) => {
     const o = floatValueOf(args[0]);
