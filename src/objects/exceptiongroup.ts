@@ -10,7 +10,9 @@ import {
 } from "./exceptions.js";
 import { repr, str, toArray, call, isTrue, getAttrOrNull, getAttr } from "./abstract.js";
 import { newTuple, PyTuple, PyList } from "./sequence.js";
-import { PyFunction } from "./function.js";
+import { PyFunction, PyClassMethod } from "./function.js";
+import { PyBuiltinFunction } from "./descr.js";
+import { makeGenericAlias } from "./genericalias.js";
 
 function E(o: PyObj): PyBaseException {
   return o as PyBaseException;
@@ -191,6 +193,11 @@ export function installExceptionGroup(): void {
     const a = E(e).args;
     return `${typeOf(e).name}(${a.map((x) => repr(x)).join(", ")})`;
   };
+  // BaseExceptionGroup[T] (PEP 654 groups are generic).
+  BaseExceptionGroup.dict.setStr("__class_getitem__", new PyClassMethod(new PyBuiltinFunction("__class_getitem__", (args) => {
+    if (args.length !== 2) throw typeError(`__class_getitem__() takes exactly one argument (${args.length - 1} given)`);
+    return makeGenericAlias(args[0], args[1]);
+  })));
   defineMethod(BaseExceptionGroup, "derive", (e, args) => {
     if (args.length !== 1) throw typeError(`BaseExceptionGroup.derive() takes exactly one argument (${args.length} given)`);
     return call(BaseExceptionGroup, [egMessage(E(e)), args[0]]);
