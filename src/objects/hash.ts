@@ -5,18 +5,19 @@
 // mix, frozenset by the shuffled xor. `hash()` and the set table (set.ts) use these, so
 // set iteration order and hash() output match CPython's.
 //
-// Results come back as two uint32 halves in HASH_LO / HASH_HI (no allocation on the
+// Results come back as two uint32 halves in H[0] / H[1] (no allocation on the
 // common paths); `hashValue` packs them into a Python int.
-import { siphash13 } from "../bytecode/siphash.js";
 import {
   PyObj, PyIntSubclassObj, None, identityId, identityHash, normInt, HashSlot, TypeFlag, runtimeHooks,
 } from "./core.js";
 import { typeError } from "./exceptions.js";
 import type { IntValue } from "./number.js";
 
-/** The halves of the last computed hash (uint32 each). */
-export let HASH_LO = 0;
-export let HASH_HI = 0;
+/**
+ * The halves of the last computed hash: H[0] low, H[1] high (uint32 each). A typed
+ * array, so that storing values >= 2**30 does not box them (module-level lets would).
+ */
+export const H = new Uint32Array(2);
 
 const TWO32 = 4294967296;
 const MODULUS = (1n << 61n) - 1n;
@@ -25,34 +26,34 @@ const M64 = (1n << 64n) - 1n;
 /** Stores a safe integer (any sign) as the two's-complement 64-bit halves. */
 function setFromNumber(v: number): void {
   if (v >= 0) {
-    HASH_LO = v % TWO32;
-    HASH_HI = Math.floor(v / TWO32);
+    H[0] = v % TWO32;
+    H[1] = Math.floor(v / TWO32);
   } else {
     const a = -v;
     const lo = a % TWO32;
     const hi = Math.floor(a / TWO32);
-    HASH_LO = lo === 0 ? 0 : TWO32 - lo;
-    HASH_HI = (~hi + (lo === 0 ? 1 : 0)) >>> 0;
+    H[0] = lo === 0 ? 0 : TWO32 - lo;
+    H[1] = (~hi + (lo === 0 ? 1 : 0)) >>> 0;
   }
 }
 function setFromBig(v: bigint): void {
   const u = v & M64;
-  HASH_LO = Number(u & 0xffffffffn);
-  HASH_HI = Number(u >> 32n);
+  H[0] = Number(u & 0xffffffffn);
+  H[1] = Number(u >> 32n);
 }
 /** The last hash as a bigint (uint64). */
 function currentBig(): bigint {
-  return (BigInt(HASH_HI) << 32n) | BigInt(HASH_LO);
+  return (BigInt(H[1]) << 32n) | BigInt(H[0]);
 }
 /** The last hash as a Python int (signed 64-bit). */
 export function currentHashValue(): IntValue {
-  const hi = HASH_HI | 0;
+  const hi = H[1] | 0;
   // Safe when the value fits in 53 bits: hi in [-2**21, 2**21).
-  if (hi >= -2097152 && hi < 2097152) return hi * TWO32 + HASH_LO;
+  if (hi >= -2097152 && hi < 2097152) return hi * TWO32 + H[0];
   return normInt(BigInt.asIntN(64, currentBig()));
 }
 function fixMinusOne(): void {
-  if (HASH_LO === 0xffffffff && HASH_HI === 0xffffffff) HASH_LO = 0xfffffffe;
+  if (H[0] === 0xffffffff && H[1] === 0xffffffff) H[0] = 0xfffffffe;
 }
 
 // ---- int ----
@@ -104,103 +105,239 @@ export function hashFloatInto(x: number, self: PyObj | null): void {
   setFromBig(h);
 }
 
-// ---- str / bytes ----
-const ZERO = new Uint8Array(0);
-function sipInto(data: Uint8Array): void {
-  if (data.length === 0) {
-    HASH_LO = 0;
-    HASH_HI = 0;
-    return;
-  }
-  const out = siphash13(0, 0, 0, 0, data);
-  HASH_LO = (out[0] | (out[1] << 8) | (out[2] << 16) | (out[3] << 24)) >>> 0;
-  HASH_HI = (out[4] | (out[5] << 8) | (out[6] << 16) | (out[7] << 24)) >>> 0;
+// ---- str / bytes: SipHash-1-3 keyed with zeros (Python/pyhash.c) ----
+// 64-bit lanes as (hi, lo) uint32 pairs in locals; the message is fed byte by byte from
+// a byte source (a str's latin-1/UCS-2/UCS-4 encoding, or a bytes object) without
+// building a byte array.
+// state v0..v3 as [hi, lo] pairs in a typed array (unboxed); rounds work on locals
+const V = new Uint32Array(8);
+
+function sipRound(): void {
+  let v0h = V[0], v0l = V[1], v1h = V[2], v1l = V[3], v2h = V[4], v2l = V[5], v3h = V[6], v3l = V[7];
+  // v0 += v1; v1 = rotl(v1, 13); v1 ^= v0; v0 = rotl(v0, 32)
+  let lo = (v0l + v1l) >>> 0;
+  v0h = (v0h + v1h + (lo < v0l ? 1 : 0)) >>> 0;
+  v0l = lo;
+  let th = v1h, tl = v1l;
+  v1h = (((th << 13) | (tl >>> 19)) ^ v0h) >>> 0;
+  v1l = (((tl << 13) | (th >>> 19)) ^ v0l) >>> 0;
+  th = v0h;
+  v0h = v0l;
+  v0l = th;
+  // v2 += v3; v3 = rotl(v3, 16); v3 ^= v2
+  lo = (v2l + v3l) >>> 0;
+  v2h = (v2h + v3h + (lo < v2l ? 1 : 0)) >>> 0;
+  v2l = lo;
+  th = v3h;
+  tl = v3l;
+  v3h = (((th << 16) | (tl >>> 16)) ^ v2h) >>> 0;
+  v3l = (((tl << 16) | (th >>> 16)) ^ v2l) >>> 0;
+  // v0 += v3; v3 = rotl(v3, 21); v3 ^= v0
+  lo = (v0l + v3l) >>> 0;
+  v0h = (v0h + v3h + (lo < v0l ? 1 : 0)) >>> 0;
+  v0l = lo;
+  th = v3h;
+  tl = v3l;
+  v3h = (((th << 21) | (tl >>> 11)) ^ v0h) >>> 0;
+  v3l = (((tl << 21) | (th >>> 11)) ^ v0l) >>> 0;
+  // v2 += v1; v1 = rotl(v1, 17); v1 ^= v2; v2 = rotl(v2, 32)
+  lo = (v2l + v1l) >>> 0;
+  v2h = (v2h + v1h + (lo < v2l ? 1 : 0)) >>> 0;
+  v2l = lo;
+  th = v1h;
+  tl = v1l;
+  v1h = (((th << 17) | (tl >>> 15)) ^ v2h) >>> 0;
+  v1l = (((tl << 17) | (th >>> 15)) ^ v2l) >>> 0;
+  V[0] = v0h; V[1] = v0l; V[2] = v1h; V[3] = v1l; V[4] = v2l; V[5] = v2h; V[6] = v3h; V[7] = v3l;
+}
+
+function sipAbsorb(lo: number, hi: number): void {
+  V[7] ^= lo;
+  V[6] ^= hi;
+  sipRound();
+  V[1] ^= lo;
+  V[0] ^= hi;
+}
+
+function sipInit(): void {
+  // key k0 = k1 = 0: the lanes start as the "somepseudorandomlygeneratedbytes" constants
+  V[0] = 0x736f6d65; V[1] = 0x70736575;
+  V[2] = 0x646f7261; V[3] = 0x6e646f6d;
+  V[4] = 0x6c796765; V[5] = 0x6e657261;
+  V[6] = 0x74656462; V[7] = 0x79746573;
+}
+
+function sipFinish(): void {
+  V[5] ^= 0xff;
+  sipRound();
+  sipRound();
+  sipRound();
+  H[0] = V[1] ^ V[3] ^ V[5] ^ V[7];
+  H[1] = V[0] ^ V[2] ^ V[4] ^ V[6];
   fixMinusOne();
 }
 
-/** CPython's internal bytes of a str: 1, 2 or 4 bytes per code point by the widest one. */
-function strBytes(s: string): Uint8Array {
-  let maxCp = 0;
-  let cps = 0;
+/** SipHash-1-3 with a zero key over `n` bytes given by byteAt(i), into H[0]/HI. */
+function sip13(n: number, byteAt: (i: number) => number): void {
+  // key k0 = k1 = 0: the lanes start as the "somepseudorandomlygeneratedbytes" constants
+  sipInit();
+  const whole = n & ~7;
+  for (let off = 0; off < whole; off += 8) {
+    const lo = (byteAt(off) | (byteAt(off + 1) << 8) | (byteAt(off + 2) << 16) | (byteAt(off + 3) << 24)) >>> 0;
+    const hi = (byteAt(off + 4) | (byteAt(off + 5) << 8) | (byteAt(off + 6) << 16) | (byteAt(off + 7) << 24)) >>> 0;
+    sipAbsorb(lo, hi);
+  }
+  let lo = 0;
+  let hi = ((n & 0xff) << 24) >>> 0;
+  for (let i = whole; i < n; i++) {
+    const shift = (i - whole) * 8;
+    if (shift < 32) lo = (lo | (byteAt(i) << shift)) >>> 0;
+    else hi = (hi | (byteAt(i) << (shift - 32))) >>> 0;
+  }
+  sipAbsorb(lo, hi);
+  sipFinish();
+}
+
+/** sip13 specialised for a latin-1 str (one byte per char): the common case, inlined. */
+function sip13Latin1(s: string): void {
+  const n = s.length;
+  sipInit();
+  const whole = n & ~7;
+  for (let off = 0; off < whole; off += 8) {
+    const lo = (s.charCodeAt(off) | (s.charCodeAt(off + 1) << 8) | (s.charCodeAt(off + 2) << 16) | (s.charCodeAt(off + 3) << 24)) >>> 0;
+    const hi = (s.charCodeAt(off + 4) | (s.charCodeAt(off + 5) << 8) | (s.charCodeAt(off + 6) << 16) | (s.charCodeAt(off + 7) << 24)) >>> 0;
+    sipAbsorb(lo, hi);
+  }
+  let lo = 0;
+  let hi = ((n & 0xff) << 24) >>> 0;
+  for (let i = whole; i < n; i++) {
+    const shift = (i - whole) * 8;
+    if (shift < 32) lo = (lo | (s.charCodeAt(i) << shift)) >>> 0;
+    else hi = (hi | (s.charCodeAt(i) << (shift - 32))) >>> 0;
+  }
+  sipAbsorb(lo, hi);
+  sipFinish();
+}
+
+/** CPython's str kind: 1, 2 or 4 bytes per code point by the widest one. */
+function strKind(s: string): number {
+  let kind = 1;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
       const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        maxCp = 0x10000;
-        i++;
-      }
-    } else if (c > maxCp) maxCp = c;
-    cps++;
-  }
-  if (maxCp < 0x100) {
-    const out = new Uint8Array(cps);
-    for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-    return out;
-  }
-  if (maxCp < 0x10000) {
-    const out = new Uint8Array(cps * 2);
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      out[2 * i] = c & 0xff;
-      out[2 * i + 1] = c >>> 8;
+      if (d >= 0xdc00 && d <= 0xdfff) return 4;
     }
-    return out;
+    if (c > 0xff) kind = 2;
   }
-  const out = new Uint8Array(cps * 4);
-  let j = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    out[j] = c & 0xff;
-    out[j + 1] = (c >>> 8) & 0xff;
-    out[j + 2] = (c >>> 16) & 0xff;
-    j += 4;
-  }
-  return out;
+  return kind;
 }
 
-// str hashes are costly (SipHash over a fresh byte array) and JS strings cannot carry a
-// cached hash, so recent ones are memoised; the cache is simply dropped when it grows.
+let curStr = "";
+let curCps: number[] = [];
+const ucs2At = (i: number): number => {
+  const c = curStr.charCodeAt(i >> 1);
+  return (i & 1) === 0 ? c & 0xff : c >>> 8;
+};
+const ucs4At = (i: number): number => (curCps[i >> 2] >>> (8 * (i & 3))) & 0xff;
+
+// JS strings cannot carry a cached hash, so recent ones are memoised; the cache is
+// simply dropped when it grows.
 const strCacheLo = new Map<string, number>();
 const strCacheHi = new Map<string, number>();
 export function hashStrInto(s: string): void {
-  const lo = strCacheLo.get(s);
-  if (lo !== undefined) {
-    HASH_LO = lo;
-    HASH_HI = strCacheHi.get(s)!;
+  if (s.length === 0) {
+    H[0] = 0;
+    H[1] = 0;
     return;
   }
-  sipInto(s.length === 0 ? ZERO : strBytes(s));
+  const lo = strCacheLo.get(s);
+  if (lo !== undefined) {
+    H[0] = lo;
+    H[1] = strCacheHi.get(s)!;
+    return;
+  }
+  const kind = strKind(s);
+  curStr = s;
+  if (kind === 1) sip13Latin1(s);
+  else if (kind === 2) sip13(s.length * 2, ucs2At);
+  else {
+    curCps = Array.from(s, (c) => c.codePointAt(0)!);
+    sip13(curCps.length * 4, ucs4At);
+    curCps = [];
+  }
+  curStr = "";
   if (strCacheLo.size > 50000) {
     strCacheLo.clear();
     strCacheHi.clear();
   }
   if (s.length <= 256) {
-    strCacheLo.set(s, HASH_LO);
-    strCacheHi.set(s, HASH_HI);
+    strCacheLo.set(s, H[0]);
+    strCacheHi.set(s, H[1]);
   }
 }
+let curBytes: Uint8Array = new Uint8Array(0);
+const bytesAt = (i: number): number => curBytes[i];
 export function hashBytesInto(b: Uint8Array): void {
-  sipInto(b);
+  if (b.length === 0) {
+    H[0] = 0;
+    H[1] = 0;
+    return;
+  }
+  curBytes = b;
+  sip13(b.length, bytesAt);
+  curBytes = new Uint8Array(0);
+}
+
+// ---- 64-bit arithmetic on (hi, lo) uint32 halves, for the tuple hash ----
+let mHi = 0, mLo = 0;
+/** (aHi:aLo * bHi:bLo) mod 2**64 into mHi:mLo. */
+function mul64(aHi: number, aLo: number, bHi: number, bLo: number): void {
+  const a0 = aLo & 0xffff, a1 = aLo >>> 16, b0 = bLo & 0xffff, b1 = bLo >>> 16;
+  const p00 = a0 * b0, p01 = a0 * b1, p10 = a1 * b0, p11 = a1 * b1;
+  const mid = (p00 >>> 16) + (p01 & 0xffff) + (p10 & 0xffff);
+  mLo = (((mid & 0xffff) << 16) | (p00 & 0xffff)) >>> 0;
+  const hiLoLo = p11 + (p01 >>> 16) + (p10 >>> 16) + (mid >>> 16);
+  mHi = (hiLoLo + Math.imul(aHi, bLo) + Math.imul(aLo, bHi)) >>> 0;
 }
 
 // ---- tuple (xxHash-style, Objects/tupleobject.c) ----
-const PRIME1 = 11400714785074694791n;
-const PRIME2 = 14029467366897019727n;
-const PRIME5 = 2870177450012600261n;
+const P1H = 0x9e3779b1, P1L = 0x85ebca87; // 11400714785074694791
+const P2H = 0xc2b2ae3d, P2L = 0x27d4eb4f; // 14029467366897019727
+const P5H = 0x27d4eb2f, P5L = 0x165667c5; // 2870177450012600261
 export function hashTupleInto(items: readonly PyObj[], mixLength = true): void {
-  let acc = PRIME5;
+  let accH = P5H, accL = P5L;
   for (let i = 0; i < items.length; i++) {
     hashInto(items[i]);
-    const lane = currentBig();
-    acc = (acc + lane * PRIME2) & M64;
-    acc = ((acc << 31n) | (acc >> 33n)) & M64;
-    acc = (acc * PRIME1) & M64;
+    // acc += lane * PRIME2
+    mul64(H[1], H[0], P2H, P2L);
+    const lo = (accL + mLo) >>> 0;
+    accH = (accH + mHi + (lo < accL ? 1 : 0)) >>> 0;
+    accL = lo;
+    // acc = rotl(acc, 31)
+    const th = accH;
+    accH = ((accH << 31) | (accL >>> 1)) >>> 0;
+    accL = ((accL << 31) | (th >>> 1)) >>> 0;
+    // acc *= PRIME1
+    mul64(accH, accL, P1H, P1L);
+    accH = mHi;
+    accL = mLo;
   }
-  // slices (slice_hash) skip the length mix-in that tuples add
-  if (mixLength) acc = (acc + (BigInt(items.length) ^ (PRIME5 ^ 3527539n))) & M64;
-  if (acc === M64) acc = 1546275796n;
-  setFromBig(acc);
+  if (mixLength) {
+    // slices (slice_hash) skip the length mix-in that tuples add:
+    // acc += len ^ (PRIME5 ^ 3527539)
+    const xl = (items.length ^ (P5L ^ 3527539)) >>> 0;
+    const xh = P5H;
+    const lo = (accL + xl) >>> 0;
+    accH = (accH + xh + (lo < accL ? 1 : 0)) >>> 0;
+    accL = lo;
+  }
+  if (accH === 0xffffffff && accL === 0xffffffff) {
+    accH = 0;
+    accL = 1546275796;
+  }
+  H[1] = accH;
+  H[0] = accL;
 }
 
 /** frozenset: xor of shuffled entry hashes (the table's nulls/dummies cancel out). */
@@ -236,7 +373,7 @@ export function registerExactHash(slot: HashSlot, exact: (v: PyObj) => void): vo
   exactHashers.set(slot, exact);
 }
 
-/** Computes CPython's hash of any value into HASH_LO / HASH_HI. */
+/** Computes CPython's hash of any value into H[0] / H[1]. */
 export function hashInto(v: PyObj): void {
   switch (typeof v) {
     case "number":
@@ -246,8 +383,8 @@ export function hashInto(v: PyObj): void {
       hashStrInto(v);
       return;
     case "boolean":
-      HASH_LO = v ? 1 : 0;
-      HASH_HI = 0;
+      H[0] = v ? 1 : 0;
+      H[1] = 0;
       return;
     case "bigint":
       hashIntInto(v);
@@ -294,8 +431,8 @@ export function hashValue(v: PyObj): IntValue {
  * else a number derived from it (equal objects still give equal numbers).
  */
 export function hashAsSlotNumber(): number {
-  const hi = HASH_HI | 0;
-  if (hi >= -2097152 && hi < 2097152) return hi * TWO32 + HASH_LO;
-  return (HASH_HI ^ 0x5bd1e995) * 2097152 + (HASH_LO & 0x1fffff);
+  const hi = H[1] | 0;
+  if (hi >= -2097152 && hi < 2097152) return hi * TWO32 + H[0];
+  return (H[1] ^ 0x5bd1e995) * 2097152 + (H[0] & 0x1fffff);
 }
 

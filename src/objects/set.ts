@@ -10,7 +10,7 @@ import { typeError, keyError, runtimeError } from "./exceptions.js";
 import { repr, eq, getIter, iterNext } from "./abstract.js";
 import { NB } from "./number.js";
 import { withReprGuard, newTuple, PyList } from "./sequence.js";
-import { hashInto, HASH_LO, HASH_HI, hashFrozensetInto, hashAsSlotNumber, registerExactHash, currentHashValue } from "./hash.js";
+import { hashInto, H, hashFrozensetInto, hashAsSlotNumber, registerExactHash, currentHashValue } from "./hash.js";
 
 const MINSIZE = 8;
 const LINEAR_PROBES = 9;
@@ -53,18 +53,18 @@ export class PySet extends PyObject {
   }
   add(x: PyObj): void {
     hashInto(x);
-    this.addEntry(x, HASH_LO, HASH_HI);
+    this.addEntry(x, H[0], H[1]);
   }
   has(x: PyObj): boolean {
     const k = lookupKey(x);
     hashInto(k);
-    return this.lookup(k, HASH_LO, HASH_HI) >= 0;
+    return this.lookup(k, H[0], H[1]) >= 0;
   }
   /** Removes x; false when absent. */
   discard(x: PyObj): boolean {
     const k = lookupKey(x);
     hashInto(k);
-    const i = this.lookup(k, HASH_LO, HASH_HI);
+    const i = this.lookup(k, H[0], H[1]);
     if (i < 0) return false;
     this.keys[i] = DUMMY;
     this.hashLo[i] = 0xffffffff;
@@ -340,7 +340,7 @@ export function intersection(so: PySet, other: PyObj): PySet {
   const it = getIter(other);
   for (let x = iterNext(it); x !== null; x = iterNext(it)) {
     hashInto(x);
-    const lo = HASH_LO, hi = HASH_HI;
+    const lo = H[0], hi = H[1];
     if (so.lookup(x, lo, hi) >= 0) result.addEntry(x, lo, hi);
   }
   return result;
