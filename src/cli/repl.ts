@@ -20,6 +20,7 @@ import { formatException, registerSource } from "../vm/traceback.js";
 import { Interpreter, compileErrorToPython } from "../modules/interp.js";
 import { readLineSync } from "../modules/sys.js";
 import { PY_VERSION, TSPYTHON_VERSION } from "../version.js";
+import { runInterruptible } from "./sigint.js";
 
 export const REPL_FILENAME = "<stdin>";
 
@@ -200,7 +201,9 @@ export class Repl {
         throw e;
       }
       registerSource(REPL_FILENAME, source);
-      runCode(codeFor(co), this.globals, this.interp.builtins, this.globals);
+      const code = codeFor(co);
+      const r = runInterruptible(() => runCode(code, this.globals, this.interp.builtins, this.globals));
+      if (r.interrupted) return this.reportException(r.exception);
     } catch (e) {
       return this.reportException(toPyException(e));
     } finally {

@@ -17,6 +17,7 @@ import { setIntMaxStrDigits } from "../objects/number.js";
 import { parseCommandLine, isCliExit, mainPathEntry, CliConfig, PROGRAM } from "./options.js";
 import { makeSysFlags } from "./sysFlags.js";
 import { installQuitters } from "./siteBuiltins.js";
+import { runInterruptible } from "./sigint.js";
 
 type CompileSource = (source: string | Uint8Array, filename: string, mode: "exec" | "eval" | "single", options?: { optimize?: number }) => ReturnType<CompileFn>;
 
@@ -82,8 +83,8 @@ function makeInterpreter(config: CliConfig, compile: CompileFn | null): Interpre
 /** Runs `body` as the main program; an uncaught exception is reported, its status returned. */
 function runMainProgram(interp: Interpreter, body: () => void): number {
   try {
-    body();
-    return 0;
+    const r = runInterruptible(body);
+    return r.interrupted ? interp.handleUncaught(r.exception) : 0;
   } catch (e) {
     return interp.handleUncaught(toPyException(e));
   }
@@ -197,7 +198,8 @@ export async function main(argv: string[]): Promise<number> {
     const { Repl } = await import("./repl.js");
     let failure: ReturnType<typeof toPyException> | null = null;
     try {
-      body();
+      const r = runInterruptible(body);
+      if (r.interrupted) failure = r.exception;
     } catch (e) {
       failure = toPyException(e);
     }
