@@ -537,9 +537,21 @@ export function installGenerators(): void {
     defineMethod(t, "__next__", (o) => asyncGenStep(O(o), None, null));
     defineMethod(t, "send", (o, args) => asyncGenStep(O(o), args[0] ?? None, null));
     defineMethod(t, "throw", (o, args) => asyncGenStep(O(o), None, throwArgs(args, "throw")));
+    // async_gen_asend_close / async_gen_athrow_close: GeneratorExit is thrown in; a value
+    // coming back means the generator ignored it.
     defineMethod(t, "close", (o) => {
-      O(o).state = 2;
-      return None;
+      const op = O(o);
+      if (op.state === 2) return None;
+      try {
+        asyncGenStep(op, None, newException(GeneratorExit));
+      } catch (e) {
+        if (e instanceof PyBaseException &&
+          (e.type.isSubtypeOf(StopIteration) || e.type.isSubtypeOf(StopAsyncIteration) || e.type.isSubtypeOf(GeneratorExit))) {
+          return None;
+        }
+        throw e;
+      }
+      throw newException(RuntimeError, "coroutine ignored GeneratorExit");
     });
   }
   const AN = (o: PyObj) => o as PyANextAwaitable;
