@@ -1252,68 +1252,80 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
     } catch (e) {
       raised = toPyException(e);
     }
-    {
-      // ---- unwinding (table-driven) ----
-      const exc = raised!;
-      // A re-raise (RERAISE, bare raise) adds no traceback entry; RERAISE with an oparg
-      // restores the original f_lasti.
-      let isReraise = reraise || ops.takeReraiseFlag();
-      let rlasti = reraiseLasti >= 0 ? reraiseLasti : ops.takeReraiseLasti(-1);
-      reraise = false;
-      reraiseLasti = -1;
-      if (exc.traceback === null && !isReraise) chainContext(exc);
-      for (;;) {
-        if (!isReraise) {
-          f.lasti = instrStart;
-          exposeFrame(f);
-          exc.traceback = new PyTraceback(exc.traceback, f, f.lasti);
-        } else {
-          f.lasti = rlasti >= 0 ? rlasti : instrStart;
-        }
-        isReraise = false;
-        rlasti = -1;
-        const index = ExceptionHandlerIndex.of(f.code.co);
-        const h = index.length === 0 ? -1 : index.lookup(instrStart >> 1);
-        if (h >= 0) {
-          const depth = index.depths[h];
-          const base = f.code.nlocalsplus;
-          for (let i = base + depth; i < sp; i++) regs[i] = null;
-          sp = base + depth;
-          if (index.lastis[h]) regs[sp++] = instrStart >> 1;
-          regs[sp++] = exc;
-          pc = index.targets[h] * 2;
-          break;
-        }
-        // No handler: pop the frame.
-        ts.depth--;
-        ts.frame = f.back;
-        f.state = FrameState.COMPLETED;
-        if (f.gen !== null && !f.isEntry) {
-          // An inline-resumed generator raised: it is finished; restore the caller's state.
-          const gen = f.gen as PyGen;
-          f.gen = null;
-          f.initSelf = null;
-          gen.running = false;
-          ts.excNode = gen.excNode.previous!;
-          gen.excNode.previous = null;
-        }
-        for (let i = f.code.nlocalsplus; i < sp; i++) regs[i] = null;
-        f.sp = f.code.nlocalsplus;
-        if (f.isEntry) {
-          f.isEntry = false;
-          throw exc;
-        }
-        f = f.back!;
-        code = f.code;
-        bytes = code.bytes;
-        regs = f.regs;
-        consts = code.consts;
-        names = code.names;
-        sp = f.sp;
-        pc = f.pc;
-        instrStart = f.lasti;
-      }
+    // ---- unwinding: see unwind() ----
+    const isReraise = reraise || ops.takeReraiseFlag();
+    const rlasti = reraiseLasti >= 0 ? reraiseLasti : ops.takeReraiseLasti(-1);
+    reraise = false;
+    reraiseLasti = -1;
+    f.sp = sp;
+    f = unwind(f, raised!, instrStart, isReraise, rlasti);
+    code = f.code;
+    bytes = code.bytes;
+    regs = f.regs;
+    consts = code.consts;
+    names = code.names;
+    sp = f.sp;
+    pc = f.pc;
+  }
+}
+
+/**
+ * Table-driven unwinding (kept out of runSlice so that the loop stays small): adds the
+ * traceback entry (not for a re-raise; RERAISE with an oparg restores f_lasti), looks the
+ * handler up in co_exceptiontable, trims the stack to the entry's depth, pushes lasti if
+ * asked, pushes the exception and returns the frame to continue in (sp/pc set). With no
+ * handler the frame is popped and the search goes on in the caller; past the entry frame
+ * the exception is thrown to evalFrame's caller.
+ */
+function unwind(f: Frame, exc: PyBaseException, instrStart: number, isReraise: boolean, rlasti: number): Frame {
+  if (exc.traceback === null && !isReraise) chainContext(exc);
+  let sp = f.sp;
+  for (;;) {
+    const regs = f.regs;
+    if (!isReraise) {
+      f.lasti = instrStart;
+      exposeFrame(f);
+      exc.traceback = new PyTraceback(exc.traceback, f, f.lasti);
+    } else {
+      f.lasti = rlasti >= 0 ? rlasti : instrStart;
     }
+    isReraise = false;
+    rlasti = -1;
+    const index = ExceptionHandlerIndex.of(f.code.co);
+    const h = index.length === 0 ? -1 : index.lookup(instrStart >> 1);
+    if (h >= 0) {
+      const depth = index.depths[h];
+      const base = f.code.nlocalsplus;
+      for (let i = base + depth; i < sp; i++) regs[i] = null;
+      sp = base + depth;
+      if (index.lastis[h]) regs[sp++] = instrStart >> 1;
+      regs[sp++] = exc;
+      f.sp = sp;
+      f.pc = index.targets[h] * 2;
+      return f;
+    }
+    // No handler: pop the frame.
+    ts.depth--;
+    ts.frame = f.back;
+    f.state = FrameState.COMPLETED;
+    if (f.gen !== null && !f.isEntry) {
+      // An inline-resumed generator raised: it is finished; restore the caller's state.
+      const gen = f.gen as PyGen;
+      f.gen = null;
+      f.initSelf = null;
+      gen.running = false;
+      ts.excNode = gen.excNode.previous!;
+      gen.excNode.previous = null;
+    }
+    for (let i = f.code.nlocalsplus; i < sp; i++) regs[i] = null;
+    f.sp = f.code.nlocalsplus;
+    if (f.isEntry) {
+      f.isEntry = false;
+      throw exc;
+    }
+    f = f.back!;
+    sp = f.sp;
+    instrStart = f.lasti;
   }
 }
 
