@@ -319,12 +319,6 @@ const NOT_FAST = new Error("not fast-comparable");
  */
 function fastCompare(a: PyObj, b: PyObj): number | null {
   if (typeof a === "number" && typeof b === "number") return a < b ? -1 : a > b ? 1 : 0;
-  if (a instanceof PyFloat || b instanceof PyFloat) {
-    // exact floats (and ints) compare by value; NaN has no consistent order: slow path
-    const x = plainNumber(a), y = plainNumber(b);
-    if (x === null || y === null || x !== x || y !== y) return null;
-    return x < y ? -1 : x > y ? 1 : 0;
-  }
   if (typeof a === "string" && typeof b === "string") return a < b ? -1 : a > b ? 1 : 0;
   if (a instanceof PyTuple && b instanceof PyTuple && a.type === tupleType && b.type === tupleType) {
     const x = a.items, y = b.items;
@@ -336,16 +330,23 @@ function fastCompare(a: PyObj, b: PyObj): number | null {
     }
     return x.length - y.length;
   }
+  if (a instanceof PyFloat || b instanceof PyFloat) {
+    // exact floats (and ints) compare by value; NaN has no consistent order: slow path
+    const x = plainNumber(a), y = plainNumber(b);
+    if (x === null || y === null || x !== x || y !== y) return null;
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
   return null;
 }
 
-/** True when no string in `v` (or in a tuple in `v`) holds a surrogate. */
 /** The value of an exact float or a safe int; null otherwise. */
 function plainNumber(v: PyObj): number | null {
   if (typeof v === "number") return v;
   if (v instanceof PyFloat && v.type === floatType) return v.value;
   return null;
 }
+
+/** True when no string in `v` (or in a tuple in `v`) holds a surrogate. */
 
 function surrogateFree(v: PyObj): boolean {
   if (typeof v === "string") return !/[\ud800-\udfff]/.test(v);
