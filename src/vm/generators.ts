@@ -469,6 +469,10 @@ export function installGenerators(): void {
     return r.value;
   };
   coroutineType.tp_iternext = null;
+  // (These types get tp_iter after the slot wrappers were generated: add __iter__ by hand.)
+  for (const t of [generatorType, coroWrapperType, asyncGenASendType, asyncGenAThrowType, anextAwaitableType]) {
+    defineMethod(t, "__iter__", (o) => o);
+  }
   defineMethod(coroutineType, "__await__", (g) => new PyCoroWrapper(g as PyGen));
   coroWrapperType.tp_iter = (w) => w;
   coroWrapperType.tp_iternext = (w) => {

@@ -834,7 +834,20 @@ export function coldOp(f: Frame, op: number, oparg: number, instrStart: number):
       const m = lookupSpecial(it, "__anext__");
       if (m === null) throw typeError(`'async for' requires an iterator with __anext__ method, got ${typeOf(it).name}`);
       const aw = callObject(m, [], null);
-      push(f, getAwaitable(aw, -1, `'async for' received an invalid object from __anext__: ${typeOf(aw).name}`));
+      let awaitable: PyObj;
+      try {
+        awaitable = getAwaitable(aw, -1);
+      } catch (e) {
+        // _PyErr_FormatFromCause: the failure becomes the new error's __cause__ (and context).
+        const err = typeError(`'async for' received an invalid object from __anext__: ${typeOf(aw).name}`);
+        if (e instanceof PyBaseException) {
+          err.cause = e;
+          err.context = e;
+          err.suppressContext = true;
+        }
+        throw err;
+      }
+      push(f, awaitable);
       return CONTINUE;
     }
     case Op.END_ASYNC_FOR: {
