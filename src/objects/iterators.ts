@@ -3,7 +3,8 @@
 import {
   PyObject, PyObj, PyType, KwNames, makeBuiltinType, objectType, None, typeOf, dictType,
 } from "./core.js";
-import { defineMethod } from "./descr.js";
+import { defineMethod, defineClassMethod } from "./descr.js";
+import { makeGenericAlias } from "./genericalias.js";
 import { typeError, IndexError, StopIteration, PyBaseException, valueError } from "./exceptions.js";
 import {
   getIter, iterNext, call, isTrue, getItem, eq, lookupSpecial, len, setSeqIterFactory, indexAsNumber,
@@ -96,6 +97,7 @@ function isIndexError(e: unknown): boolean {
 
 export function installIterators(): void {
   const self = (it: PyObj) => it;
+  defineClassMethod(enumerateType, "__class_getitem__", (cls, args) => makeGenericAlias(cls, args[0]));
   enumerateType.tp_new = (cls, args, kw) => {
     const [pos, kws] = kwArgs(args, kw);
     const iterable = pos[0] ?? kws.get("iterable");
