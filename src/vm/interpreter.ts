@@ -135,6 +135,24 @@ superHooks.zeroArgs = () => {
   return ops.zeroArgSuper(f);
 };
 
+/**
+ * Prepares a generator's frame to run inline in the loop (FOR_ITER, SEND): the sent value
+ * (for a suspended frame), running flag, its link in the handled-exception chain, and the
+ * frame -> generator link, which exists only while it runs inline (generators.ts keeps
+ * none otherwise, for finalisation). `resume` marks a SEND resumption.
+ */
+function resumeInline(gen: PyGen, sent: PyObj, resume: SendResume | null): Frame {
+  const gf = gen.frame;
+  if (gf.state === FrameState.SUSPENDED) gf.regs[gf.sp++] = sent;
+  gen.running = true;
+  gen.excNode.previous = ts.excNode;
+  ts.excNode = gen.excNode;
+  gf.isEntry = false;
+  gf.gen = gen;
+  gf.initSelf = resume;
+  return gf;
+}
+
 /** Marks a generator frame resumed inline by SEND: where its caller continues on return. */
 class SendResume extends PyObject {
   declare readonly target: number;
@@ -158,6 +176,28 @@ class BinopReturn extends PyObject {
 }
 
 const NB_DUNDER_NAMES = NB_DUNDERS.map((d) => `__${d}__`);
+
+/**
+ * A heap class's Python __op__ for BINARY_OP (left operand; the right one does not take
+ * precedence), as a frame to run inline; null when the generic path applies. If the
+ * method returns NotImplemented, RETURN finishes the operator natively (BinopReturn).
+ */
+function binopFrame(code: PyCode, instrStart: number, a: PyObject, b: PyObj, oparg: number): Frame | null {
+  const op = oparg >= NB_COUNT ? oparg - NB_COUNT : oparg;
+  const ta = a.type;
+  const slot = userBinarySlots[op];
+  if (ta.nb_binary[op] !== slot || (oparg >= NB_COUNT && ta.nb_inplace[op] !== null)) return null;
+  const tb = typeOf(b);
+  if (tb !== ta && tb.nb_binary[op] === slot) return null;
+  const m = cachedTypeLookup(code, instrStart >> 1, ta, NB_DUNDER_NAMES[op]);
+  if (!(m instanceof PyFunction) || m.code.isGenerator || !m.code.simpleArgs || m.code.argcount !== 2) return null;
+  if (ts.depth >= ts.recursionLimit) throw recursionError();
+  const nf = new Frame(m.code, m, m.globals, m.builtins, null);
+  nf.regs[0] = a;
+  nf.regs[1] = b;
+  nf.initSelf = new BinopReturn(a, b, oparg);
+  return nf;
+}
 
 /** After the left operand's __op__ returned NotImplemented: the right operand's slot, or the error. */
 function binopFallback(a: PyObj, b: PyObj, oparg: number): PyObj {
@@ -546,30 +586,13 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
             }
             f.lasti = instrStart;
             if (typeof a === "object") {
-              // A heap class's Python __op__ (left operand; the right one does not take
-              // precedence): run it as an inline call. If it returns NotImplemented,
-              // RETURN finishes the operator natively (BinopReturn).
-              const op = oparg >= NB_COUNT ? oparg - NB_COUNT : oparg;
-              const ta = a.type;
-              const slot = userBinarySlots[op];
-              if (ta.nb_binary[op] === slot && (oparg < NB_COUNT ? true : ta.nb_inplace[op] === null)) {
-                const tb = typeOf(b);
-                if (tb === ta || tb.nb_binary[op] !== slot) {
-                  const m = cachedTypeLookup(code, instrStart >> 1, ta, NB_DUNDER_NAMES[op]);
-                  if (m instanceof PyFunction && !m.code.isGenerator && m.code.simpleArgs && m.code.argcount === 2) {
-                    if (ts.depth >= ts.recursionLimit) throw recursionError();
-                    const mcode = m.code;
-                    const nf = new Frame(mcode, m, m.globals, m.builtins, null);
-                    nf.regs[0] = a;
-                    nf.regs[1] = b;
-                    nf.initSelf = new BinopReturn(a, b, oparg);
-                    regs[--sp] = null;
-                    f.sp = sp;
-                    f.pc = pc;
-                    enter = nf;
-                    break sw;
-                  }
-                }
+              const nf = binopFrame(code, instrStart, a, b, oparg);
+              if (nf !== null) {
+                regs[--sp] = null;
+                f.sp = sp;
+                f.pc = pc;
+                enter = nf;
+                break sw;
               }
             }
             regs[sp - 1] = binaryOpFull(a, b, oparg);
@@ -708,18 +731,10 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
                 // Resume the generator's frame inline (CPython's FOR_ITER_GEN): its
                 // YIELD_VALUE comes back here with the value; its RETURN re-runs this
                 // FOR_ITER, which then finds the generator exhausted.
-                if (gf.state === FrameState.SUSPENDED) gf.regs[gf.sp++] = None;
-                gen.running = true;
-                gen.excNode.previous = ts.excNode;
-                ts.excNode = gen.excNode;
                 f.sp = sp;
                 f.pc = pc;
                 f.lasti = instrStart;
-                gf.isEntry = false;
-                // gen is linked from the frame only while it runs inline (generators.ts keeps
-                // no frame -> generator link otherwise, for finalisation).
-                gf.gen = gen;
-                enter = gf;
+                enter = resumeInline(gen, None, null);
                 break sw;
               }
             }
@@ -1034,17 +1049,10 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
               const v = regs[sp - 1] as PyObj;
               if (gf.state === FrameState.SUSPENDED || (gf.state === FrameState.CREATED && v === None)) {
                 regs[--sp] = null;
-                if (gf.state === FrameState.SUSPENDED) gf.regs[gf.sp++] = v;
-                receiver.running = true;
-                receiver.excNode.previous = ts.excNode;
-                ts.excNode = receiver.excNode;
                 f.sp = sp;
                 f.pc = pc + 2;
                 f.lasti = instrStart;
-                gf.isEntry = false;
-                gf.gen = receiver;
-                gf.initSelf = new SendResume(pc + 2 + oparg * 2);
-                enter = gf;
+                enter = resumeInline(receiver, v, new SendResume(pc + 2 + oparg * 2));
                 break sw;
               }
             }
