@@ -35,6 +35,7 @@ import { threadState } from "../vm/frame.js";
 import { makeBuiltins, BuiltinsHost } from "./builtins.js";
 import { makeSysModule, PyTextStream, installStreamType, readLineSync, SysOptions } from "./sys.js";
 import { installCodecRegistry } from "./codecRegistry.js";
+import { installObjectReduce } from "./objectReduce.js";
 import { nativeModules } from "./registry.js";
 import { installFileTypes, makeOpenFunction } from "./io.js";
 import { installTypeExtras } from "./uniontype.js";
@@ -69,6 +70,7 @@ export class Interpreter {
     installTypeParamIntrinsics(this);
     installStreamType();
     installCodecRegistry(this);
+    installObjectReduce(this);
     this.compileFn = opts.compile ?? null;
     const unbuffered = opts.unbuffered ?? false;
     this.stdout = new PyTextStream(1, "stdout", unbuffered);

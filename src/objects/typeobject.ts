@@ -996,9 +996,7 @@ export function installTypeObjects(): void {
     for (const c of typeOf(s).mro) for (const k of c.dict.keys()) if (typeof k === "string") names.add(k);
     return new PyList([...names]);
   });
-  defineMethod(objectType, "__reduce_ex__", () => {
-    throw typeError("pickling is not supported");
-  });
+  // __reduce_ex__ / __reduce__ / __getstate__: modules/objectReduce.ts (they import copyreg).
   defineMethod(objectType, "__sizeof__", () => 16);
   defineGetSet(objectType, "__class__", (o) => typeOf(o), (o, v) => {
     if (!(v instanceof PyType)) throw typeError(`__class__ must be set to a class, not '${v === null ? "NULL" : typeOf(v).name}' object`);
