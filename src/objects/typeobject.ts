@@ -348,8 +348,8 @@ const SLOT_DEFS: SlotDef[] = [
     return r;
   }, (t) => addWrapper(t, "__bool__", (s) => t.nb_bool!(s))),
   simple("sq_length", ["__len__"], (a) => checkLen(callDunder(a, "__len__", [])), (t) => addWrapper(t, "__len__", (s) => t.sq_length!(s))),
-  simple("sq_contains", ["__contains__"], (a, x) => isTrue(callDunder(a, "__contains__", [x])), (t) => addWrapper(t, "__contains__", (s, args) => t.sq_contains!(s, args[0]))),
-  simple("mp_subscript", ["__getitem__"], (a, k) => callDunder(a, "__getitem__", [k]), (t) => addWrapper(t, "__getitem__", (s, args) => t.mp_subscript!(s, args[0]))),
+  simple("sq_contains", ["__contains__"], (a, x) => isTrue(callDunder(a, "__contains__", [x])), (t) => addWrapper(t, "__contains__", (s, args) => (arity("__contains__", args, 1), t.sq_contains!(s, args[0])))),
+  simple("mp_subscript", ["__getitem__"], (a, k) => callDunder(a, "__getitem__", [k]), (t) => addWrapper(t, "__getitem__", (s, args) => (arity("__getitem__", args, 1), t.mp_subscript!(s, args[0])))),
   {
     names: ["__setitem__", "__delitem__"],
     inherit: (t, from) => {
@@ -366,10 +366,12 @@ const SLOT_DEFS: SlotDef[] = [
     },
     wrap: (t) => {
       addWrapper(t, "__setitem__", (s, args) => {
+        arity("__setitem__", args, 2);
         t.mp_ass_subscript!(s, args[0], args[1]);
         return None;
       });
       addWrapper(t, "__delitem__", (s, args) => {
+        arity("__delitem__", args, 1);
         t.mp_ass_subscript!(s, args[0], null);
         return None;
       });
