@@ -540,6 +540,49 @@ for v in vals:
 print(len(out), hash(tuple(out)) if False else "")
 print(" ".join(out))
 `,
+  operators: `def show(label, f):
+    try:
+        print(label, "->", repr(f()))
+    except Exception as e:
+        print(label, "->", type(e).__name__ + ":", e)
+show("1", lambda: 1 + "a")
+show("2", lambda: [1] - [1])
+show("3", lambda: {1} + {2})
+show("4", lambda: 1.5 % "x")
+show("5", lambda: -"a")
+show("6", lambda: ~1.5)
+show("7", lambda: abs([]))
+show("8", lambda: "a" < 1)
+show("9", lambda: 1 @ 2)
+show("10", lambda: pow("a", 2))
+show("11", lambda: pow(2, 3, "a"))
+show("12", lambda: divmod(1j, 1))
+show("13", lambda: 1 // 0.0)
+show("14", lambda: (1).__add__("a"))
+show("15", lambda: b"a" * "b")
+show("16", lambda: [] * [])
+show("17", lambda: None + 1)
+show("18", lambda: (1, 2) + [3])
+show("19", lambda: {"a": 1} + {"b": 2})
+show("20", lambda: 5 ** -1.5)
+show("21", lambda: (-5) ** 0.5)
+show("22", lambda: 2 ** 3 ** 2)
+show("23", lambda: int("5") + float("2.5") * complex(1, 1))
+show("24", lambda: 10 % -3.0)
+show("25", lambda: -7 // 2.0)
+show("26", lambda: float("inf") - float("inf"))
+show("27", lambda: 1e308 + 1e308)
+show("28", lambda: int(1e308) * 10 > 1e308)
+show("29", lambda: 0.1 * 3 == 0.3)
+show("30", lambda: round(-0.5) == 0 and str(round(-0.5)))
+show("pow3 float", lambda: pow(2.0, 3, 5))
+show("pow3 float2", lambda: pow(2, 3, 5.0))
+show("pow3 complex", lambda: pow(1j, 2, 3))
+show("pow3 str", lambda: pow("a", 2, 3))
+class P:
+    def __pow__(self, e, m=None): return ("pow", e, m)
+show("pow3 user", lambda: pow(P(), 2, 3))
+`,
 };
 
 for (const [name, src] of Object.entries(programs)) {

@@ -202,8 +202,21 @@ function powBuiltin(args: PyObj[], kw: KwNames): PyObj {
   if (base === undefined || exp === undefined) throw typeError("pow() missing required argument");
   if (mod === undefined || mod === None) return binaryOp(base, exp, NB.POWER);
   const a = intValueOf(base), b = intValueOf(exp), c = intValueOf(mod);
-  if (a === null || b === null || c === null) throw typeError("pow() 3rd argument not allowed unless all arguments are integers");
-  return intPowMod(a, b, c);
+  if (a !== null && b !== null && c !== null) return intPowMod(a, b, c);
+  // CPython's ternary_op: float_pow / complex_pow reject a modulus; a class's own
+  // __pow__ gets (exp, mod); anything else is unsupported.
+  const isFloat = (x: PyObj) => x instanceof PyFloat;
+  const isComplex = (x: PyObj) => typeOf(x).isSubtypeOf(complexType);
+  if ((isFloat(base) || isFloat(exp) || isFloat(mod)) && floatValueOf(base) !== null && floatValueOf(exp) !== null) {
+    throw typeError("pow() 3rd argument not allowed unless all arguments are integers");
+  }
+  if (isComplex(base) || isComplex(exp) || isComplex(mod)) throw valueError("complex modulo");
+  const m = typeOf(base).lookup("__pow__");
+  if (m !== null && (typeOf(base).flags & (1 << 9)) !== 0) { // a heap type (Py_TPFLAGS_HEAPTYPE)
+    const r = call(m, [base, exp, mod]);
+    if (r !== NotImplemented) return r;
+  }
+  throw typeError(`unsupported operand type(s) for ** or pow(): '${typeOf(base).name}', '${typeOf(exp).name}', '${typeOf(mod).name}'`);
 }
 
 function divmodBuiltin(args: PyObj[], kw: KwNames): PyObj {

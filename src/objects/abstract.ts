@@ -4,7 +4,7 @@
 import { uIsPrintableCp } from "./unicode.js";
 import {
   PyObject, PyObj, PyType, KwNames, typeOf, None, NotImplemented, PyFloat, intType, floatType,
-  strType, runtimeHooks, identityId, PyIntSubclassObj, PyStrSubclassObj, NB_COUNT,
+  strType, runtimeHooks, identityId, PyIntSubclassObj, PyStrSubclassObj, NB_COUNT, bytesType, bytearrayType,
 } from "./core.js";
 import { PyDict } from "./dict.js";
 import {
@@ -402,10 +402,13 @@ export function binaryOpError(a: PyObj, b: PyObj, op: number, suffix: string): P
   if (op === NB.ADD && a instanceof PyTuple && !(b instanceof PyTuple)) {
     return typeError(`can only concatenate tuple (not "${typeOf(b).name}") to tuple`);
   }
-  if (op === NB.MULTIPLY && (typeof a === "string" || a instanceof PyList || a instanceof PyTuple) && typeOf(b).nb_index === null) {
+  // sequence_repeat: the left operand's sequence wins (str, list, tuple, bytes, bytearray)
+  const isSeq = (x: PyObj) => typeof x === "string" || x instanceof PyList || x instanceof PyTuple ||
+    typeOf(x).isSubtypeOf(bytesType) || typeOf(x).isSubtypeOf(bytearrayType);
+  if (op === NB.MULTIPLY && isSeq(a) && typeOf(b).nb_index === null) {
     return typeError(`can't multiply sequence by non-int of type '${typeOf(b).name}'`);
   }
-  if (op === NB.MULTIPLY && (typeof b === "string" || b instanceof PyList || b instanceof PyTuple) && typeOf(a).nb_index === null) {
+  if (op === NB.MULTIPLY && isSeq(b) && typeOf(a).nb_index === null) {
     return typeError(`can't multiply sequence by non-int of type '${typeOf(a).name}'`);
   }
   return typeError(`unsupported operand type(s) for ${sym}: '${typeOf(a).name}' and '${typeOf(b).name}'`);
