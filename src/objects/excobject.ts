@@ -101,18 +101,22 @@ export function installExceptionMethods(): void {
     return `${name}${a.length === 0 ? "()" : repr(newTuple(a.slice()))}`;
   };
   defineGetSet(BaseException, "args", (e) => newTuple(E(e).args.slice()), (e, v) => {
-    E(e).args = v === null ? [] : toArray(v);
+    if (v === null) throw typeError("args may not be deleted");
+    E(e).args = toArray(v);
   });
   defineGetSet(BaseException, "__traceback__", (e) => E(e).traceback ?? None, (e, v) => {
+    if (v === null) throw typeError("__traceback__ may not be deleted");
     if (v !== None && v !== null && typeOf(v).name !== "traceback") throw typeError("__traceback__ must be a traceback or None");
     E(e).traceback = v === None || v === null ? null : (v as PyObject);
   });
   defineGetSet(BaseException, "__cause__", (e) => E(e).cause ?? None, (e, v) => {
+    if (v === null) throw typeError("__cause__ may not be deleted");
     if (v !== null && v !== None && !(v instanceof PyBaseException)) throw typeError("exception cause must be None or derive from BaseException");
     E(e).cause = v === None ? null : v;
     E(e).suppressContext = true;
   });
   defineGetSet(BaseException, "__context__", (e) => E(e).context ?? None, (e, v) => {
+    if (v === null) throw typeError("__context__ may not be deleted");
     if (v !== null && v !== None && !(v instanceof PyBaseException)) throw typeError("exception context must be None or derive from BaseException");
     E(e).context = v === None ? null : v;
   });
@@ -183,6 +187,8 @@ export function installExceptionMethods(): void {
     t.tp_init = (self, args, kw) => {
       const npos = args.length - (kw?.length ?? 0);
       base(self, args.slice(0, npos), null);
+      // (Every keyword field is (re)set: one not given becomes None again.)
+      for (const n of names) setAttrDict(E(self), n, None);
       if (kw !== null) {
         for (let i = 0; i < kw.length; i++) {
           if (!names.includes(kw[i])) throw typeError(`${t.name}() got an unexpected keyword argument '${kw[i]}'`);

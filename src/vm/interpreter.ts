@@ -1306,7 +1306,9 @@ function unwind(f: Frame, exc: PyBaseException, instrStart: number, isReraise: b
       const base = f.code.nlocalsplus;
       for (let i = base + depth; i < sp; i++) regs[i] = null;
       sp = base + depth;
-      if (index.lastis[h]) regs[sp++] = instrStart >> 1;
+      // (CPython pushes the frame's lasti, which a RERAISE has restored to the original
+      // instruction — not the RERAISE's own offset used for the handler lookup.)
+      if (index.lastis[h]) regs[sp++] = f.lasti >> 1;
       regs[sp++] = exc;
       f.sp = sp;
       f.pc = index.targets[h] * 2;
