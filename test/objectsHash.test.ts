@@ -47,3 +47,61 @@ test("objects: CPython 64-bit hashes and set orders", async () => {
   }
   assert.equal(ours.status, 0);
 });
+
+// set algebra on str sets: results must iterate in CPython's order (set.ts follows
+// setobject.c's choice of which operand to iterate and how the result is built).
+const setProgram = `words = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau upsilon".split()
+s = set(words)
+d = dict.fromkeys(words[5:15])
+print(s)
+print(s.difference(d), s.difference(words[:3]), s - set(words[:3]), s.difference(iter(words[:10])))
+print(s.intersection(d), s & set(words[::2]), s.intersection(words[::3], words[::2]))
+print(s.symmetric_difference(words[10:]), s ^ set(words[::4] + ["new"]))
+print(s.union(["x", "y"], {"z"}), s | {"q"}, frozenset(words[:6]) | set(words[4:9]))
+t = set(words); t.intersection_update(words[::2]); print(t)
+t = set(words); t.difference_update(words[::3], {"pi"}); print(t)
+t = set(words); t.symmetric_difference_update(words[::2] + ["omega"]); print(t)
+t = set(words); t -= set(words[::5]); t |= {"A", "B"}; t &= set(words + ["A"]); t ^= {"A", "C"}; print(t)
+t = set(); t.update(d); t.update("ab"); print(t)
+u = set(words)
+for w in words[::2]: u.discard(w)
+for w in ["n1", "n2", "n3", "n4"]: u.add(w)
+print(u, len(u))
+print([u.pop() for _ in range(4)], u)
+print(set(range(50)) - set(range(0, 50, 7)), {i * 1.5 for i in range(10)}, {(i, -i) for i in range(6)})
+print(frozenset(words) == set(words), hash(frozenset(words)) == hash(frozenset(reversed(words))), {frozenset("ab"), frozenset("ba"), frozenset("c")})
+big = set(range(100000)); big2 = {x * 3 for x in range(40000)}
+print(len(big & big2), len(big - big2), len(big ^ big2), sum(big2) % 1000)
+print(list(set(str(i) for i in range(40)))[:15])
+t = set(words[::2]); t.symmetric_difference_update(dict.fromkeys(words[::3] + ["zz", "yy"])); print(t)
+print(set(words[:7]).symmetric_difference(dict.fromkeys(words[3:12])))
+`;
+
+const setExpected = `{'beta', 'kappa', 'pi', 'tau', 'xi', 'omicron', 'iota', 'zeta', 'gamma', 'alpha', 'rho', 'lambda', 'nu', 'eta', 'delta', 'mu', 'upsilon', 'sigma', 'theta', 'epsilon'}
+{'alpha', 'beta', 'upsilon', 'rho', 'pi', 'tau', 'sigma', 'gamma', 'delta', 'epsilon'} {'kappa', 'rho', 'lambda', 'nu', 'pi', 'tau', 'eta', 'xi', 'delta', 'mu', 'omicron', 'upsilon', 'iota', 'zeta', 'sigma', 'theta', 'epsilon'} {'kappa', 'rho', 'lambda', 'nu', 'pi', 'tau', 'eta', 'xi', 'delta', 'mu', 'omicron', 'upsilon', 'iota', 'zeta', 'sigma', 'theta', 'epsilon'} {'rho', 'lambda', 'nu', 'pi', 'tau', 'xi', 'mu', 'omicron', 'upsilon', 'sigma'}
+{'kappa', 'omicron', 'iota', 'lambda', 'nu', 'zeta', 'eta', 'xi', 'theta', 'mu'} {'alpha', 'omicron', 'rho', 'lambda', 'iota', 'nu', 'tau', 'eta', 'gamma', 'epsilon'} {'alpha', 'eta', 'nu', 'tau'}
+{'alpha', 'beta', 'kappa', 'theta', 'iota', 'zeta', 'eta', 'gamma', 'delta', 'epsilon'} {'beta', 'kappa', 'lambda', 'pi', 'tau', 'eta', 'xi', 'delta', 'mu', 'new', 'omicron', 'upsilon', 'zeta', 'sigma', 'gamma', 'theta'}
+{'y', 'alpha', 'beta', 'kappa', 'z', 'rho', 'lambda', 'nu', 'pi', 'tau', 'eta', 'xi', 'delta', 'mu', 'x', 'omicron', 'upsilon', 'iota', 'zeta', 'sigma', 'gamma', 'theta', 'epsilon'} {'alpha', 'beta', 'kappa', 'rho', 'lambda', 'nu', 'pi', 'tau', 'eta', 'xi', 'delta', 'mu', 'q', 'omicron', 'upsilon', 'iota', 'zeta', 'sigma', 'gamma', 'theta', 'epsilon'} frozenset({'alpha', 'beta', 'theta', 'iota', 'zeta', 'eta', 'gamma', 'delta', 'epsilon'})
+{'alpha', 'omicron', 'rho', 'iota', 'lambda', 'nu', 'tau', 'eta', 'gamma', 'epsilon'}
+{'beta', 'xi', 'omicron', 'iota', 'zeta', 'gamma', 'rho', 'lambda', 'mu', 'upsilon', 'sigma', 'theta', 'epsilon'}
+{'beta', 'kappa', 'omega', 'pi', 'xi', 'zeta', 'delta', 'mu', 'upsilon', 'sigma', 'theta'}
+{'beta', 'kappa', 'omicron', 'rho', 'upsilon', 'theta', 'epsilon', 'iota', 'nu', 'tau', 'eta', 'sigma', 'gamma', 'xi', 'delta', 'C', 'mu'}
+{'kappa', 'omicron', 'iota', 'lambda', 'nu', 'b', 'zeta', 'eta', 'a', 'xi', 'theta', 'mu'}
+{'beta', 'kappa', 'pi', 'n3', 'xi', 'n4', 'zeta', 'delta', 'mu', 'upsilon', 'n1', 'sigma', 'n2', 'theta'} 14
+['beta', 'kappa', 'pi', 'n3'] {'xi', 'n4', 'zeta', 'delta', 'mu', 'upsilon', 'n1', 'sigma', 'n2', 'theta'}
+{1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 22, 23, 24, 25, 26, 27, 29, 30, 31, 32, 33, 34, 36, 37, 38, 39, 40, 41, 43, 44, 45, 46, 47, 48} {0.0, 1.5, 3.0, 4.5, 6.0, 7.5, 9.0, 10.5, 12.0, 13.5} {(2, -2), (5, -5), (0, 0), (3, -3), (4, -4), (1, -1)}
+True True {frozenset({'c'}), frozenset({'a', 'b'})}
+33334 66666 73332 0
+['38', '9', '23', '8', '5', '10', '15', '27', '17', '7', '11', '28', '22', '26', '14']
+{'zz', 'kappa', 'omicron', 'rho', 'iota', 'lambda', 'yy', 'pi', 'gamma', 'delta', 'epsilon'}
+{'alpha', 'beta', 'kappa', 'theta', 'iota', 'lambda', 'mu', 'gamma'}
+`;
+
+test("objects: set operations iterate in CPython's order", async () => {
+  const ours = await runOnTSPython(setProgram);
+  const a = ours.stdout.split("\n"), b = setExpected.split("\n");
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    assert.equal(a[i], b[i], `line ${i + 1} differs; our stderr:\n${ours.stderr}`);
+  }
+  assert.equal(ours.status, 0);
+});

@@ -355,16 +355,13 @@ function difference(so: PySet, other: PyObj): PySet {
     } else for (const k of (other as PyDict).keys()) r.discard(k);
     return r;
   }
-  const result = newBaseSet(so);
   if (otherSize < 0) {
-    const o = asSet(other);
-    for (let i = 0; i <= so.mask; i++) {
-      const k = so.keys[i];
-      if (k === null || k === DUMMY) continue;
-      if (o.lookup(k, so.hashLo[i], so.hashHi[i]) < 0) result.addEntry(k, so.hashLo[i], so.hashHi[i]);
-    }
-    return result;
+    // any other iterable: set_copy_and_difference
+    const r = copyOf(so);
+    differenceUpdate(r, other);
+    return r;
   }
+  const result = newBaseSet(so);
   for (let i = 0; i <= so.mask; i++) {
     const k = so.keys[i];
     if (k === null || k === DUMMY) continue;
@@ -377,6 +374,13 @@ function difference(so: PySet, other: PyObj): PySet {
 export function symmetricDifferenceUpdate(so: PySet, other: PyObj): void {
   if (so === other) {
     so.clear();
+    return;
+  }
+  if (other instanceof PyDict && other.type === dictType) {
+    // a dict is walked in its own order (CPython's _PyDict_Next loop)
+    for (const k of other.keys()) {
+      if (!so.discard(k)) so.add(k);
+    }
     return;
   }
   const o = other instanceof PySet ? other : (() => {
