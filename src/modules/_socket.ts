@@ -30,12 +30,98 @@ SOMAXCONN = 4096
 _GLOBAL_DEFAULT_TIMEOUT = object()
 _default_timeout = None
 
+class _Endpoint:
+    """One end of an in-memory socketpair(): bytes the peer sent, not yet received."""
+    def __init__(self):
+        self.buf = bytearray()
+        self.peer = None
+        self.closed = False
+    def readable(self):
+        return bool(self.buf) or self.peer is None or self.peer.closed
+_endpoints = {}  # fake file descriptor -> _Endpoint (select.select reads it)
+_next_fd = [1 << 20]
+
 class socket:
+    """Only the ends of socketpair() exist (asyncio's self-pipe); other sockets raise OSError."""
     def __init__(self, family=-1, type=-1, proto=-1, fileno=None):
-        raise OSError(97, 'Address family not supported by protocol: TSPython has no network sockets')
-    @property
-    def family(self):
-        return AF_INET
+        if fileno is None:
+            raise OSError(97, 'Address family not supported by protocol: TSPython has no network sockets')
+        if not isinstance(fileno, int):
+            raise TypeError('an integer is required')
+        if fileno not in _endpoints:
+            raise OSError(9, 'Bad file descriptor')
+        self._fd = fileno
+        self._family = AF_UNIX if family == -1 else family
+        self._type = SOCK_STREAM if type == -1 else type
+        self._proto = 0 if proto == -1 else proto
+        self._timeout = _default_timeout
+    family = property(lambda self: self._family)
+    type = property(lambda self: self._type)
+    proto = property(lambda self: self._proto)
+    timeout = property(lambda self: self._timeout)
+    def fileno(self):
+        return self._fd
+    def _endpoint(self):
+        ep = _endpoints.get(self._fd)
+        if ep is None:
+            raise OSError(9, 'Bad file descriptor')
+        return ep
+    def detach(self):
+        fd, self._fd = self._fd, -1
+        return fd
+    def close(self):
+        ep = _endpoints.pop(self._fd, None)
+        if ep is not None:
+            ep.closed = True
+        self._fd = -1
+    def setblocking(self, flag):
+        self._timeout = None if flag else 0.0
+    def getblocking(self):
+        return self._timeout != 0.0
+    def settimeout(self, value):
+        if value is not None and value < 0:
+            raise ValueError('Timeout value out of range')
+        self._timeout = None if value is None else float(value)
+    def gettimeout(self):
+        return self._timeout
+    def send(self, data, flags=0):
+        ep = self._endpoint()
+        if ep.peer is None or ep.peer.closed:
+            raise BrokenPipeError(32, 'Broken pipe')
+        data = bytes(data)
+        ep.peer.buf += data
+        return len(data)
+    def sendall(self, data, flags=0):
+        self.send(data, flags)
+    def recv(self, bufsize, flags=0):
+        if bufsize < 0:
+            raise ValueError('negative buffersize in recv')
+        ep = self._endpoint()
+        if not ep.buf:
+            if ep.peer is None or ep.peer.closed:
+                return b''
+            # One thread: nothing can arrive while we would block.
+            raise BlockingIOError(11, 'Resource temporarily unavailable')
+        data = bytes(ep.buf[:bufsize])
+        del ep.buf[:bufsize]
+        return data
+    def recv_into(self, buffer, nbytes=0, flags=0):
+        data = self.recv(nbytes or len(buffer), flags)
+        buffer[:len(data)] = data
+        return len(data)
+    def shutdown(self, how):
+        self._endpoint()
+    def getsockname(self):
+        return ''
+    def getpeername(self):
+        return ''
+    def setsockopt(self, *args):
+        self._endpoint()
+    def getsockopt(self, level, optname, buflen=None):
+        self._endpoint()
+        return 0
+    def __repr__(self):
+        return '<socket object, fd=%d, family=%d, type=%d, proto=%d>' % (self._fd, self._family, self._type, self._proto)
 SocketType = socket
 
 def getdefaulttimeout():
@@ -54,8 +140,16 @@ def gethostbyname(name):
     raise gaierror(-2, 'Name or service not known')
 def getfqdn(name=''):
     return name or gethostname()
-def socketpair(*args):
-    raise OSError(97, 'TSPython has no network sockets')
+def socketpair(family=AF_UNIX, type=SOCK_STREAM, proto=0):
+    a, b = _Endpoint(), _Endpoint()
+    a.peer, b.peer = b, a
+    fds = []
+    for ep in (a, b):
+        fd = _next_fd[0]
+        _next_fd[0] += 1
+        _endpoints[fd] = ep
+        fds.append(fd)
+    return socket(family, type, proto, fds[0]), socket(family, type, proto, fds[1])
 def dup(fd):
     raise OSError(9, 'Bad file descriptor')
 def close(fd):

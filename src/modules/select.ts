@@ -6,13 +6,44 @@ import { pythonModule } from "./modutil.js";
 
 const SOURCE = String.raw`"""select: only what importing selectors/subprocess needs (TSPython has no event polling)."""
 error = OSError
+def _fd(obj):
+    if isinstance(obj, int):
+        fd = obj
+    else:
+        try:
+            fd = int(obj.fileno())
+        except AttributeError:
+            raise TypeError('argument must be an int, or have a fileno() method.') from None
+    if fd < 0:
+        raise ValueError('file descriptor cannot be a negative integer (%d)' % fd)
+    return fd
+
 def select(rlist, wlist, xlist, timeout=None):
-    if not rlist and not wlist and not xlist:
-        if timeout:
-            import time
-            time.sleep(timeout)
-        return ([], [], [])
-    raise OSError(38, 'Function not implemented: select() on file descriptors')
+    """Readiness of the ends of _socket.socketpair() (in memory); other descriptors (files,
+    pipes of the terminal) are reported ready, as select() does for regular files."""
+    if timeout is not None:
+        if timeout < 0:
+            raise ValueError('timeout must be non-negative')
+    rlist, wlist, xlist = list(rlist), list(wlist), list(xlist)
+    import sys
+    endpoints = getattr(sys.modules.get('_socket'), '_endpoints', {})
+    def readable(obj):
+        ep = endpoints.get(_fd(obj))
+        return ep is None or ep.readable()
+    ready_r = [o for o in rlist if readable(o)]
+    ready_w = [o for o in wlist if _fd(o) is not None]
+    for o in xlist:
+        _fd(o)
+    if ready_r or ready_w:
+        return (ready_r, ready_w, [])
+    # Nothing can become ready while this (only) thread waits: sleep out the timeout.
+    import time
+    time.sleep(0.05 if timeout is None else timeout)
+    return ([], [], [])
+
+# A builtin function does not bind as a method (selectors.SelectSelector keeps
+# select.select as a class attribute): a staticmethod object behaves the same way.
+select = staticmethod(select)
 `;
 
 export function makeSelectModule(interp: Interpreter): PyModule {
