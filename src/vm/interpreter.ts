@@ -135,6 +135,60 @@ superHooks.zeroArgs = () => {
   return ops.zeroArgSuper(f);
 };
 
+/** A frame calling `fn(arg)` inline when fn takes exactly one plain argument; else null. */
+function oneArgFrame(fn: PyFunction, arg: PyObj): Frame | null {
+  const c = fn.code;
+  if (c.isGenerator || !c.simpleArgs || c.argcount !== 1) return null;
+  if (ts.depth >= ts.recursionLimit) throw recursionError();
+  const nf = new Frame(c, fn, fn.globals, fn.builtins, null);
+  nf.regs[0] = arg;
+  return nf;
+}
+
+/**
+ * BEFORE_WITH with a Python __enter__: replaces the manager on the stack by its bound
+ * __exit__ and returns the __enter__ frame (its return value lands above it); null for
+ * the generic path (ops.ts), which also reports a missing protocol.
+ */
+function enterFrame(regs: (PyObj | null)[], sp: number): Frame | null {
+  const mgr = regs[sp - 1] as PyObj;
+  const mt = typeOf(mgr);
+  const enterFn = mt.lookup("__enter__");
+  const exit = mt.lookup("__exit__");
+  if (!(enterFn instanceof PyFunction) || exit === null) return null;
+  const nf = oneArgFrame(enterFn, mgr);
+  if (nf === null) return null;
+  const g = typeOf(exit).tp_descr_get;
+  regs[sp - 1] = g === null ? exit : g(exit, mgr, mt);
+  return nf;
+}
+
+/**
+ * Instance creation by CALL when the class allocates natively (object.__new__, or
+ * BaseException.__new__ which records args) and has a Python __init__: allocates and
+ * returns the __init__ frame to run inline (its RETURN pushes the instance); null when
+ * the generic type call applies.
+ */
+function initFrame(cls: PyType, regs: (PyObj | null)[], base: number, sp: number, nargs: number, kwnames: KwNames): Frame | null {
+  const init = cls.lookup("__init__");
+  if (!(init instanceof PyFunction) || init.code.isGenerator) return null;
+  if (ts.depth >= ts.recursionLimit) throw recursionError();
+  const self = cls.tp_new === objectNew ? objectNew(cls, [], null) : cls.tp_new!(cls, regs.slice(base, sp) as PyObj[], kwnames);
+  const icode = init.code;
+  const nf = new Frame(icode, init, init.globals, init.builtins, null);
+  const nregs = nf.regs;
+  if (kwnames === null && icode.simpleArgs && icode.argcount === nargs + 1) {
+    nregs[0] = self;
+    for (let i = 0; i < nargs; i++) nregs[i + 1] = regs[base + i];
+  } else {
+    // General binding: self goes into the NULL slot just below the arguments.
+    regs[base - 1] = self;
+    bindArguments(init, nregs, regs, base - 1, nargs + 1 - (kwnames === null ? 0 : kwnames.length), kwnames);
+  }
+  nf.initSelf = self;
+  return nf;
+}
+
 /**
  * Prepares a generator's frame to run inline in the loop (FOR_ITER, SEND): the sent value
  * (for a suspended frame), running flag, its link in the handled-exception chain, and the
@@ -467,12 +521,8 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
                 if (descr instanceof PyProperty && descr.fget instanceof PyFunction) {
                   // A property with a Python getter: run the getter as an inline call;
                   // its RETURN pushes the value where the owner was.
-                  const getter = descr.fget;
-                  const gcode = getter.code;
-                  if (!gcode.isGenerator && gcode.simpleArgs && gcode.argcount === 1) {
-                    if (ts.depth >= ts.recursionLimit) throw recursionError();
-                    const nf = new Frame(gcode, getter, getter.globals, getter.builtins, null);
-                    nf.regs[0] = owner;
+                  const nf = oneArgFrame(descr.fget, owner);
+                  if (nf !== null) {
                     regs[--sp] = null;
                     f.sp = sp;
                     f.pc = pc + 18;
@@ -918,30 +968,12 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
             } else if (callable instanceof PyType && base === callableIdx + 2 &&
                 (callable.tp_new === objectNew || callable.tp_new === BaseExceptionType.tp_new)) {
               // (PyType check is rare-path: plain functions and methods are handled above.)
-              const init = callable.lookup("__init__");
-              if (init instanceof PyFunction && !init.code.isGenerator) {
-                // Instance creation: allocate (object.__new__, or BaseException.__new__ which
-                // records args), then run __init__ inline; RETURN pushes the instance.
-                if (ts.depth >= ts.recursionLimit) throw recursionError();
-                f.lasti = instrStart;
-                const self = callable.tp_new === objectNew
-                  ? objectNew(callable, [], null)
-                  : callable.tp_new!(callable, regs.slice(base, sp) as PyObj[], kwnames);
-                const icode = init.code;
-                const nf = new Frame(icode, init, init.globals, init.builtins, null);
-                const nregs = nf.regs;
-                if (kwnames === null && icode.simpleArgs && icode.argcount === nargs + 1) {
-                  nregs[0] = self;
-                  for (let i = 0; i < nargs; i++) nregs[i + 1] = regs[base + i];
-                } else {
-                  // General binding: self goes into the NULL slot just below the arguments.
-                  regs[base - 1] = self;
-                  bindArguments(init, nregs, regs, base - 1, nargs + 1 - (kwnames === null ? 0 : kwnames.length), kwnames);
-                }
+              f.lasti = instrStart;
+              const nf = initFrame(callable, regs, base, sp, nargs, kwnames);
+              if (nf !== null) {
                 for (let i = callableIdx; i < sp; i++) regs[i] = null;
                 f.sp = sp = callableIdx;
                 f.pc = pc;
-                nf.initSelf = self;
                 enter = nf;
                 break sw;
               }
@@ -1067,17 +1099,8 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
           case Op.BEFORE_WITH: {
             // A Python __enter__ runs as an inline call whose return value lands on the
             // stack above the bound __exit__; anything else goes through ops.ts.
-            const mgr = regs[sp - 1] as PyObj;
-            const mt = typeOf(mgr);
-            const enterFn = mt.lookup("__enter__");
-            const exit = mt.lookup("__exit__");
-            if (enterFn instanceof PyFunction && exit !== null && !enterFn.code.isGenerator && enterFn.code.simpleArgs &&
-                enterFn.code.argcount === 1 && ts.depth < ts.recursionLimit) {
-              const g = typeOf(exit).tp_descr_get;
-              regs[sp - 1] = g === null ? exit : g(exit, mgr, mt);
-              const ecode = enterFn.code;
-              const nf = new Frame(ecode, enterFn, enterFn.globals, enterFn.builtins, null);
-              nf.regs[0] = mgr;
+            const nf = enterFrame(regs, sp);
+            if (nf !== null) {
               f.sp = sp;
               f.pc = pc;
               f.lasti = instrStart;
