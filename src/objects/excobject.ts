@@ -267,6 +267,19 @@ export function installExceptionMethods(): void {
     if (typeof v !== "number" && typeof v !== "boolean") throw typeError(`'${typeOf(v).name}' object cannot be interpreted as an integer`);
     setExcField(x, "characters_written", Number(v));
   });
+  // OSError_reduce: the filename(s) go back into the arguments.
+  defineMethod(OSError, "__reduce__", (self) => {
+    const e = E(self);
+    let args: PyObj[] = e.args;
+    const filename = e.fields?.get("filename");
+    if (args.length === 2 && filename !== undefined) {
+      const filename2 = e.fields?.get("filename2");
+      args = filename2 !== undefined ? [args[0], args[1], filename, None, filename2] : [args[0], args[1], filename];
+    }
+    const d = e.dict;
+    const t = newTuple(args.slice());
+    return d !== null && d.size > 0 ? newTuple([typeOf(e), t, d]) : newTuple([typeOf(e), t]);
+  });
   OSError.tp_str = (self) => {
     const e = E(self);
     const filename = e.fields?.get("filename");

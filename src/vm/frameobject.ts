@@ -36,7 +36,10 @@ export function frameLocals(f: Frame): PyObj {
 export function installFrameType(): void {
   const F = (o: PyObj) => o as Frame;
   defineGetSet(frameType, "f_code", (f) => F(f).code);
-  defineGetSet(frameType, "f_lineno", (f) => F(f).lineno);
+  defineGetSet(frameType, "f_lineno", (f) => {
+    const l = F(f).lineno;
+    return l < 0 ? None : l; // (an instruction without a line number)
+  });
   // frame.clear(): drops the locals of a finished frame (traceback.clear_frames uses it).
   defineMethod(frameType, "clear", (o) => {
     const f = F(o);

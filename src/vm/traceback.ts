@@ -70,7 +70,10 @@ export function installTraceback(): void {
   };
   defineGetSet(tracebackType, "tb_frame", (t) => (t as PyTraceback).frame);
   defineGetSet(tracebackType, "tb_lasti", (t) => (t as PyTraceback).lasti);
-  defineGetSet(tracebackType, "tb_lineno", (t) => (t as PyTraceback).lineno);
+  defineGetSet(tracebackType, "tb_lineno", (t) => {
+    const l = (t as PyTraceback).lineno;
+    return l < 0 ? None : l;
+  });
 }
 
 /**
