@@ -1,6 +1,9 @@
 // set/frozenset, bytes/bytearray/memoryview and complex live in set.ts, bytes.ts and
 // complex.ts; this module re-exports them for existing importers and installs them.
-import { PyType, PyObj, complexType, None } from "./core.js";
+import {
+  PyType, PyObj, complexType, None, strType, bytesType, bytearrayType, intType, floatType, dictType,
+} from "./core.js";
+import { installArityChecks } from "./arity.js";
 import {
   defineGetSet, builtinFunctionType, methodDescrType, classMethodDescrType, PyBuiltinFunction, PyMethodDescr,
 } from "./descr.js";
@@ -44,4 +47,8 @@ export function installMiscTypes(setIter: PyType): void {
   installBytesTypes();
   installComplexType();
   installComplexHash();
+  installArityChecks({
+    str: strType, bytes: bytesType, bytearray: bytearrayType, int: intType, float: floatType,
+    complex: complexType, dict: dictType,
+  });
 }

@@ -31,7 +31,7 @@ export function encodingArgs(name: string, args: PyObj[], kw: KwNames): [string,
   let encoding = "utf-8", errors = "strict";
   const take = (v: PyObj, what: string, pos: number): string => {
     const t = asStringValue(v);
-    if (t === null) throw typeError(`${name}() argument '${what}' must be str, not ${typeOf(v).name}`);
+    if (t === null) throw typeError(`${name}() argument '${what}' must be str, not ${v === None ? "None" : typeOf(v).name}`);
     void pos;
     return t;
   };
@@ -63,10 +63,25 @@ export class PyStrIter extends PyObject {
 export function S(v: PyObj): string {
   return typeof v === "string" ? v : (v as PyStrSubclassObj).value;
 }
+/** Argument Clinic's name for an argument's type ("None" for None). */
+const clinicTypeName = (v: PyObj): string => (v === None ? "None" : typeOf(v).name);
 function argStr(v: PyObj, fname: string, pos = 1): string {
   const s = asStringValue(v);
-  if (s === null) throw typeError(`${fname}() argument ${pos} must be str, not ${typeOf(v).name}`);
+  if (s === null) throw typeError(`${fname}() argument ${pos} must be str, not ${clinicTypeName(v)}`);
   return s;
+}
+/** A Py_ssize_t argument (widths): OverflowError beyond sys.maxsize. */
+function ssizeArg(v: PyObj): number {
+  const n = index(v);
+  if (typeof n === "bigint") throw overflowError("Python int too large to convert to C ssize_t");
+  return n;
+}
+/** A start/end argument of find/count/startswith: int, None or __index__. */
+function sliceArg(v: PyObj): number {
+  if (typeOf(v).nb_index === null) throw typeError("slice indices must be integers or None or have an __index__ method");
+  const n = index(v);
+  if (typeof n === "bigint") return n < 0n ? -Number.MAX_SAFE_INTEGER : Number.MAX_SAFE_INTEGER;
+  return n;
 }
 
 /** str hash: CPython's (SipHash-1-3 with PYTHONHASHSEED=0), as a slot number. */
@@ -172,13 +187,15 @@ function splitArgs(args: PyObj[], kw: KwNames, name: string): [string | null, nu
       else throw typeError(`${name}() got an unexpected keyword argument '${kw[i]}'`);
     }
   }
+  // clinic converts maxsplit while parsing, before the body looks at sep
+  const ms = index(maxsplit);
   let sepStr: string | null = null;
   if (sep !== None) {
     sepStr = asStringValue(sep);
     if (sepStr === null) throw typeError(`must be str or None, not ${typeOf(sep).name}`);
     if (sepStr === "") throw valueError("empty separator");
   }
-  return [sepStr, Number(index(maxsplit))];
+  return [sepStr, typeof ms === "bigint" ? (ms < 0n ? -1 : Number.MAX_SAFE_INTEGER) : ms];
 }
 
 /**
@@ -193,14 +210,14 @@ function range(s: string, args: PyObj[], from: number): [number, number, boolean
   const sv = args[from], ev = args[from + 1];
   let a = 0, b = n;
   if (sv !== undefined && sv !== None) {
-    a = indexAsNumber(sv);
+    a = sliceArg(sv);
     if (a < 0) {
       a += n;
       if (a < 0) a = 0;
     }
   }
   if (ev !== undefined && ev !== None) {
-    b = indexAsNumber(ev);
+    b = sliceArg(ev);
     if (b > n) b = n;
     else if (b < 0) {
       b += n;
@@ -231,7 +248,8 @@ function justify(s: string, width: number, fill: string, where: "l" | "r" | "c")
 function fillArg(args: PyObj[], name: string): string {
   if (args.length < 2) return " ";
   const f = asStringValue(args[1]);
-  if (f === null) throw typeError(`${name}() argument 2 must be str, not ${typeOf(args[1]).name}`);
+  if (f === null) throw typeError(`The fill character must be a unicode character, not ${typeOf(args[1]).name}`);
+  void name;
   if (strLen(f) !== 1) throw typeError("The fill character must be exactly one character long");
   return f;
 }
@@ -543,6 +561,7 @@ export function installStrType(): void {
   m("join", (s, args, kw) => {
     argCount("str.join", args, kw, 1, 1);
     const arg = args[0];
+    if (typeOf(arg).tp_iter === null && typeOf(arg).mp_subscript === null) throw typeError("can only join an iterable");
     const items = arg instanceof PyList || arg instanceof PyTuple ? arg.items : toArray(arg);
     const parts: string[] = new Array(items.length);
     for (let i = 0; i < items.length; i++) {
@@ -585,8 +604,15 @@ export function installStrType(): void {
   });
   m("splitlines", (s, args, kw) => {
     let keep = false;
-    if (args.length > 0) keep = isTrue(args[0]);
-    void kw;
+    const npos = args.length - (kw?.length ?? 0);
+    if (npos > 1) throw typeError(`splitlines() takes at most 1 argument (${npos} given)`);
+    if (npos > 0) keep = isTrue(args[0]);
+    if (kw !== null) {
+      for (let i = 0; i < kw.length; i++) {
+        if (kw[i] === "keepends") keep = isTrue(args[npos + i]);
+        else throw typeError(`splitlines() got an unexpected keyword argument '${kw[i]}'`);
+      }
+    }
     const out: string[] = [];
     const re = /\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/g;
     let last = 0;
@@ -619,7 +645,8 @@ export function installStrType(): void {
   m("title", (s) => (isAsciiStr(s) ? asciiTitle(s) : uTitle(s)));
   const prefixCheck = (name: string, atEnd: boolean) => m(name, (s, args, kw) => {
     noKw(name, kw);
-    if (args.length < 1 || args.length > 3) throw typeError(`${name}() takes at least 1 argument (${args.length} given)`);
+    if (args.length < 1) throw typeError(`${name} expected at least 1 argument, got ${args.length}`);
+    if (args.length > 3) throw typeError(`${name} expected at most 3 arguments, got ${args.length}`);
     const [a, b, ok] = range(s, args, 1);
     if (!ok) return false;
     const sub = s.slice(a, b);
@@ -679,7 +706,7 @@ export function installStrType(): void {
         else throw typeError(`replace() got an unexpected keyword argument '${kw[i]}'`);
       }
     }
-    if (npos < 2) throw typeError(`replace() takes at least 2 arguments (${npos} given)`);
+    if (npos < 2) throw typeError(`replace() takes at least 2 positional arguments (${npos} given)`);
     const old = argStr(args[0], "replace"), nw = argStr(args[1], "replace", 2);
     if (count < 0 && old !== "") return s.split(old).join(nw);
     if (count < 0) count = Number.MAX_SAFE_INTEGER;
@@ -743,48 +770,66 @@ export function installStrType(): void {
   m("istitle", (s) => uIsTitle(s));
   m("center", (s, args, kw) => {
     argCount("center", args, kw, 1, 2);
-    return justify(s, indexAsNumber(args[0]), fillArg(args, "center"), "c");
+    return justify(s, ssizeArg(args[0]), fillArg(args, "center"), "c");
   });
   m("ljust", (s, args, kw) => {
     argCount("ljust", args, kw, 1, 2);
-    return justify(s, indexAsNumber(args[0]), fillArg(args, "ljust"), "l");
+    return justify(s, ssizeArg(args[0]), fillArg(args, "ljust"), "l");
   });
   m("rjust", (s, args, kw) => {
     argCount("rjust", args, kw, 1, 2);
-    return justify(s, indexAsNumber(args[0]), fillArg(args, "rjust"), "r");
+    return justify(s, ssizeArg(args[0]), fillArg(args, "rjust"), "r");
   });
   m("zfill", (s, args, kw) => {
-    argCount("zfill", args, kw, 1, 1);
-    const w = indexAsNumber(args[0]);
+    argCount("str.zfill", args, kw, 1, 1);
+    const w = ssizeArg(args[0]);
     const n = strLen(s);
     if (w <= n) return s;
     const sign = s[0] === "+" || s[0] === "-" ? s[0] : "";
     return sign + "0".repeat(w - n) + s.slice(sign.length);
   });
   m("partition", (s, args) => {
-    const sep = argStr(args[0], "partition");
+    const sep = asStringValue(args[0]);
+    if (sep === null) throw typeError(`must be str, not ${typeOf(args[0]).name}`);
     if (sep === "") throw valueError("empty separator");
     const i = s.indexOf(sep);
     if (i < 0) return newTuple([s, "", ""]);
     return newTuple([s.slice(0, i), sep, s.slice(i + sep.length)]);
   });
   m("rpartition", (s, args) => {
-    const sep = argStr(args[0], "rpartition");
+    const sep = asStringValue(args[0]);
+    if (sep === null) throw typeError(`must be str, not ${typeOf(args[0]).name}`);
     if (sep === "") throw valueError("empty separator");
     const i = s.lastIndexOf(sep);
     if (i < 0) return newTuple(["", "", s]);
     return newTuple([s.slice(0, i), sep, s.slice(i + sep.length)]);
   });
   m("removeprefix", (s, args) => {
-    const p = argStr(args[0], "removeprefix");
+    const p = asStringValue(args[0]);
+    if (p === null) throw typeError(`removeprefix() argument must be str, not ${clinicTypeName(args[0])}`);
     return p !== "" && s.startsWith(p) ? s.slice(p.length) : s;
   });
   m("removesuffix", (s, args) => {
-    const p = argStr(args[0], "removesuffix");
+    const p = asStringValue(args[0]);
+    if (p === null) throw typeError(`removesuffix() argument must be str, not ${clinicTypeName(args[0])}`);
     return p !== "" && s.endsWith(p) ? s.slice(0, s.length - p.length) : s;
   });
-  m("expandtabs", (s, args) => {
-    const size = args.length > 0 ? indexAsNumber(args[0]) : 8;
+  m("expandtabs", (s, args, kw) => {
+    const npos = args.length - (kw?.length ?? 0);
+    if (npos > 1) throw typeError(`expandtabs() takes at most 1 argument (${npos} given)`);
+    let sizeArg: PyObj | null = npos > 0 ? args[0] : null;
+    if (kw !== null) {
+      for (let i = 0; i < kw.length; i++) {
+        if (kw[i] === "tabsize") sizeArg = args[npos + i];
+        else throw typeError(`expandtabs() got an unexpected keyword argument '${kw[i]}'`);
+      }
+    }
+    let size = 8;
+    if (sizeArg !== null) {
+      const n = index(sizeArg);
+      if (typeof n === "bigint" || n > 2147483647 || n < -2147483648) throw overflowError("Python int too large to convert to C int");
+      size = n;
+    }
     let out = "";
     let col = 0;
     for (const c of s) {
