@@ -583,6 +583,26 @@ class P:
     def __pow__(self, e, m=None): return ("pow", e, m)
 show("pow3 user", lambda: pow(P(), 2, 3))
 `,
+  // every public method of the builtin types called with a pool of argument shapes:
+  // results and error messages must be CPython's
+  methodArgs: `pool = [None, 2, -1, "ab", b"ab", [1], 1.5, (1,), 10**20]
+objs = ["héllo wörld", b"hello world", bytearray(b"xy z"), [3, 1, 2], (1, 2, 1), {"a": 1}, {1, 2}, frozenset({1}), 7, 2.5, 3 + 4j, range(5)]
+skip = {"clear", "pop", "popitem", "remove", "discard", "append", "extend", "insert", "add", "update", "sort", "reverse", "setdefault", "__init__", "fromkeys", "maketrans", "fromhex", "from_bytes", "mro"}
+lines = []
+for o in objs:
+    names = [n for n in dir(o) if not n.startswith("_") and n not in skip]
+    for n in names:
+        m = getattr(o, n)
+        if not callable(m): continue
+        for args in [(), (pool[1],), (pool[3],), (pool[0],), (pool[4],), (pool[6],), (pool[3], pool[1]), (pool[1], pool[3]), (pool[8],), (pool[2], pool[2])]:
+            try:
+                r = m(*args)
+                res = type(r).__name__ + ":" + (repr(r)[:40] if not isinstance(r, (set, frozenset, dict)) else str(len(r)))
+            except Exception as e:
+                res = type(e).__name__ + ": " + str(e)[:90]
+            lines.append(f"{type(o).__name__}.{n}{tuple(type(a).__name__ for a in args)} -> {res}")
+print("\\n".join(lines))
+`,
 };
 
 for (const [name, src] of Object.entries(programs)) {

@@ -46,7 +46,7 @@ export function installArityChecks(types: {
   oneArg(types.str, ["partition", "rpartition", "removeprefix", "removesuffix", "join", "__format__", "translate", "zfill"]);
   for (const t of [types.bytes, types.bytearray]) {
     noArgs(t, BYTES_NOARGS);
-    oneArg(t, ["partition", "rpartition", "removeprefix", "removesuffix", "join"]);
+    oneArg(t, ["partition", "rpartition", "removeprefix", "removesuffix", "join", "zfill"]);
   }
   noArgs(types.bytes, ["__getnewargs__", "__bytes__"]);
   noArgs(types.bytearray, ["copy", "clear", "reverse", "__alloc__"]);

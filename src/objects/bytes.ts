@@ -157,15 +157,29 @@ function subArg(v: PyObj): string {
 }
 
 /** (start, end) of find/count/startswith (ADJUST_INDICES); ok false when nothing can match. */
+/** A start/end argument: int, None or __index__ (huge values clamp). */
+function sliceArg(v: PyObj): number {
+  if (typeOf(v).nb_index === null) throw typeError("slice indices must be integers or None or have an __index__ method");
+  const n = index(v);
+  if (typeof n === "bigint") return n < 0n ? -Number.MAX_SAFE_INTEGER : Number.MAX_SAFE_INTEGER;
+  return n;
+}
+/** A Py_ssize_t argument (widths): OverflowError beyond sys.maxsize. */
+function ssizeArg(v: PyObj): number {
+  const n = index(v);
+  if (typeof n === "bigint") throw overflowError("Python int too large to convert to C ssize_t");
+  return n;
+}
+
 function span(n: number, args: PyObj[], from: number): [number, number, boolean] {
   const sv = args[from], ev = args[from + 1];
   let a = 0, b = n;
   if (sv !== undefined && sv !== None) {
-    a = indexAsNumber(sv);
+    a = sliceArg(sv);
     if (a < 0) a = Math.max(0, a + n);
   }
   if (ev !== undefined && ev !== None) {
-    b = indexAsNumber(ev);
+    b = sliceArg(ev);
     if (b > n) b = n;
     else if (b < 0) b = Math.max(0, b + n);
   }
@@ -332,12 +346,13 @@ function splitArgs(args: PyObj[], kw: KwNames): [string | null, number] {
       else throw typeError(`split() got an unexpected keyword argument '${kw[i]}'`);
     }
   }
+  const ms = index(maxsplit); // converted while parsing, before sep is looked at
   let sepStr: string | null = null;
   if (sep !== None) {
     sepStr = L(needBuffer(sep));
     if (sepStr === "") throw valueError("empty separator");
   }
-  return [sepStr, Number(index(maxsplit))];
+  return [sepStr, typeof ms === "bigint" ? (ms < 0n ? -1 : Number.MAX_SAFE_INTEGER) : ms];
 }
 
 function stripB(s: string, chars: PyObj | undefined, left: boolean, right: boolean): string {
@@ -389,14 +404,20 @@ function hexOf(b: Uint8Array, args: PyObj[], kw: KwNames): string {
       else throw typeError(`hex() got an unexpected keyword argument '${kw[i]}'`);
     }
   }
+  // clinic converts bytes_per_sep before the body looks at sep
+  if (perObj !== null && typeOf(perObj).nb_index === null) throw typeError(`'${typeOf(perObj).name}' object cannot be interpreted as an integer`);
   const hex = Array.from(b, (c) => c.toString(16).padStart(2, "0"));
-  if (sepObj === null || sepObj === None) return hex.join("");
+  if (sepObj === null) return hex.join("");
   let sep = asStringValue(sepObj);
   if (sep === null) {
     const sb = bufferOf(sepObj);
-    if (sb === null) throw typeError(`sep must be str or bytes.`);
+    if (sb === null) {
+      if (typeOf(sepObj).sq_length === null) throw typeError(`object of type '${typeOf(sepObj).name}' has no len()`);
+      throw typeError("sep must be str or bytes.");
+    }
     sep = L(sb);
   }
+  if (perObj !== null && typeOf(perObj).nb_index === null) throw typeError(`'${typeOf(perObj).name}' object cannot be interpreted as an integer`);
   if (sep.length !== 1) throw valueError("sep must be length 1.");
   if (sep.charCodeAt(0) > 127) throw valueError("sep must be ASCII.");
   const per = perObj === null ? 1 : indexAsNumber(perObj);
@@ -642,7 +663,7 @@ export function installBytesTypes(): void {
       let encoding = "utf-8", errors = "strict";
       const take = (v: PyObj, what: string) => {
         const r = asStringValue(v);
-        if (r === null) throw typeError(`decode() argument '${what}' must be str, not ${typeOf(v).name}`);
+        if (r === null) throw typeError(`decode() argument '${what}' must be str, not ${v === None ? "None" : typeOf(v).name}`);
         return r;
       };
       if (npos > 0) encoding = take(args[0], "encoding");
@@ -706,6 +727,7 @@ export function installBytesTypes(): void {
     m("splitlines", (s, self, args, kw) => {
       let keep = false;
       const npos = args.length - (kw?.length ?? 0);
+      if (npos > 1) throw typeError(`splitlines() takes at most 1 argument (${npos} given)`);
       if (npos > 0) keep = isTrue(args[0]);
       if (kw !== null) for (let i = 0; i < kw.length; i++) {
         if (kw[i] === "keepends") keep = isTrue(args[npos + i]);
@@ -810,6 +832,7 @@ export function installBytesTypes(): void {
     m("join", (s, self, args, kw) => {
       noKw("join", kw);
       nargs("join", args, 1, 1);
+      if (typeOf(args[0]).tp_iter === null && typeOf(args[0]).mp_subscript === null) throw typeError("can only join an iterable");
       const it = getIter(args[0]);
       const parts: string[] = [];
       let i = 0;
@@ -837,7 +860,7 @@ export function installBytesTypes(): void {
     const just = (name: string, where: "l" | "r" | "c") => m(name, (s, self, args, kw) => {
       noKw(name, kw);
       nargs(name, args, 1, 2);
-      const w = indexAsNumber(args[0]);
+      const w = ssizeArg(args[0]);
       const fill = fillArg(args, name);
       if (w <= s.length) return mk(self, self.bytes.slice());
       const total = w - s.length;
@@ -852,17 +875,24 @@ export function installBytesTypes(): void {
     m("zfill", (s, self, args, kw) => {
       noKw("zfill", kw);
       nargs("zfill", args, 1, 1);
-      const w = indexAsNumber(args[0]);
+      const w = ssizeArg(args[0]);
       if (w <= s.length) return mk(self, self.bytes.slice());
       const sign = s[0] === "+" || s[0] === "-" ? s[0] : "";
       return mkS(self, sign + "0".repeat(w - s.length) + s.slice(sign.length));
     });
     m("expandtabs", (s, self, args, kw) => {
       const npos = args.length - (kw?.length ?? 0);
-      let size = npos > 0 ? indexAsNumber(args[0]) : 8;
+      if (npos > 1) throw typeError(`expandtabs() takes at most 1 argument (${npos} given)`);
+      let sizeArg: PyObj | null = npos > 0 ? args[0] : null;
       if (kw !== null) for (let i = 0; i < kw.length; i++) {
-        if (kw[i] === "tabsize") size = indexAsNumber(args[npos + i]);
+        if (kw[i] === "tabsize") sizeArg = args[npos + i];
         else throw typeError(`expandtabs() got an unexpected keyword argument '${kw[i]}'`);
+      }
+      let size = 8;
+      if (sizeArg !== null) {
+        const n = index(sizeArg);
+        if (typeof n === "bigint" || n > 2147483647 || n < -2147483648) throw overflowError("Python int too large to convert to C int");
+        size = n;
       }
       let out = "";
       let col = 0;
@@ -880,7 +910,8 @@ export function installBytesTypes(): void {
     });
     m("translate", (_s, self, args, kw) => {
       const npos = args.length - (kw?.length ?? 0);
-      let table: PyObj = npos > 0 ? args[0] : None;
+      if (npos < 1) throw typeError(`translate() takes at least 1 positional argument (${npos} given)`);
+      let table: PyObj = args[0];
       let del: PyObj | null = npos > 1 ? args[1] : null;
       if (kw !== null) for (let i = 0; i < kw.length; i++) {
         if (kw[i] === "delete") del = args[npos + i];

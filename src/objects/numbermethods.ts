@@ -305,11 +305,14 @@ export function installNumberMethods(): void {
       else if (kw[i] === "byteorder") order = args[npos + i];
       else if (kw[i] === "signed") signed = isTrue(args[npos + i]);
     }
+    // clinic converts length (Py_ssize_t) before byteorder
+    const len = index(length);
+    if (typeof len === "bigint") throw overflowError("Python int too large to convert to C ssize_t");
     if (order !== "little" && order !== "big") {
       if (asStringValue(order) === null) throw typeError(`to_bytes() argument 'byteorder' must be str, not ${typeOf(order).name}`);
       throw valueError("byteorder must be either 'little' or 'big'");
     }
-    const n = Number(index(length));
+    const n = len;
     if (n < 0) throw valueError("length argument must be non-negative");
     let v = BigInt(I(s));
     if (v < 0n && !signed) throw overflowError("can't convert negative int to unsigned");

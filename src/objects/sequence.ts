@@ -215,7 +215,10 @@ function argCount(name: string, args: PyObj[], kw: KwNames, min: number, max: nu
 export { argCount };
 
 function clampIndex(v: PyObj, length: number): number {
-  let i = indexAsNumber(v);
+  // _PyEval_SliceIndexNotNone: any __index__ object; huge values clamp
+  if (typeOf(v).nb_index === null) throw typeError("slice indices must be integers or have an __index__ method");
+  const big = index(v);
+  let i = typeof big === "bigint" ? (big < 0n ? -Number.MAX_SAFE_INTEGER : Number.MAX_SAFE_INTEGER) : big;
   if (i < 0) {
     i += length;
     if (i < 0) i = 0;
@@ -412,7 +415,7 @@ export function installSequenceTypes(): void {
     return itemsIndex((self as PyTuple).items, args, "tuple.index(x): x not in tuple");
   });
   defineMethod(tupleType, "count", (self, args, kw) => {
-    argCount("count", args, kw, 1, 1);
+    argCount("tuple.count", args, kw, 1, 1);
     let n = 0;
     for (const x of (self as PyTuple).items) if (eqIdentity(x, args[0])) n++;
     return n;
