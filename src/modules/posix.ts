@@ -13,10 +13,11 @@ import { PyModule } from "../objects/function.js";
 import { OSError, PyBaseException, typeError } from "../objects/exceptions.js";
 import { call, indexAsNumber, isTrue } from "../objects/abstract.js";
 import { PyList, newTuple } from "../objects/sequence.js";
-import { PyBytes } from "../objects/bytes.js";
+import { PyBytes, bufferOf } from "../objects/bytes.js";
 import { encodeString, decodeBytes } from "../objects/codecs.js";
 import { errnoCodes, strerror } from "./errno.js";
 import { pythonModule } from "./modutil.js";
+import { isPipeFd, pipeCreate, pipeRead, pipeWrite, pipeClose, pipeStat, waitChild, anyChild } from "./childproc.js";
 import type { Interpreter } from "./interp.js";
 
 /** A path argument: str, bytes, or an int file descriptor where allowed. */
@@ -67,6 +68,7 @@ function natives(): Record<string, (a: PyObj[]) => PyObj> {
     stat: (a) => {
       const p = pathOf(a[0]);
       const follow = a.length < 2 || isTrue(a[1]);
+      if (typeof p === "number" && isPipeFd(p)) return newTuple(pipeStat(p));
       return sys(a[0], () => statTuple(typeof p === "number" ? fs.fstatSync(p, { bigint: true }) : follow ? fs.statSync(p, { bigint: true }) : fs.lstatSync(p, { bigint: true })));
     },
     listdir: (a) => {
@@ -107,12 +109,14 @@ function natives(): Record<string, (a: PyObj[]) => PyObj> {
     },
     close: (a) => {
       const fd = indexAsNumber(a[0]);
+      if (isPipeFd(fd)) return sys(null, () => (pipeClose(fd), None));
       positions.delete(fd);
       return sys(null, () => (fs.closeSync(fd), None));
     },
     read: (a) => {
       const fd = indexAsNumber(a[0]);
       const n = indexAsNumber(a[1]);
+      if (isPipeFd(fd)) return new PyBytes(sys(null, () => pipeRead(fd, n)));
       const buf = new Uint8Array(n);
       const pos = positions.get(fd);
       let got = 0;
@@ -132,7 +136,8 @@ function natives(): Record<string, (a: PyObj[]) => PyObj> {
     },
     write: (a) => {
       const fd = indexAsNumber(a[0]);
-      const data = a[1] instanceof PyBytes ? a[1].bytes : encodeString(String(a[1]), "utf-8", "strict");
+      const data = a[1] instanceof PyBytes ? a[1].bytes : bufferOf(a[1]) ?? encodeString(String(a[1]), "utf-8", "strict");
+      if (isPipeFd(fd)) return sys(null, () => pipeWrite(fd, data));
       const pos = positions.get(fd);
       const n = sys(null, () => fs.writeSync(fd, data, 0, data.length, pos ?? null));
       if (pos !== undefined) positions.set(fd, pos + n);
@@ -155,6 +160,13 @@ function natives(): Record<string, (a: PyObj[]) => PyObj> {
     urandom: (a) => new PyBytes(randomFillSync(new Uint8Array(indexAsNumber(a[0])))),
     strerror: (a) => strerror(indexAsNumber(a[0])),
     getpid: () => process.pid,
+    pipe: () => newTuple(pipeCreate()),
+    waitpid: (a) => {
+      let pid = indexAsNumber(a[0]);
+      if (pid === -1 || pid === 0) pid = anyChild() ?? pid;
+      const r = waitChild(pid);
+      return r === null ? None : newTuple(r);
+    },
     getppid: () => process.ppid,
     getuid: () => process.getuid?.() ?? 0,
     geteuid: () => process.geteuid?.() ?? 0,
@@ -405,16 +417,19 @@ def WTERMSIG(status):
 def register_at_fork(*, before=None, after_in_child=None, after_in_parent=None):
     pass
 def waitpid(pid, options):
-    raise ChildProcessError(10, 'No child processes')
+    r = _n_waitpid(pid, options)
+    if r is None:
+        raise ChildProcessError(10, 'No child processes')
+    return r
 def wait():
-    raise ChildProcessError(10, 'No child processes')
+    return waitpid(-1, 0)
 def fork():
     raise OSError(38, 'Function not implemented: TSPython cannot fork')
 def execv(path, args):
     raise OSError(38, 'Function not implemented: TSPython cannot exec')
 execve = execv
 def pipe():
-    raise OSError(38, 'Function not implemented: pipe')
+    return _n_pipe()
 def dup(fd):
     raise OSError(38, 'Function not implemented: dup')
 def dup2(fd, fd2, inheritable=True):

@@ -34,8 +34,12 @@ def select(rlist, wlist, xlist, timeout=None):
     ready_w = [o for o in wlist if _fd(o) is not None]
     for o in xlist:
         _fd(o)
-    if ready_r or ready_w:
-        return (ready_r, ready_w, [])
+    if ready_w:
+        # Writes first: a child process (os.pipe, _posixsubprocess) runs when its output
+        # is first read, so its input must all be written before (Popen.communicate).
+        return ([], ready_w, [])
+    if ready_r:
+        return (ready_r, [], [])
     # Nothing can become ready while this (only) thread waits: sleep out the timeout.
     import time
     time.sleep(0.05 if timeout is None else timeout)
