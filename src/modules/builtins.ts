@@ -36,7 +36,7 @@ import { mappingProxyType } from "../objects/dictobject.js";
 import { callObject, runCode } from "../vm/interpreter.js";
 import { threadState } from "../vm/frame.js";
 import { frameLocals } from "../vm/frameobject.js";
-import { PyGen, genSendValue, builtinAnext } from "../vm/generators.js";
+import { PyGen, genSendValue, builtinAnext, builtinAiter } from "../vm/generators.js";
 import { setStopValue, takeStopValue } from "../vm/ops.js";
 
 /** What print() and input() write to / read from when sys has no replacement. */
@@ -654,12 +654,8 @@ export function makeBuiltins(host: BuiltinsHost): PyDict {
   def("exec", execOrEval("exec", "exec"));
   def("eval", execOrEval("eval", "eval"));
   def("breakpoint", () => None);
-  def("aiter", (args) => {
-    const m = lookupSpecial(args[0], "__aiter__");
-    if (m === null) throw typeError(`'${typeOf(args[0]).name}' object is not an async iterable`);
-    return call(m, []);
-  });
-  def("anext", (args) => builtinAnext(args));
+  def("aiter", (args, kw) => builtinAiter(args, kw));
+  def("anext", (args, kw) => builtinAnext(args, kw));
   void [PyObject, PyIntSubclassObj, PyStrSubclassObj, attributeError, overflowError, zeroDivisionError, intAbs, roundInt, memberDescrType, mappingProxyType, richCompare, asFloat, isIntLike, PyRange, typeNew, codeFor, PyBaseException];
   return b;
 }

@@ -393,7 +393,7 @@ function asyncGenStep(op: PyAsyncGenOp, value: PyObj, exc: PyBaseException | nul
       op.state = 1;
       if (gen.agRunning) throw newException(RuntimeError, op.throwArgs ? "athrow(): asynchronous generator is already running" : "anext(): asynchronous generator is already running");
       gen.agRunning = true;
-      if (op.throwArgs !== null) {
+      if (op.throwArgs !== null && exc === null) {
         if (gen.frame.state === FrameState.COMPLETED || (op.isClose && gen.frame.state === FrameState.CREATED)) {
           gen.frame.state = FrameState.COMPLETED;
           gen.agRunning = false;
@@ -647,9 +647,22 @@ class PyANextAwaitable extends PyObject {
   }
 }
 
+/** builtins.aiter(async_iterable) (PyObject_GetAIter). */
+export function builtinAiter(args: PyObj[], kw: KwNames = null): PyObj {
+  if (kw !== null && kw.length > 0) throw typeError("aiter() takes no keyword arguments");
+  if (args.length !== 1) throw typeError(`aiter() takes exactly one argument (${args.length} given)`);
+  const m = lookupSpecial(args[0], "__aiter__");
+  if (m === null) throw typeError(`'${typeOf(args[0]).name}' object is not an async iterable`);
+  const it = call(m, []);
+  if (lookupSpecial(it, "__anext__") === null) throw typeError(`aiter() returned not an async iterator of type '${typeOf(it).name}'`);
+  return it;
+}
+
 /** builtins.anext(aiterator[, default]). */
-export function builtinAnext(args: PyObj[]): PyObj {
-  if (args.length < 1 || args.length > 2) throw typeError(`anext expected at least 1 argument, got ${args.length}`);
+export function builtinAnext(args: PyObj[], kw: KwNames = null): PyObj {
+  if (kw !== null && kw.length > 0) throw typeError("anext() takes no keyword arguments");
+  if (args.length < 1) throw typeError(`anext expected at least 1 argument, got ${args.length}`);
+  if (args.length > 2) throw typeError(`anext expected at most 2 arguments, got ${args.length}`);
   const ait = args[0];
   const m = lookupSpecial(ait, "__anext__");
   if (m === null) throw typeError(`'${typeOf(ait).name}' object is not an async iterator`);
