@@ -38,6 +38,7 @@ import { makeWeakrefModule } from "./_weakref.js";
 import { makeTestInternalCapiModule } from "./_testinternalcapi.js";
 import { makeTestSinglePhaseModule } from "./_testsinglephase.js";
 import { makeDatetimeModule } from "./_datetime.js";
+import { makeUnicodedataModule } from "./unicodedata.js";
 
 export const nativeModules = new Map<string, (interp: Interpreter) => PyModule>([
   ["math", () => makeMathModule()],
@@ -49,6 +50,7 @@ export const nativeModules = new Map<string, (interp: Interpreter) => PyModule>(
   ["_testinternalcapi", () => makeTestInternalCapiModule()],
   ["_testsinglephase", (interp) => makeTestSinglePhaseModule(interp)],
   ["_datetime", (interp) => makeDatetimeModule(interp)],
+  ["unicodedata", () => makeUnicodedataModule()],
   ["errno", () => makeErrnoModule()],
   ["gc", () => makeGcModule()],
   ["_random", () => makeRandomModule()],
