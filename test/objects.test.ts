@@ -603,6 +603,25 @@ for o in objs:
             lines.append(f"{type(o).__name__}.{n}{tuple(type(a).__name__ for a in args)} -> {res}")
 print("\\n".join(lines))
 `,
+  // the same with mutating methods on fresh containers (result and container after)
+  mutatorArgs: `pool = [None, 0, 3, -2, "", "ab", b"a", [2], (1, 2), 0.5, {1: 2}, {3}, 10**20, -(10**20), True]
+factories = [lambda: [3, 1, 2, 1], lambda: bytearray(b"abcab"), lambda: {"a": 1, "b": 2}, lambda: {1, 2, 3}, lambda: "abcabc", lambda: b"abcabc", lambda: (1, 2, 1), lambda: frozenset({1, 2})]
+lines = []
+for fac in factories:
+    o = fac()
+    names = sorted(n for n in dir(o) if not n.startswith("_") and callable(getattr(o, n)) and n not in ("fromkeys", "maketrans", "fromhex"))
+    for n in names:
+        for args in [(), *((a,) for a in pool), (pool[2], pool[5]), (pool[5], pool[2]), (pool[1], pool[3]), (pool[12], pool[1]), (pool[2], pool[3], pool[1])]:
+            o = fac()
+            try:
+                r = getattr(o, n)(*args)
+                res = type(r).__name__ + ":" + (repr(r)[:40] if not isinstance(r, (set, frozenset, dict)) else str(sorted(map(repr, r)))[:40])
+            except Exception as e:
+                res = type(e).__name__ + ": " + str(e)[:90]
+            after = repr(o)[:30] if not isinstance(o, (set, frozenset, dict)) else str(sorted(map(repr, o)))[:30]
+            lines.append(f"{type(o).__name__}.{n}{tuple(type(a).__name__ for a in args)} -> {res} | {after}")
+print("\\n".join(lines))
+`,
 };
 
 for (const [name, src] of Object.entries(programs)) {

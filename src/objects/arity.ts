@@ -41,7 +41,10 @@ const BYTES_NOARGS = [
 /** The METH_NOARGS / METH_O methods of the builtin types (after they are installed). */
 export function installArityChecks(types: {
   str: PyType; bytes: PyType; bytearray: PyType; int: PyType; float: PyType; complex: PyType; dict: PyType;
+  set: PyType; frozenset: PyType;
 }): void {
+  noArgs(types.set, ["clear", "copy", "pop", "__reduce__", "__sizeof__"]);
+  noArgs(types.frozenset, ["copy", "__reduce__", "__sizeof__"]);
   noArgs(types.str, STR_NOARGS);
   oneArg(types.str, ["partition", "rpartition", "removeprefix", "removesuffix", "join", "__format__", "translate", "zfill"]);
   for (const t of [types.bytes, types.bytearray]) {
@@ -50,6 +53,7 @@ export function installArityChecks(types: {
   }
   noArgs(types.bytes, ["__getnewargs__", "__bytes__"]);
   noArgs(types.bytearray, ["copy", "clear", "reverse", "__alloc__"]);
+  oneArg(types.bytearray, ["remove", "append", "extend"]);
   noArgs(types.int, ["bit_length", "bit_count", "as_integer_ratio", "is_integer", "conjugate", "__getnewargs__"]);
   noArgs(types.float, ["hex", "is_integer", "as_integer_ratio", "conjugate", "__getnewargs__", "__trunc__", "__floor__", "__ceil__"]);
   noArgs(types.complex, ["conjugate", "__getnewargs__", "__complex__"]);

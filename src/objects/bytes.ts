@@ -192,7 +192,9 @@ function noKw(name: string, kw: KwNames): void {
 }
 function nargs(name: string, args: PyObj[], min: number, max: number): void {
   if (args.length < min || args.length > max) {
-    if (min === max) throw typeError(`${name}() takes exactly ${min === 1 ? "one argument" : `${min} arguments`} (${args.length} given)`);
+    if (min === max) {
+      throw typeError(min === 1 ? `${name}() takes exactly one argument (${args.length} given)` : `${name} expected ${min} arguments, got ${args.length}`);
+    }
     if (args.length < min) throw typeError(`${name} expected at least ${min} argument${min === 1 ? "" : "s"}, got ${args.length}`);
     throw typeError(`${name} expected at most ${max} argument${max === 1 ? "" : "s"}, got ${args.length}`);
   }
@@ -335,8 +337,9 @@ function rsplitWS(s: string, maxsplit: number): string[] {
   }
   return out.reverse();
 }
-function splitArgs(args: PyObj[], kw: KwNames): [string | null, number] {
+function splitArgs(args: PyObj[], kw: KwNames, name = "split"): [string | null, number] {
   const npos = args.length - (kw?.length ?? 0);
+  if (args.length > 2) throw typeError(`${name}() takes at most 2 arguments (${args.length} given)`);
   let sep: PyObj = npos > 0 ? args[0] : None;
   let maxsplit: PyObj = npos > 1 ? args[1] : -1;
   if (kw !== null) {
@@ -395,6 +398,7 @@ function fillArg(args: PyObj[], name: string): string {
 
 function hexOf(b: Uint8Array, args: PyObj[], kw: KwNames): string {
   const npos = args.length - (kw?.length ?? 0);
+  if (args.length > 2) throw typeError(`hex() takes at most 2 arguments (${args.length} given)`);
   let sepObj: PyObj | null = npos > 0 ? args[0] : null;
   let perObj: PyObj | null = npos > 1 ? args[1] : null;
   if (kw !== null) {
@@ -412,7 +416,9 @@ function hexOf(b: Uint8Array, args: PyObj[], kw: KwNames): string {
   if (sep === null) {
     const sb = bufferOf(sepObj);
     if (sb === null) {
-      if (typeOf(sepObj).sq_length === null) throw typeError(`object of type '${typeOf(sepObj).name}' has no len()`);
+      const t = typeOf(sepObj);
+      if (t.sq_length === null) throw typeError(`object of type '${t.name}' has no len()`);
+      if (t.sq_length(sepObj) !== 1) throw valueError("sep must be length 1.");
       throw typeError("sep must be str or bytes.");
     }
     sep = L(sb);
@@ -660,6 +666,7 @@ export function installBytesTypes(): void {
       defineMethod(t, name, (self, args, kw) => fn(L((self as PyBytes).bytes), self as PyBytes, args, kw));
     m("decode", (_s, self, args, kw) => {
       const npos = args.length - (kw?.length ?? 0);
+      if (args.length > 2) throw typeError(`decode() takes at most 2 arguments (${args.length} given)`);
       let encoding = "utf-8", errors = "strict";
       const take = (v: PyObj, what: string) => {
         const r = asStringValue(v);
@@ -705,7 +712,7 @@ export function installBytesTypes(): void {
       return new PyList(parts.map((p) => mkS(self, p)));
     });
     m("rsplit", (s, self, args, kw) => {
-      const [sep, maxsplit] = splitArgs(args, kw);
+      const [sep, maxsplit] = splitArgs(args, kw, "rsplit");
       let parts: string[];
       if (sep === null) parts = rsplitWS(s, maxsplit);
       else if (maxsplit < 0) parts = s.split(sep);
@@ -911,6 +918,7 @@ export function installBytesTypes(): void {
     m("translate", (_s, self, args, kw) => {
       const npos = args.length - (kw?.length ?? 0);
       if (npos < 1) throw typeError(`translate() takes at least 1 positional argument (${npos} given)`);
+      if (args.length > 2) throw typeError(`translate() takes at most 2 arguments (${args.length} given)`);
       let table: PyObj = args[0];
       let del: PyObj | null = npos > 1 ? args[1] : null;
       if (kw !== null) for (let i = 0; i < kw.length; i++) {
@@ -933,16 +941,17 @@ export function installBytesTypes(): void {
     const prefix = (name: string, atEnd: boolean) => m(name, (s, _self, args, kw) => {
       noKw(name, kw);
       nargs(name, args, 1, 3);
-      const [a, b, ok] = span(s.length, args, 1);
+      const p = args[0];
+      const [a, b, ok] = span(s.length, args, 1); // start/end are parsed first
+      if (!(p instanceof PyTuple) && bufferOf(p) === null) {
+        throw typeError(`${name} first arg must be bytes or a tuple of bytes, not ${typeOf(p).name}`);
+      }
       if (!ok) return false;
       const sub = s.slice(a, b);
-      const test = (p: PyObj): boolean => {
-        const pb = bufferOf(p);
-        if (pb === null) throw typeError(`${name} first arg must be bytes or a tuple of bytes, not ${typeOf(p).name}`);
-        const ps = L(pb);
+      const test = (x: PyObj): boolean => {
+        const ps = L(needBuffer(x));
         return atEnd ? sub.endsWith(ps) : sub.startsWith(ps);
       };
-      const p = args[0];
       if (p instanceof PyTuple) return p.items.some(test);
       return test(p);
     });
@@ -998,7 +1007,6 @@ export function installBytesTypes(): void {
   bm("extend", (self, args, kw) => {
     noKw("extend", kw);
     nargs("bytearray.extend", args, 1, 1);
-    if (asStringValue(args[0]) !== null) throw typeError("expected iterable of integers; got: 'str'");
     const t = typeOf(args[0]);
     if (bufferOf(args[0]) === null && t.tp_iter === null) throw typeError(`can't extend bytearray with ${t.name}`);
     let add: Uint8Array;
@@ -1009,7 +1017,10 @@ export function installBytesTypes(): void {
       const vals: number[] = [];
       const it = getIter(args[0]);
       for (let x = iterNext(it); x !== null; x = iterNext(it)) {
-        if (typeOf(x).nb_index === null) throw typeError(`'${typeOf(x).name}' object cannot be interpreted as an integer`);
+        if (typeOf(x).nb_index === null) {
+          if (asStringValue(args[0]) !== null) throw typeError("expected iterable of integers; got: 'str'");
+          throw typeError(`'${typeOf(x).name}' object cannot be interpreted as an integer`);
+        }
         vals.push(byteValue(x));
       }
       add = Uint8Array.from(vals);
@@ -1023,7 +1034,7 @@ export function installBytesTypes(): void {
     noKw("insert", kw);
     nargs("insert", args, 2, 2);
     const n = self.bytes.length;
-    let i = indexAsNumber(args[0]);
+    let i = ssizeArg(args[0]);
     if (i < 0) i = Math.max(0, i + n);
     if (i > n) i = n;
     const v = byteValue(args[1]);
@@ -1039,7 +1050,7 @@ export function installBytesTypes(): void {
     nargs("pop", args, 0, 1);
     const n = self.bytes.length;
     if (n === 0) throw indexError("pop from empty bytearray");
-    let i = args.length > 0 ? indexAsNumber(args[0]) : -1;
+    let i = args.length > 0 ? ssizeArg(args[0]) : -1;
     if (i < 0) i += n;
     if (i < 0 || i >= n) throw indexError("pop index out of range");
     const v = self.bytes[i];

@@ -2,6 +2,7 @@
 // complex.ts; this module re-exports them for existing importers and installs them.
 import {
   PyType, PyObj, complexType, None, strType, bytesType, bytearrayType, intType, floatType, dictType,
+  setType, frozensetType,
 } from "./core.js";
 import { installArityChecks } from "./arity.js";
 import {
@@ -49,6 +50,6 @@ export function installMiscTypes(setIter: PyType): void {
   installComplexHash();
   installArityChecks({
     str: strType, bytes: bytesType, bytearray: bytearrayType, int: intType, float: floatType,
-    complex: complexType, dict: dictType,
+    complex: complexType, dict: dictType, set: setType, frozenset: frozensetType,
   });
 }

@@ -214,6 +214,15 @@ function argCount(name: string, args: PyObj[], kw: KwNames, min: number, max: nu
 }
 export { argCount };
 
+/** A Py_ssize_t argument (list.pop/insert): __index__, OverflowError past sys.maxsize. */
+function ssizeIndex(v: PyObj): number {
+  const t = typeOf(v);
+  if (t.nb_index === null) throw typeError(`'${t.name}' object cannot be interpreted as an integer`);
+  const n = index(v);
+  if (typeof n === "bigint") throw overflowError("Python int too large to convert to C ssize_t");
+  return n;
+}
+
 function clampIndex(v: PyObj, length: number): number {
   // _PyEval_SliceIndexNotNone: any __index__ object; huge values clamp
   if (typeOf(v).nb_index === null) throw typeError("slice indices must be integers or have an __index__ method");
@@ -517,7 +526,7 @@ export function installSequenceTypes(): void {
     const items = L(self);
     if (items.length === 0) throw indexError("pop from empty list");
     if (args.length === 0) return items.pop()!;
-    let i = indexAsNumber(args[0]);
+    let i = ssizeIndex(args[0]);
     if (i < 0) i += items.length;
     if (i < 0 || i >= items.length) throw indexError("pop index out of range");
     return items.splice(i, 1)[0];
@@ -525,7 +534,11 @@ export function installSequenceTypes(): void {
   defineMethod(listType, "insert", (self, args, kw) => {
     argCount("insert", args, kw, 2, 2);
     const items = L(self);
-    items.splice(clampIndex(args[0], items.length), 0, args[1]);
+    const n = items.length;
+    let at = ssizeIndex(args[0]);
+    if (at < 0) at = Math.max(0, at + n);
+    else if (at > n) at = n;
+    items.splice(at, 0, args[1]);
     return None;
   });
   defineMethod(listType, "remove", (self, args, kw) => {
@@ -564,6 +577,7 @@ export function installSequenceTypes(): void {
     return None;
   });
   defineMethod(listType, "sort", (self, args, kw) => {
+    if (args.length > 2) throw typeError(`sort() takes at most 2 arguments (${args.length} given)`);
     if (args.length > (kw?.length ?? 0)) throw typeError("sort() takes no positional arguments");
     let key: PyObj | null = null;
     let reverse = false;

@@ -648,6 +648,10 @@ export function installStrType(): void {
     if (args.length < 1) throw typeError(`${name} expected at least 1 argument, got ${args.length}`);
     if (args.length > 3) throw typeError(`${name} expected at most 3 arguments, got ${args.length}`);
     const [a, b, ok] = range(s, args, 1);
+    const first = args[0];
+    if (!(first instanceof PyTuple) && asStringValue(first) === null) {
+      throw typeError(`${name} first arg must be str or a tuple of str, not ${typeOf(first).name}`);
+    }
     if (!ok) return false;
     const sub = s.slice(a, b);
     const test = (p: PyObj): boolean => {
