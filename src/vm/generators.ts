@@ -366,19 +366,45 @@ export class PyCoroWrapper extends PyObject {
 
 /** The awaitable returned by agen.asend()/__anext__() and agen.athrow()/aclose(). */
 export class PyAsyncGenOp extends PyObject {
-  declare state: number; // 0 init, 1 iter, 2 closed
+  /** { state: 0 init, 1 iter, 2 closed }: kept apart so that finalization can read it. */
+  declare readonly status: { state: number };
   declare readonly gen: PyGen;
   declare readonly sendValue: PyObj;
   declare readonly throwArgs: PyObj[] | null;
   declare readonly isClose: boolean;
-  constructor(type: PyType, gen: PyGen, sendValue: PyObj, throwArgs: PyObj[] | null, isClose: boolean) {
+  constructor(type: PyType, gen: PyGen, sendValue: PyObj, throwArgs: PyObj[] | null, isClose: boolean, watch = true) {
     super(type);
     this.gen = gen;
     this.sendValue = sendValue;
     this.throwArgs = throwArgs;
     this.isClose = isClose;
-    this.state = 0;
+    const status = { state: 0 };
+    this.status = status;
+    // An awaitable dropped before its first step warns, as async_gen_asend/athrow_finalize.
+    // (`async for` awaits its own at once: GET_ANEXT makes them unwatched.)
+    if (!watch) return;
+    const method = throwArgs === null ? "asend" : isClose ? "aclose" : "athrow";
+    const qualname = gen.qualname;
+    registerFinalizer(this, {
+      rebuild: () => None,
+      finalize(): void {
+        if (status.state === 0) warn(RuntimeWarning, `coroutine method '${method}' of '${qualname}' was never awaited`, 1);
+      },
+    });
   }
+  get state(): number {
+    return this.status.state;
+  }
+  set state(v: number) {
+    this.status.state = v;
+  }
+}
+
+/** GET_ANEXT on an async generator whose __anext__ is the builtin one: the awaitable, or null. */
+export function asyncForAnext(it: PyObj): PyObj | null {
+  if (!(it instanceof PyGen) || it.type !== asyncGeneratorType) return null;
+  if (!it.agHooksInited) return null; // (the first step goes through __anext__ and the hooks)
+  return new PyAsyncGenOp(asyncGenASendType, it, None, null, false, false);
 }
 
 /** Runs one step of an async generator: unwraps its yields, maps its end. */

@@ -30,7 +30,7 @@ import { exceptionGroupMatch, prepReraiseStar } from "../objects/exceptiongroup.
 import { Frame, threadState } from "./frame.js";
 import { PyTraceback } from "./traceback.js";
 import { callObject, chainContext } from "./interpreter.js";
-import { PyGen, genSendValue, isGenLike, genYieldFromThrowHelper } from "./generators.js";
+import { PyGen, genSendValue, isGenLike, genYieldFromThrowHelper, asyncForAnext } from "./generators.js";
 
 export const YIELDED = 1;
 export const CONTINUE = 0;
@@ -831,6 +831,11 @@ export function coldOp(f: Frame, op: number, oparg: number, instrStart: number):
     }
     case Op.GET_ANEXT: {
       const it = top(f);
+      const fast = asyncForAnext(it);
+      if (fast !== null) {
+        push(f, fast);
+        return CONTINUE;
+      }
       const m = lookupSpecial(it, "__anext__");
       if (m === null) throw typeError(`'async for' requires an iterator with __anext__ method, got ${typeOf(it).name}`);
       const aw = callObject(m, [], null);
