@@ -36,6 +36,7 @@ import { makeBuiltins, BuiltinsHost } from "./builtins.js";
 import { makeSysModule, PyTextStream, installStreamType, readLineSync, SysOptions } from "./sys.js";
 import { installCodecRegistry } from "./codecRegistry.js";
 import { installObjectReduce } from "./objectReduce.js";
+import { installCodeCompare } from "./codeCompare.js";
 import { nativeModules } from "./registry.js";
 import { installFileTypes, makeOpenFunction } from "./io.js";
 import { installTypeExtras } from "./uniontype.js";
@@ -71,6 +72,7 @@ export class Interpreter {
     installStreamType();
     installCodecRegistry(this);
     installObjectReduce(this);
+    installCodeCompare();
     this.compileFn = opts.compile ?? null;
     const unbuffered = opts.unbuffered ?? false;
     this.stdout = new PyTextStream(1, "stdout", unbuffered);
