@@ -2,7 +2,7 @@
 // keyword arguments. sys.implementation is one (types.py takes the type from there).
 import { PyObject, PyObj, PyType, NotImplemented, typeOf, KwNames } from "../objects/core.js";
 import { PyDict } from "../objects/dict.js";
-import { defineMethod } from "../objects/descr.js";
+import { defineMethod, defineGetSet } from "../objects/descr.js";
 import { typeError } from "../objects/exceptions.js";
 import { repr, eq, call, getAttr, toArray } from "../objects/abstract.js";
 import { newTuple, withReprGuard } from "../objects/sequence.js";
@@ -46,6 +46,8 @@ export function simpleNamespaceType(): PyType {
       const same = eq((a as PyObject).dict!, b.dict!);
       return op === 2 ? same : !same;
     };
+    // A read-only member in CPython (vars(ns) and ns.__dict__ read it).
+    defineGetSet(t, "__dict__", (o) => (o as PyObject).dict!, null);
     defineMethod(t, "__reduce__", (o) => newTuple([typeOf(o), newTuple([]), (o as PyObject).dict!]));
     defineMethod(t, "__replace__", (o, args, kw) => {
       if (args.length !== (kw?.length ?? 0)) throw typeError("__replace__() takes no positional arguments");
