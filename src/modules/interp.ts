@@ -37,6 +37,7 @@ import { makeSysModule, PyTextStream, installStreamType, readLineSync, SysOption
 import { installCodecRegistry } from "./codecRegistry.js";
 import { installObjectReduce } from "./objectReduce.js";
 import { installCodeCompare } from "./codeCompare.js";
+import { installFunctionNew } from "./functionNew.js";
 import { nativeModules } from "./registry.js";
 import { installFileTypes, makeOpenFunction } from "./io.js";
 import { installTypeExtras } from "./uniontype.js";
@@ -73,6 +74,7 @@ export class Interpreter {
     installCodecRegistry(this);
     installObjectReduce(this);
     installCodeCompare();
+    installFunctionNew(this);
     this.compileFn = opts.compile ?? null;
     const unbuffered = opts.unbuffered ?? false;
     this.stdout = new PyTextStream(1, "stdout", unbuffered);
