@@ -81,6 +81,7 @@ export function registerFinalizer(target: object, remains: GenRemains): void {
  */
 export const collectRequest = { pending: false };
 export function requestCollect(): void {
+  beforeCollect.fn();
   if (registry !== null) collectRequest.pending = true;
 }
 export function runRequestedCollect(): void {
@@ -89,7 +90,11 @@ export function runRequestedCollect(): void {
 }
 
 /** Collects now and finalizes what became unreachable. */
+/** Run before each collection (generators.ts: registers a pending unstarted coroutine). */
+export const beforeCollect = { fn: (): void => undefined };
+
 export function collectNow(): void {
+  beforeCollect.fn();
   if (registry === null) return;
   forceGc?.();
   draining = true;
@@ -155,6 +160,7 @@ finalizerHook.update = (t: PyType): void => {
  * (a generator paused in a try block runs its finally, a coroutine never awaited warns).
  */
 export function finalizeAtExit(builtins: PyDict, clearMain: () => void): void {
+  beforeCollect.fn();
   if (registry === null) return;
   setFallbackBuiltins(builtins);
   try {

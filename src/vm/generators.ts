@@ -18,7 +18,7 @@ import { Op } from "../bytecode/opcodes.generated.js";
 import { Frame, FrameState, ExcNode, threadState } from "./frame.js";
 import { evalFrame, chainContext } from "./interpreter.js";
 import { AsyncGenWrapped, getAwaitable, takeStopValue } from "./ops.js";
-import { registerFinalizer, importModule, writeUnraisable } from "./finalization.js";
+import { registerFinalizer, importModule, writeUnraisable, beforeCollect } from "./finalization.js";
 
 export const generatorType = makeBuiltinType("generator", objectType, 0);
 export const coroutineType = makeBuiltinType("coroutine", objectType, 0);
@@ -92,10 +92,23 @@ export function makeGenerator(frame: Frame): PyGen {
   // (No frame -> generator link: the frame must not keep a collected generator alive.)
   if (g.kind === "coroutine") {
     if (coroutineOrigin.depth > 0) g.origin = originOf(threadState.frame, coroutineOrigin.depth);
-    arrangeFinalization(g);
+    // The never-awaited warning needs finalization, but registering every coroutine costs
+    // the GC dearly: the newest one waits here and is registered only if it has not
+    // started by the time the next is made (or a collection runs) — the usual
+    // `await f()` has already finished by then.
+    flushPendingCoroutine();
+    pendingCoroutine = g;
   }
   return g;
 }
+
+let pendingCoroutine: PyGen | null = null;
+function flushPendingCoroutine(): void {
+  const c = pendingCoroutine;
+  pendingCoroutine = null;
+  if (c !== null && !c.finalizerRegistered && c.frame.state === FrameState.CREATED) arrangeFinalization(c);
+}
+beforeCollect.fn = flushPendingCoroutine;
 
 /** sys.set_coroutine_origin_tracking_depth() state. */
 export const coroutineOrigin = { depth: 0 };
