@@ -622,6 +622,27 @@ for fac in factories:
             lines.append(f"{type(o).__name__}.{n}{tuple(type(a).__name__ for a in args)} -> {res} | {after}")
 print("\\n".join(lines))
 `,
+  // binary operators over a pool of values of every numeric/sequence type (float ** float
+  // and complex powers left out: their last digit depends on the C library's pow/exp)
+  binaryOps: `import operator as op
+vals = [0, 1, -7, 2**70, -(2**65) + 3, True, 0.0, -0.0, 2.5, -1e300, float("inf"), float("nan"), 3j, -1 + 2j, "ab", b"x", [1], (2,), None]
+ops = [("+", op.add), ("-", op.sub), ("*", op.mul), ("/", op.truediv), ("//", op.floordiv), ("%", op.mod), ("**", op.pow), ("<<", op.lshift), (">>", op.rshift), ("&", op.and_), ("|", op.or_), ("^", op.xor), ("<", op.lt), ("==", op.eq), ("divmod", divmod)]
+out = []
+for a in vals:
+    for b in vals:
+        for name, f in ops:
+            if name in ("**",) and isinstance(a, int) and isinstance(b, int) and b > 100: continue
+            if name == "**" and (isinstance(a, (float, complex)) or isinstance(b, (float, complex))): continue
+            if name == "<<" and isinstance(b, int) and b > 1000: continue
+            try:
+                r = f(a, b)
+                s = repr(r)
+                if len(s) > 60: s = s[:60] + "..."
+            except Exception as e:
+                s = type(e).__name__ + ": " + str(e)
+            out.append(f"{a!r:.20} {name} {b!r:.20} = {s}")
+print("\\n".join(out))
+`,
 };
 
 for (const [name, src] of Object.entries(programs)) {

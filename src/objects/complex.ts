@@ -76,6 +76,8 @@ function cPow(a: C, b: C): C {
     len /= Math.exp(at * b[1]);
     phase += b[1] * Math.log(vabs);
   }
+  // cos/sin of an infinite phase is a domain error (EDOM), which complex_pow reports so
+  if (phase === Infinity || phase === -Infinity) throw zeroDivisionError("0.0 to a negative or complex power");
   return [len * Math.cos(phase), len * Math.sin(phase)];
 }
 function cPowu(x: C, n: number): C {

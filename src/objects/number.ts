@@ -277,7 +277,8 @@ export function intBinary(op: number, a: IntValue, b: IntValue): PyObj {
 export function floatMod(a: number, b: number): number {
   if (b === 0) throw zeroDivisionError("float modulo by zero");
   let mod = a % b;
-  if (mod) {
+  if (mod !== 0) {
+    // (C's `if (mod)`: NaN counts as non-zero)
     if ((b < 0) !== (mod < 0)) mod += b;
   } else {
     mod = b < 0 ? -0 : 0;
@@ -289,7 +290,7 @@ export function floatDivmod(a: number, b: number, what = "float divmod()"): [num
   if (b === 0) throw zeroDivisionError(what);
   let mod = a % b;
   let div = (a - mod) / b;
-  if (mod) {
+  if (mod !== 0) {
     if ((b < 0) !== (mod < 0)) {
       mod += b;
       div -= 1;
@@ -298,7 +299,7 @@ export function floatDivmod(a: number, b: number, what = "float divmod()"): [num
     mod = b < 0 ? -0 : 0;
   }
   let floordiv: number;
-  if (div) {
+  if (div !== 0) {
     floordiv = Math.floor(div);
     if (div - floordiv > 0.5) floordiv += 1;
   } else {
