@@ -287,7 +287,9 @@ function buildClass(args: PyObj[], kw: KwNames): PyObj {
   const resolved: PyObj[] = [];
   for (const b of bases) {
     if (!(b instanceof PyType)) {
-      const me = lookupSpecial(b, "__mro_entries__");
+      // An ordinary attribute lookup, as CPython's update_bases (typing sets
+      // TypedDict.__mro_entries__ on the function object itself).
+      const me = getAttrOrNull(b, "__mro_entries__");
       if (me !== null) {
         const r = call(me, [newTuple(origBases)]);
         if (!(r instanceof PyTuple)) throw typeError("__mro_entries__ must return a tuple");
