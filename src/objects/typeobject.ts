@@ -626,6 +626,54 @@ function solidBase(t: PyType): PyType {
   return objectType;
 }
 
+/**
+ * type.__bases__ = v (CPython's type_set_bases): checks, then new bases and MROs for the
+ * type and its subclasses. typing.NamedTuple assigns it on every class it makes.
+ */
+function setBases(t: PyType, v: PyObj | null): void {
+  if (!(t.flags & TypeFlag.HEAPTYPE)) throw typeError(`cannot set '__bases__' attribute of immutable type '${t.name}'`);
+  if (v === null) throw typeError(`cannot delete '__bases__' attribute of immutable type '${t.name}'`);
+  if (!(v instanceof PyTuple)) throw typeError(`can only assign tuple to ${t.name}.__bases__, not ${typeOf(v).name}`);
+  if (v.items.length === 0) throw typeError(`can only assign non-empty tuple to ${t.name}.__bases__, not ()`);
+  const bases: PyType[] = [];
+  for (const b of v.items) {
+    if (!(b instanceof PyType)) throw typeError(`${t.name}.__bases__ must be tuple of classes, not '${typeOf(b).name}'`);
+    if (b.isSubtypeOf(t)) throw typeError("a __bases__ item causes an inheritance cycle");
+    bases.push(b);
+  }
+  const newBase = bestBase(bases);
+  const oldBase = t.base ?? objectType;
+  // CPython's compatible_for_assignment: class-made and builtin bases free differently.
+  if ((newBase.flags & TypeFlag.HEAPTYPE) !== (oldBase.flags & TypeFlag.HEAPTYPE)) {
+    throw typeError(`__bases__ assignment: '${newBase.name}' deallocator differs from '${oldBase.name}'`);
+  }
+  if (solidBase(newBase) !== solidBase(oldBase)) {
+    throw typeError(`__bases__ assignment: '${newBase.name}' object layout differs from '${oldBase.name}'`);
+  }
+  const oldBases = t.bases;
+  const oldMros = new Map<PyType, PyType[]>();
+  const remro = (c: PyType): void => {
+    oldMros.set(c, c.mro);
+    c.mro = computeMro(c, c.bases);
+    for (const sub of c.subclasses) remro(sub);
+  };
+  t.bases = bases;
+  t.base = newBase;
+  try {
+    remro(t);
+  } catch (e) {
+    t.bases = oldBases;
+    for (const [c, mro] of oldMros) c.mro = mro;
+    throw e;
+  }
+  for (const b of oldBases) {
+    const i = b.subclasses.indexOf(t);
+    if (i >= 0) b.subclasses.splice(i, 1);
+  }
+  for (const b of bases) if (!b.subclasses.includes(t)) b.subclasses.push(t);
+  t.invalidateCaches();
+}
+
 function bestBase(bases: PyType[]): PyType {
   let best: PyType | null = null;
   let bestSolid: PyType = objectType;
@@ -1050,7 +1098,7 @@ export function installTypeObjects(): void {
     if (typeof v !== "string") throw typeError(`can only assign string to ${(t as PyType).name}.__qualname__, not '${v === null ? "NULL" : typeOf(v).name}'`);
     (t as PyType).qualname = v;
   });
-  defineGetSet(typeType, "__bases__", (t) => newTuple((t as PyType).bases.slice()));
+  defineGetSet(typeType, "__bases__", (t) => newTuple((t as PyType).bases.slice()), (t, v) => setBases(t as PyType, v));
   defineGetSet(typeType, "__base__", (t) => (t as PyType).base ?? None);
   defineGetSet(typeType, "__mro__", (t) => newTuple((t as PyType).mro.slice()));
   defineGetSet(typeType, "__dict__", (t) => new MappingProxyHolder.make((t as PyType).dict));
