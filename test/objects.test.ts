@@ -643,6 +643,19 @@ for a in vals:
             out.append(f"{a!r:.20} {name} {b!r:.20} = {s}")
 print("\\n".join(out))
 `,
+  // format(value, spec) over a grid of specs and values of every formattable type
+  formatSpecs: `specs = ["", "5", "<5", ">5", "^5", "=5", "*^7", "0>6", "+", "-", " ", "z", "#", "0", "05", "08.3", ",", "_", ",.2f", "_b", "#_x", "x", "X", "o", "b", "c", "d", "n", "e", "E", "f", "F", "g", "G", "%", ".0", ".1", ".3", ".10", ".0f", ".2e", ".3g", ".2%", "+.1e", " 10.4f", "<+10.2f", "=+10.2f", "#.0f", "#.3g", "#x", "#o", "#b", "+#x", "010x", "z.0f", ".20g", "s", ".3s", "^", "r", "10,", "10_", ",d", "_d"]
+vals = [0, 7, -42, 255, 10**20, True, 0.0, -0.0, 1.5, -2.675, 1e16, 1.23456789e-7, float("inf"), float("nan"), 12345.678, "abc", "", 3 + 4j]
+out = []
+for v in vals:
+    for sp in specs:
+        try:
+            r = format(v, sp)
+        except Exception as e:
+            r = type(e).__name__ + ": " + str(e)
+        out.append(f"{v!r} {sp!r} {r!r}")
+print("\\n".join(out))
+`,
 };
 
 for (const [name, src] of Object.entries(programs)) {

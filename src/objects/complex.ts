@@ -202,6 +202,7 @@ function complexNew(cls: PyType, args: PyObj[], kw: KwNames): PyObj {
 
 /** format(complex, spec) (format_complex_internal). */
 function formatComplex(re: number, im: number, spec: FormatSpec): string {
+  if (!"eEfFgGn".includes(spec.type)) throw valueError(`Unknown format code '${spec.type}' for object of type 'complex'`);
   if (spec.fill === "0") throw valueError("Zero padding is not allowed in complex format specifier");
   if (spec.align === "=") throw valueError("'=' alignment flag is not allowed in complex format specifier");
   let t = spec.type;

@@ -15,6 +15,8 @@ export interface FormatSpec {
   noNegZero: boolean;
   alternate: boolean;
   zeroPad: boolean;
+  /** The '=' alignment was implied by the '0' flag (strings then align left). */
+  zeroAlign?: boolean;
   width: number;
   grouping: string; // "", ",", "_"
   precision: number; // -1: none
@@ -48,6 +50,7 @@ export function parseSpec(spec: string): FormatSpec {
     if (s.align === "") {
       s.fill = "0";
       s.align = "=";
+      s.zeroAlign = true;
     }
     i++;
   }
@@ -121,10 +124,12 @@ export function formatInt(v: IntValue, spec: FormatSpec, typeName: string): stri
     if (typeof v === "bigint" && !Number.isFinite(Number(v))) throw overflowError("int too large to convert to float");
     return formatFloat(Number(v), spec, typeName);
   }
+  if (!"bcdoxXn".includes(t)) throw valueError(`Unknown format code '${t}' for object of type '${typeName}'`);
   if (spec.noNegZero) throw valueError("Negative zero coercion (z) not allowed in integer format specifier");
   if (spec.precision >= 0) throw valueError("Precision not allowed in integer format specifier");
   if (t === "c") {
     if (spec.sign !== "") throw valueError("Sign not allowed with integer format specifier 'c'");
+    if (typeof v === "bigint" && (v >= 1n << 63n || v < -(1n << 63n))) throw overflowError("Python int too large to convert to C long");
     if (v < 0 || v > 0x10ffff) throw overflowError("%c arg not in range(0x110000)");
     return pad(String.fromCodePoint(Number(v)), "", spec, "<");
   }
@@ -185,6 +190,7 @@ export function formatFloat(x: number, spec: FormatSpec, typeName = "float"): st
   const neg = x < 0 || (x === 0 && Object.is(x, -0));
   let abs = Math.abs(x);
   let body: string;
+  if (!"eEfFgGn%".includes(t)) throw valueError(`Unknown format code '${t}' for object of type '${typeName}'`);
   if (t === "n") t = "g";
   if (t === "%" && Number.isFinite(abs) && !Number.isFinite(abs * 100)) abs = Infinity;
   if (!Number.isFinite(abs)) {
@@ -196,6 +202,11 @@ export function formatFloat(x: number, spec: FormatSpec, typeName = "float"): st
       case "":
         if (prec < 0) {
           body = floatRepr(abs);
+          if (spec.alternate && !body.includes(".")) {
+            // '#' keeps a decimal point: 1e+16 -> 1.e+16
+            const e = body.indexOf("e");
+            body = e < 0 ? body + "." : body.slice(0, e) + "." + body.slice(e);
+          }
         } else {
           body = gForm(abs, prec === 0 ? 1 : prec, false, spec.alternate, true);
         }
@@ -256,9 +267,14 @@ export function gForm(x: number, prec: number, upper: boolean, alternate: boolea
 
 export function formatStr(s: string, spec: FormatSpec): string {
   if (spec.type !== "" && spec.type !== "s") throw valueError(`Unknown format code '${spec.type}' for object of type 'str'`);
-  if (spec.sign !== "") throw valueError("Sign not allowed in string format specifier");
+  if (spec.sign !== "") {
+    throw valueError(spec.sign === " " ? "Space not allowed in string format specifier" : "Sign not allowed in string format specifier");
+  }
   if (spec.grouping !== "") throw valueError(`Cannot specify '${spec.grouping}' with 's'.`);
+  if (spec.noNegZero) throw valueError("Negative zero coercion (z) not allowed in string format specifier");
   if (spec.alternate) throw valueError("Alternate form (#) not allowed in string format specifier");
+  // the '0' flag only sets the fill for strings; their default alignment stays left
+  if (spec.align === "=" && spec.zeroAlign) spec = { ...spec, align: "<" };
   if (spec.align === "=") throw valueError("'=' alignment not allowed in string format specifier");
   if (spec.precision >= 0) s = Array.from(s).slice(0, spec.precision).join("");
   return pad(s, "", spec, "<");
