@@ -8,6 +8,7 @@ import { defineMethod, defineClassMethod, defineGetSet } from "./descr.js";
 import { typeError, keyError, runtimeError, valueError } from "./exceptions.js";
 import {
   repr, eq, toArray, getIter, iterNext, call, getAttrOrNull, getItem, lookupSpecial, hash, richCompare,
+  len, contains, getAttr, binaryOp,
 } from "./abstract.js";
 import { PyTuple, PyList, newTuple, withReprGuard, argCount } from "./sequence.js";
 import { PySet } from "./misc.js";
@@ -322,17 +323,45 @@ export function installDictType(): void {
     });
   }
 
-  // mappingproxy (read-only view of a type's dict)
-  mappingProxyType.sq_length = (m) => (m as PyMappingProxy).mapping.size;
-  mappingProxyType.mp_subscript = (m, k) => dictSubscript((m as PyMappingProxy).mapping, k);
-  mappingProxyType.sq_contains = (m, k) => (m as PyMappingProxy).mapping.has(k);
-  mappingProxyType.tp_iter = (m) => new PyDictIter(dictKeyIterType, (m as PyMappingProxy).mapping);
-  mappingProxyType.tp_repr = (m) => `mappingproxy(${dictRepr((m as PyMappingProxy).mapping)})`;
-  mappingProxyType.tp_richcompare = (a, b, op) => richCompare((a as PyMappingProxy).mapping, b, op);
-  for (const name of ["keys", "values", "items", "get", "copy"]) {
+  // mappingproxy: a read-only view of a mapping (a type's dict, or any mapping given to
+  // types.MappingProxyType); dict fast paths, the generic protocol for other mappings.
+  const target = (m: PyObj): PyObj => (m as PyMappingProxy).mapping as PyObj;
+  mappingProxyType.sq_length = (m) => {
+    const d = target(m);
+    return d instanceof PyDict ? d.size : len(d);
+  };
+  mappingProxyType.mp_subscript = (m, k) => {
+    const d = target(m);
+    return d instanceof PyDict ? dictSubscript(d, k) : getItem(d, k);
+  };
+  mappingProxyType.sq_contains = (m, k) => {
+    const d = target(m);
+    return d instanceof PyDict ? d.has(k) : contains(d, k);
+  };
+  mappingProxyType.tp_iter = (m) => {
+    const d = target(m);
+    return d instanceof PyDict ? new PyDictIter(dictKeyIterType, d) : getIter(d);
+  };
+  mappingProxyType.tp_repr = (m) => {
+    const d = target(m);
+    return `mappingproxy(${d instanceof PyDict ? dictRepr(d) : repr(d)})`;
+  };
+  mappingProxyType.tp_hash = (m) => hash(target(m));
+  mappingProxyType.tp_richcompare = (a, b, op) => richCompare(target(a), b, op);
+  // proxy | other, other | proxy: the union of the underlying mappings (a new dict).
+  mappingProxyType.nb_binary[NB.OR] = (a, b) => {
+    const x = typeOf(a) === mappingProxyType ? target(a) : a;
+    const y = typeOf(b) === mappingProxyType ? target(b) : b;
+    return binaryOp(x, y, NB.OR);
+  };
+  for (const name of ["keys", "values", "items", "get", "copy", "__reversed__"]) {
     defineMethod(mappingProxyType, name, (m, args, kw) => {
-      const meth = dictType.dict.getStr(name)!;
-      return call(meth, [(m as PyMappingProxy).mapping, ...args], kw);
+      const d = target(m);
+      if (d instanceof PyDict) {
+        const meth = dictType.dict.getStr(name)!;
+        return call(meth, [d, ...args], kw);
+      }
+      return call(getAttr(d, name), args, kw);
     });
   }
   void hash;
