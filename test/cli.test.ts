@@ -124,3 +124,21 @@ test("exit() and quit() as site defines them; absent under -S", () => {
   assert.equal(run(["-c", "print(repr(exit))"]).stdout, "Use exit() or Ctrl-D (i.e. EOF) to exit\n");
   assert.match(run(["-S", "-c", "exit"]).stderr, /NameError: name 'exit' is not defined/);
 });
+
+test("SIGINT while a program runs: KeyboardInterrupt traceback, then death by SIGINT", async () => {
+  writeFileSync(join(work, "spin.py"), "def spin():\n    while True:\n        pass\nprint('start', flush=True)\nspin()\n");
+  const { spawn } = await import("node:child_process");
+  const child = spawn(process.execPath, [TSPYTHON, "-u", "spin.py"], { cwd: work, env: cleanEnv(), stdio: ["ignore", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr.setEncoding("utf8").on("data", (t: string) => { stderr += t; });
+  // Never hang the suite: a child that does not start or ignores the signal is killed.
+  const guard = setTimeout(() => child.kill("SIGKILL"), 20000);
+  const exited = new Promise<[number | null, NodeJS.Signals | null]>((r) => child.on("exit", (c, s) => r([c, s])));
+  await Promise.race([new Promise<void>((started) => child.stdout.once("data", () => started())), exited]);
+  await new Promise((r) => setTimeout(r, 100));
+  child.kill("SIGINT");
+  const [code, signal] = await exited;
+  clearTimeout(guard);
+  assert.deepEqual([code, signal], [null, "SIGINT"]);
+  assert.match(stderr, /^Traceback \(most recent call last\):\n  File "spin\.py", line 5, in <module>\n    spin\(\)\n[^]*KeyboardInterrupt\n$/);
+});
