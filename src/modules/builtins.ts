@@ -630,6 +630,11 @@ export function makeBuiltins(host: BuiltinsHost): PyDict {
       const text = typeof source === "string" ? source : new TextDecoder().decode(source.bytes);
       code = host.compile(mode === "eval" ? text.replace(/^[ \t]+/, "") : text, "<string>", mode, 0);
     } else throw typeError(`${fname}() arg 1 must be a string, bytes or code object`);
+    const nfree = (code as PyCode).co.co_freevars.length;
+    if (nfree > 0) {
+      // TSPython's exec() has no closure= argument yet, so such code cannot run.
+      throw typeError(fname === "eval" ? "code object passed to eval() may not contain free variables" : `code object requires a closure of exactly length ${nfree}`);
+    }
     if (localsArg !== undefined && localsArg !== None && typeOf(localsArg).mp_subscript === null) {
       throw typeError(fname === "eval" ? "locals must be a mapping" : `locals must be a mapping or None, not ${typeOf(localsArg).name}`);
     }

@@ -268,12 +268,18 @@ const SLOT_DEFS: SlotDef[] = [
       t.tp_setattro = null;
     },
     wrap: (t) => {
+      const nameOf = (v: PyObj): string => {
+        if (typeof v !== "string") throw typeError(`attribute name must be string, not '${typeOf(v).name}'`);
+        return v;
+      };
       addWrapper(t, "__setattr__", (s, args) => {
-        (t.tp_setattro ?? genericSetAttr)(s, args[0] as string, args[1]);
+        arity("__setattr__", args, 2);
+        (t.tp_setattro ?? genericSetAttr)(s, nameOf(args[0]), args[1]);
         return None;
       });
       addWrapper(t, "__delattr__", (s, args) => {
-        (t.tp_setattro ?? genericSetAttr)(s, args[0] as string, null);
+        arity("__delattr__", args, 1);
+        (t.tp_setattro ?? genericSetAttr)(s, nameOf(args[0]), null);
         return None;
       });
     },
