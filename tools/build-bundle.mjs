@@ -14,10 +14,11 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
-const cjsRoot = join(root, "dist/.cjs/src");
+// Per run, so that builds running at the same time do not share (and delete) it.
+const cjsOut = join(root, `dist/.cjs-${process.pid}`);
+const cjsRoot = join(cjsOut, "src");
 const esmRoot = join(root, "dist/src");
 const bundlePath = join(root, "dist/tspython.bundle.cjs");
-const manifestPath = join(root, "dist/tspython.bundle.json");
 
 function listJs(dir) {
   const out = [];
@@ -36,15 +37,22 @@ function main() {
   // The ES build's files as they are now: the bundle stands for exactly these.
   const esmFiles = listJs(esmRoot);
   const manifest = {};
-  for (const f of esmFiles) manifest[relative(esmRoot, f)] = statSync(f).mtimeMs;
+  for (const f of esmFiles) {
+    const rel = relative(esmRoot, f);
+    // Only modules with a source (dist/src may keep outputs of deleted files).
+    if (existsSync(join(root, "src", rel.replace(/\.js$/, ".ts")))) manifest[rel] = statSync(f).mtimeMs;
+  }
 
   const tsc = join(root, "node_modules/typescript/bin/tsc");
-  const r = spawnSync(process.execPath, [tsc, "-p", join(root, "tools/tsconfig.bundle.json")], { stdio: "ignore" });
+  const r = spawnSync(process.execPath, [tsc, "-p", join(root, "tools/tsconfig.bundle.json"), "--outDir", cjsOut], { stdio: "ignore" });
   if (r.error !== undefined) throw r.error;
   const files = listJs(cjsRoot);
-  if (files.length === 0) throw new Error("tsc emitted no CommonJS files");
+  const have = new Set(files.map((f) => relative(cjsRoot, f)));
+  const missing = Object.keys(manifest).filter((rel) => !have.has(rel));
+  if (missing.length > 0) throw new Error(`tsc emitted no CommonJS for ${missing.slice(0, 3).join(", ")}`);
 
-  const parts = ["(function (__nodeRequire, __srcRoot) {\n\"use strict\";\nconst __defs = Object.create(null);\n"];
+  // First line: the manifest (the ES files' modification times), read before the rest.
+  const parts = [`//${JSON.stringify({ files: manifest })}\n`, "(function (__nodeRequire, __srcRoot) {\n\"use strict\";\nconst __defs = Object.create(null);\n"];
   for (const f of files) {
     const rel = relative(cjsRoot, f);
     // import.meta.url (ESM only) becomes the URL of the module's file in dist/src.
@@ -77,16 +85,15 @@ return __load;
   const tmp = `${bundlePath}.${process.pid}.tmp`;
   writeFileSync(tmp, parts.join(""));
   renameSync(tmp, bundlePath);
-  const mtmp = `${manifestPath}.${process.pid}.tmp`;
-  writeFileSync(mtmp, JSON.stringify({ files: manifest }));
-  renameSync(mtmp, manifestPath);
   // A code cache made for an older bundle would be rejected anyway; drop it now.
   rmSync(join(root, "dist/tspython.bundle.cache"), { force: true });
-  rmSync(join(root, "dist/.cjs"), { recursive: true, force: true });
 }
 
 try {
   main();
 } catch (e) {
+  rmSync(bundlePath, { force: true });
   process.stderr.write(`build-bundle: no start-up bundle (${e instanceof Error ? e.message : String(e)}); tspython will load dist/src module by module\n`);
 }
+rmSync(cjsOut, { recursive: true, force: true });
+rmSync(join(root, "dist/tspython.bundle.json"), { force: true });

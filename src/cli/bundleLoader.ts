@@ -17,18 +17,18 @@ type ModuleLoader = (id: string) => unknown;
 
 const distDir = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
 const bundlePath = join(distDir, "tspython.bundle.cjs");
-const manifestPath = join(distDir, "tspython.bundle.json");
 const cachePath = join(distDir, "tspython.bundle.cache");
 
-/** Whether every ES module the bundle was made from is unchanged since. */
-function bundleIsCurrent(): boolean {
-  let manifest: { files?: Record<string, number> };
+/** Whether every ES module the bundle was made from is unchanged since (its first line lists them). */
+function bundleIsCurrent(source: string): boolean {
+  const eol = source.indexOf("\n");
+  if (!source.startsWith("//") || eol < 0) return false;
+  let files: Record<string, number> | undefined;
   try {
-    manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { files?: Record<string, number> };
+    files = (JSON.parse(source.slice(2, eol)) as { files?: Record<string, number> }).files;
   } catch {
     return false;
   }
-  const files = manifest.files;
   if (files === undefined) return false;
   const srcDir = join(distDir, "src");
   for (const rel of Object.keys(files)) {
@@ -59,13 +59,13 @@ function writeCache(script: Script): void {
 
 export function loadBundledCli(): CliEntry | null {
   if (process.env.TSPYTHON_NO_BUNDLE) return null;
-  if (!bundleIsCurrent()) return null;
   let source: string;
   try {
     source = readFileSync(bundlePath, "utf8");
   } catch {
     return null;
   }
+  if (!bundleIsCurrent(source)) return null;
   const cachedData = readCache();
   const script = new Script(source, { filename: bundlePath, cachedData });
   const factory = script.runInThisContext() as (nodeRequire: NodeJS.Require, srcRoot: string) => ModuleLoader;
