@@ -656,6 +656,27 @@ for v in vals:
         out.append(f"{v!r} {sp!r} {r!r}")
 print("\\n".join(out))
 `,
+  // printf-style % over a grid of conversions and values, str and bytes
+  percentFormat: `specs = ["%s", "%r", "%a", "%d", "%i", "%u", "%x", "%X", "%o", "%e", "%E", "%f", "%F", "%g", "%G", "%c", "%5d", "%-5d|", "%05d", "%+d", "% d", "%#x", "%#o", "%.3d", "%5.1f", "%-8.3e|", "%+.2g", "%#.0f", "%.0e", "%10s|", "%-10r|", "%.2s", "%*d", "%%", "%(k)s", "%y", "%", "%.f", "%#g", "%08.3f", "%-08d|", "%+05.1f"]
+vals = [0, 7, -42, 2**70, True, 0.0, -0.0, 1.5, -2.675, 1e16, 1e-7, float("inf"), float("nan"), "abc", "é", b"x", [1], None, 3 + 4j, 65]
+out = []
+for sp in specs:
+    for v in vals:
+        try:
+            if sp == "%*d": r = sp % (4, v)
+            elif sp == "%(k)s": r = sp % {"k": v}
+            else: r = sp % (v,)
+        except Exception as e:
+            r = type(e).__name__ + ": " + str(e)
+        out.append(f"{sp!r} {v!r} {r!r}")
+    for v in vals[:6]:
+        try:
+            r = (sp.encode() % (v,)) if sp not in ("%*d", "%(k)s") else None
+        except Exception as e:
+            r = type(e).__name__ + ": " + str(e)
+        out.append(f"b{sp!r} {v!r} {r!r}")
+print("\\n".join(out))
+`,
 };
 
 for (const [name, src] of Object.entries(programs)) {

@@ -2,7 +2,7 @@
 // and printf-style `%` formatting (Objects/unicodeobject.c, Python/formatter_unicode.c).
 import { PyObj, PyFloat, typeOf, None, TypeFlag } from "./core.js";
 import { valueError, typeError, overflowError } from "./exceptions.js";
-import { intValueOf, floatRepr, IntValue, intToDecimal } from "./number.js";
+import { intValueOf, floatRepr, IntValue, intToDecimal, floatToInt } from "./number.js";
 import { repr, str, asFloat, index, getItem, strLen, isIntLike } from "./abstract.js";
 import { PyTuple } from "./sequence.js";
 import { PyDict } from "./dict.js";
@@ -489,10 +489,7 @@ function formatIntPrintf(v: IntValue, spec: FormatSpec, prec: number): string {
 function numberArg(arg: PyObj, type: string, allowFloat: boolean): IntValue {
   const v = intValueOf(arg);
   if (v !== null) return v;
-  if (arg instanceof PyFloat && allowFloat) {
-    const t = Math.trunc(arg.value);
-    return Number.isSafeInteger(t) ? t : BigInt(t);
-  }
+  if (arg instanceof PyFloat && allowFloat) return floatToInt(arg.value); // inf/nan: CPython's errors
   const t = typeOf(arg);
   if (t.nb_index !== null) return index(arg);
   if (allowFloat && t.nb_int !== null) return intValueOf(t.nb_int(arg))!;
