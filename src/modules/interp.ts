@@ -38,6 +38,7 @@ import { installCodecRegistry } from "./codecRegistry.js";
 import { installObjectReduce } from "./objectReduce.js";
 import { installCodeCompare } from "./codeCompare.js";
 import { installFunctionNew } from "./functionNew.js";
+import { installAnnotationsAttributes } from "./annotations.js";
 import { nativeModules } from "./registry.js";
 import { installFileTypes, makeOpenFunction } from "./io.js";
 import { installTypeExtras } from "./uniontype.js";
@@ -75,6 +76,7 @@ export class Interpreter {
     installObjectReduce(this);
     installCodeCompare();
     installFunctionNew(this);
+    installAnnotationsAttributes();
     this.compileFn = opts.compile ?? null;
     const unbuffered = opts.unbuffered ?? false;
     this.stdout = new PyTextStream(1, "stdout", unbuffered);
