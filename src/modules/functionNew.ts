@@ -1,14 +1,20 @@
 // types.FunctionType(code, globals, name=None, argdefs=None, closure=None, kwdefaults=None)
-// (Objects/funcobject.c func_new), with CPython's argument checks and messages.
+// (Objects/funcobject.c func_new), with CPython's argument checks and messages; and
+// function.__call__.
 import { PyObj, None, typeOf } from "../objects/core.js";
 import { PyDict } from "../objects/dict.js";
 import { PyCode, PyFunction, PyCell, PyModule, functionType } from "../objects/function.js";
 import { typeError, valueError } from "../objects/exceptions.js";
 import { PyTuple } from "../objects/sequence.js";
 import { bindArgs } from "./modutil.js";
+import { defineMethod } from "../objects/descr.js";
+import { call } from "../objects/abstract.js";
 import type { Interpreter } from "./interp.js";
 
 export function installFunctionNew(interp: Interpreter): void {
+  // f.__call__(...): the VM calls functions directly; this is the attribute CPython's
+  // tp_call slot wrapper provides.
+  defineMethod(functionType, "__call__", (f, args, kw) => call(f, args, kw));
   functionType.tp_new = (_cls, args, kw) => {
     const [code, globals, name, argdefs, closure, kwdefaults] = bindArgs(
       "function", args, kw, ["code", "globals", "name", "argdefs", "closure", "kwdefaults"], 2);
