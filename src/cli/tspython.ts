@@ -73,6 +73,9 @@ function makeInterpreter(config: CliConfig, compile: CompileFn | null): Interpre
   sys.setStr("flags", makeSysFlags(config.flags));
   sys.setStr("orig_argv", new PyList(config.origArgv.slice()));
   sys.setStr("dont_write_bytecode", config.flags.dont_write_bytecode !== 0);
+  // sys.ps1/ps2 exist only in interactive mode (code tests hasattr(sys, 'ps1')); the REPL sets them.
+  sys.delete("ps1");
+  sys.delete("ps2");
   if (config.unbuffered) interp.stderr.unbuffered = true;
   if (config.flags.int_max_str_digits !== 4300) setIntMaxStrDigits(config.flags.int_max_str_digits);
   installDisplayHook(interp.sys, interp.builtins);
