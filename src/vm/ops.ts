@@ -695,10 +695,14 @@ export function coldOp(f: Frame, op: number, oparg: number, instrStart: number):
     case Op.CALL_INTRINSIC_1: {
       const v = pop(f);
       switch (oparg) {
-        case 1: // INTRINSIC_PRINT
-          if (v !== None) callObject(f.builtins.getStr("print")!, [v], null);
+        case 1: { // INTRINSIC_PRINT: sys.displayhook(value), as CPython's print_expr
+          const imp = f.builtins.getStr("__import__");
+          const hook = imp === undefined ? null : getAttrOrNull(callObject(imp, ["sys"], null), "displayhook");
+          if (hook !== null) callObject(hook, [v], null);
+          else if (v !== None) callObject(f.builtins.getStr("print")!, [repr(v)], null);
           push(f, None);
           return CONTINUE;
+        }
         case 2: // IMPORT_STAR
           importStar(f, v);
           push(f, None);
