@@ -131,7 +131,10 @@ function mainBody(interp: Interpreter, config: CliConfig): (() => void) | number
         } catch {
           source = "";
         }
-        interp.runMainSource(source, "<stdin>");
+        // As CPython: __file__ is '<stdin>', and tracebacks show no source lines for it.
+        const code = interp.compileToCode(source, "<stdin>", "exec");
+        registerSource("<stdin>", "");
+        interp.runMain(code.co, "<stdin>");
       };
     }
     case "file": {
