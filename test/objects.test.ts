@@ -677,6 +677,23 @@ for sp in specs:
         out.append(f"b{sp!r} {v!r} {r!r}")
 print("\\n".join(out))
 `,
+  // constructors and builtin functions over an argument pool
+  constructors: `pool = [None, 0, -3, 2**70, 2.5, float("nan"), "12", " 0x1f ", "abc", b"7", bytearray(b"ab"), [1, 2], (3,), {1: 2}, {4}, 1j, True, range(3)]
+ctors = [int, float, complex, str, bytes, bytearray, list, tuple, dict, set, frozenset, range, slice, enumerate, zip, reversed, bool, memoryview, iter, len, abs, hash, repr, ascii, bin, hex, oct, ord, chr, sum, min, max, sorted, any, all, round]
+out = []
+for c in ctors:
+    for args in [()] + [(a,) for a in pool] + [(pool[6], pool[1]), (pool[2], pool[4]), (pool[1], pool[2]), (pool[8], 16), ("ff", 16), (pool[11], pool[1])]:
+        try:
+            r = c(*args)
+            if isinstance(r, (set, frozenset, dict)): s = type(r).__name__ + str(sorted(map(repr, r)))
+            elif type(r).__name__ in ("enumerate", "zip", "reversed", "list_iterator", "tuple_iterator", "range_iterator", "str_ascii_iterator", "bytes_iterator", "bytearray_iterator", "set_iterator", "dict_keyiterator", "memoryview", "list_reverseiterator", "dict_reversekeyiterator"): s = type(r).__name__
+            elif c is hash: s = "int" if isinstance(r, int) else repr(r)
+            else: s = repr(r)[:50]
+        except Exception as e:
+            s = type(e).__name__ + ": " + str(e)[:100]
+        out.append(f"{c.__name__}{tuple(type(a).__name__ for a in args)} -> {s}")
+print("\\n".join(out))
+`,
 };
 
 for (const [name, src] of Object.entries(programs)) {

@@ -493,7 +493,7 @@ export function makeBuiltins(host: BuiltinsHost): PyDict {
       if (typeOf(args[0]).tp_call === null && !(args[0] instanceof PyFunction)) throw typeError("iter(v, w): v must be callable");
       return new PyCallableIter(args[0], args[1]);
     }
-    throw typeError(`iter expected at most 2 arguments, got ${args.length}`);
+    throw typeError(args.length === 0 ? "iter expected at least 1 argument, got 0" : `iter expected at most 2 arguments, got ${args.length}`);
   });
   def("next", (args, kw) => {
     noKw("next", kw);
@@ -571,9 +571,13 @@ export function makeBuiltins(host: BuiltinsHost): PyDict {
     }
     throw typeError(`ord() expected string of length 1, but ${typeOf(v).name} found`);
   });
-  def("bin", (args) => formatBase(args[0], 2, "0b"));
-  def("oct", (args) => formatBase(args[0], 8, "0o"));
-  def("hex", (args) => formatBase(args[0], 16, "0x"));
+  // METH_O builtins: exactly one argument
+  const one = (name: string, args: PyObj[]) => {
+    if (args.length !== 1) throw typeError(`${name}() takes exactly one argument (${args.length} given)`);
+  };
+  def("bin", (args) => (one("bin", args), formatBase(args[0], 2, "0b")));
+  def("oct", (args) => (one("oct", args), formatBase(args[0], 8, "0o")));
+  def("hex", (args) => (one("hex", args), formatBase(args[0], 16, "0x")));
   def("format", (args) => {
     if (args.length < 1 || args.length > 2) throw typeError(`format expected at least 1 argument, got ${args.length}`);
     const spec = args.length > 1 ? args[1] : "";

@@ -254,6 +254,12 @@ function constructorBytes(name: string, args: PyObj[], kw: KwNames): Uint8Array 
       else throw typeError(`${name}() got an unexpected keyword argument '${kw[i]}'`);
     }
   }
+  // clinic converts encoding/errors (str) first
+  for (const [v, what] of [[encoding, "encoding"], [errors, "errors"]] as const) {
+    if (v !== null && asStringValue(v) === null) {
+      throw typeError(`${name}() argument '${what}' must be str, not ${v === None ? "None" : typeOf(v).name}`);
+    }
+  }
   if (source === null) {
     if (encoding !== null || errors !== null) throw typeError(encoding !== null ? "encoding without a string argument" : "errors without a string argument");
     return new Uint8Array(0);
@@ -1085,8 +1091,9 @@ export function installBytesTypes(): void {
 
   // memoryview (basic: format 'B', one dimension)
   memoryviewType.tp_new = (_cls, args, kw) => {
-    const npos = args.length - (kw?.length ?? 0);
-    if (npos !== 1) throw typeError(`memoryview() takes exactly one argument (${npos} given)`);
+    if (args.length === 0) throw typeError("memoryview() missing required argument 'object' (pos 1)");
+    if (args.length > 1) throw typeError(`memoryview() takes at most 1 argument (${args.length} given)`);
+    if (kw !== null && kw.length > 0 && kw[0] !== "object") throw typeError(`memoryview() got an unexpected keyword argument '${kw[0]}'`);
     const o = args[0];
     if (o instanceof PyMemoryView) return new PyMemoryView(o.obj, o.view, o.readonly);
     if (o instanceof PyBytes) return new PyMemoryView(o, o.bytes, !(o instanceof PyByteArray));

@@ -82,12 +82,12 @@ export function parseFloatLiteral(text: string): number | null {
 function intFromObject(v: PyObj, baseArg: PyObj | null): IntValue {
   if (baseArg !== null) {
     let base = Number(index(baseArg));
+    if (base !== 0 && (base < 2 || base > 36)) throw valueError("int() base must be >= 2 and <= 36, or 0");
     const s = asStringValue(v);
     let text: string;
     if (s !== null) text = s;
     else if (v instanceof PyBytes) text = new TextDecoder().decode(v.bytes);
     else throw typeError("int() can't convert non-string with explicit base");
-    if (base !== 0 && (base < 2 || base > 36)) throw valueError("int() base must be >= 2 and <= 36, or 0");
     const r = parseIntLiteral(text, base);
     if (r === null) throw valueError(`invalid literal for int() with base ${base}: ${reprStr(text)}`);
     base = 0;

@@ -543,9 +543,16 @@ export function installStrType(): void {
       }
     }
     let s: string;
+    // clinic converts encoding/errors before looking at the object
+    const encName = (v: PyObj, what: string): string => {
+      const t = asStringValue(v);
+      if (t === null) throw typeError(`str() argument '${what}' must be str, not ${v === None ? "None" : typeOf(v).name}`);
+      return t;
+    };
+    const encText = encoding !== null && encoding !== None ? encName(encoding, "encoding") : "utf-8";
+    const errText = errors !== null ? encName(errors, "errors") : "strict";
     if (encoding !== null && obj instanceof PyBytes) {
-      const enc = encoding === None ? "utf-8" : argStr(encoding, "str", 2);
-      s = decodeBytes(obj.bytes, enc, errors === null ? "strict" : argStr(errors, "str", 3));
+      s = decodeBytes(obj.bytes, encText, errText);
     }
     else if (encoding !== null) throw typeError(`decoding to str: need a bytes-like object, ${typeOf(obj).name} found`);
     else s = toStr(obj);
