@@ -694,6 +694,31 @@ for c in ctors:
         out.append(f"{c.__name__}{tuple(type(a).__name__ for a in args)} -> {s}")
 print("\\n".join(out))
 `,
+  // indexing and slicing of every sequence type (huge and negative bounds and steps)
+  slicing: `seqs = ["héllo😀w", b"abcdefg", bytearray(b"abcdefg"), [0, 1, 2, 3, 4, 5, 6], (0, 1, 2, 3, 4, 5, 6), range(0, 14, 2), range(10, 0, -3)]
+idx = [None, 0, 1, -1, 3, -3, 7, -8, 100, -100, 10**20, -(10**20)]
+steps = [None, 1, 2, -1, -2, 3, 10**20, -(10**20)]
+out = []
+for s in seqs:
+    for i in idx[1:]:
+        try: r = s[i]
+        except Exception as e: r = type(e).__name__ + ": " + str(e)
+        out.append(f"{type(s).__name__}[{i!r}] = {r!r}")
+    for a in idx[:8]:
+        for b in idx[:8]:
+            for c in steps:
+                try: r = s[a:b:c]
+                except Exception as e: r = type(e).__name__ + ": " + str(e)
+                out.append(f"{type(s).__name__}[{a}:{b}:{c}] = {r!r}")
+    for k in [1.5, "a", None, (1,)]:
+        try: r = s[k]
+        except Exception as e: r = type(e).__name__ + ": " + str(e)
+        out.append(f"{type(s).__name__}[{k!r}] = {r!r}")
+    try: r = s[::0]
+    except Exception as e: r = type(e).__name__ + ": " + str(e)
+    out.append(f"{type(s).__name__}[::0] = {r!r}")
+print("\\n".join(out))
+`,
 };
 
 for (const [name, src] of Object.entries(programs)) {

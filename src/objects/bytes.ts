@@ -291,7 +291,8 @@ function constructorBytes(name: string, args: PyObj[], kw: KwNames): Uint8Array 
 
 function subscript(self: PyBytes, key: PyObj): PyObj {
   const b = self.bytes;
-  if (typeof key === "number" || typeof key === "boolean" || (typeof key === "object" && !(key instanceof PySlice) && typeOf(key).nb_index !== null)) {
+  if (typeof key === "number" || typeof key === "boolean" || typeof key === "bigint" ||
+      (typeof key === "object" && !(key instanceof PySlice) && typeOf(key).nb_index !== null)) {
     let i = typeof key === "number" ? key : indexAsNumber(key);
     if (i < 0) i += b.length;
     if (i < 0 || i >= b.length) throw indexError(self instanceof PyByteArray ? "bytearray index out of range" : "index out of range");
