@@ -719,6 +719,18 @@ for s in seqs:
     out.append(f"{type(s).__name__}[::0] = {r!r}")
 print("\\n".join(out))
 `,
+  // ==, !=, <, <=, in between values of every builtin type
+  comparisons: `vals = [0, 1, True, 1.0, 1j, 2**70, float(2**70), float("nan"), "a", "ab", b"a", bytearray(b"a"), memoryview(b"a"), [1], (1,), {1}, frozenset({1}), {1: 1}, range(1), range(0), None, [], (), ""]
+out = []
+for a in vals:
+    for b in vals:
+        r = []
+        for name, f in (("==", lambda x, y: x == y), ("!=", lambda x, y: x != y), ("<", lambda x, y: x < y), ("<=", lambda x, y: x <= y), ("in", lambda x, y: x in y)):
+            try: r.append(repr(f(a, b)))
+            except Exception as e: r.append(type(e).__name__ + ":" + str(e)[:70])
+        out.append(f"{a!r:.15} {b!r:.15} {' | '.join(r)}")
+print("\\n".join(out).replace("0x", "").split("memory at")[0] if False else "\\n".join(l for l in out if "memory at" not in l))
+`,
 };
 
 for (const [name, src] of Object.entries(programs)) {
