@@ -10,7 +10,7 @@
 // Differs from CPython: an int-subclass instance and an equal plain int use different
 // indexes; iteration order is insertion order, as CPython's.
 import {
-  PyObject, PyObj, PyType, PyFloat, floatType, dictType, identityHash, identityRichcompare,
+  PyObject, PyObj, PyType, PyFloat, floatType, dictType, identityHash, identityRichcompare, complexType, TypeFlag,
 } from "./core.js";
 
 /** Dict versions are unique across all dicts, so (dict, version) caches need no identity check. */
@@ -26,6 +26,31 @@ export const dictHooks = {
   hash: null as unknown as (k: PyObj) => number,
   eq: null as unknown as (a: PyObj, b: PyObj) => boolean,
 };
+
+function addToBucket(m: Map<number, number[]>, h: number, i: number): void {
+  const bucket = m.get(h);
+  if (bucket === undefined) m.set(h, [i]);
+  else bucket.push(i);
+}
+
+function removeFromBucket(m: Map<number, number[]>, h: number, i: number): void {
+  const bucket = m.get(h);
+  if (bucket === undefined) return;
+  const at = bucket.indexOf(i);
+  if (at >= 0) bucket.splice(at, 1);
+  if (bucket.length === 0) m.delete(h);
+}
+
+/**
+ * Whether a key kept in `hashed` may equal a primitive key (str, int, float...): instances
+ * of classes (user __eq__, str/int subclasses, Fraction...) and complex numbers; never
+ * tuples, frozensets and the like, so their dicts skip the cross-index check.
+ */
+function mayEqualPrimitive(k: PyObj): boolean {
+  if (typeof k !== "object") return false;
+  const t = k.type;
+  return (t.flags & TypeFlag.HEAPTYPE) !== 0 || t === complexType;
+}
 
 /** The primitive that stands for `k` in `index`, or undefined if `k` needs hashing. */
 export function primitiveKey(k: PyObj): unknown {
@@ -53,6 +78,14 @@ export class PyDict extends PyObject {
   declare valueList: PyObj[];
   declare index: Map<unknown, number>;
   declare hashed: Map<number, number[]> | null;
+  /**
+   * hash -> slots of the keys in `index`, built on the first lookup of a non-primitive key
+   * that `hashed` does not hold (a key equal to a primitive one, like Key3() == 'key3' or
+   * 0j == 0), then kept up to date; null until needed.
+   */
+  declare primitiveHashed: Map<number, number[]> | null;
+  /** How many keys in `hashed` may equal a primitive key (see mayEqualPrimitive). */
+  declare crossKeys: number;
   declare size: number;
   /** Bumped on every insertion or deletion of a key (iterators check it). */
   declare version: number;
@@ -63,34 +96,78 @@ export class PyDict extends PyObject {
     this.valueList = [];
     this.index = new Map();
     this.hashed = null;
+    this.primitiveHashed = null;
+    this.crossKeys = 0;
     this.size = 0;
     this.version = ++versionCounter;
+  }
+
+  /**
+   * The slot of a key equal to `key` kept in the other index than `key` would use (a
+   * primitive key vs a key that needs __eq__, with equal hashes), or -1.
+   */
+  private crossSlot(key: PyObj, pk: unknown, h?: number): number {
+    let bucket: number[] | undefined;
+    if (pk !== undefined) {
+      if (this.crossKeys === 0) return -1;
+      bucket = this.hashed!.get(h ?? dictHooks.hash(key));
+    } else {
+      if (this.index.size === 0) return -1;
+      bucket = this.primitiveHashes().get(h ?? dictHooks.hash(key));
+    }
+    if (bucket === undefined) return -1;
+    for (let j = 0; j < bucket.length; j++) {
+      const i = bucket[j];
+      if (dictHooks.eq(this.keyList[i], key)) return i;
+    }
+    return -1;
+  }
+
+  private primitiveHashes(): Map<number, number[]> {
+    if (this.primitiveHashed === null) {
+      const m = new Map<number, number[]>();
+      for (const i of this.index.values()) addToBucket(m, dictHooks.hash(this.keyList[i]), i);
+      this.primitiveHashed = m;
+    }
+    return this.primitiveHashed;
+  }
+
+  /** Records a new entry of `index` (slot i) in primitiveHashed when that is kept. */
+  private indexAdded(key: PyObj, i: number): void {
+    if (this.primitiveHashed !== null) addToBucket(this.primitiveHashed, dictHooks.hash(key), i);
   }
 
   private findSlot(key: PyObj, pk: unknown): number {
     if (pk !== undefined) {
       const i = this.index.get(pk);
-      return i === undefined ? -1 : i;
+      if (i !== undefined) return i;
+      return this.crossKeys === 0 ? -1 : this.crossSlot(key, pk);
     }
     if (this.hashed === null) {
-      dictHooks.hash(key); // unhashable keys raise even on a miss
-      return -1;
+      const h = dictHooks.hash(key); // unhashable keys raise even on a miss
+      return this.index.size === 0 || !mayEqualPrimitive(key) ? -1 : this.crossSlot(key, pk, h);
     }
     const h = dictHooks.hash(key);
     const bucket = this.hashed.get(h);
-    if (bucket === undefined) return -1;
-    for (let j = 0; j < bucket.length; j++) {
-      const i = bucket[j];
-      const k = this.keyList[i];
-      if (k === key || dictHooks.eq(k, key)) return i;
+    if (bucket !== undefined) {
+      for (let j = 0; j < bucket.length; j++) {
+        const i = bucket[j];
+        const k = this.keyList[i];
+        if (k === key || dictHooks.eq(k, key)) return i;
+      }
     }
-    return -1;
+    return this.index.size === 0 || !mayEqualPrimitive(key) ? -1 : this.crossSlot(key, pk, h);
   }
 
   get(key: PyObj): PyObj | undefined {
     if (typeof key === "string") {
-      const i = this.index.get(key);
-      return i === undefined ? undefined : this.valueList[i];
+      let i = this.index.get(key);
+      if (i === undefined) {
+        if (this.crossKeys === 0) return undefined;
+        i = this.crossSlot(key, key);
+        if (i < 0) return undefined;
+      }
+      return this.valueList[i];
     }
     const i = this.findSlot(key, primitiveKey(key));
     return i < 0 ? undefined : this.valueList[i];
@@ -111,6 +188,14 @@ export class PyDict extends PyObject {
       this.valueList[i] = value;
       return;
     }
+    if (this.crossKeys > 0) {
+      const j = this.crossSlot(name, name);
+      if (j >= 0) {
+        this.valueList[j] = value;
+        return;
+      }
+    }
+    this.indexAdded(name, this.keyList.length);
     this.index.set(name, this.keyList.length);
     this.keyList.push(name);
     this.valueList.push(value);
@@ -130,6 +215,12 @@ export class PyDict extends PyObject {
         this.valueList[i] = value;
         return;
       }
+      const j = this.crossKeys === 0 ? -1 : this.crossSlot(key, pk);
+      if (j >= 0) {
+        this.valueList[j] = value;
+        return;
+      }
+      this.indexAdded(key, this.keyList.length);
       this.index.set(pk, this.keyList.length);
     } else {
       const h = dictHooks.hash(key);
@@ -144,11 +235,18 @@ export class PyDict extends PyObject {
             return;
           }
         }
-      } else {
+      }
+      const j = this.index.size === 0 || !mayEqualPrimitive(key) ? -1 : this.crossSlot(key, pk, h);
+      if (j >= 0) {
+        this.valueList[j] = value;
+        return;
+      }
+      if (bucket === undefined) {
         bucket = [];
         this.hashed.set(h, bucket);
       }
       bucket.push(this.keyList.length);
+      if (mayEqualPrimitive(key)) this.crossKeys++;
     }
     this.keyList.push(key);
     this.valueList.push(value);
@@ -162,13 +260,15 @@ export class PyDict extends PyObject {
     const i = this.findSlot(key, pk);
     if (i < 0) return undefined;
     const value = this.valueList[i];
-    if (pk !== undefined) {
-      this.index.delete(pk);
+    // The entry lives in the index of the key stored, which may differ from `key`'s kind.
+    const stored = this.keyList[i];
+    const storedPk = stored === key ? pk : primitiveKey(stored);
+    if (storedPk !== undefined) {
+      this.index.delete(storedPk);
+      if (this.primitiveHashed !== null) removeFromBucket(this.primitiveHashed, dictHooks.hash(stored), i);
     } else {
-      const h = dictHooks.hash(key);
-      const bucket = this.hashed!.get(h)!;
-      bucket.splice(bucket.indexOf(i), 1);
-      if (bucket.length === 0) this.hashed!.delete(h);
+      removeFromBucket(this.hashed!, dictHooks.hash(stored), i);
+      if (mayEqualPrimitive(stored)) this.crossKeys--;
     }
     this.keyList[i] = DELETED;
     this.valueList[i] = DELETED;
@@ -183,6 +283,8 @@ export class PyDict extends PyObject {
     this.valueList = [];
     this.index = new Map();
     this.hashed = null;
+    this.primitiveHashed = null;
+    this.crossKeys = 0;
     this.size = 0;
     this.version = ++versionCounter;
   }

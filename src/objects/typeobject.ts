@@ -2,6 +2,7 @@
 // __init_subclass__, __set_name__), the slot table that derives a type's slots from its
 // dict and MRO, the dunder wrappers of builtin types generated from their slots, and
 // the methods of `object` and `type`, and `super` (typeobject.c).
+import { hashInto, hashAsSlotNumber } from "./hash.js";
 import {
   PyObject, PyObj, PyType, KwNames, objectType, typeTypeObj as typeType, None, NotImplemented,
   typeOf, identityHash, identityRichcompare, TypeFlag, NB_COUNT, BinarySlot, intType, strType,
@@ -220,11 +221,11 @@ const SLOT_DEFS: SlotDef[] = [
     },
     user: (t) => {
       const h = t.lookup("__hash__");
+      // hashInto keeps a __hash__ result that fits in 64 bits as is (CPython), so that a
+      // class returning hash('abc') hashes like 'abc' (intHash would reduce it again).
       t.tp_hash = h === None ? null : (a) => {
-        const r = callDunder(a, "__hash__", []);
-        const v = intValueOf(r);
-        if (v === null) throw typeError("__hash__ method should return an integer");
-        return intHash(v);
+        hashInto(a);
+        return hashAsSlotNumber();
       };
     },
     clear: (t) => {
