@@ -4,8 +4,11 @@
 //
 // Positions follow CPython's SyntaxError attributes: lineno and end_lineno are 1-based;
 // offset and end_offset are 1-based *character* offsets into `text` (CPython converts the
-// parser's byte offsets to character offsets before raising). -1 means "not given"
-// (CPython's None).
+// parser's byte offsets to character offsets before raising). A negative value is kept as
+// it is (CPython's parser really reports end_offset -1, e.g. for "unexpected indent"),
+// unless `negativeIsNone` is set: the compiler's errors (symtable, codegen, __future__)
+// and the source-decoding errors go through PyErr_SyntaxLocation, where a negative
+// position becomes None.
 export type CompileErrorKind = "SyntaxError" | "IndentationError" | "TabError";
 
 export class CompileError {
@@ -19,6 +22,8 @@ export class CompileError {
     readonly endOffset: number,
     /** The source line the error is on (with its newline, as CPython keeps it), or null. */
     readonly text: string | null,
+    /** A negative position means "not given" (None), as for the compiler's errors. */
+    readonly negativeIsNone: boolean = false,
   ) {}
 }
 

@@ -212,7 +212,7 @@ export class Codegen {
    */
   error(message: string, loc: Loc): CompileError {
     return new CompileError("SyntaxError", message, this.filename, loc.lineno, loc.col + 1, loc.endLineno, loc.endCol + 1,
-      programText(this.filename, this.sourceLines, loc.lineno));
+      programText(this.filename, this.sourceLines, loc.lineno), true);
   }
 
   // --- scopes ------------------------------------------------------------------------

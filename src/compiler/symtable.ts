@@ -155,7 +155,7 @@ export class SymbolTable {
   error(message: string, loc: Loc): CompileError {
     const text = this.sourceLines(loc.lineno);
     return new CompileError("SyntaxError", message, this.filename, loc.lineno, loc.col_offset + 1,
-      loc.end_lineno, loc.end_col_offset + 1, text);
+      loc.end_lineno, loc.end_col_offset + 1, text, true);
   }
 
   // --- blocks -------------------------------------------------------------------------
@@ -405,7 +405,8 @@ export class SymbolTable {
     // "import a.b.c" binds "a"
     const storeName = a.asname ?? a.name.split(".")[0];
     if (a.name === "*") {
-      if (this.cur.type !== "module") throw this.error("import * only allowed at module level", s);
+      // CPython points at the '*' alias, not at the statement.
+      if (this.cur.type !== "module") throw this.error("import * only allowed at module level", a);
       return;
     }
     this.addDef(storeName, DEF_IMPORT, a);
@@ -773,7 +774,7 @@ export class SymbolTable {
   private directiveError(ste: SymbolTableEntry, name: string, message: string): CompileError {
     const loc = ste.directives.get(name);
     if (loc) return this.error(message, loc);
-    return new CompileError("SyntaxError", message, this.filename, ste.lineno, -1, -1, -1, null);
+    return new CompileError("SyntaxError", message, this.filename, ste.lineno, -1, -1, -1, null, true);
   }
 
   private analyzeName(

@@ -469,9 +469,9 @@ function moduleNotFound(name: string, msg?: string): PyBaseException {
 /** A CompileError as the Python exception CPython would raise. */
 export function compileErrorToPython(e: CompileError): PyBaseException {
   const t = e.kind === "IndentationError" ? IndentationError : e.kind === "TabError" ? TabError : SyntaxErrorType;
+  const pos = (n: number) => (n < 0 && e.negativeIsNone ? None : n);
   const info = newTuple([
-    e.filename, e.lineno < 0 ? None : e.lineno, e.offset < 0 ? None : e.offset, e.text ?? None,
-    e.endLineno < 0 ? None : e.endLineno, e.endOffset < 0 ? None : e.endOffset,
+    e.filename, pos(e.lineno), pos(e.offset), e.text ?? None, pos(e.endLineno), pos(e.endOffset),
   ]);
   return call(t, [e.message, info]) as PyBaseException;
 }

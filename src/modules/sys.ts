@@ -198,6 +198,7 @@ export function makeSysModule(opts: SysOptions, modules: PyDict, streams: { stdo
     let depth = args.length > 0 ? Number(index(args[0])) : 0;
     while (depth-- > 0 && f !== null) f = f.back;
     if (f === null) throw valueError("call stack is not deep enough");
+    exposeFrame(f);
     return f;
   });
   def("getsizeof", () => 64);

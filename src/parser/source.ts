@@ -19,7 +19,7 @@ function normalizeEncoding(name: string): string {
 }
 
 function fail(message: string, filename: string, lineno = -1, offset = -1, text: string | null = null, endOffset = -1): never {
-  throw new CompileError("SyntaxError", message, filename, lineno, offset, lineno, endOffset, text);
+  throw new CompileError("SyntaxError", message, filename, lineno, offset, lineno, endOffset, text, true);
 }
 
 /** Find the coding declaration on line 1 or 2 (line 2 only if line 1 is blank or a comment). */

@@ -27,7 +27,7 @@ import { formatValue, asciiRepr } from "../objects/str.js";
 import { dictMerge, dictSubscript } from "../objects/dictobject.js";
 import { PySuper, superGetAttr, superCheck, superType, addNote } from "../objects/typeobject.js";
 import { exceptionGroupMatch, prepReraiseStar } from "../objects/exceptiongroup.js";
-import { Frame, threadState } from "./frame.js";
+import { Frame, threadState, exposeFrame } from "./frame.js";
 import { PyTraceback } from "./traceback.js";
 import { callObject, chainContext } from "./interpreter.js";
 import { PyGen, genSendValue, isGenLike, genYieldFromThrowHelper, asyncForAnext } from "./generators.js";
@@ -490,7 +490,7 @@ export function coldOp(f: Frame, op: number, oparg: number, instrStart: number):
       const tmp = new PyDict();
       dictMerge(tmp, update);
       for (const k of tmp.keys()) {
-        if (typeof k !== "string") throw typeError(`${funcDesc(func)} keywords must be strings`);
+        if (typeof k !== "string") throw typeError("keywords must be strings");
         if (d.has(k)) throw typeError(`${funcDesc(func)} got multiple values for keyword argument '${k}'`);
         d.set(k, tmp.get(k)!);
       }
@@ -581,7 +581,10 @@ export function coldOp(f: Frame, op: number, oparg: number, instrStart: number):
       }
       const { match, rest, wrapped } = exceptionGroupMatch(exc, t);
       // A naked exception is wrapped in a group whose traceback is this frame alone.
-      if (wrapped) (match as PyBaseException).traceback = new PyTraceback(null, f, instrStart);
+      if (wrapped) {
+        exposeFrame(f);
+        (match as PyBaseException).traceback = new PyTraceback(null, f, instrStart);
+      }
       push(f, rest);
       push(f, match);
       if (match !== None) threadState.excNode.value = match;
