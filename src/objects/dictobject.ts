@@ -129,11 +129,14 @@ export function dictRepr(d: PyDict): string {
 
 function dictEqual(a: PyDict, b: PyDict): boolean {
   if (a.size !== b.size) return false;
-  const keys = a.keyList;
-  for (let i = 0; i < keys.length; i++) {
-    if (keys[i] === DELETED) continue;
-    const bv = b.get(keys[i]);
-    if (bv === undefined || !eq(a.valueList[i], bv)) return false;
+  // Re-read a's table every step and hold the key and value first: __eq__ may mutate
+  // either dict (CPython's dict_equal does the same).
+  for (let i = 0; i < a.keyList.length; i++) {
+    const key = a.keyList[i];
+    const av = a.valueList[i];
+    if (key === DELETED || key === undefined || av === undefined) continue;
+    const bv = b.get(key);
+    if (bv === undefined || !eq(av, bv)) return false;
   }
   return true;
 }
