@@ -179,6 +179,32 @@ export function compareSequences(a: readonly PyObj[], b: readonly PyObj[], op: n
   return compareBool(a[i], b[i], op);
 }
 
+/**
+ * list comparison (list_richcompare): the lists are read afresh at every step since an
+ * item's __eq__ may change them; once either ends, their current lengths decide.
+ */
+function compareLists(x: PyList, y: PyList, op: number): boolean {
+  if ((op === 2 || op === 3) && x.items.length !== y.items.length) return op === 3;
+  let i = 0;
+  for (; i < x.items.length && i < y.items.length; i++) {
+    if (!eqIdentity(x.items[i], y.items[i])) break;
+  }
+  if (i >= x.items.length || i >= y.items.length) {
+    const lx = x.items.length, ly = y.items.length;
+    switch (op) {
+      case 0: return lx < ly;
+      case 1: return lx <= ly;
+      case 2: return lx === ly;
+      case 3: return lx !== ly;
+      case 4: return lx > ly;
+      default: return lx >= ly;
+    }
+  }
+  if (op === 2) return false;
+  if (op === 3) return true;
+  return compareBool(x.items[i], y.items[i], op);
+}
+
 function repeatCount(v: PyObj): number | null {
   const t = typeOf(v);
   if (t.nb_index === null) return null;
@@ -472,7 +498,7 @@ export function installSequenceTypes(): void {
   listType.tp_iter = (l) => new PySeqIter(listIterType, l as PyList);
   listType.tp_richcompare = (a, b, op) => {
     if (!(b instanceof PyList)) return NotImplemented;
-    return compareSequences((a as PyList).items, b.items, op);
+    return compareLists(a as PyList, b, op);
   };
   listType.nb_binary[NB.ADD] = (a, b) => {
     if (!(a instanceof PyList) || !(b instanceof PyList)) return NotImplemented;
