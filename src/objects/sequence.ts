@@ -131,7 +131,10 @@ function seqIndex(items: readonly PyObj[], key: PyObj, what: string): number {
   }
   const t = typeOf(key);
   if (t.nb_index === null) {
-    throw typeError(`${what} indices must be integers or slices, not ${t.name}`);
+    // CPython says "list indices" for assignment and deletion too (only the IndexError
+    // says "list assignment index").
+    const kind = what === "list assignment" ? "list" : what;
+    throw typeError(`${kind} indices must be integers or slices, not ${t.name}`);
   }
   const k = indexAsNumber(key, `cannot fit 'int' into an index-sized integer`);
   const i = k < 0 ? k + items.length : k;
