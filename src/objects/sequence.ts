@@ -533,9 +533,13 @@ export function installSequenceTypes(): void {
   };
   listType.tp_new = (cls) => new PyList([], cls);
   listType.tp_init = (self, args, kw) => {
-    if (kw !== null && kw.length > 0) throw typeError("list() takes no keyword arguments");
-    if (args.length > 1) throw typeError(`list expected at most 1 argument, got ${args.length}`);
-    (self as PyList).items = args.length === 0 ? [] : toArray(args[0]);
+    const nkw = kw === null ? 0 : kw.length;
+    // As list___init__: keywords are refused unless a subclass has its own __new__.
+    const t = typeOf(self);
+    if (nkw > 0 && (t === listType || t.tp_new === listType.tp_new)) throw typeError("list() takes no keyword arguments");
+    const npos = args.length - nkw;
+    if (npos > 1) throw typeError(`list expected at most 1 argument, got ${npos}`);
+    (self as PyList).items = npos === 0 ? [] : toArray(args[0]);
   };
   const L = (o: PyObj) => (o as PyList).items;
   defineMethod(listType, "append", (self, args, kw) => {
