@@ -14,6 +14,7 @@ import { index, isTrue, str, repr, lookupSpecial, call, asStringValue, asFloat, 
 import { newTuple, argCount } from "./sequence.js";
 import { parseSpec, formatInt, formatFloat, fixSpecError } from "./format.js";
 import { PyBytes } from "./misc.js";
+import { bufferOf, bytesRepr } from "./bytes.js";
 import { checkIntParseDigits } from "./number.js";
 import { decimalsToAscii } from "./unicode.js";
 import { roundDouble } from "./floatrepr.js";
@@ -89,7 +90,10 @@ function intFromObject(v: PyObj, baseArg: PyObj | null): IntValue {
     else if (v instanceof PyBytes) text = new TextDecoder().decode(v.bytes);
     else throw typeError("int() can't convert non-string with explicit base");
     const r = parseIntLiteral(text, base);
-    if (r === null) throw valueError(`invalid literal for int() with base ${base}: ${reprStr(text)}`);
+    if (r === null) {
+      const shown = v instanceof PyBytes ? bytesRepr(v.bytes) : reprStr(text);
+      throw valueError(`invalid literal for int() with base ${base}: ${shown}`);
+    }
     base = 0;
     return r;
   }
@@ -102,10 +106,12 @@ function intFromObject(v: PyObj, baseArg: PyObj | null): IntValue {
     if (r === null) throw valueError(`invalid literal for int() with base 10: ${reprStr(s)}`);
     return r;
   }
-  if (v instanceof PyBytes) {
-    const text = new TextDecoder().decode(v.bytes);
+  // bytes, bytearray, memoryview: the bytes' text; errors show them as bytes (CPython).
+  const buf = v instanceof PyBytes ? v.bytes : bufferOf(v);
+  if (buf !== null) {
+    const text = new TextDecoder().decode(buf);
     const r = parseIntLiteral(text, 10);
-    if (r === null) throw valueError(`invalid literal for int() with base 10: b${reprStr(text)}`);
+    if (r === null) throw valueError(`invalid literal for int() with base 10: ${bytesRepr(buf)}`);
     return r;
   }
   const t = typeOf(v);
