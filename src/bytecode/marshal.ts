@@ -12,5 +12,5 @@
 // referenced), and a Python str holding a high and a low surrogate side by side (in JS it is
 // the astral character they pair to).
 export { MarshalError, MARSHAL_VERSION } from "./marshalFormat.js";
-export { loads } from "./marshalReader.js";
+export { loads, loadsPrefix } from "./marshalReader.js";
 export { dumps } from "./marshalWriter.js";

@@ -29,7 +29,17 @@ const nullIn = (container: string): MarshalError =>
 const badData = (what: string): MarshalError => new MarshalError("ValueError", `bad marshal data (${what})`);
 
 export function loads(data: Uint8Array): MarshalValue {
+  return readTop(new MarshalReader(data));
+}
+
+/** The first object in `data` and how many bytes it took (marshal.load reads one object of a file). */
+export function loadsPrefix(data: Uint8Array): { value: MarshalValue; length: number } {
   const reader = new MarshalReader(data);
+  const value = readTop(reader);
+  return { value, length: reader.consumed };
+}
+
+function readTop(reader: MarshalReader): MarshalValue {
   let value: ReadResult;
   try {
     value = reader.readObject();
@@ -47,6 +57,10 @@ class MarshalReader {
   private readonly data: Uint8Array;
   private readonly view: DataView;
   private pos = 0;
+  /** Bytes read so far. */
+  get consumed(): number {
+    return this.pos;
+  }
   private depth = 0;
   private readonly refs: (MarshalValue | typeof RESERVED)[] = [];
   private readonly tuplesBeingRead = new Set<object>();

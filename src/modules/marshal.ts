@@ -1,6 +1,6 @@
 // marshal: CPython's value serialisation (Python/marshal.c), over bytecode/marshal.ts.
 import { CodeObject } from "../bytecode/code.js";
-import { loads as marshalLoads, dumps as marshalDumps, MarshalError } from "../bytecode/marshal.js";
+import { loads as marshalLoads, loadsPrefix, dumps as marshalDumps, MarshalError } from "../bytecode/marshal.js";
 import type { MarshalValue } from "../bytecode/values.js";
 import { PyBytesValue, PyTupleValue, PyListValue, PyDictValue, PySetValue, PyComplexValue, PySingletonValue } from "../bytecode/values.js";
 import {
@@ -82,11 +82,22 @@ export function makeMarshalModule(): PyModule {
     return fromBytes(b);
   });
   defModuleFn(m, "dumps", (a) => dumpsValue(a[0]));
+  // One object from the file's current position; the file is left just after it (the rest
+  // read is given back with a relative seek), so several dumps can be loaded in turn.
   defModuleFn(m, "load", (a) => {
-    const data = call(getAttr(a[0], "read"), []);
+    const file = a[0];
+    const data = call(getAttr(file, "read"), []);
     const b = bufferOf(data);
-    if (b === null) throw typeError("file.read() did not return bytes");
-    return fromBytes(b);
+    if (b === null) throw typeError(`file.read() returned not bytes but ${typeOf(data).name}`);
+    let loaded: { value: MarshalValue; length: number };
+    try {
+      loaded = loadsPrefix(b);
+    } catch (e) {
+      if (e instanceof MarshalError) throw pythonError(e);
+      throw e;
+    }
+    if (loaded.length < b.length) call(getAttr(file, "seek"), [loaded.length - b.length, 1]);
+    return convertConst(loaded.value);
   });
   defModuleFn(m, "dump", (a) => {
     call(getAttr(a[1], "write"), [dumpsValue(a[0])]);
