@@ -767,7 +767,12 @@ export function typeNew(meta: PyType, name: string, basesIn: PyType[], ns: PyDic
         if (obj.dict === null) obj.dict = new PyDict();
         return obj.dict;
       }, (o, v) => {
-        if (!(v instanceof PyDict)) throw typeError(`__dict__ must be set to a dictionary, not a '${v === null ? "NULL" : typeOf(v).name}'`);
+        // del obj.__dict__ drops the attributes; a fresh dict appears on next use (CPython).
+        if (v === null) {
+          (o as PyObject).dict = new PyDict();
+          return;
+        }
+        if (!(v instanceof PyDict)) throw typeError(`__dict__ must be set to a dictionary, not a '${typeOf(v).name}'`);
         (o as PyObject).dict = v;
       }));
     }
