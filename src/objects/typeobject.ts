@@ -122,6 +122,19 @@ const userRichcompare = (a: PyObj, b: PyObj, op: number): PyObj => {
   const m = t.lookup(RICH_NAMES[op]);
   if (m === null || m === None) return NotImplemented;
   if (m === objectRichWrappers[op]) return objectRichcompare(a, b, op);
+  // slot_tp_richcompare: an AttributeError while binding the method (a property that
+  // raises it) means "not implemented"; errors of the call itself propagate.
+  const getter = typeOf(m).tp_descr_get;
+  if (typeof m === "object" && !(m instanceof PyFunction) && getter !== null) {
+    let bound: PyObj;
+    try {
+      bound = getter(m, a, t);
+    } catch (e) {
+      if (e instanceof PyBaseException && e.type.isSubtypeOf(AttributeError)) return NotImplemented;
+      throw e;
+    }
+    return call(bound, [b]);
+  }
   return callSpecial(a, m, [b]);
 };
 /** object's comparison: identity for ==, and != as the inverse of the type's ==. */
