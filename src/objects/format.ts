@@ -23,6 +23,12 @@ export interface FormatSpec {
   type: string;
 }
 
+/** A width or precision: CPython's get_integer refuses more than fits in Py_ssize_t. */
+function specNumber(digits: string): number {
+  if (digits.length > 18 && BigInt(digits) > 9223372036854775807n) throw valueError("Too many decimal digits in format string");
+  return parseInt(digits, 10);
+}
+
 export function parseSpec(spec: string): FormatSpec {
   const s: FormatSpec = { fill: " ", align: "", sign: "", noNegZero: false, alternate: false, zeroPad: false, width: -1, grouping: "", precision: -1, type: "" };
   const cps = Array.from(spec);
@@ -56,7 +62,7 @@ export function parseSpec(spec: string): FormatSpec {
   }
   let w = "";
   while (i < cps.length && cps[i] >= "0" && cps[i] <= "9") w += cps[i++];
-  if (w !== "") s.width = parseInt(w, 10);
+  if (w !== "") s.width = specNumber(w);
   if (cps[i] === ",") s.grouping = cps[i++];
   if (cps[i] === "_") {
     if (s.grouping !== "") throw valueError("Cannot specify both ',' and '_'.");
@@ -68,7 +74,7 @@ export function parseSpec(spec: string): FormatSpec {
     let p = "";
     while (i < cps.length && cps[i] >= "0" && cps[i] <= "9") p += cps[i++];
     if (p === "") throw valueError("Format specifier missing precision");
-    s.precision = parseInt(p, 10);
+    s.precision = specNumber(p);
   }
   if (i < cps.length) s.type = cps[i++];
   if (i < cps.length) throw valueError("Invalid format specifier '" + spec + "' for object of type '%TYPE%'");
