@@ -91,6 +91,11 @@ export class ZipArchive {
     return this.entries.has(name);
   }
 
+  /** Every entry's name, in the archive's order. */
+  names(): string[] {
+    return [...this.entries.keys()];
+  }
+
   hasDir(name: string): boolean {
     return this.dirs.has(name);
   }
