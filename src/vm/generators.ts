@@ -108,7 +108,10 @@ function flushPendingCoroutine(): void {
   pendingCoroutine = null;
   if (c !== null && !c.finalizerRegistered && c.frame.state === FrameState.CREATED) arrangeFinalization(c);
 }
-beforeCollect.fn = flushPendingCoroutine;
+beforeCollect.fn = (): void => {
+  flushPendingCoroutine();
+  flushSuspendedRing();
+};
 
 /** sys.set_coroutine_origin_tracking_depth() state. */
 export const coroutineOrigin = { depth: 0 };
@@ -128,9 +131,36 @@ function suspendedInTry(f: Frame): boolean {
   return f.state === FrameState.SUSPENDED && bytes[f.pc] === Op.RESUME && (bytes[f.pc + 1] & 4) === 0;
 }
 
-/** After a suspension: a generator paused inside a try block must be closed when collected. */
+/**
+ * After a suspension: a generator paused inside a try block (an `await` counts: its SEND
+ * loop has a handler) must be closed when collected. Registering with the
+ * FinalizationRegistry costs the GC dearly and most such generators are resumed and
+ * finish soon (an `await` chain driven step by step), so the newest suspensions wait in a
+ * small ring and are registered only if still suspended when pushed out of it, or when a
+ * collection runs.
+ */
 export function noteSuspension(gen: PyGen): void {
-  if (suspendedInTry(gen.frame)) arrangeFinalization(gen);
+  if (!suspendedInTry(gen.frame)) return;
+  const slot = suspendedRing[suspendedRingNext];
+  suspendedRing[suspendedRingNext] = gen;
+  suspendedRingNext = (suspendedRingNext + 1) % SUSPENDED_RING_SIZE;
+  if (slot !== null && slot !== gen) registerIfStillSuspended(slot);
+}
+
+const SUSPENDED_RING_SIZE = 16;
+const suspendedRing: (PyGen | null)[] = new Array<PyGen | null>(SUSPENDED_RING_SIZE).fill(null);
+let suspendedRingNext = 0;
+
+function registerIfStillSuspended(g: PyGen): void {
+  if (!g.finalizerRegistered && suspendedInTry(g.frame)) arrangeFinalization(g);
+}
+
+function flushSuspendedRing(): void {
+  for (let i = 0; i < SUSPENDED_RING_SIZE; i++) {
+    const g = suspendedRing[i];
+    suspendedRing[i] = null;
+    if (g !== null) registerIfStillSuspended(g);
+  }
 }
 
 /** CPython's _PyGen_Finalize for a generator object that has become unreachable. */

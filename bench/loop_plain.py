@@ -1,0 +1,11 @@
+import sys
+
+def run(n):
+    total = 0
+    for i in range(n):
+        total += i & 7
+        total += i >> 4
+    return total
+
+n = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000_000
+print("loop_plain", n, run(n))
