@@ -51,6 +51,30 @@ function raiseDecode(enc: string, b: Uint8Array, start: number, end: number, rea
   throw runtimeHooks.call(UnicodeDecodeError, [errName(enc), new PyBytes(b), start, end, reason], null);
 }
 
+/** The decode error handlers (strict, ignore, replace, backslashreplace, surrogateescape). */
+function handleDecodeError(
+  errors: string, enc: string, b: Uint8Array, start: number, end: number, reason: string, parts: string[],
+): void {
+  switch (errors) {
+    case "strict":
+      raiseDecode(enc, b, start, end, reason);
+    // falls through (never: raiseDecode throws)
+    case "ignore":
+      return;
+    case "replace":
+      parts.push("\ufffd");
+      return;
+    case "backslashreplace":
+      for (let k = start; k < end; k++) parts.push("\\x" + b[k].toString(16).padStart(2, "0"));
+      return;
+    case "surrogateescape":
+      for (let k = start; k < end; k++) parts.push(String.fromCharCode(0xdc00 + b[k]));
+      return;
+    default:
+      throw newException(LookupError, `unknown error handler name '${errors}'`);
+  }
+}
+
 function pushUtf8(out: number[], cp: number): void {
   if (cp < 0x80) out.push(cp);
   else if (cp < 0x800) out.push(0xc0 | (cp >> 6), 0x80 | (cp & 63));
@@ -145,26 +169,8 @@ function decodeWide(b: Uint8Array, enc: string, errors: string): string {
     return v;
   };
   const parts: string[] = [];
-  const fail = (start: number, end: number, reason: string) => {
-    switch (errors) {
-      case "strict":
-        raiseDecode(name, b, start, end, reason);
-      // falls through (never)
-      case "ignore":
-        return;
-      case "replace":
-        parts.push("\ufffd");
-        return;
-      case "backslashreplace":
-        for (let k = start; k < end; k++) parts.push("\\x" + b[k].toString(16).padStart(2, "0"));
-        return;
-      case "surrogateescape":
-        for (let k = start; k < end; k++) parts.push(String.fromCharCode(0xdc00 + b[k]));
-        return;
-      default:
-        throw newException(LookupError, `unknown error handler name '${errors}'`);
-    }
-  };
+  const fail = (start: number, end: number, reason: string): void =>
+    handleDecodeError(errors, name, b, start, end, reason, parts);
   while (i < b.length) {
     if (i + width > b.length) {
       fail(i, b.length, "truncated data");
@@ -262,26 +268,8 @@ export function decodeBytes(b: Uint8Array, encoding: string, errors: string): st
   const parts: string[] = [];
   let i = 0;
   const n = b.length;
-  const handle = (start: number, end: number, reason: string): void => {
-    switch (errors) {
-      case "strict":
-        raiseDecode(enc, b, start, end, reason);
-      // falls through (never)
-      case "ignore":
-        return;
-      case "replace":
-        parts.push("\ufffd");
-        return;
-      case "backslashreplace":
-        for (let k = start; k < end; k++) parts.push("\\x" + b[k].toString(16).padStart(2, "0"));
-        return;
-      case "surrogateescape":
-        for (let k = start; k < end; k++) parts.push(String.fromCharCode(0xdc00 + b[k]));
-        return;
-      default:
-        throw newException(LookupError, `unknown error handler name '${errors}'`);
-    }
-  };
+  const handle = (start: number, end: number, reason: string): void =>
+    handleDecodeError(errors, enc, b, start, end, reason, parts);
   while (i < n) {
     const c = b[i];
     if (c < 0x80) {
