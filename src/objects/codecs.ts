@@ -68,6 +68,8 @@ function handleDecodeError(
       for (let k = start; k < end; k++) parts.push("\\x" + b[k].toString(16).padStart(2, "0"));
       return;
     case "surrogateescape":
+      // As PyCodec_SurrogateEscapeErrors: only bytes >= 0x80 can be escaped.
+      for (let k = start; k < end; k++) if (b[k] < 0x80) raiseDecode(enc, b, start, end, reason);
       for (let k = start; k < end; k++) parts.push(String.fromCharCode(0xdc00 + b[k]));
       return;
     default:
