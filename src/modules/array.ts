@@ -112,6 +112,11 @@ class array:
         import types
         return types.GenericAlias(cls, item)
 ArrayType = array
+
+# As arraymodule.c: arrays are MutableSequences, and so match sequence patterns.
+import collections.abc as _collections_abc
+_collections_abc.MutableSequence.register(array)
+del _collections_abc
 `;
 
 export function makeArrayModule(interp: Interpreter): PyModule {

@@ -14,7 +14,7 @@ import {
 import {
   repr, str, isTrue, hash, len, getAttr, getAttrOrNull, setAttr, getIter, iterNext, call,
   richCompare, compareBool, binaryOp, index, toArray, lookupSpecial, asStringValue, asFloat,
-  callSpecial, isIntLike,
+  callSpecial, isIntLike, isInstance, isSubclass,
 } from "../objects/abstract.js";
 import {
   PyTuple, PyList, newTuple, sliceType, rangeType, sortItems, PyRange,
@@ -73,38 +73,9 @@ function exactArgs(fname: string, args: PyObj[], n: number): void {
   }
 }
 
-/** isinstance() with __instancecheck__ and tuples. */
-export function isInstanceOf(obj: PyObj, cls: PyObj): boolean {
-  if (cls instanceof PyType) {
-    if (typeOf(obj).isSubtypeOf(cls)) return true;
-    const meta = typeOf(cls);
-    if (meta !== typeTypeObj) {
-      const check = meta.lookup("__instancecheck__");
-      if (check !== null) return isTrue(callSpecial(cls, check, [obj]));
-    }
-    const klass = getAttrOrNull(obj, "__class__");
-    return klass instanceof PyType && klass !== typeOf(obj) && klass.isSubtypeOf(cls);
-  }
-  if (cls instanceof PyTuple) return cls.items.some((c) => isInstanceOf(obj, c));
-  const check = lookupSpecial(cls, "__instancecheck__");
-  if (check !== null) return isTrue(call(check, [obj]));
-  if (typeOf(cls).name === "UnionType" || typeOf(cls).name === "types.UnionType") {
-    return toArray(getAttr(cls, "__args__")).some((c) => isInstanceOf(obj, c));
-  }
-  throw typeError("isinstance() arg 2 must be a type, a tuple of types, or a union");
-}
-export function isSubclassOf(sub: PyObj, cls: PyObj): boolean {
-  if (cls instanceof PyTuple) return cls.items.some((c) => isSubclassOf(sub, c));
-  if (cls instanceof PyType && typeOf(cls) !== typeTypeObj) {
-    const check = typeOf(cls).lookup("__subclasscheck__");
-    if (check !== null) return isTrue(callSpecial(cls, check, [sub]));
-  }
-  if (!(sub instanceof PyType)) throw typeError("issubclass() arg 1 must be a class");
-  if (cls instanceof PyType) return sub.isSubtypeOf(cls);
-  const check = lookupSpecial(cls, "__subclasscheck__");
-  if (check !== null) return isTrue(call(check, [sub]));
-  throw typeError("issubclass() arg 2 must be a class, a tuple of classes, or a union");
-}
+/** isinstance() and issubclass() (objects/abstract.ts), under their older names here. */
+export const isInstanceOf = isInstance;
+export const isSubclassOf = isSubclass;
 
 function minMax(fname: string, args: PyObj[], kw: KwNames, op: number): PyObj {
   const npos = args.length - (kw?.length ?? 0);

@@ -18,6 +18,7 @@ import { makeIoModule } from "./_io.js";
 import { makeOpcodeModule } from "./_opcode.js";
 import { makeMarshalModule } from "./marshal.js";
 import { makeCollectionsModule } from "./_collections.js";
+import { makeAbcModule } from "./_abc.js";
 import { makeAstModule } from "./_ast.js";
 import { makeImpModule } from "./_imp.js";
 import { makeTokenizeModule } from "./_tokenize.js";
@@ -76,6 +77,7 @@ export const nativeModules = new Map<string, (interp: Interpreter) => PyModule>(
   ["_opcode", () => makeOpcodeModule()],
   ["marshal", () => makeMarshalModule()],
   ["_collections", (interp) => makeCollectionsModule(interp)],
+  ["_abc", (interp) => makeAbcModule(interp)],
   ["_ast", (interp) => makeAstModule(interp)],
   ["_imp", (interp) => makeImpModule(interp)],
   ["_tokenize", (interp) => makeTokenizeModule(interp)],

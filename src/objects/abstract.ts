@@ -603,3 +603,92 @@ export function asStringValue(v: PyObj): string | null {
 export function isIntLike(v: PyObj): boolean {
   return typeof v === "number" || typeof v === "bigint" || typeof v === "boolean" || v instanceof PyIntSubclassObj;
 }
+
+// ---- isinstance / issubclass (PyObject_IsInstance, PyObject_IsSubclass) ----
+
+function isUnionType(v: PyObj): boolean {
+  const n = typeOf(v).name;
+  return n === "UnionType" || n === "types.UnionType";
+}
+
+/** The `__bases__` of a class-like object, or null when it has none (or not a tuple). */
+function basesOf(c: PyObj): PyTuple | null {
+  const b = getAttrOrNull(c, "__bases__");
+  return b instanceof PyTuple ? b : null;
+}
+
+/** issubclass() for objects that are not types: a walk of `__bases__` (abstract_issubclass). */
+function abstractIsSubclass(derived: PyObj, cls: PyObj): boolean {
+  for (;;) {
+    if (derived === cls) return true;
+    const bases = basesOf(derived);
+    if (bases === null || bases.items.length === 0) return false;
+    if (bases.items.length === 1) {
+      derived = bases.items[0];
+      continue;
+    }
+    for (const b of bases.items) if (abstractIsSubclass(b, cls)) return true;
+    return false;
+  }
+}
+
+/** The check of type.__instancecheck__: the real type, then `__class__` (object_isinstance). */
+export function objectIsInstance(obj: PyObj, cls: PyObj): boolean {
+  if (cls instanceof PyType) {
+    const t = typeOf(obj);
+    if (t.isSubtypeOf(cls)) return true;
+    const klass = getAttrOrNull(obj, "__class__");
+    return klass !== t && klass instanceof PyType && klass.isSubtypeOf(cls);
+  }
+  if (basesOf(cls) === null) throw typeError("isinstance() arg 2 must be a type, a tuple of types, or a union");
+  const klass = getAttrOrNull(obj, "__class__");
+  return klass !== null && abstractIsSubclass(klass, cls);
+}
+
+/** The check of type.__subclasscheck__ (recursive_issubclass). */
+export function objectIsSubclass(derived: PyObj, cls: PyObj): boolean {
+  if (derived instanceof PyType && cls instanceof PyType) return derived.isSubtypeOf(cls);
+  if (basesOf(derived) === null) throw typeError("issubclass() arg 1 must be a class");
+  if (!isUnionType(cls) && basesOf(cls) === null) {
+    throw typeError("issubclass() arg 2 must be a class, a tuple of classes, or a union");
+  }
+  return abstractIsSubclass(derived, cls);
+}
+
+/** isinstance(obj, cls): exact type, then the metaclass's __instancecheck__, tuples and unions. */
+export function isInstance(obj: PyObj, cls: PyObj): boolean {
+  if (typeOf(obj) === cls) return true;
+  if (cls instanceof PyType && cls.type === typeTypeHolder) return objectIsInstance(obj, cls);
+  if (isUnionType(cls)) cls = getAttr(cls, "__args__");
+  if (cls instanceof PyTuple) {
+    for (const c of cls.items) if (isInstance(obj, c)) return true;
+    return false;
+  }
+  const meta = typeOf(cls);
+  const check = meta.lookup("__instancecheck__");
+  if (check === null) return objectIsInstance(obj, cls);
+  // type's own __instancecheck__ needs no call.
+  if (check === typeInstanceCheck) return objectIsInstance(obj, cls);
+  return isTrue(callSpecial(cls, check, [obj]));
+}
+
+/** issubclass(derived, cls), as PyObject_IsSubclass. */
+export function isSubclass(derived: PyObj, cls: PyObj): boolean {
+  if (cls instanceof PyType && cls.type === typeTypeHolder) return derived === cls || objectIsSubclass(derived, cls);
+  if (isUnionType(cls)) cls = getAttr(cls, "__args__");
+  if (cls instanceof PyTuple) {
+    for (const c of cls.items) if (isSubclass(derived, c)) return true;
+    return false;
+  }
+  const check = typeOf(cls).lookup("__subclasscheck__");
+  if (check === null || check === typeSubclassCheck) return objectIsSubclass(derived, cls);
+  return isTrue(callSpecial(cls, check, [derived]));
+}
+
+let typeInstanceCheck: PyObj | null = null;
+let typeSubclassCheck: PyObj | null = null;
+/** Called once type's methods exist (typeobject.ts): the checks above skip calling them. */
+export function setTypeChecks(instanceCheck: PyObj, subclassCheck: PyObj): void {
+  typeInstanceCheck = instanceCheck;
+  typeSubclassCheck = subclassCheck;
+}

@@ -49,7 +49,7 @@ export class PyByteArray extends PyBytes {
   }
 }
 
-export const memoryviewType = makeBuiltinType("memoryview", objectType, 0);
+export const memoryviewType = makeBuiltinType("memoryview", objectType, TypeFlag.SEQUENCE);
 export class PyMemoryView extends PyObject {
   declare readonly obj: PyObj;
   declare view: Uint8Array;

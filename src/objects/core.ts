@@ -50,6 +50,10 @@ export const NB_COUNT = 13;
 
 /** Type flags (a few of CPython's Py_TPFLAGS_*). */
 export const enum TypeFlag {
+  /** Instances match sequence patterns (MATCH_SEQUENCE); inherited, set by Sequence.register. */
+  SEQUENCE = 1 << 5,
+  /** Instances match mapping patterns (MATCH_MAPPING); inherited, set by Mapping.register. */
+  MAPPING = 1 << 6,
   HEAPTYPE = 1 << 9,
   BASETYPE = 1 << 10,
   ABSTRACT = 1 << 20,
@@ -62,6 +66,9 @@ export const enum TypeFlag {
   BASE_EXC_SUBCLASS = 1 << 30,
   TYPE_SUBCLASS = 1 << 31,
 }
+
+/** The pattern-matching flags: a type has at most one of them. */
+export const COLLECTION_FLAGS = TypeFlag.SEQUENCE | TypeFlag.MAPPING;
 
 /**
  * A Python type. All types share this one JS class (one hidden class). Slots keep
@@ -243,6 +250,8 @@ export function makeBuiltinType(name: string, base: PyType | null, flags: number
   const t = new PyType(typeType ?? null, name, dictFactory ? dictFactory() : (null as unknown as PyDict));
   t.flags = flags;
   if (base) {
+    // A builtin subclass (structseqs of tuple...) matches patterns as its base does.
+    if ((flags & COLLECTION_FLAGS) === 0) t.flags |= base.flags & COLLECTION_FLAGS;
     t.base = base;
     t.bases = [base];
     t.mro = [t, ...base.mro];
@@ -269,9 +278,9 @@ export const complexType = makeBuiltinType("complex", objectType);
 export const strType = makeBuiltinType("str", objectType, TypeFlag.BASETYPE | TypeFlag.UNICODE_SUBCLASS);
 export const bytesType = makeBuiltinType("bytes", objectType, TypeFlag.BASETYPE | TypeFlag.BYTES_SUBCLASS);
 export const bytearrayType = makeBuiltinType("bytearray", objectType);
-export const tupleType = makeBuiltinType("tuple", objectType, TypeFlag.BASETYPE | TypeFlag.TUPLE_SUBCLASS);
-export const listType = makeBuiltinType("list", objectType, TypeFlag.BASETYPE | TypeFlag.LIST_SUBCLASS);
-export const dictType = makeBuiltinType("dict", objectType, TypeFlag.BASETYPE | TypeFlag.DICT_SUBCLASS);
+export const tupleType = makeBuiltinType("tuple", objectType, TypeFlag.BASETYPE | TypeFlag.TUPLE_SUBCLASS | TypeFlag.SEQUENCE);
+export const listType = makeBuiltinType("list", objectType, TypeFlag.BASETYPE | TypeFlag.LIST_SUBCLASS | TypeFlag.SEQUENCE);
+export const dictType = makeBuiltinType("dict", objectType, TypeFlag.BASETYPE | TypeFlag.DICT_SUBCLASS | TypeFlag.MAPPING);
 export const setType = makeBuiltinType("set", objectType);
 export const frozensetType = makeBuiltinType("frozenset", objectType);
 export const noneType = makeBuiltinType("NoneType", objectType, 0);

@@ -1,7 +1,7 @@
 // dict's slots, methods, views and iterators (dictobject.c); the storage is dict.ts.
 import {
   PyObject, PyObj, PyType, KwNames, dictType, makeBuiltinType, objectType, None, NotImplemented,
-  typeOf, setType,
+  typeOf, setType, TypeFlag,
 } from "./core.js";
 import { PyDict, DELETED } from "./dict.js";
 import { defineMethod, defineClassMethod, defineGetSet } from "./descr.js";
@@ -24,7 +24,7 @@ const dictRevIterTypes = ["dict_reversekeyiterator", "dict_reversevalueiterator"
   .map((n) => makeBuiltinType(n, objectType, 0));
 export const dictValueIterType = makeBuiltinType("dict_valueiterator", objectType, 0);
 export const dictItemIterType = makeBuiltinType("dict_itemiterator", objectType, 0);
-export const mappingProxyType = makeBuiltinType("mappingproxy", objectType, 0);
+export const mappingProxyType = makeBuiltinType("mappingproxy", objectType, TypeFlag.MAPPING);
 
 export class PyDictView extends PyObject {
   declare readonly dict: PyDict;

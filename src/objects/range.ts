@@ -1,7 +1,7 @@
 // range (Objects/rangeobject.c) over arbitrary-precision ints: start/stop/step/length are
 // ints (JS numbers while safe, bigints beyond). Iteration uses the number-only
 // range_iterator when everything fits, else longrange_iterator, as CPython.
-import { PyObject, PyObj, PyType, makeBuiltinType, objectType, None, NotImplemented, typeOf, normInt } from "./core.js";
+import { PyObject, PyObj, PyType, makeBuiltinType, objectType, None, NotImplemented, typeOf, normInt, TypeFlag } from "./core.js";
 import { defineMethod, defineGetSet } from "./descr.js";
 import { typeError, valueError, indexError, overflowError } from "./exceptions.js";
 import { repr, index, getIter, iterNext, eqIdentity, eq } from "./abstract.js";
@@ -9,7 +9,7 @@ import { intValueOf, IntValue, intAdd, intSub, intMul, intCompare } from "./numb
 import { PySlice, newTuple } from "./sequence.js";
 import { hashTupleInto, hashAsSlotNumber, registerExactHash } from "./hash.js";
 
-export const rangeType = makeBuiltinType("range", objectType, 0);
+export const rangeType = makeBuiltinType("range", objectType, TypeFlag.SEQUENCE);
 export const rangeIterType = makeBuiltinType("range_iterator", objectType, 0);
 export const longRangeIterType = makeBuiltinType("longrange_iterator", objectType, 0);
 

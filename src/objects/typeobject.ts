@@ -5,7 +5,7 @@
 import { hashInto, hashAsSlotNumber } from "./hash.js";
 import {
   PyObject, PyObj, PyType, KwNames, objectType, typeTypeObj as typeType, None, NotImplemented,
-  typeOf, identityHash, identityRichcompare, TypeFlag, NB_COUNT, BinarySlot, intType, strType,
+  typeOf, identityHash, identityRichcompare, TypeFlag, COLLECTION_FLAGS, NB_COUNT, BinarySlot, intType, strType,
   PyIntSubclassObj, PyStrSubclassObj, makeBuiltinType, floatType, PyFloat, typeRegistry,
 } from "./core.js";
 import { PyDict } from "./dict.js";
@@ -732,6 +732,8 @@ export function typeNew(meta: PyType, name: string, basesIn: PyType[], ns: PyDic
   t.mro = computeMro(t, bases);
   for (const b of bases) t.flags |= b.flags & (TypeFlag.LONG_SUBCLASS | TypeFlag.LIST_SUBCLASS | TypeFlag.TUPLE_SUBCLASS |
     TypeFlag.UNICODE_SUBCLASS | TypeFlag.DICT_SUBCLASS | TypeFlag.BASE_EXC_SUBCLASS | TypeFlag.TYPE_SUBCLASS | TypeFlag.BYTES_SUBCLASS);
+  // The first class of the MRO that is a sequence or a mapping decides (inherit_patma_flags).
+  for (let i = 1; i < t.mro.length && (t.flags & COLLECTION_FLAGS) === 0; i++) t.flags |= t.mro[i].flags & COLLECTION_FLAGS;
   const qn = dict.getStr("__qualname__");
   if (qn !== undefined) {
     if (typeof qn !== "string") throw typeError(`type __qualname__ must be a str, not ${typeOf(qn).name}`);
@@ -1153,8 +1155,9 @@ export function installTypeObjects(): void {
   });
   defineMethod(typeType, "mro", (t) => new PyList((t as PyType).mro.slice()));
   defineMethod(typeType, "__subclasses__", (t) => new PyList((t as PyType).subclasses.slice()));
-  defineMethod(typeType, "__instancecheck__", (t, args) => typeOf(args[0]).isSubtypeOf(t as PyType));
-  defineMethod(typeType, "__subclasscheck__", (t, args) => (args[0] as PyType).isSubtypeOf(t as PyType));
+  defineMethod(typeType, "__instancecheck__", (t, args) => abstractFns.objectIsInstance(args[0], t));
+  defineMethod(typeType, "__subclasscheck__", (t, args) => abstractFns.objectIsSubclass(args[0], t));
+  abstractFns.setTypeChecks(typeType.dict.getStr("__instancecheck__")!, typeType.dict.getStr("__subclasscheck__")!);
   typeType.dict.setStr("__prepare__", new PyClassMethod(new PyBuiltinFunction("__prepare__", () => new PyDict())));
 
   // super

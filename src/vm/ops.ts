@@ -4,7 +4,7 @@ import { Op } from "../bytecode/opcodes.generated.js";
 import { LocalKind } from "../bytecode/code.js";
 import {
   PyObject, PyObj, PyType, KwNames, None, typeOf, listType, dictType, Ellipsis, NotImplemented,
-  TypeFlag,
+  TypeFlag, tupleType, objectType,
 } from "../objects/core.js";
 import { PyDict } from "../objects/dict.js";
 import {
@@ -20,7 +20,7 @@ import { PyTuple, PyList, newTuple, PySlice, EMPTY_TUPLE } from "../objects/sequ
 import { PySet } from "../objects/misc.js";
 import {
   getAttr, setAttr, isTrue, getIter, iterNext, getItem, setItem, delItem, toArray, repr, str,
-  lookupSpecial, call, getAttrOrNull, unaryPositive, len, noAttribute, callSpecial,
+  lookupSpecial, call, getAttrOrNull, unaryPositive, len, noAttribute, callSpecial, isInstance,
 } from "../objects/abstract.js";
 import { PyMethodDescr, PyBuiltinFunction, methodDescrType } from "../objects/descr.js";
 import { formatValue, asciiRepr } from "../objects/str.js";
@@ -887,30 +887,15 @@ export function coldOp(f: Frame, op: number, oparg: number, instrStart: number):
       return CONTINUE;
     }
     case Op.MATCH_MAPPING: {
-      const v = top(f);
-      push(f, v instanceof PyDict || isMappingLike(v));
+      push(f, (typeOf(top(f)).flags & TypeFlag.MAPPING) !== 0);
       return CONTINUE;
     }
     case Op.MATCH_SEQUENCE: {
-      const v = top(f);
-      push(f, v instanceof PyList || v instanceof PyTuple || (isSequenceLike(v)));
+      push(f, (typeOf(top(f)).flags & TypeFlag.SEQUENCE) !== 0);
       return CONTINUE;
     }
     case Op.MATCH_KEYS: {
-      const keys = (top(f) as PyTuple).items;
-      const subject = f.regs[f.sp - 2] as PyObj;
-      const values: PyObj[] = [];
-      const getm = getAttrOrNull(subject, "get");
-      const dummy = new PyObject(typeOf(None));
-      for (const k of keys) {
-        const v = subject instanceof PyDict && subject.type === dictType ? subject.get(k) : (getm !== null ? callObject(getm, [k, dummy], null) : undefined);
-        if (v === undefined || v === dummy) {
-          push(f, None);
-          return CONTINUE;
-        }
-        values.push(v);
-      }
-      push(f, newTuple(values));
+      push(f, matchKeys(f.regs[f.sp - 2] as PyObj, (top(f) as PyTuple).items));
       return CONTINUE;
     }
     case Op.MATCH_CLASS: {
@@ -934,49 +919,74 @@ export function coldOp(f: Frame, op: number, oparg: number, instrStart: number):
   throw newException(SystemError, `unknown opcode ${op}`);
 }
 
-function isMappingLike(v: PyObj): boolean {
-  const t = typeOf(v);
-  for (const c of t.mro) {
-    if (c.name === "Mapping" || c === dictType) return true;
+/**
+ * MATCH_KEYS: the values of `keys` in mapping `subject` through its get(key, default), a
+ * tuple, or None when one is missing; a key given twice is a ValueError (match_keys).
+ */
+function matchKeys(subject: PyObj, keys: readonly PyObj[]): PyObj {
+  if (keys.length === 0) return EMPTY_TUPLE;
+  const exactDict = subject instanceof PyDict && subject.type === dictType;
+  // Looked up even for a dict: a missing get is an AttributeError, as CPython.
+  const get = exactDict ? null : getAttr(subject, "get");
+  const seen = new PySet();
+  const missing = new PyObject(objectType);
+  const values: PyObj[] = [];
+  for (const key of keys) {
+    if (seen.has(key)) throw valueError(`mapping pattern checks duplicate key (${repr(key)})`);
+    seen.add(key);
+    const v = get === null ? ((subject as PyDict).get(key) ?? missing) : callObject(get, [key, missing], null);
+    if (v === missing) return None;
+    values.push(v);
   }
-  return false;
-}
-function isSequenceLike(v: PyObj): boolean {
-  if (typeof v === "string") return false;
-  const t = typeOf(v);
-  if (t.name === "str" || t.name === "bytes" || t.name === "bytearray") return false;
-  for (const c of t.mro) {
-    if (c.name === "Sequence" || c === listType || c.name === "tuple" || c.name === "range" || c.name === "memoryview" || c.name === "deque") return true;
-  }
-  return false;
+  return newTuple(values);
 }
 
+/** The builtin classes whose one positional sub-pattern is the subject itself (_Py_TPFLAGS_MATCH_SELF). */
+const MATCH_SELF_TYPES = new Set(["bool", "bytearray", "bytes", "dict", "float", "frozenset", "int", "list", "set", "str", "tuple"]);
+
+/** One attribute for a class pattern; a name given twice is a TypeError (match_class_attr). */
+function matchClassAttr(subject: PyObj, cls: PyType, name: string, seen: Set<string>): PyObj | null {
+  if (seen.has(name)) throw typeError(`${cls.name}() got multiple sub-patterns for attribute ${repr(name)}`);
+  seen.add(name);
+  return getAttrOrNull(subject, name);
+}
+
+/** MATCH_CLASS: the tuple of attributes for a class pattern, or None when it does not match. */
 function matchClass(subject: PyObj, cls: PyObj, nargs: number, kwNames: string[]): PyObj {
   if (!(cls instanceof PyType)) throw typeError("called match pattern must be a class");
-  if (!typeOf(subject).isSubtypeOf(cls)) return None;
+  if (!isInstance(subject, cls)) return None;
   const out: PyObj[] = [];
+  const seen = new Set<string>();
   if (nargs > 0) {
-    const ma = cls.lookup("__match_args__");
-    const selfMatch = ["bool", "bytearray", "bytes", "dict", "float", "frozenset", "int", "list", "set", "str", "tuple"].includes(cls.mro.find((c) => !(c.flags & (1 << 9)))?.name ?? "");
-    if (ma === null || ma === undefined) {
-      if (selfMatch && nargs === 1) out.push(subject);
-      else if (selfMatch) throw typeError(`${cls.name}() accepts 1 positional sub-pattern (${nargs} given)`);
-      else throw typeError(`${cls.name}() accepts 0 positional sub-patterns (${nargs} given)`);
+    const ma = getAttrOrNull(cls, "__match_args__");
+    let names: readonly PyObj[] = [];
+    let matchSelf = false;
+    if (ma !== null) {
+      if (!(ma instanceof PyTuple) || ma.type !== tupleType) throw typeError(`${cls.name}.__match_args__ must be a tuple (got ${typeOf(ma).name})`);
+      names = ma.items;
     } else {
-      if (!(ma instanceof PyTuple)) throw typeError(`${cls.name}.__match_args__ must be a tuple (got ${typeOf(ma).name})`);
-      if (nargs > ma.items.length) throw typeError(`${cls.name}() accepts ${ma.items.length} positional sub-pattern${ma.items.length === 1 ? "" : "s"} (${nargs} given)`);
+      // Inherited from the builtin base (the first class of the MRO that is not a heap type).
+      const builtinBase = cls.mro.find((c) => !(c.flags & TypeFlag.HEAPTYPE));
+      matchSelf = builtinBase !== undefined && MATCH_SELF_TYPES.has(builtinBase.name);
+    }
+    const allowed = matchSelf ? 1 : names.length;
+    if (allowed < nargs) {
+      throw typeError(`${cls.name}() accepts ${allowed} positional sub-pattern${allowed === 1 ? "" : "s"} (${nargs} given)`);
+    }
+    if (matchSelf) {
+      out.push(subject);
+    } else {
       for (let i = 0; i < nargs; i++) {
-        const n = ma.items[i];
+        const n = names[i];
         if (typeof n !== "string") throw typeError(`__match_args__ elements must be strings (got ${typeOf(n).name})`);
-        if (kwNames.includes(n)) throw typeError(`${cls.name}() got multiple sub-patterns for attribute '${n}'`);
-        const v = getAttrOrNull(subject, n);
+        const v = matchClassAttr(subject, cls, n, seen);
         if (v === null) return None;
         out.push(v);
       }
     }
   }
   for (const n of kwNames) {
-    const v = getAttrOrNull(subject, n);
+    const v = matchClassAttr(subject, cls, n, seen);
     if (v === null) return None;
     out.push(v);
   }

@@ -1,0 +1,209 @@
+// Differential tests of object-model details found by CPython's own test modules
+// (test_patma, test_dict, test_list, test_int, test_types, test_class): each program is
+// compiled by CPython 3.13 (the oracle, pyodide), run on TSPython from the .pyc and on the
+// oracle, and the outputs compared line by line.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { runOnTSPython, runOnCPython } from "./helpers/runPyc.js";
+
+const programs: Record<string, string> = {
+  // MATCH_SEQUENCE / MATCH_MAPPING read the type flags: inherited along the MRO, set by
+  // collections.abc registration (also late, on existing subclasses) and by array.
+  patma_collection_flags: `import array, collections, collections.abc as cabc, sys
+def kind(x):
+    match x:
+        case [*_]: return "seq"
+        case {}: return "map"
+    return None
+for v in [[], (), range(2), memoryview(b""), {}, collections.deque(), array.array('b'), "s", b"b",
+          bytearray(), collections.UserDict(), collections.UserList(), type.__dict__,
+          collections.defaultdict(), set(), 1]:
+    print(type(v).__name__, kind(v))
+class C: pass
+class M1(collections.UserDict, cabc.Sequence): pass
+class M3(collections.UserDict, C, list): pass
+class M4(dict, cabc.Sequence, C): pass
+class S1(collections.UserList, cabc.Mapping): pass
+class S3(list, C, cabc.Mapping): pass
+class S4(collections.UserList, dict, C): pass
+for k in (M1, M3, M4, S1, S3, S4):
+    print(k.__name__, kind(k()))
+class Parent: pass
+class ChildPre(Parent): pass
+cabc.Mapping.register(Parent)
+class ChildPost(Parent): pass
+print(kind(Parent()), kind(ChildPre()), kind(ChildPost()))
+class Q: pass
+class QChild(Q): pass
+cabc.Sequence.register(Q)
+print(kind(Q()), kind(QChild()), isinstance(QChild(), cabc.Sequence), issubclass(Q, cabc.Reversible))
+cabc.Mapping.register(Q)
+print(kind(Q()), kind(QChild()))
+cabc.Sequence.register(str)
+print(kind("abc"))
+print("__abc_tpflags__" in cabc.Sequence.__dict__, "__abc_tpflags__" in cabc.Mapping.__dict__)
+`,
+  // _abc: ABCMeta's bookkeeping (abstract methods, register, caches, errors).
+  abc_machinery: `import abc, _abc
+class A(abc.ABC):
+    @abc.abstractmethod
+    def f(self): pass
+    @property
+    @abc.abstractmethod
+    def p(self): pass
+print(sorted(A.__abstractmethods__), type(A.__abstractmethods__).__name__)
+class B(A):
+    def f(self): return 1
+print(sorted(B.__abstractmethods__))
+try: B()
+except TypeError as e: print(e)
+class R: pass
+print(A.register(R) is R, issubclass(R, A), isinstance(R(), A), A.register(B) is B)
+try: A.register(1)
+except TypeError as e: print(e)
+try: R.register
+except AttributeError as e: print("AttributeError")
+class X(abc.ABC): pass
+class Y(X): pass
+try: X.register(X) ; Y.register(X)
+except RuntimeError as e: print(e)
+tok = abc.get_cache_token()
+class Z(abc.ABC): pass
+Z.register(int)
+print(abc.get_cache_token() - tok, isinstance(3, Z), issubclass(bool, Z))
+class H(abc.ABC):
+    @classmethod
+    def __subclasshook__(cls, C):
+        return hasattr(C, "quack") or NotImplemented
+class Duck:
+    def quack(self): pass
+print(isinstance(Duck(), H), issubclass(int, H))
+class Bad(abc.ABC):
+    @classmethod
+    def __subclasshook__(cls, C): return 1
+try: issubclass(int, Bad)
+except AssertionError as e: print("AssertionError", e)
+try: issubclass(1, Z)
+except TypeError as e: print(e)
+Z._abc_impl = None
+try: isinstance(1, Z)
+except TypeError as e: print(e)
+print(type(X._abc_impl).__name__, len(_abc._get_dump(A)), _abc._get_dump(A)[3] >= 0)
+`,
+  // Class patterns: isinstance() with __instancecheck__, __match_args__ looked up with
+  // getattr, repeated attributes; mapping patterns: repeated keys, get() lookups.
+  patma_class_and_keys: `from typing import Protocol, runtime_checkable
+def show(label, f):
+    try: print(label, "->", repr(f()))
+    except Exception as e: print(label, "->", type(e).__name__ + ":", e)
+class P(Protocol): ...
+def m1():
+    match 1:
+        case P(): return "P"
+show("plain protocol", m1)
+@runtime_checkable
+class RP(Protocol):
+    x: int
+class A:
+    x = 1
+def m2(v):
+    match v:
+        case RP(): return "RP"
+    return None
+show("runtime protocol", lambda: (m2(A()), m2(1)))
+class Meta(type):
+    def __instancecheck__(cls, inst): return inst == 42
+class Any42(metaclass=Meta):
+    __match_args__ = ("real",)
+def m3(v):
+    match v:
+        case Any42(r): return ("any42", r)
+    return None
+show("instancecheck", lambda: (m3(42), m3(41)))
+class K:
+    __match_args__ = ("a", "a")
+    a = 1
+def m4():
+    match K():
+        case K(y, z): return (y, z)
+show("dup positional", m4)
+class K2:
+    __match_args__ = ("a",)
+    a = 1
+def m5():
+    match K2():
+        case K2(y, a=z): return (y, z)
+show("dup keyword", m5)
+class K3:
+    __match_args__ = ["a"]
+def m6():
+    match K3():
+        case K3(y): return y
+show("list match_args", m6)
+class MA(type):
+    @property
+    def __match_args__(cls): return ("b",)
+class K4(metaclass=MA):
+    b = 7
+def m7():
+    match K4():
+        case K4(v): return v
+show("metaclass match_args", m7)
+class Keys: KEY = "a"
+def m8():
+    match {"a": 1}:
+        case {Keys.KEY: _, "a": _}: return "x"
+show("dup key", m8)
+from collections.abc import Mapping
+class NoGet(dict):
+    get = None
+def m9():
+    match NoGet(a=1):
+        case {"a": v}: return v
+show("get is None", m9)
+class LoudMap(dict):
+    def get(self, k, d=None):
+        print("get", k)
+        return super().get(k, d)
+def m10():
+    match LoudMap(a=1, b=2):
+        case {"a": 1, "c": _}: return 1
+        case {"b": v}: return v
+show("get calls", m10)
+show("bool self", lambda: [(lambda v: (v,))(v) for v in [True]])
+def m11(v):
+    match v:
+        case int(x): return ("int", x)
+        case str(x): return ("str", x)
+    return None
+class MyInt(int): pass
+show("match self", lambda: (m11(3), m11("s"), m11(MyInt(4)), m11(2.5)))
+def m12():
+    match 3:
+        case int(a, b): return 1
+show("match self 2", m12)
+show("isinstance", lambda: (isinstance(1, (str, (int,))), isinstance(1, int | str), issubclass(bool, int | str)))
+class FakeClass:
+    __bases__ = ()
+class HasClass:
+    @property
+    def __class__(self): return int
+show("isinstance __class__", lambda: (isinstance(HasClass(), int), isinstance(HasClass(), HasClass)))
+show("isinstance bad", lambda: isinstance(1, 1))
+show("issubclass bad", lambda: issubclass(1, int))
+show("issubclass bad 2", lambda: issubclass(int, 1))
+show("type.__subclasscheck__", lambda: type.__subclasscheck__(int, 1))
+show("abstract bases", lambda: (isinstance(1, FakeClass()), issubclass(FakeClass(), FakeClass())))
+`,
+};
+
+for (const [name, src] of Object.entries(programs)) {
+  test(`object model differential: ${name}`, async () => {
+    const [ours, cpython] = await Promise.all([runOnTSPython(src), runOnCPython(src)]);
+    const a = ours.stdout.split("\n"), b = cpython.stdout.split("\n");
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+      assert.equal(a[i], b[i], `line ${i + 1} differs; our stderr:\n${ours.stderr}`);
+    }
+    assert.equal(ours.status, cpython.status, `exit status; our stderr:\n${ours.stderr}`);
+  });
+}
