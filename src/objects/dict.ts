@@ -11,6 +11,7 @@
 // indexes; iteration order is insertion order, as CPython's.
 import {
   PyObject, PyObj, PyType, PyFloat, floatType, dictType, identityHash, identityRichcompare, complexType, TypeFlag,
+  tupleType,
 } from "./core.js";
 
 /** Dict versions are unique across all dicts, so (dict, version) caches need no identity check. */
@@ -26,6 +27,29 @@ export const dictHooks = {
   hash: null as unknown as (k: PyObj) => number,
   eq: null as unknown as (a: PyObj, b: PyObj) => boolean,
 };
+
+/**
+ * Whether the stored key `k` equals the looked-up `key`, as CPython's lookup decides:
+ * identity, else `k == key`. Two exact tuples compare here item by item (identity,
+ * then unequal strs/ints are simply unequal, else ==), as tuplerichcompare does, without
+ * the rich-comparison dispatch.
+ */
+function keysEqual(k: PyObj, key: PyObj): boolean {
+  if (k === key) return true;
+  if (typeof k === "object" && typeof key === "object" && k.type === tupleType && key.type === tupleType) {
+    const a = (k as unknown as { items: PyObj[] }).items, b = (key as unknown as { items: PyObj[] }).items;
+    const n = a.length < b.length ? a.length : b.length;
+    for (let i = 0; i < n; i++) {
+      const x = a[i], y = b[i];
+      if (x === y) continue;
+      const tx = typeof x;
+      if (tx === typeof y && (tx === "string" || tx === "number")) return false;
+      if (!dictHooks.eq(x, y)) return false;
+    }
+    return a.length === b.length;
+  }
+  return dictHooks.eq(k, key);
+}
 
 function addToBucket(m: Map<number, number[]>, h: number, i: number): void {
   const bucket = m.get(h);
@@ -153,7 +177,7 @@ export class PyDict extends PyObject {
       for (let j = 0; j < bucket.length; j++) {
         const i = bucket[j];
         const k = this.keyList[i];
-        if (k === key || dictHooks.eq(k, key)) return i;
+        if (keysEqual(k, key)) return i;
       }
     }
     return this.index.size === 0 || !mayEqualPrimitive(key) ? -1 : this.crossSlot(key, pk, h);
@@ -230,7 +254,7 @@ export class PyDict extends PyObject {
         for (let j = 0; j < bucket.length; j++) {
           const i = bucket[j];
           const k = this.keyList[i];
-          if (k === key || dictHooks.eq(k, key)) {
+          if (keysEqual(k, key)) {
             this.valueList[i] = value;
             return;
           }

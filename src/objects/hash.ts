@@ -241,20 +241,23 @@ const ucs2At = (i: number): number => {
 };
 const ucs4At = (i: number): number => (curCps[i >> 2] >>> (8 * (i & 3))) & 0xff;
 
-// JS strings cannot carry a cached hash, so recent ones are memoised; the cache is
-// simply dropped when it grows.
-const strCacheLo = new Map<string, number>();
-const strCacheHi = new Map<string, number>();
+// JS strings cannot carry a cached hash, so recent ones are memoised: the map gives a
+// slot in two typed arrays of halves (one map lookup per hit); it is simply dropped when
+// it fills up.
+const STR_CACHE_SIZE = 65536;
+const strCacheSlot = new Map<string, number>();
+const strCacheLo = new Uint32Array(STR_CACHE_SIZE);
+const strCacheHi = new Uint32Array(STR_CACHE_SIZE);
 export function hashStrInto(s: string): void {
   if (s.length === 0) {
     H[0] = 0;
     H[1] = 0;
     return;
   }
-  const lo = strCacheLo.get(s);
-  if (lo !== undefined) {
-    H[0] = lo;
-    H[1] = strCacheHi.get(s)!;
+  const slot = strCacheSlot.get(s);
+  if (slot !== undefined) {
+    H[0] = strCacheLo[slot];
+    H[1] = strCacheHi[slot];
     return;
   }
   const kind = strKind(s);
@@ -267,13 +270,12 @@ export function hashStrInto(s: string): void {
     curCps = [];
   }
   curStr = "";
-  if (strCacheLo.size > 50000) {
-    strCacheLo.clear();
-    strCacheHi.clear();
-  }
   if (s.length <= 256) {
-    strCacheLo.set(s, H[0]);
-    strCacheHi.set(s, H[1]);
+    if (strCacheSlot.size >= STR_CACHE_SIZE) strCacheSlot.clear();
+    const at = strCacheSlot.size;
+    strCacheSlot.set(s, at);
+    strCacheLo[at] = H[0];
+    strCacheHi[at] = H[1];
   }
 }
 let curBytes: Uint8Array = new Uint8Array(0);

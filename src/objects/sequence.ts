@@ -14,6 +14,7 @@ import { NB, intValueOf } from "./number.js";
 import { hashTupleInto, hashAsSlotNumber, registerExactHash } from "./hash.js";
 import { installRangeType, sliceIndicesLong } from "./range.js";
 import { cpythonSort } from "./listsort.js";
+import { columnComparator } from "./sortcolumns.js";
 
 export { rangeType, rangeIterType, PyRange, PyRangeIter, rangeLength } from "./range.js";
 
@@ -24,9 +25,16 @@ export const listRevIterType = makeBuiltinType("list_reverseiterator", objectTyp
 
 export class PyTuple extends PyObject {
   declare readonly items: PyObj[];
+  /**
+   * tp_hash's result once computed, kept only when every item hashes without running
+   * Python code (str, int, bool, None, exact float, such tuples): then it cannot change
+   * and no __hash__ call is skipped. null until then.
+   */
+  declare hashCache: number | null;
   constructor(items: PyObj[], type: PyType = tupleType) {
     super(type);
     this.items = items;
+    this.hashCache = null;
   }
 }
 export const EMPTY_TUPLE = new PyTuple([]);
@@ -272,6 +280,25 @@ function itemsIndex(items: readonly PyObj[], args: PyObj[], name: string): numbe
   throw valueError(name);
 }
 
+/** True when hashing every item runs no Python code and always gives the same result. */
+function itemsHashPurely(items: readonly PyObj[]): boolean {
+  for (let i = 0; i < items.length; i++) {
+    const x = items[i];
+    switch (typeof x) {
+      case "string":
+      case "number":
+      case "bigint":
+      case "boolean":
+        continue;
+    }
+    if (x === None) continue;
+    if (x instanceof PyFloat && x.type === floatType) continue;
+    if (x instanceof PyTuple && x.type === tupleType && (x.hashCache !== null || itemsHashPurely(x.items))) continue;
+    return false;
+  }
+  return true;
+}
+
 // ---- list.sort ----
 
 /** Sorts items in place: stable, optional key and reverse, using only `<`. */
@@ -316,6 +343,8 @@ export function sortItems(items: PyObj[], key: PyObj | null, reverse: boolean): 
   } else if (allStrings && !keys.some((k) => /[\ud800-\udfff]/.test(k as string))) {
     const ks = keys as string[];
     cmp = (a, b) => (ks[a] < ks[b] ? -1 : ks[a] > ks[b] ? 1 : 0);
+  } else if ((cmp = columnComparator(keys)) !== null) {
+    // same-shaped tuples of numbers/strs: compared as columns of numbers (sortcolumns.ts)
   } else if (keys.every(surrogateFree)) {
     cmp = (a, b) => {
       const c = fastCompare(keys[a], keys[b]);
@@ -424,8 +453,13 @@ export function installSequenceTypes(): void {
   };
   tupleType.tp_iter = (t) => new PySeqIter(tupleIterType, t as PyTuple);
   tupleType.tp_hash = (t) => {
-    hashTupleInto((t as PyTuple).items);
-    return hashAsSlotNumber();
+    const tuple = t as PyTuple;
+    const cached = tuple.hashCache;
+    if (cached !== null) return cached;
+    hashTupleInto(tuple.items);
+    const h = hashAsSlotNumber();
+    if (itemsHashPurely(tuple.items)) tuple.hashCache = h;
+    return h;
   };
   registerExactHash(tupleType.tp_hash, (t) => hashTupleInto((t as PyTuple).items));
   tupleType.tp_richcompare = (a, b, op) => {

@@ -118,18 +118,43 @@ export function strGetItem(s: string, key: PyObj): string {
   return cps[i];
 }
 
-const WS = /^[\s\x1c-\x1f\x85]+|[\s\x1c-\x1f\x85]+$/g;
-const isSpace = (c: string) => /[\s\x1c-\x1f\x85]/.test(c) && c !== "\u200b" && c !== "\ufeff";
+/**
+ * Python's str.isspace for one UTF-16 unit: bidirectional types WS/B/S or category Zs
+ * (\t-\r, \x1c-\x1f, space, \x85, \xa0, \u1680, \u2000-\u200a, \u2028/9, \u202f,
+ * \u205f, \u3000). No surrogate is a space, so testing units is testing code points.
+ */
+function isSpaceUnit(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c >= 0x1c;
+  if (c < 0x85) return false;
+  if (c <= 0xa0) return c === 0x85 || c === 0xa0;
+  if (c < 0x1680) return false;
+  return c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
+    c === 0x202f || c === 0x205f || c === 0x3000;
+}
 
 function stripChars(s: string, chars: PyObj | undefined, left: boolean, right: boolean, name: string): string {
   if (chars === undefined || chars === None) {
     let a = 0, b = s.length;
-    if (left) while (a < b && isSpace(s[a])) a++;
-    if (right) while (b > a && isSpace(s[b - 1])) b--;
-    return s.slice(a, b);
+    if (left) while (a < b && isSpaceUnit(s.charCodeAt(a))) a++;
+    if (right) while (b > a && isSpaceUnit(s.charCodeAt(b - 1))) b--;
+    return a === 0 && b === s.length ? s : s.slice(a, b);
   }
   const cs = asStringValue(chars);
   if (cs === null) throw typeError(`${name} arg must be None or str`);
+  if (!hasSurrogates(cs)) {
+    // No surrogate in the set: a unit of `s` matches exactly when its code point does
+    // (half of a pair in `s` never matches), so strip by UTF-16 units.
+    let a = 0, b = s.length;
+    if (cs.length === 1) {
+      const c = cs.charCodeAt(0);
+      if (left) while (a < b && s.charCodeAt(a) === c) a++;
+      if (right) while (b > a && s.charCodeAt(b - 1) === c) b--;
+    } else {
+      if (left) while (a < b && cs.indexOf(s[a]) >= 0) a++;
+      if (right) while (b > a && cs.indexOf(s[b - 1]) >= 0) b--;
+    }
+    return a === 0 && b === s.length ? s : s.slice(a, b);
+  }
   const set = new Set(codePoints(cs));
   const cps = codePoints(s);
   let a = 0, b = cps.length;
@@ -143,14 +168,14 @@ function splitWhitespace(s: string, maxsplit: number): string[] {
   let i = 0;
   const n = s.length;
   while (i < n) {
-    while (i < n && isSpace(s[i])) i++;
+    while (i < n && isSpaceUnit(s.charCodeAt(i))) i++;
     if (i >= n) break;
     if (maxsplit >= 0 && out.length >= maxsplit) {
       out.push(s.slice(i));
       return out;
     }
     let j = i;
-    while (j < n && !isSpace(s[j])) j++;
+    while (j < n && !isSpaceUnit(s.charCodeAt(j))) j++;
     out.push(s.slice(i, j));
     i = j;
   }
@@ -160,14 +185,14 @@ function rsplitWhitespace(s: string, maxsplit: number): string[] {
   const out: string[] = [];
   let i = s.length;
   while (i > 0) {
-    while (i > 0 && isSpace(s[i - 1])) i--;
+    while (i > 0 && isSpaceUnit(s.charCodeAt(i - 1))) i--;
     if (i <= 0) break;
     if (maxsplit >= 0 && out.length >= maxsplit) {
       out.push(s.slice(0, i));
       break;
     }
     let j = i;
-    while (j > 0 && !isSpace(s[j - 1])) j--;
+    while (j > 0 && !isSpaceUnit(s.charCodeAt(j - 1))) j--;
     out.push(s.slice(j, i));
     i = j;
   }
@@ -651,6 +676,10 @@ export function installStrType(): void {
   m("capitalize", (s) => (isAsciiStr(s) ? s.slice(0, 1).toUpperCase() + s.slice(1).toLowerCase() : uCapitalize(s)));
   m("title", (s) => (isAsciiStr(s) ? asciiTitle(s) : uTitle(s)));
   const prefixCheck = (name: string, atEnd: boolean) => m(name, (s, args, kw) => {
+    if (kw === null && args.length === 1 && typeof args[0] === "string") {
+      // the common call: one str, no start/end (what the general path below computes)
+      return atEnd ? s.endsWith(args[0]) : s.startsWith(args[0]);
+    }
     noKw(name, kw);
     if (args.length < 1) throw typeError(`${name} expected at least 1 argument, got ${args.length}`);
     if (args.length > 3) throw typeError(`${name} expected at most 3 arguments, got ${args.length}`);
@@ -886,6 +915,5 @@ export function installStrType(): void {
   m("__sizeof__", (s) => 49 + s.length);
   void PyFloat;
   void intType;
-  void WS;
   void PyType;
 }

@@ -1,0 +1,122 @@
+// Differential tests of the fast paths of builtin-type operations (performance work on
+// str/dict/list/tuple/sort): each program runs on TSPython and on CPython 3.13 (the
+// oracle) and the outputs must agree line by line. The cases aim at the edges where a
+// fast path could diverge from the general algorithm: surrogates, unicode whitespace,
+// keys that compare equal across types, __eq__/__hash__ with side effects, mixed types.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { runOnTSPython, runOnCPython } from "./helpers/runPyc.js";
+
+const prelude = `def show(label, f):
+    try:
+        print(label, "->", repr(f()))
+    except Exception as e:
+        print(label, "->", type(e).__name__ + ":", e)
+`;
+
+const programs: Record<string, string> = {
+  strWhitespace: `${prelude}
+spaces = [c for c in map(chr, range(0x3100)) if c.isspace()]
+show("isspace count", lambda: len(spaces))
+show("split all spaces", lambda: ("a" + "b".join(spaces) + "c").split())
+show("strip all spaces", lambda: ("".join(spaces) + "x" + "".join(spaces)).strip())
+show("not spaces", lambda: "\\u200b\\ufeffx\\u180e".strip())
+show("split max", lambda: (" a b  c ".split(None, 1), " a b  c ".rsplit(None, 1), "a\\x1cb\\x85c".split()))
+show("lstrip/rstrip", lambda: ("  a  ".lstrip(), "  a  ".rstrip(), "".strip(), "   ".strip()))
+`,
+  strStripChars: `${prelude}
+show("one char", lambda: ("xxaxx".strip("x"), "xxaxx".lstrip("x"), "xxaxx".rstrip("x"), "x".strip("x")))
+show("set", lambda: ('"hello!",'.strip('.,;:!?"'), "...".strip("."), "ab".strip(""), "abc".strip("cba")))
+show("surrogate pair in s", lambda: ("\\U0001f600a\\U0001f600".strip("\\U0001f600"), "\\U0001f600a".strip("a"), "a\\U0001f600".lstrip("a")))
+show("bmp chars on pair", lambda: ("\\U0001f600ab".strip("ab"), "ab\\U0001f600".rstrip("b")))
+show("none", lambda: ("  x  ".strip(None), "  x  ".lstrip(None)))
+show("bad", lambda: "x".strip(1))
+show("bad2", lambda: "x".rstrip(b"x"))
+show("too many", lambda: "x".strip("a", "b"))
+class S(str): pass
+show("subclass", lambda: (type(S("  a ").strip()).__name__, "xax".strip(S("x"))))
+`,
+  startswith: `${prelude}
+show("plain", lambda: ("hello".startswith("he"), "hello".startswith("lo"), "hello".endswith("lo"), "hello".endswith("he"), "".startswith(""), "a".endswith("")))
+show("ranges", lambda: ("hello".startswith("l", 2), "hello".endswith("l", 0, 4), "hello".startswith("h", -5), "hello".startswith("", 6)))
+show("tuple", lambda: ("hello".startswith(("x", "h")), "hello".endswith(()), "x".startswith(("a", 1))))
+show("pair", lambda: ("\\U0001f600x".startswith("\\U0001f600"), "x\\U0001f600".endswith("\\U0001f600")))
+show("bad", lambda: "x".startswith(1))
+show("none", lambda: "x".startswith(None))
+show("kw", lambda: "x".startswith(prefix="x"))
+show("no args", lambda: "x".endswith())
+class S(str): pass
+show("subclass arg", lambda: ("hello".startswith(S("he")), S("hello").endswith("lo")))
+`,
+  dictTupleKeys: `${prelude}
+d = {}
+d[(1, "a")] = 1
+d[(1.0, "a")] = 2
+d[(True, "a")] = 3
+show("merged", lambda: list(d.items()))
+nan = float("nan")
+k = (nan, "x")
+d2 = {k: 1}
+show("nan identity", lambda: (k in d2, (nan, "x") in d2, (float("nan"), "x") in d2))
+class E:
+    calls = 0
+    def __init__(self, v): self.v = v
+    def __eq__(self, o):
+        E.calls += 1
+        return isinstance(o, E) and o.v == self.v or o == self.v
+    def __hash__(self):
+        E.calls += 1
+        return hash(self.v)
+d3 = {("k", E(1)): "a"}
+show("user eq in tuple", lambda: (("k", E(1)) in d3, ("k", 1) in d3, ("k", 2) in d3, E.calls))
+t = ("k", E(5))
+d4 = {}
+d4[t] = 1
+d4[t] = 2
+show("hash called every time", lambda: (E.calls, d4[t], E.calls))
+d5 = {("a", "b"): 1, ("a", "c"): 2, ("a",): 3, ("a", "b", "c"): 4, (("a", "b"), 1): 5}
+show("lengths", lambda: (d5[("a", "b")], d5[("a",)], d5[("a", "b", "c")], ("b", "a") in d5, d5.get((("a", "b"), 1)), d5.get((("a", "b"), 1.0))))
+show("unhashable", lambda: {("a", [1]): 1})
+show("counting", lambda: __import__("functools").reduce(lambda acc, w: (acc.__setitem__((w[0], w), acc.get((w[0], w), 0) + 1), acc)[1], "the cat the dog the cat".split(), {}))
+class T(tuple):
+    def __eq__(self, o): return True
+    __hash__ = tuple.__hash__
+show("tuple subclass key", lambda: ({T((1, 2)): "t"}.get((9, 9)), {(1, 2): "p"}.get(T((1, 2)))))
+show("hash values", lambda: (hash((1, 2)) == hash((1, 2)), hash(("a", (1, 2.5))) == hash(("a", (1, 2.5))), hash((1, 2)) == hash((1.0, 2))))
+`,
+  sortColumns: `${prelude}
+import random
+r = random.Random(5)
+words = ["".join(r.choice("abcde") for _ in range(r.randint(1, 4))) for _ in range(300)]
+pairs = [(w, r.randint(0, 5)) for w in words]
+show("pairs key", lambda: sorted(pairs, key=lambda kv: (-kv[1], kv[0]))[:40])
+show("pairs reverse", lambda: sorted(pairs, key=lambda kv: (kv[1], kv[0]), reverse=True)[:40])
+show("nested", lambda: sorted(((p[1], (p[0], len(p[0]))) for p in pairs))[:30])
+show("stable ties", lambda: [p for p in sorted(enumerate(pairs), key=lambda ip: (ip[1][1],))][:40])
+show("floats ints", lambda: sorted([(r.choice([1, 1.5, -0.0, 0, 2**52, -3.25]), i % 3) for i in range(40)]))
+show("mixed column", lambda: sorted([(i, "a") for i in range(20)] + [("x", "b")]))
+show("mixed column 2", lambda: sorted([("x", 1)] + [(i, "a") for i in range(20)]))
+show("different shapes", lambda: sorted([((1,), 5), ((1, 0), 2)] * 10))
+show("different lengths", lambda: sorted([(i % 4,) * (i % 3 + 1) for i in range(30)]))
+show("nan", lambda: sorted([(float("nan"), i) for i in range(20)] + [(1.0, 0)])[-3:])
+show("bools", lambda: sorted([(i % 2 == 0, i) for i in range(20)]))
+show("none", lambda: sorted([(None, i) for i in range(20)]))
+show("surrogates", lambda: sorted([("\\ud800" if i % 2 else "\\uffff", i) for i in range(20)]))
+show("astral", lambda: sorted([("\\U0001f600" if i % 3 else "\\uffff", i % 2) for i in range(20)]))
+show("big ints", lambda: sorted([(2**70 - i, "a") for i in range(20)])[:3])
+show("empty tuples", lambda: sorted([() for i in range(20)]))
+show("max key", lambda: max(words, key=lambda w: (len(w), w)))
+show("list sort", lambda: (lambda l: (l.sort(key=lambda t: (t[1], t[0])), l[:20])[1])(list(pairs)))
+`,
+};
+
+for (const [name, src] of Object.entries(programs)) {
+  test(`builtins fast paths differential: ${name}`, async () => {
+    const [ours, cpython] = await Promise.all([runOnTSPython(src), runOnCPython(src)]);
+    const a = ours.stdout.split("\n"), b = cpython.stdout.split("\n");
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+      assert.equal(a[i], b[i], `line ${i + 1} differs; our stderr:\n${ours.stderr}`);
+    }
+    assert.equal(ours.status, cpython.status, `exit status; our stderr:\n${ours.stderr}`);
+  });
+}
