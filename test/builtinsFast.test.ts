@@ -108,6 +108,16 @@ show("empty tuples", lambda: sorted([() for i in range(20)]))
 show("max key", lambda: max(words, key=lambda w: (len(w), w)))
 show("list sort", lambda: (lambda l: (l.sort(key=lambda t: (t[1], t[0])), l[:20])[1])(list(pairs)))
 `,
+  intBits: `${prelude}
+vals = [0, 1, -1, 5, -5, 2**31 - 1, -2**31, 2**31, 2**40 + 7, -(2**40) - 7, 2**53 - 1, -(2**53) + 1, 2**61 + 12345, -(2**70) - 3, 0x7FFFFFFF, 255, True]
+for a in vals:
+    print(a, [a & b for b in vals], [a >> s for s in (0, 1, 8, 31, 32, 52, 53, 60, 2**70)])
+s = 2024
+for i in range(1000):
+    s = (s * 1103515245 + 12345) & 0x7FFFFFFF
+print(s, (s >> 8) % 800)
+show("neg shift", lambda: 5 >> -1)
+`,
 };
 
 for (const [name, src] of Object.entries(programs)) {

@@ -214,6 +214,8 @@ export function intRshift(a: IntValue, b: IntValue): IntValue {
   if (b < 0) throw valueError("negative shift count");
   if (typeof a === "number") {
     if (b >= 53) return a < 0 ? -1 : 0;
+    // int32 operands: JS's arithmetic shift is Python's (floor) shift
+    if ((a | 0) === a && (b as number) < 32) return a >> (b as number);
     return Math.floor(a / 2 ** Number(b)) + 0;
   }
   if (typeof b === "bigint") return a < 0n ? -1 : 0;
@@ -224,6 +226,16 @@ function isInt32(v: IntValue): v is number {
 }
 export function intAnd(a: IntValue, b: IntValue): IntValue {
   if (isInt32(a) && isInt32(b)) return a & b;
+  // A non-negative int32 mask keeps only low bits, which JS's & reads in two's
+  // complement from any safe integer (and BigInt.asUintN from any bigint).
+  if (isInt32(b) && b >= 0) {
+    if (typeof a === "number") return a & b;
+    if (typeof a === "bigint") return Number(BigInt.asUintN(32, a)) & b;
+  }
+  if (isInt32(a) && a >= 0) {
+    if (typeof b === "number") return a & b;
+    if (typeof b === "bigint") return a & Number(BigInt.asUintN(32, b));
+  }
   return normInt(big(a) & big(b));
 }
 export function intOr(a: IntValue, b: IntValue): IntValue {
