@@ -5,7 +5,7 @@
 import { hashInto, hashAsSlotNumber } from "./hash.js";
 import {
   PyObject, PyObj, PyType, KwNames, objectType, typeTypeObj as typeType, None, NotImplemented,
-  typeOf, identityHash, identityRichcompare, TypeFlag, COLLECTION_FLAGS, NB_COUNT, BinarySlot, intType, strType,
+  typeOf, identityHash, identityRichcompare, TypeFlag, NB_COUNT, BinarySlot, intType, strType,
   PyIntSubclassObj, PyStrSubclassObj, makeBuiltinType, floatType, PyFloat, typeRegistry,
 } from "./core.js";
 import { PyDict } from "./dict.js";
@@ -504,27 +504,14 @@ function updateSlotsDeep(t: PyType): void {
 
 /** Adds the dunder wrappers of every builtin type (called once at start-up). */
 export function wrapBuiltinSlots(): void {
+  const fields = slotFieldTable();
   // Slot inheritance among builtin types (CPython's inherit_slots): a slot the type
   // leaves unset comes from its base; `__hash__ = None` in the dict blocks tp_hash.
-  for (const t of typeRegistry) {
-    const base = t.base;
-    if (base === null) continue;
-    for (const def of SLOT_DEFS) {
-      if (!slotIsSet(t, def) && slotIsSet(base, def)) {
-        if (def.names[0] === "__hash__" && t.dict.getStr("__hash__") === None) continue;
-        def.inherit(t, base);
-      }
-    }
+  for (let i = 0; i < typeRegistry.length; i++) {
+    const t = typeRegistry[i];
+    if (t.base !== null) inheritNativeSlots(t, t.base, fields);
   }
-  for (const t of typeRegistry) {
-    const base = t.base;
-    for (const def of SLOT_DEFS) {
-      if (def.wrap === null) continue;
-      if (!slotIsSet(t, def)) continue;
-      if (base !== null && slotIsSet(base, def) && sameSlot(t, base, def)) continue;
-      def.wrap(t);
-    }
-  }
+  for (let i = 0; i < typeRegistry.length; i++) addNativeWrappers(typeRegistry[i], fields);
   objectRichWrappers = RICH_NAMES.map((n) => objectType.dict.getStr(n)!);
   objectGetattribute = objectType.dict.getStr("__getattribute__")!;
 }
@@ -535,65 +522,85 @@ let objectGetattribute: PyObj | null = null;
  * e.g. collections.deque): inherits unset slots from its base and adds its dunder wrappers.
  */
 export function finishNativeType(t: PyType): void {
-  const base = t.base;
-  if (base !== null) {
-    for (const def of SLOT_DEFS) {
-      if (!slotIsSet(t, def) && slotIsSet(base, def)) {
-        if (def.names[0] === "__hash__" && t.dict.getStr("__hash__") === None) continue;
-        def.inherit(t, base);
-      }
-    }
+  const fields = slotFieldTable();
+  if (t.base !== null) inheritNativeSlots(t, t.base, fields);
+  addNativeWrappers(t, fields);
+}
+
+function inheritNativeSlots(t: PyType, base: PyType, fields: SlotField[][]): void {
+  for (let d = 0; d < SLOT_DEFS.length; d++) {
+    if (slotIsSet(t, fields[d]) || !slotIsSet(base, fields[d])) continue;
+    const def = SLOT_DEFS[d];
+    if (def.names[0] === "__hash__" && t.dict.getStr("__hash__") === None) continue;
+    def.inherit(t, base);
   }
-  for (const def of SLOT_DEFS) {
-    if (def.wrap === null || !slotIsSet(t, def)) continue;
-    if (base !== null && slotIsSet(base, def) && sameSlot(t, base, def)) continue;
+}
+
+function addNativeWrappers(t: PyType, fields: SlotField[][]): void {
+  const base = t.base;
+  for (let d = 0; d < SLOT_DEFS.length; d++) {
+    const def = SLOT_DEFS[d];
+    if (def.wrap === null || !slotIsSet(t, fields[d])) continue;
+    if (base !== null && slotIsSet(base, fields[d]) && sameSlot(t, base, fields[d])) continue;
     def.wrap(t);
   }
 }
 
-// Scratch types: a slot definition copies a slot into an all-null probe, which is compared
-// and then cleared again by the same definition (start-up runs this for every builtin
-// type and slot, so nothing is allocated here).
-let probes: [PyType, PyType, PyType] | null = null;
-function getProbes(): [PyType, PyType, PyType] {
-  if (probes === null) {
-    probes = [
-      new PyType(typeType, "probe", new PyDict()),
-      new PyType(typeType, "probe", new PyDict()),
-      new PyType(typeType, "empty", new PyDict()),
-    ];
-  }
-  return probes;
+// Which fields of PyType each slot definition copies: found once, by letting each copy
+// from a type whose every slot is set into a blank type (start-up asks about every builtin
+// type and slot, so comparing whole slot tables each time was too slow).
+const SCALAR_SLOTS = [
+  "tp_repr", "tp_str", "tp_hash", "tp_call", "tp_getattro", "tp_setattro", "tp_richcompare", "tp_iter",
+  "tp_iternext", "tp_descr_get", "tp_descr_set", "nb_bool", "sq_length", "sq_contains", "mp_subscript",
+  "mp_ass_subscript", "nb_negative", "nb_positive", "nb_invert", "nb_absolute", "nb_index", "nb_int",
+  "nb_float", "tp_init", "tp_new",
+] as const;
+type ScalarSlot = (typeof SCALAR_SLOTS)[number];
+/** A slot field: a scalar slot by name, or entry `index` of nb_binary / nb_inplace. */
+interface SlotField {
+  scalar: ScalarSlot | null;
+  inplace: boolean;
+  index: number;
 }
-function slotIsSet(t: PyType, def: SlotDef): boolean {
-  const [p, , empty] = getProbes();
-  def.inherit(p, t);
-  const r = slotsDiffer(p, empty);
-  def.clear(p);
-  return r;
+let slotFields: SlotField[][] | null = null;
+let blankType: PyType | null = null;
+
+function slotFieldTable(): SlotField[][] {
+  if (slotFields !== null) return slotFields;
+  const blank = (blankType = new PyType(typeType, "blank", new PyDict()));
+  const full = new PyType(typeType, "full", new PyDict());
+  const marker = (): never => {
+    throw new Error("slot probe");
+  };
+  for (const k of SCALAR_SLOTS) (full as unknown as Record<ScalarSlot, unknown>)[k] = marker;
+  full.nb_binary.fill(marker);
+  full.nb_inplace.fill(marker);
+  slotFields = SLOT_DEFS.map((def) => {
+    const probe = new PyType(typeType, "probe", new PyDict());
+    def.inherit(probe, full);
+    const out: SlotField[] = [];
+    for (const k of SCALAR_SLOTS) if (probe[k] !== blank[k]) out.push({ scalar: k, inplace: false, index: 0 });
+    for (let i = 0; i < NB_COUNT; i++) {
+      if (probe.nb_binary[i] !== blank.nb_binary[i]) out.push({ scalar: null, inplace: false, index: i });
+      if (probe.nb_inplace[i] !== blank.nb_inplace[i]) out.push({ scalar: null, inplace: true, index: i });
+    }
+    return out;
+  });
+  return slotFields;
 }
-function sameSlot(a: PyType, b: PyType, def: SlotDef): boolean {
-  const [pa, pb] = getProbes();
-  def.inherit(pa, a);
-  def.inherit(pb, b);
-  const r = !slotsDiffer(pa, pb);
-  def.clear(pa);
-  def.clear(pb);
-  return r;
+
+function slotValue(t: PyType, f: SlotField): unknown {
+  if (f.scalar !== null) return t[f.scalar];
+  return f.inplace ? t.nb_inplace[f.index] : t.nb_binary[f.index];
 }
-function slotsDiffer(a: PyType, b: PyType): boolean {
-  if (a.tp_repr !== b.tp_repr || a.tp_str !== b.tp_str || a.tp_hash !== b.tp_hash || a.tp_call !== b.tp_call ||
-      a.tp_getattro !== b.tp_getattro || a.tp_setattro !== b.tp_setattro || a.tp_richcompare !== b.tp_richcompare ||
-      a.tp_iter !== b.tp_iter || a.tp_iternext !== b.tp_iternext || a.tp_descr_get !== b.tp_descr_get ||
-      a.tp_descr_set !== b.tp_descr_set || a.nb_bool !== b.nb_bool || a.sq_length !== b.sq_length ||
-      a.sq_contains !== b.sq_contains || a.mp_subscript !== b.mp_subscript || a.mp_ass_subscript !== b.mp_ass_subscript ||
-      a.nb_negative !== b.nb_negative || a.nb_positive !== b.nb_positive || a.nb_invert !== b.nb_invert ||
-      a.nb_absolute !== b.nb_absolute || a.nb_index !== b.nb_index || a.nb_int !== b.nb_int ||
-      a.nb_float !== b.nb_float || a.tp_init !== b.tp_init || a.tp_new !== b.tp_new) return true;
-  for (let i = 0; i < NB_COUNT; i++) {
-    if (a.nb_binary[i] !== b.nb_binary[i] || a.nb_inplace[i] !== b.nb_inplace[i]) return true;
-  }
+/** Whether `t` has the slot (what the definition would copy differs from a blank type's). */
+function slotIsSet(t: PyType, fields: SlotField[]): boolean {
+  for (let i = 0; i < fields.length; i++) if (slotValue(t, fields[i]) !== slotValue(blankType!, fields[i])) return true;
   return false;
+}
+function sameSlot(a: PyType, b: PyType, fields: SlotField[]): boolean {
+  for (let i = 0; i < fields.length; i++) if (slotValue(a, fields[i]) !== slotValue(b, fields[i])) return false;
+  return true;
 }
 
 // ---- C3 MRO ----
@@ -732,8 +739,6 @@ export function typeNew(meta: PyType, name: string, basesIn: PyType[], ns: PyDic
   t.mro = computeMro(t, bases);
   for (const b of bases) t.flags |= b.flags & (TypeFlag.LONG_SUBCLASS | TypeFlag.LIST_SUBCLASS | TypeFlag.TUPLE_SUBCLASS |
     TypeFlag.UNICODE_SUBCLASS | TypeFlag.DICT_SUBCLASS | TypeFlag.BASE_EXC_SUBCLASS | TypeFlag.TYPE_SUBCLASS | TypeFlag.BYTES_SUBCLASS);
-  // The first class of the MRO that is a sequence or a mapping decides (inherit_patma_flags).
-  for (let i = 1; i < t.mro.length && (t.flags & COLLECTION_FLAGS) === 0; i++) t.flags |= t.mro[i].flags & COLLECTION_FLAGS;
   const qn = dict.getStr("__qualname__");
   if (qn !== undefined) {
     if (typeof qn !== "string") throw typeError(`type __qualname__ must be a str, not ${typeOf(qn).name}`);
@@ -1155,9 +1160,8 @@ export function installTypeObjects(): void {
   });
   defineMethod(typeType, "mro", (t) => new PyList((t as PyType).mro.slice()));
   defineMethod(typeType, "__subclasses__", (t) => new PyList((t as PyType).subclasses.slice()));
-  defineMethod(typeType, "__instancecheck__", (t, args) => abstractFns.objectIsInstance(args[0], t));
-  defineMethod(typeType, "__subclasscheck__", (t, args) => abstractFns.objectIsSubclass(args[0], t));
-  abstractFns.setTypeChecks(typeType.dict.getStr("__instancecheck__")!, typeType.dict.getStr("__subclasscheck__")!);
+  defineMethod(typeType, "__instancecheck__", (t, args) => typeOf(args[0]).isSubtypeOf(t as PyType));
+  defineMethod(typeType, "__subclasscheck__", (t, args) => (args[0] as PyType).isSubtypeOf(t as PyType));
   typeType.dict.setStr("__prepare__", new PyClassMethod(new PyBuiltinFunction("__prepare__", () => new PyDict())));
 
   // super
