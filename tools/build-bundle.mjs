@@ -5,9 +5,13 @@
 // (src/cli/bundleLoader.ts), and falls back to the ES modules in dist/src whenever the
 // bundle is older than them (its manifest lists their modification times).
 //
-// Steps: tsc emits CommonJS (tools/tsconfig.bundle.json -> dist/.cjs); each file becomes a
-// function in a small module table. Never fails the build: without a bundle the command
-// simply starts the slow way.
+// Steps: tsc emits CommonJS (tools/tsconfig.bundle.json -> dist/.cjs, without comments);
+// each file becomes a function in a small module table. Never fails the build: without a
+// bundle the command simply starts the slow way.
+//
+// Start-up costs this avoids besides: Node built-in modules that only some programs use
+// are required on first use (LAZY_NODE_MODULES), and a bundle of ASCII text is read as
+// latin1 (the manifest says so), which is cheaper than decoding UTF-8.
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync, statSync, renameSync, rmSync, existsSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
@@ -19,6 +23,8 @@ const cjsOut = join(root, `dist/.cjs-${process.pid}`);
 const cjsRoot = join(cjsOut, "src");
 const esmRoot = join(root, "dist/src");
 const bundlePath = join(root, "dist/tspython.bundle.cjs");
+// Loading these costs 0.1-1 ms each at start-up, and most programs never use them.
+const LAZY_NODE_MODULES = ["node:child_process", "node:crypto", "node:readline", "node:tty", "node:v8", "node:zlib"];
 
 function listJs(dir) {
   const out = [];
@@ -33,6 +39,23 @@ function listJs(dir) {
   return out;
 }
 
+// A Node built-in module required on first use of one of its exports: modules read them as
+// properties of the required object at each use (tsc's CommonJS output), never destructured.
+const LAZY_REQUIRE = `function __lazyNodeModule(spec) {
+  let mod = null;
+  const load = () => (mod ??= __nodeRequire(spec));
+  return new Proxy(Object.create(null), {
+    get: (_, key) => (key === "__esModule" ? undefined : load()[key]),
+    has: (_, key) => key in load(),
+    ownKeys: () => Reflect.ownKeys(load()),
+    getOwnPropertyDescriptor: (_, key) => {
+      const d = Reflect.getOwnPropertyDescriptor(load(), key);
+      return d === undefined ? undefined : { ...d, configurable: true };
+    },
+  });
+}
+`;
+
 function main() {
   // The ES build's files as they are now: the bundle stands for exactly these.
   const esmFiles = listJs(esmRoot);
@@ -44,20 +67,20 @@ function main() {
   }
 
   const tsc = join(root, "node_modules/typescript/bin/tsc");
-  const r = spawnSync(process.execPath, [tsc, "-p", join(root, "tools/tsconfig.bundle.json"), "--outDir", cjsOut], { stdio: "ignore" });
+  const r = spawnSync(process.execPath, [tsc, "-p", join(root, "tools/tsconfig.bundle.json"), "--outDir", cjsOut, "--removeComments"], { stdio: "ignore" });
   if (r.error !== undefined) throw r.error;
   const files = listJs(cjsRoot);
   const have = new Set(files.map((f) => relative(cjsRoot, f)));
   const missing = Object.keys(manifest).filter((rel) => !have.has(rel));
   if (missing.length > 0) throw new Error(`tsc emitted no CommonJS for ${missing.slice(0, 3).join(", ")}`);
 
-  // First line: the manifest (the ES files' modification times), read before the rest.
-  const parts = [`//${JSON.stringify({ files: manifest })}\n`, "(function (__nodeRequire, __srcRoot) {\n\"use strict\";\nconst __defs = Object.create(null);\n"];
+  const parts = ["(function (__nodeRequire, __srcRoot) {\n\"use strict\";\nconst __defs = Object.create(null);\n", LAZY_REQUIRE];
   for (const f of files) {
     const rel = relative(cjsRoot, f);
     // import.meta.url (ESM only) becomes the URL of the module's file in dist/src.
-    const text = readFileSync(f, "utf8").replace(/\bimport\.meta\.url\b/g,
-      `__nodeRequire("node:url").pathToFileURL(__srcRoot + ${JSON.stringify("/" + rel)}).href`);
+    const text = readFileSync(f, "utf8")
+      .replace(/\bimport\.meta\.url\b/g, `__nodeRequire("node:url").pathToFileURL(__srcRoot + ${JSON.stringify("/" + rel)}).href`)
+      .replace(/\brequire\(("node:[a-z_]+")\)/g, (call, spec) => (LAZY_NODE_MODULES.includes(JSON.parse(spec)) ? `__lazyNodeModule(${spec})` : call));
     parts.push(`__defs[${JSON.stringify(rel)}] = function (exports, require, module) {\n${text}\n};\n`);
   }
   parts.push(`const __cache = Object.create(null);
@@ -82,8 +105,11 @@ function __load(id) {
 }
 return __load;
 })`);
+  const body = parts.join("");
+  // First line: the manifest (the ES files' modification times; whether the text is ASCII).
+  const ascii = !/[^\x00-\x7f]/.test(body);
   const tmp = `${bundlePath}.${process.pid}.tmp`;
-  writeFileSync(tmp, parts.join(""));
+  writeFileSync(tmp, `//${JSON.stringify({ files: manifest, ascii })}\n${body}`);
   renameSync(tmp, bundlePath);
   // A code cache made for an older bundle would be rejected anyway; drop it now.
   rmSync(join(root, "dist/tspython.bundle.cache"), { force: true });

@@ -19,21 +19,29 @@ const distDir = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
 const bundlePath = join(distDir, "tspython.bundle.cjs");
 const cachePath = join(distDir, "tspython.bundle.cache");
 
-/** Whether every ES module the bundle was made from is unchanged since (its first line lists them). */
-function bundleIsCurrent(source: string): boolean {
-  const eol = source.indexOf("\n");
-  if (!source.startsWith("//") || eol < 0) return false;
-  let files: Record<string, number> | undefined;
+/** The bundle's first line: the ES modules it was made from (modification times), whether it is ASCII. */
+interface Manifest {
+  files: Record<string, number>;
+  ascii: boolean;
+}
+
+function readManifest(bundle: Buffer): Manifest | null {
+  const eol = bundle.indexOf(10);
+  if (eol < 2 || bundle[0] !== 0x2f || bundle[1] !== 0x2f) return null;
   try {
-    files = (JSON.parse(source.slice(2, eol)) as { files?: Record<string, number> }).files;
+    const m = JSON.parse(bundle.toString("utf8", 2, eol)) as Partial<Manifest>;
+    return m.files === undefined ? null : { files: m.files, ascii: m.ascii === true };
   } catch {
-    return false;
+    return null;
   }
-  if (files === undefined) return false;
+}
+
+/** Whether every ES module the bundle was made from is unchanged since. */
+function bundleIsCurrent(manifest: Manifest): boolean {
   const srcDir = join(distDir, "src");
-  for (const rel of Object.keys(files)) {
+  for (const rel of Object.keys(manifest.files)) {
     const st = statSync(join(srcDir, rel), { throwIfNoEntry: false });
-    if (st === undefined || st.mtimeMs !== files[rel]) return false;
+    if (st === undefined || st.mtimeMs !== manifest.files[rel]) return false;
   }
   return true;
 }
@@ -59,13 +67,16 @@ function writeCache(script: Script): void {
 
 export function loadBundledCli(): CliEntry | null {
   if (process.env.TSPYTHON_NO_BUNDLE) return null;
-  let source: string;
+  let bundle: Buffer;
   try {
-    source = readFileSync(bundlePath, "utf8");
+    bundle = readFileSync(bundlePath);
   } catch {
     return null;
   }
-  if (!bundleIsCurrent(source)) return null;
+  const manifest = readManifest(bundle);
+  if (manifest === null || !bundleIsCurrent(manifest)) return null;
+  // ASCII text makes the same string either way; latin1 skips UTF-8 decoding (a few ms).
+  const source = bundle.toString(manifest.ascii ? "latin1" : "utf8");
   const cachedData = readCache();
   const script = new Script(source, { filename: bundlePath, cachedData });
   const factory = script.runInThisContext() as (nodeRequire: NodeJS.Require, srcRoot: string) => ModuleLoader;
