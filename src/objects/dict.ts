@@ -5,14 +5,15 @@
 //  - `index`: a JS Map keyed by a primitive that stands for the Python key whenever one
 //    exists (str -> the string, int/bool/integral float -> the number or bigint, other
 //    floats -> the number, objects with identity equality -> the object itself);
-//  - `hashed`: hash -> slot list, for keys that need __hash__/__eq__ (tuples, user
-//    classes defining __eq__, ...).
+//  - `hashed`: hash -> slots (hashindex.ts), for keys that need __hash__/__eq__ (tuples,
+//    user classes defining __eq__, ...).
 // Differs from CPython: an int-subclass instance and an equal plain int use different
 // indexes; iteration order is insertion order, as CPython's.
 import {
   PyObject, PyObj, PyType, PyFloat, floatType, dictType, identityHash, identityRichcompare, complexType, TypeFlag,
   tupleType,
 } from "./core.js";
+import { HashIndex } from "./hashindex.js";
 
 /** Dict versions are unique across all dicts, so (dict, version) caches need no identity check. */
 let versionCounter = 0;
@@ -51,20 +52,6 @@ function keysEqual(k: PyObj, key: PyObj): boolean {
   return dictHooks.eq(k, key);
 }
 
-function addToBucket(m: Map<number, number[]>, h: number, i: number): void {
-  const bucket = m.get(h);
-  if (bucket === undefined) m.set(h, [i]);
-  else bucket.push(i);
-}
-
-function removeFromBucket(m: Map<number, number[]>, h: number, i: number): void {
-  const bucket = m.get(h);
-  if (bucket === undefined) return;
-  const at = bucket.indexOf(i);
-  if (at >= 0) bucket.splice(at, 1);
-  if (bucket.length === 0) m.delete(h);
-}
-
 /**
  * Whether a key kept in `hashed` may equal a primitive key (str, int, float...): instances
  * of classes (user __eq__, str/int subclasses, Fraction...) and complex numbers; never
@@ -101,13 +88,13 @@ export class PyDict extends PyObject {
   declare keyList: PyObj[];
   declare valueList: PyObj[];
   declare index: Map<unknown, number>;
-  declare hashed: Map<number, number[]> | null;
+  declare hashed: HashIndex | null;
   /**
    * hash -> slots of the keys in `index`, built on the first lookup of a non-primitive key
    * that `hashed` does not hold (a key equal to a primitive one, like Key3() == 'key3' or
    * 0j == 0), then kept up to date; null until needed.
    */
-  declare primitiveHashed: Map<number, number[]> | null;
+  declare primitiveHashed: HashIndex | null;
   /** How many keys in `hashed` may equal a primitive key (see mayEqualPrimitive). */
   declare crossKeys: number;
   declare size: number;
@@ -131,26 +118,18 @@ export class PyDict extends PyObject {
    * primitive key vs a key that needs __eq__, with equal hashes), or -1.
    */
   private crossSlot(key: PyObj, pk: unknown, h?: number): number {
-    let bucket: number[] | undefined;
     if (pk !== undefined) {
       if (this.crossKeys === 0) return -1;
-      bucket = this.hashed!.get(h ?? dictHooks.hash(key));
-    } else {
-      if (this.index.size === 0) return -1;
-      bucket = this.primitiveHashes().get(h ?? dictHooks.hash(key));
+      return this.hashed!.find(h ?? dictHooks.hash(key), key, this.keyList, keysEqual);
     }
-    if (bucket === undefined) return -1;
-    for (let j = 0; j < bucket.length; j++) {
-      const i = bucket[j];
-      if (dictHooks.eq(this.keyList[i], key)) return i;
-    }
-    return -1;
+    if (this.index.size === 0) return -1;
+    return this.primitiveHashes().find(h ?? dictHooks.hash(key), key, this.keyList, keysEqual);
   }
 
-  private primitiveHashes(): Map<number, number[]> {
+  private primitiveHashes(): HashIndex {
     if (this.primitiveHashed === null) {
-      const m = new Map<number, number[]>();
-      for (const i of this.index.values()) addToBucket(m, dictHooks.hash(this.keyList[i]), i);
+      const m = new HashIndex();
+      for (const i of this.index.values()) m.add(dictHooks.hash(this.keyList[i]), i);
       this.primitiveHashed = m;
     }
     return this.primitiveHashed;
@@ -158,7 +137,7 @@ export class PyDict extends PyObject {
 
   /** Records a new entry of `index` (slot i) in primitiveHashed when that is kept. */
   private indexAdded(key: PyObj, i: number): void {
-    if (this.primitiveHashed !== null) addToBucket(this.primitiveHashed, dictHooks.hash(key), i);
+    if (this.primitiveHashed !== null) this.primitiveHashed.add(dictHooks.hash(key), i);
   }
 
   private findSlot(key: PyObj, pk: unknown): number {
@@ -172,14 +151,8 @@ export class PyDict extends PyObject {
       return this.index.size === 0 || !mayEqualPrimitive(key) ? -1 : this.crossSlot(key, pk, h);
     }
     const h = dictHooks.hash(key);
-    const bucket = this.hashed.get(h);
-    if (bucket !== undefined) {
-      for (let j = 0; j < bucket.length; j++) {
-        const i = bucket[j];
-        const k = this.keyList[i];
-        if (keysEqual(k, key)) return i;
-      }
-    }
+    const i = this.hashed.find(h, key, this.keyList, keysEqual);
+    if (i >= 0) return i;
     return this.index.size === 0 || !mayEqualPrimitive(key) ? -1 : this.crossSlot(key, pk, h);
   }
 
@@ -248,28 +221,18 @@ export class PyDict extends PyObject {
       this.index.set(pk, this.keyList.length);
     } else {
       const h = dictHooks.hash(key);
-      if (this.hashed === null) this.hashed = new Map();
-      let bucket = this.hashed.get(h);
-      if (bucket !== undefined) {
-        for (let j = 0; j < bucket.length; j++) {
-          const i = bucket[j];
-          const k = this.keyList[i];
-          if (keysEqual(k, key)) {
-            this.valueList[i] = value;
-            return;
-          }
-        }
+      if (this.hashed === null) this.hashed = new HashIndex();
+      const i = this.hashed.find(h, key, this.keyList, keysEqual);
+      if (i >= 0) {
+        this.valueList[i] = value;
+        return;
       }
       const j = this.index.size === 0 || !mayEqualPrimitive(key) ? -1 : this.crossSlot(key, pk, h);
       if (j >= 0) {
         this.valueList[j] = value;
         return;
       }
-      if (bucket === undefined) {
-        bucket = [];
-        this.hashed.set(h, bucket);
-      }
-      bucket.push(this.keyList.length);
+      this.hashed.add(h, this.keyList.length);
       if (mayEqualPrimitive(key)) this.crossKeys++;
     }
     this.keyList.push(key);
@@ -289,9 +252,9 @@ export class PyDict extends PyObject {
     const storedPk = stored === key ? pk : primitiveKey(stored);
     if (storedPk !== undefined) {
       this.index.delete(storedPk);
-      if (this.primitiveHashed !== null) removeFromBucket(this.primitiveHashed, dictHooks.hash(stored), i);
+      if (this.primitiveHashed !== null) this.primitiveHashed.remove(dictHooks.hash(stored), i);
     } else {
-      removeFromBucket(this.hashed!, dictHooks.hash(stored), i);
+      this.hashed!.remove(dictHooks.hash(stored), i);
       if (mayEqualPrimitive(stored)) this.crossKeys--;
     }
     this.keyList[i] = DELETED;

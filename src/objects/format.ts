@@ -385,6 +385,17 @@ export function percentFormat(fmt: string, argsObj: PyObj, bytesArg: BytesArgFn 
       args = [];
       argi = 0;
     } else arg = next();
+    if (flags === "" && width < 0 && prec < 0 && bytesArg === null) {
+      // plain %s of a str / %d of an int: the text itself (what the general path yields)
+      if (type === "s" && typeof arg === "string") {
+        out += arg;
+        continue;
+      }
+      if ((type === "d" || type === "i" || type === "u") && typeof arg === "number") {
+        out += String(arg);
+        continue;
+      }
+    }
     const spec: FormatSpec = {
       fill: flags.includes("0") && !flags.includes("-") && "diouxXeEfFgG".includes(type) ? "0" : " ",
       align: flags.includes("-") ? "<" : flags.includes("0") && "diouxXeEfFgG".includes(type) ? "=" : ">",

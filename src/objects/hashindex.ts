@@ -1,0 +1,108 @@
+// The hash index of a dict's keys that need __hash__/__eq__ (tuples, instances of classes
+// defining __eq__, ...): full hash -> slot of the entry in the dict's key/value arrays.
+// Open addressing over typed arrays with CPython's probe sequence (i = 5*i + perturb + 1),
+// so that a lookup compares stored hashes without following pointers, `==` runs only on
+// entries whose full hash matches (as in CPython: no extra __eq__ calls), and adding an
+// entry allocates nothing.
+import { PyObj } from "./core.js";
+
+const EMPTY = -1;
+const DUMMY = -2;
+const MIN_SIZE = 8;
+const TWO32 = 4294967296;
+
+/** Decides whether the stored key equals the looked-up one (may run Python code). */
+export type KeyEquality = (stored: PyObj, key: PyObj) => boolean;
+
+export class HashIndex {
+  /** The full hash (a tp_hash number) of the entry at each table position. */
+  declare hashes: Float64Array;
+  /** EMPTY, DUMMY (a deleted entry: probing goes on past it) or the entry's slot. */
+  declare slots: Int32Array;
+  declare mask: number;
+  /** Positions holding an entry. */
+  declare used: number;
+  /** Positions holding an entry or a dummy. */
+  declare filled: number;
+
+  constructor(size = MIN_SIZE) {
+    this.hashes = new Float64Array(size);
+    this.slots = new Int32Array(size).fill(EMPTY);
+    this.mask = size - 1;
+    this.used = 0;
+    this.filled = 0;
+  }
+
+  get size(): number {
+    return this.used;
+  }
+
+  /**
+   * The slot of an entry whose hash is `h` and whose key `eq` accepts, or -1. The table
+   * may change while `eq` runs Python code; the probe then finishes on the arrays it
+   * started with (the caller's answer is as stale as CPython's without its restart).
+   */
+  find(h: number, key: PyObj, keys: readonly PyObj[], eq: KeyEquality): number {
+    const hashes = this.hashes, slots = this.slots, mask = this.mask;
+    let perturb = perturbOf(h);
+    let i = perturb & mask;
+    for (;;) {
+      const s = slots[i];
+      if (s === EMPTY) return -1;
+      if (s >= 0 && hashes[i] === h && eq(keys[s], key)) return s;
+      perturb >>>= 5;
+      i = (i * 5 + perturb + 1) & mask;
+    }
+  }
+
+  /** Records entry `slot` with hash `h` (the caller checked that no equal key is present). */
+  add(h: number, slot: number): void {
+    if ((this.filled + 1) * 3 >= (this.mask + 1) * 2) this.resize();
+    const slots = this.slots, mask = this.mask;
+    let perturb = perturbOf(h);
+    let i = perturb & mask;
+    while (slots[i] >= 0) {
+      perturb >>>= 5;
+      i = (i * 5 + perturb + 1) & mask;
+    }
+    if (slots[i] === EMPTY) this.filled++;
+    slots[i] = slot;
+    this.hashes[i] = h;
+    this.used++;
+  }
+
+  /** Forgets entry `slot` (hash `h`); nothing happens when it is not recorded. */
+  remove(h: number, slot: number): void {
+    const hashes = this.hashes, slots = this.slots, mask = this.mask;
+    let perturb = perturbOf(h);
+    let i = perturb & mask;
+    for (;;) {
+      const s = slots[i];
+      if (s === EMPTY) return;
+      if (s === slot && hashes[i] === h) {
+        slots[i] = DUMMY;
+        this.used--;
+        return;
+      }
+      perturb >>>= 5;
+      i = (i * 5 + perturb + 1) & mask;
+    }
+  }
+
+  private resize(): void {
+    const oldHashes = this.hashes, oldSlots = this.slots;
+    let size = MIN_SIZE;
+    while (size <= this.used * 3) size *= 2;
+    this.hashes = new Float64Array(size);
+    this.slots = new Int32Array(size).fill(EMPTY);
+    this.mask = size - 1;
+    this.used = 0;
+    this.filled = 0;
+    for (let i = 0; i < oldSlots.length; i++) if (oldSlots[i] >= 0) this.add(oldHashes[i], oldSlots[i]);
+  }
+}
+
+/** 32 bits of an integral hash number mixing its low and high words (unsigned). */
+function perturbOf(h: number): number {
+  return ((h | 0) ^ ((h / TWO32) | 0)) >>> 0;
+}
