@@ -108,6 +108,42 @@ show("empty tuples", lambda: sorted([() for i in range(20)]))
 show("max key", lambda: max(words, key=lambda w: (len(w), w)))
 show("list sort", lambda: (lambda l: (l.sort(key=lambda t: (t[1], t[0])), l[:20])[1])(list(pairs)))
 `,
+  dictHashIndex: `${prelude}
+d = {}
+for i in range(2000):
+    d[(i, str(i))] = i
+for i in range(0, 2000, 3):
+    del d[(i, str(i))]
+for i in range(0, 600, 2):
+    d[(i, str(i))] = -i
+show("len/order", lambda: (len(d), list(d.items())[:8], list(d)[-5:]))
+show("lookups", lambda: ([d.get((i, str(i))) for i in range(0, 30)], (3, "3") in d, (3, 3) in d))
+show("popitem", lambda: [d.popitem() for _ in range(3)])
+class K:
+    eqs = 0
+    def __init__(self, h, v): self.h, self.v = h, v
+    def __hash__(self): return self.h
+    def __eq__(self, o):
+        K.eqs += 1
+        return isinstance(o, K) and self.v == o.v
+    def __repr__(self): return "K(%d,%d)" % (self.h, self.v)
+e = {K(i, i): i for i in range(50)}
+show("distinct hashes: no __eq__", lambda: (K.eqs, e.get(K(7, 7)), K.eqs, K(100, 1) in e, K.eqs))
+f = {K(1, i): i for i in range(5)}
+show("same hash: __eq__ along the chain", lambda: (K.eqs, f[K(1, 4)], K.eqs))
+show("big hash", lambda: ({K(2**62, 1): "a", K(-2**62, 1): "b", K(-1, 1): "c"}.get(K(2**62, 1))))
+show("del and reinsert", lambda: [(f.pop(K(1, 2)), f.setdefault(K(1, 2), 9), list(f.values()))])
+class M:
+    def __init__(self, d): self.d = d
+    def __hash__(self): return 5
+    def __eq__(self, o):
+        self.d.clear()
+        return False
+g = {}
+g[(1, M(g))] = 1
+show("mutating eq", lambda: ((1, M(g)) in g, len(g)))
+show("key3 == 'key3'", lambda: (lambda d: (len(d), list(d.values()), d["key3"]))((lambda h: {h: 1, "key3": 2})(type("Key3", (), {"__hash__": lambda s: hash("key3"), "__eq__": lambda s, o: o == "key3"})())))
+`,
   intBits: `${prelude}
 vals = [0, 1, -1, 5, -5, 2**31 - 1, -2**31, 2**31, 2**40 + 7, -(2**40) - 7, 2**53 - 1, -(2**53) + 1, 2**61 + 12345, -(2**70) - 3, 0x7FFFFFFF, 255, True]
 for a in vals:
