@@ -49,6 +49,7 @@ import { parse } from "../parser/parser.js";
 import type { AnyNode } from "../ast/nodes.generated.js";
 import { installTypeParamIntrinsics } from "./typeparams.js";
 import { findModule, FoundModule, readCachedCode, writeCachedCode, stdlibLocation, zipPathEntry } from "./stdlib.js";
+import { installPatternCache } from "./patternCache.js";
 
 export type CompileFn = (source: string | Uint8Array, filename: string, mode: "exec" | "eval" | "single") => CodeObject;
 
@@ -65,6 +66,8 @@ export class Interpreter {
   declare readonly stderr: PyTextStream;
   declare readonly stdin: PyTextStream;
   declare compileFn: CompileFn | null;
+  /** How many modules are being executed by the importer right now (nested imports). */
+  private importDepth = 0;
 
   constructor(opts: InterpreterOptions = {}) {
     bootVM();
@@ -437,19 +440,37 @@ export class Interpreter {
     }
     m.dict.setStr("__cached__", found.cachePath ?? None);
     this.modules.setStr(fullName, m);
+    this.importDepth++;
     try {
       const code = this.moduleCode(found);
       runCode(code, m.dict, this.builtins, m.dict);
     } catch (e) {
       this.modules.delete(fullName);
       throw e;
+    } finally {
+      this.importDepth--;
     }
+    if (fullName === "re._compiler") this.cacheStdlibPatterns(m, found);
     const parentName = fullName.lastIndexOf(".") >= 0 ? fullName.slice(0, fullName.lastIndexOf(".")) : null;
     if (parentName !== null) {
       const parent = this.modules.getStr(parentName);
       if (parent instanceof PyModule) parent.dict.setStr(fullName.slice(parentName.length + 1), m);
     }
     return this.modules.getStr(fullName) ?? m;
+  }
+
+  /** The stdlib's re._compiler.compile keeps compiled patterns across runs (patternCache.ts). */
+  private cacheStdlibPatterns(compiler: PyModule, found: FoundModule): void {
+    const lib = stdlibLocation();
+    if (lib === null || !found.filename.startsWith(lib)) return;
+    // The stamp: the re package's modules that make a pattern's code.
+    const stamp: string[] = [];
+    for (const name of ["_compiler", "_parser", "_constants", "_casefix"]) {
+      const f = findModule(dirname(found.filename), name);
+      if (f === null) return;
+      stamp.push(`${f.filename}:${f.mtime}:${f.size}`);
+    }
+    installPatternCache(compiler, stamp.join("|"), () => this.importDepth > 0);
   }
 }
 
