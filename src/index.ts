@@ -143,12 +143,12 @@ export interface EmbeddedPython {
 
 /** Loads the compiler if it is available (running .pyc files does not need it). */
 async function loadCompiler(optimize: number): Promise<CompileFn | null> {
-  type CompileSource = (source: string | Uint8Array, filename: string, mode: "exec" | "eval" | "single", options?: { optimize?: number }) => ReturnType<CompileFn>;
+  type CompileSource = (source: string | Uint8Array, filename: string, mode: "exec" | "eval" | "single", options?: Parameters<CompileFn>[3]) => ReturnType<CompileFn>;
   try {
     const mod = (await import("./compiler/compile.js")) as { compileSource?: CompileSource };
     const compileSource = mod.compileSource;
     if (typeof compileSource !== "function") return null;
-    return optimize === 0 ? compileSource : (source, filename, mode) => compileSource(source, filename, mode, { optimize });
+    return optimize === 0 ? compileSource : (source, filename, mode, options) => compileSource(source, filename, mode, { optimize, ...options });
   } catch {
     return null;
   }

@@ -31,3 +31,21 @@ export class CompileError {
 export function isCompileError(value: unknown): value is CompileError {
   return value instanceof CompileError;
 }
+
+/**
+ * A warning of the parser or compiler (CPython 3.13: SyntaxWarning for invalid escape
+ * sequences, a number directly followed by a keyword, `x is 1`, `(1, 2)(3)`, `[1]['a']`,
+ * `assert (x, msg)`). The runtime hands it to warnings.warn_explicit(message, category,
+ * filename, lineno); when the warnings filters turn it into an exception of its category,
+ * CPython raises `error` instead (a SyntaxError with the message and the warning's position).
+ */
+export interface CompileWarning {
+  category: "SyntaxWarning" | "DeprecationWarning";
+  message: string;
+  lineno: number;
+  /** The SyntaxError that replaces the warning when it is turned into an error. */
+  error: CompileError;
+}
+
+/** Receives each warning as it is given; may throw (a warning turned into an error). */
+export type CompileWarningSink = (warning: CompileWarning) => void;

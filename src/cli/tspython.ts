@@ -19,7 +19,7 @@ import { makeSysFlags } from "./sysFlags.js";
 import { installQuitters } from "./siteBuiltins.js";
 import { runInterruptible } from "./sigint.js";
 
-type CompileSource = (source: string | Uint8Array, filename: string, mode: "exec" | "eval" | "single", options?: { optimize?: number }) => ReturnType<CompileFn>;
+type CompileSource = (source: string | Uint8Array, filename: string, mode: "exec" | "eval" | "single", options?: Parameters<CompileFn>[3]) => ReturnType<CompileFn>;
 
 /** The compiler's entry point with -O's optimize level, or null when it is not there. */
 async function loadCompiler(optimize: number): Promise<CompileFn | null> {
@@ -27,7 +27,7 @@ async function loadCompiler(optimize: number): Promise<CompileFn | null> {
     const mod = (await import("../compiler/compile.js")) as { compileSource?: CompileSource };
     const compileSource = mod.compileSource;
     if (typeof compileSource !== "function") return null;
-    return optimize === 0 ? compileSource : (source, filename, mode) => compileSource(source, filename, mode, { optimize });
+    return optimize === 0 ? compileSource : (source, filename, mode, options) => compileSource(source, filename, mode, { optimize, ...options });
   } catch {
     return null;
   }

@@ -7,7 +7,7 @@
 // expression visitor. Statement families live in codegen/*.ts.
 import { markSourceFrozenset } from "../bytecode/constOrigin.js";
 import type * as ast from "../ast/nodes.generated.js";
-import { CompileError } from "../ast/compileError.js";
+import { CompileError, type CompileWarningSink } from "../ast/compileError.js";
 import { CodeObject } from "../bytecode/code.js";
 import { Op } from "../bytecode/opcodes.generated.js";
 import { PySetValue, PyTupleValue, type MarshalValue } from "../bytecode/values.js";
@@ -20,6 +20,7 @@ import { ConstCache, constKey, setKey } from "./constants.js";
 import { assemble, type UnitMetadata } from "./assembler.js";
 import { visitStmt, compileBody, findAnn } from "./codegen/statements.js";
 import { compileComprehension, compileLambda } from "./codegen/functions.js";
+import { callerWarning, compareWarning, indexWarning, subscripterWarning } from "./syntaxWarnings.js";
 
 export const enum ScopeType {
   MODULE, CLASS, FUNCTION, ASYNC_FUNCTION, LAMBDA, COMPREHENSION, TYPEPARAMS,
@@ -213,6 +214,15 @@ export class Codegen {
   error(message: string, loc: Loc): CompileError {
     return new CompileError("SyntaxError", message, this.filename, loc.lineno, loc.col + 1, loc.endLineno, loc.endCol + 1,
       programText(this.filename, this.sourceLines, loc.lineno), true);
+  }
+
+  /** Receives the compiler's SyntaxWarnings (see compile.ts); null: they are not reported. */
+  onWarning: CompileWarningSink | null = null;
+
+  // CPython: compiler_warn — a SyntaxWarning at `loc`; as an error, a SyntaxError there.
+  warn(message: string | null, loc: Loc): void {
+    if (message === null || this.onWarning === null) return;
+    this.onWarning({ category: "SyntaxWarning", message, lineno: loc.lineno, error: this.error(message, loc) });
   }
 
   // --- scopes ------------------------------------------------------------------------
@@ -681,6 +691,7 @@ export class Codegen {
 
   private compare(e: ast.Compare): void {
     const loc = locOf(e);
+    this.warn(compareWarning(e), loc);
     this.visitExpr(e.left);
     const n = e.ops.length - 1;
     if (n === 0) {
@@ -744,6 +755,7 @@ export class Codegen {
         const n = e.ops.length - 1;
         if (n > 0) {
           const el = locOf(e);
+          this.warn(compareWarning(e), el);
           const cleanup = this.newLabel();
           this.visitExpr(e.left);
           for (let i = 0; i < n; i++) {
@@ -906,6 +918,7 @@ export class Codegen {
   private call(e: ast.Call): void {
     this.validateKeywords(e.keywords);
     if (this.maybeOptimizeMethodCall(e)) return;
+    this.warn(callerWarning(e.func), locOf(e.func));
     this.visitExpr(e.func);
     this.addop(Op.PUSH_NULL, locOf(e.func));
     this.callHelper(locOf(e), 0, e.args, e.keywords);
@@ -1172,6 +1185,10 @@ export class Codegen {
   private subscript(e: ast.Subscript): void {
     const loc = locOf(e);
     const ctx = e.ctx._kind;
+    if (ctx === "Load") {
+      this.warn(subscripterWarning(e.value), locOf(e.value));
+      this.warn(indexWarning(e.value, e.slice), locOf(e.value));
+    }
     this.visitExpr(e.value);
     if (isTwoElementSlice(e.slice) && ctx !== "Del") {
       this.slice(e.slice as ast.Slice);

@@ -2,6 +2,7 @@
 // Stages: AST optimizer -> symbol table -> codegen (-> flowgraph -> assembler per scope).
 import type * as ast from "../ast/nodes.generated.js";
 import type { CodeObject } from "../bytecode/code.js";
+import type { CompileWarningSink } from "../ast/compileError.js";
 import { SymbolTable, RecursionLimitError } from "./symtable.js";
 import { Codegen, programText, type SequenceTrace } from "./codegen.js";
 import { optimizeAst } from "./astOptimizer.js";
@@ -15,6 +16,12 @@ export interface CompileOptions {
   optimize?: number;
   /** CO_FUTURE_* flags inherited from the caller (compile() without dont_inherit, or flags=). */
   flags?: number;
+  /**
+   * Receives the SyntaxWarnings of the parser and the compiler as CPython gives them, to
+   * pass on to warnings.warn_explicit; it may throw (the warning turned into an error:
+   * CPython then raises the warning's `error`). Without it, warnings are dropped.
+   */
+  onWarning?: CompileWarningSink;
   /** Debugging: receives each scope's raw codegen output (see tools/codegen-diff.mjs). */
   traceSequences?: (traces: SequenceTrace[]) => void;
 }
@@ -55,6 +62,7 @@ function compileAstUnguarded(mod: ast.mod, filename: string, options: CompileOpt
   cg.optimizeLevel = optimize;
   cg.allowTopLevelAwait = topLevelAwait;
   cg.traceSequences = options.traceSequences !== undefined;
+  cg.onWarning = options.onWarning ?? null;
   const co = cg.compileModule(mod);
   options.traceSequences?.(cg.traced);
   return co;
@@ -71,6 +79,6 @@ export function compileSource(
   options: Omit<CompileOptions, "source"> = {},
 ): CodeObject {
   const text = typeof source === "string" ? source : new TextDecoder("utf-8").decode(source);
-  const mod = parse(source, filename, mode) as ast.mod;
+  const mod = parse(source, filename, mode, { onWarning: options.onWarning }) as ast.mod;
   return compileAst(mod, filename, { ...options, source: text });
 }

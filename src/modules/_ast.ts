@@ -7,7 +7,7 @@ import { NODE_INFO, type AnyNode, type NodeKind } from "../ast/nodes.generated.j
 import type { MarshalValue } from "../bytecode/values.js";
 import { PyObj, None } from "../objects/core.js";
 import { PyModule, convertConst } from "../objects/function.js";
-import { call } from "../objects/abstract.js";
+import { call, getAttr } from "../objects/abstract.js";
 import { PyList } from "../objects/sequence.js";
 import { genericSetAttr } from "../objects/abstract.js";
 import type { Interpreter } from "./interp.js";
@@ -120,7 +120,10 @@ export function astToPython(interp: Interpreter, tree: AnyNode): PyObj {
       }
       return s;
     }
-    const obj = call(classOf(kind), []);
+    // cls.__new__(cls): the fields are set below, so __init__ (which warns about missing
+    // required fields) is not run, as for the nodes CPython's ast2obj makes.
+    const cls = classOf(kind);
+    const obj = call(getAttr(cls, "__new__"), [cls]);
     const rec = node as unknown as Record<string, unknown>;
     for (const [name, type] of info.fields) {
       genericSetAttr(obj, name, value(rec[name], type));

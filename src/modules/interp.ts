@@ -5,7 +5,7 @@ import { readFileSync, existsSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { CodeObject } from "../bytecode/code.js";
 import { loads } from "../bytecode/marshal.js";
-import { CompileError } from "../ast/compileError.js";
+import { CompileError, type CompileWarningSink } from "../ast/compileError.js";
 import { PyObj, None, typeOf, PyObject } from "../objects/core.js";
 import { PyDict } from "../objects/dict.js";
 import { PyModule, PyCode, codeFor } from "../objects/function.js";
@@ -48,10 +48,18 @@ import { astToPython, PyCF_ONLY_AST } from "./_ast.js";
 import { parse } from "../parser/parser.js";
 import type { AnyNode } from "../ast/nodes.generated.js";
 import { installTypeParamIntrinsics } from "./typeparams.js";
+import { emitCompileWarning } from "./_warnings.js";
 import { findModule, FoundModule, readCachedCode, writeCachedCode, stdlibLocation, zipPathEntry } from "./stdlib.js";
 import { installPatternCache } from "./patternCache.js";
 
-export type CompileFn = (source: string | Uint8Array, filename: string, mode: "exec" | "eval" | "single") => CodeObject;
+/** What compile() passes on to the compiler (compiler/compile.ts CompileOptions). */
+export interface CompileFnOptions {
+  onWarning?: CompileWarningSink;
+  optimize?: number;
+  flags?: number;
+}
+
+export type CompileFn = (source: string | Uint8Array, filename: string, mode: "exec" | "eval" | "single", options?: CompileFnOptions) => CodeObject;
 
 export interface InterpreterOptions extends Partial<SysOptions> {
   /** The compiler's entry (compiler/compile.ts compileSource), or null when unavailable. */
@@ -153,7 +161,7 @@ export class Interpreter {
     }
     if (mode !== "exec" && mode !== "eval" && mode !== "single") throw valueError("compile() mode must be 'exec', 'eval' or 'single'");
     try {
-      const co = this.compileFn(source, filename, mode);
+      const co = this.compileFn(source, filename, mode, { onWarning: (w) => emitCompileWarning(this, w, filename) });
       registerSource(filename, source);
       return codeFor(co);
     } catch (e) {
@@ -168,7 +176,7 @@ export class Interpreter {
       throw valueError("compile() mode must be 'exec', 'eval', 'single' or 'func_type'");
     }
     try {
-      return astToPython(this, parse(source, filename, mode) as AnyNode);
+      return astToPython(this, parse(source, filename, mode, { onWarning: (w) => emitCompileWarning(this, w, filename) }) as AnyNode);
     } catch (e) {
       if (e instanceof CompileError) throw compileErrorToPython(e);
       throw e;

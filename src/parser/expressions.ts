@@ -1288,9 +1288,33 @@ export class ExpressionParser extends ParserBase {
     return new A.JoinedStr(this.mergeParts(values), first.lineno, first.col, e.endLineno, e.endCol);
   }
 
-  /** Report an escape warning; CPython gives the line where the string token starts. */
+  /** Report an escape warning at string token `t` (CPython: its line, and its position as an error). */
   private escapeWarner(t: Token): (message: string) => void {
-    return (message) => this.warn("SyntaxWarning", message, t.lineno);
+    return (message) => this.warn("SyntaxWarning", message, t);
+  }
+
+  /**
+   * Escape warnings of an f-string's literal part: CPython decodes these parts when the
+   * f-string is complete and reports them at its FSTRING_END token. "\{" and "\}" are
+   * left to the tokenizer, which has warned already.
+   */
+  private fstringEscapeWarner(specToken: Token | null = null): (message: string) => void {
+    return (message) => {
+      if (message === "invalid escape sequence '\\{'" || message === "invalid escape sequence '\\}'") return;
+      this.warn("SyntaxWarning", message, specToken ?? this.fstringEnd());
+    };
+  }
+
+  /** The FSTRING_END token closing the f-string the cursor is in (or the token at the cursor). */
+  private fstringEnd(): Token {
+    let depth = 0;
+    for (let i = this.p; i < this.tokens.length; i++) {
+      const t = this.tokens[i];
+      if (t.type === T.FSTRING_START) depth++;
+      else if (t.type === T.FSTRING_END && depth-- === 0) return t;
+      else if (t.type === T.ERRORTOKEN || t.type === T.ENDMARKER) break;
+    }
+    return this.tokens[Math.min(this.p, this.tokens.length - 1)];
   }
 
   private quoteIndex(s: string): number {
@@ -1349,7 +1373,7 @@ export class ExpressionParser extends ParserBase {
       }
       if (t.type === T.FSTRING_MIDDLE) {
         this.p++;
-        values.push(this.middlePart(t, raw, true));
+        values.push(this.middlePart(t, raw, true, this.fstringEscapeWarner()));
         continue;
       }
       if (t.type === T.OP && t.string === "{") {
@@ -1360,11 +1384,11 @@ export class ExpressionParser extends ParserBase {
     }
   }
 
-  private middlePart(t: Token, raw: boolean, braces: boolean): StrPart {
+  private middlePart(t: Token, raw: boolean, braces: boolean, warn: (message: string) => void): StrPart {
     const fail = (msg: string): never => this.raiseAt("SyntaxError", msg, t.lineno, t.col, t.endLineno, t.endCol);
     let value: string;
     if (raw) value = braces ? t.string.replace(/\{\{/g, "{").replace(/\}\}/g, "}") : t.string;
-    else value = decodeStr(t.string, braces, fail, this.escapeWarner(t));
+    else value = decodeStr(t.string, braces, fail, warn);
     return { value, u: false, lineno: t.lineno, col: t.col, endLineno: t.endLineno, endCol: t.endCol };
   }
 
@@ -1422,7 +1446,7 @@ export class ExpressionParser extends ParserBase {
         const t = this.peek();
         if (t.type === T.FSTRING_MIDDLE) {
           this.p++;
-          parts.push(this.middlePart(t, raw, false));
+          parts.push(this.middlePart(t, raw, false, this.fstringEscapeWarner(t)));
         } else if (t.type === T.OP && t.string === "{") {
           this.parseReplacementField(raw, parts);
         } else break;

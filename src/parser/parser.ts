@@ -17,6 +17,10 @@ import { T, tokenize, type Tokenizer } from "./tokenizer.js";
 export type ParseMode = "exec" | "eval" | "single" | "func_type";
 export type { ParseWarning } from "./parserBase.js";
 
+const COMPOUND_KINDS: ReadonlySet<string> = new Set([
+  "FunctionDef", "AsyncFunctionDef", "ClassDef", "If", "For", "AsyncFor", "While", "With", "AsyncWith", "Try", "TryStar", "Match",
+]);
+
 class ModuleParser extends StatementParser {
   parseFile(): A.Module {
     const body = this.parseStatements();
@@ -50,6 +54,14 @@ class ModuleParser extends StatementParser {
     // Without a statement CPython's interactive rule fails at the end of input.
     if (t.type === T.ENDMARKER) this.eofError();
     this.parseStatement(body);
+    if (COMPOUND_KINDS.has(body[0]._kind) && this.peek().type === T.ENDMARKER && this.endsWithImpliedNewline()) {
+      // CPython's single-input parser turns the end of input into one NEWLINE (and one more
+      // after DEDENTs), and a compound statement needs a NEWLINE after its own: without a
+      // final "\n" or an indented last line ("def f(): pass") there is none.
+      const end = this.peek();
+      const text = this.tz.lineText(end.lineno);
+      throw new CompileError("SyntaxError", "invalid syntax", this.filename, end.lineno, 0, end.lineno, 0, text.endsWith("\n") ? text.slice(0, -1) : text);
+    }
     const e = this.peek();
     if (e.type !== T.ENDMARKER) {
       // CPython: at the last token of the statement it parsed.
@@ -57,6 +69,12 @@ class ModuleParser extends StatementParser {
       this.raiseAt("SyntaxError", "multiple statements found while compiling a single statement", last.lineno, last.col, last.endLineno, last.endCol);
     }
     return new A.Interactive(body);
+  }
+
+  /** The last token read is the NEWLINE the tokenizer adds at the end of input (no "\n" there). */
+  private endsWithImpliedNewline(): boolean {
+    const last = this.tokens[this.p - 1];
+    return last.type === T.NEWLINE && last.start >= this.src.length;
   }
 
   parseFuncType(): A.FunctionType {
@@ -79,7 +97,11 @@ class ModuleParser extends StatementParser {
 }
 
 export interface ParseOptions {
-  /** Receives CPython's SyntaxWarnings (invalid escape sequences, ...) of a successful parse, in order. */
+  /**
+   * Receives CPython's SyntaxWarnings (invalid escape sequences, ...) in the order CPython
+   * gives them; after a syntax error, those CPython gives before it stops. It may throw
+   * (a warning turned into an error): that ends the parse instead.
+   */
   onWarning?: (warning: ParseWarning) => void;
 }
 
@@ -97,13 +119,15 @@ export function parse(source: string | Uint8Array, filename: string, mode: Parse
       case "single": tree = parser.parseInteractive(); break;
       case "func_type": tree = parser.parseFuncType(); break;
     }
-    if (options.onWarning) {
-      const all = [...tz.warnings, ...parser.warnings].sort((a, b) => a.lineno - b.lineno);
-      for (const w of all) options.onWarning(w);
-    }
+    const warningError = options.onWarning ? deliverWarnings(tz.warnings, parser.warnings, options.onWarning) : null;
+    if (warningError !== null) throw warningError.fromTokenizer ? warningError.error : preferredError(warningError.error, tz, parser.furthestToken.lineno);
     return tree;
   } catch (e) {
-    if (e instanceof CompileError) throw preferredError(e, tz, parser.furthestToken.lineno);
+    if (e instanceof CompileError) {
+      const warningError = options.onWarning ? deliverWarnings(tz.warnings, parser.warnings, options.onWarning) : null;
+      if (warningError?.fromTokenizer) throw warningError.error;
+      throw preferredError(warningError?.error ?? e, tz, parser.furthestToken.lineno);
+    }
     // V8 reports a JS stack overflow as a RangeError, or inside a regular expression as a SyntaxError.
     if (e instanceof RangeError || (e instanceof SyntaxError && /stack overflow/i.test(e.message))) {
       // The JS stack ran out before our level count did: CPython's parser gives up the same way.
@@ -111,6 +135,35 @@ export function parse(source: string | Uint8Array, filename: string, mode: Parse
     }
     throw e;
   }
+}
+
+/**
+ * Gives the tokenizer's and the parser's warnings in source order, as CPython does while
+ * it parses — and, after a syntax error, while it tokenizes the rest of the input looking
+ * for a tokenizer error (_PyPegen_tokenize_full_source_to_check_for_errors): so all the
+ * tokenizer's warnings are given, but no parser warning after one turned into an error.
+ * Returns the first such error (a tokenizer warning's error ends everything and wins),
+ * or null; an exception other than a CompileError propagates.
+ */
+function deliverWarnings(
+  fromTokenizer: readonly ParseWarning[], fromParser: readonly ParseWarning[], onWarning: (warning: ParseWarning) => void,
+): { error: CompileError; fromTokenizer: boolean } | null {
+  if (fromTokenizer.length === 0 && fromParser.length === 0) return null;
+  const all = [...fromTokenizer.map((w) => ({ w, lexer: true })), ...fromParser.map((w) => ({ w, lexer: false }))];
+  // A stable sort: at one offset the tokenizer's warning comes first.
+  all.sort((a, b) => a.w.start - b.w.start);
+  let parserError: CompileError | null = null;
+  for (const { w, lexer } of all) {
+    if (parserError !== null && !lexer) continue;
+    try {
+      onWarning(w);
+    } catch (e) {
+      if (!(e instanceof CompileError)) throw e;
+      if (lexer) return { error: e, fromTokenizer: true };
+      parserError = e;
+    }
+  }
+  return parserError === null ? null : { error: parserError, fromTokenizer: false };
 }
 
 /**

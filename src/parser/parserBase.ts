@@ -2,7 +2,7 @@
 // expression, pattern and statement parsers (each a subclass, one grammar area each).
 import { CompileError, type CompileErrorKind } from "../ast/compileError.js";
 import { ParserLimitError, STACK_OVERFLOW_MESSAGE } from "./errors.js";
-import { T, Token, type Tokenizer } from "./tokenizer.js";
+import { T, Token, type ParseWarning, type Tokenizer } from "./tokenizer.js";
 
 /** Anything with CPython's four position attributes. */
 export interface Located {
@@ -18,11 +18,7 @@ export const KEYWORDS = new Set([
   "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
 ]);
 
-export interface ParseWarning {
-  category: "SyntaxWarning" | "DeprecationWarning";
-  message: string;
-  lineno: number;
-}
+export type { ParseWarning } from "./tokenizer.js";
 
 /** Thrown inside speculative parses (see `speculate`); never escapes the parser. */
 export class Backtrack {
@@ -53,12 +49,25 @@ export class ParserBase {
   readonly warnings: ParseWarning[] = [];
   private readonly warned = new Set<string>();
 
-  protected warn(category: ParseWarning["category"], message: string, lineno: number): void {
+  /**
+   * A warning at token `t` (CPython's warn_invalid_escape_sequence): given with t's line;
+   * turned into an error, it is a SyntaxError at t.
+   */
+  protected warn(category: ParseWarning["category"], message: string, t: Token): void {
     // The same warning at the same place is given once (the parser may read a token twice).
-    const key = `${lineno}:${message}`;
-    if (this.speculating > 0 || this.specificOnly > 0 || this.warned.has(key)) return;
+    // Inside a speculative parse the warning is kept only if the speculation succeeds (a
+    // string read there is the same string in the final tree); see speculate.
+    const key = `${t.start}:${message}`;
+    if (this.warned.has(key)) return;
     this.warned.add(key);
-    this.warnings.push({ category, message, lineno });
+    const error = this.errorAt("SyntaxError", message, t.lineno, t.col, t.endLineno, t.endCol);
+    this.warnings.push({ category, message, lineno: t.lineno, error, start: t.start });
+  }
+
+  /** Forgets the warnings given since there were `count` (a speculative parse that failed). */
+  private dropWarningsFrom(count: number): void {
+    for (let i = count; i < this.warnings.length; i++) this.warned.delete(`${this.warnings[i].start}:${this.warnings[i].message}`);
+    this.warnings.length = count;
   }
 
   constructor(protected readonly tz: Tokenizer, readonly filename: string) {
@@ -187,6 +196,7 @@ export class ParserBase {
     const saved = this.p;
     const savedDepth = this.depth;
     const savedFetched = this.maxFetched;
+    const savedWarnings = this.warnings.length;
     this.speculating++;
     try {
       const r = fn();
@@ -197,6 +207,7 @@ export class ParserBase {
         this.p = saved;
         this.depth = savedDepth;
         if (errorPass) this.maxFetched = savedFetched;
+        this.dropWarningsFrom(savedWarnings);
         return null;
       }
       throw e;
@@ -214,6 +225,7 @@ export class ParserBase {
     const savedDepth = this.depth;
     const savedFetched = this.maxFetched;
     const savedShallow = this.shallowSpecific;
+    const savedWarnings = this.warnings.length;
     this.shallowSpecific = shallow;
     this.specificOnly++;
     try {
@@ -222,6 +234,7 @@ export class ParserBase {
       if (e instanceof Backtrack) {
         this.p = saved;
         this.depth = savedDepth;
+        this.dropWarningsFrom(savedWarnings);
         return null;
       }
       throw e;
@@ -265,9 +278,16 @@ export class ParserBase {
     kind: CompileErrorKind, message: string, lineno: number, col: number, endLineno: number, endCol: number,
   ): never {
     if (this.speculating > 0) throw Backtrack.instance;
+    throw this.errorAt(kind, message, lineno, col, endLineno, endCol);
+  }
+
+  /** The error raiseAt throws (byte columns in, 1-based character offsets out). */
+  protected errorAt(
+    kind: CompileErrorKind, message: string, lineno: number, col: number, endLineno: number, endCol: number,
+  ): CompileError {
     const c = this.charCol(lineno, col);
     const ec = endLineno > 0 ? this.charCol(endLineno, endCol) : -1;
-    throw new CompileError(kind, message, this.filename, lineno, c + 1, endLineno, endLineno > 0 ? ec + 1 : -1, this.tz.lineText(lineno));
+    return new CompileError(kind, message, this.filename, lineno, c + 1, endLineno, endLineno > 0 ? ec + 1 : -1, this.tz.lineText(lineno));
   }
 
   protected syntaxErrorAtToken(t: Token, message: string): never {

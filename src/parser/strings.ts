@@ -13,6 +13,17 @@ export type StringFail = (message: string, bodyOffset: number) => never;
 export type StringWarn = (message: string, bodyOffset: number) => void;
 const noWarn: StringWarn = () => {};
 
+/** CPython reports only the first invalid escape of each literal (or f-string part). */
+function firstOnly(warn: StringWarn): StringWarn {
+  if (warn === noWarn) return warn;
+  let given = false;
+  return (message, bodyOffset) => {
+    if (given) return;
+    given = true;
+    warn(message, bodyOffset);
+  };
+}
+
 function hexValue(c: number): number {
   if (c >= 48 && c <= 57) return c - 48;
   if (c >= 97 && c <= 102) return c - 87;
@@ -38,6 +49,7 @@ function lookupUnicodeName(name: string): number | undefined {
 /** Decode a str literal body (not raw). `fstringBraces`: also turn "{{"/"}}" into one brace. */
 export function decodeStr(body: string, fstringBraces: boolean, fail: StringFail, warn: StringWarn = noWarn): string {
   if (body.indexOf("\\") < 0 && !(fstringBraces && (body.indexOf("{{") >= 0 || body.indexOf("}}") >= 0))) return body;
+  warn = firstOnly(warn);
   let out = "";
   const n = body.length;
   let i = 0;
@@ -139,6 +151,7 @@ export function decodeStr(body: string, fstringBraces: boolean, fail: StringFail
 
 /** Decode a bytes literal body; `raw` keeps backslashes. */
 export function decodeBytes(body: string, raw: boolean, fail: StringFail, warn: StringWarn = noWarn): Uint8Array {
+  warn = firstOnly(warn);
   const n = body.length;
   const out = new Uint8Array(n);
   let len = 0;

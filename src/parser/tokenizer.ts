@@ -11,7 +11,7 @@
 // tokenizer stops at its first error with an ERRORTOKEN, and the parser raises that
 // error only when it reaches the token (an earlier parser error wins). End of input
 // inside brackets is such an error ("'(' was never closed").
-import { CompileError, type CompileErrorKind } from "../ast/compileError.js";
+import { CompileError, type CompileErrorKind, type CompileWarning } from "../ast/compileError.js";
 
 export const enum T {
   ENDMARKER = 0,
@@ -27,6 +27,11 @@ export const enum T {
   FSTRING_END = 10,
   /** The tokenizer stopped here with `Tokenizer.error`. */
   ERRORTOKEN = 11,
+}
+
+/** A warning of the tokenizer or parser; `start` (a source offset) orders them as CPython gives them. */
+export interface ParseWarning extends CompileWarning {
+  start: number;
 }
 
 export class Token {
@@ -119,8 +124,8 @@ export class Tokenizer {
   private readonly fstrings: FStringState[] = [];
   /** Where a comment started on the current line (-1: none). */
   private commentStart = -1;
-  /** SyntaxWarnings of the tokenizer ("invalid decimal literal" before a keyword). */
-  readonly warnings: { category: "SyntaxWarning"; message: string; lineno: number }[] = [];
+  /** SyntaxWarnings of the tokenizer ("invalid decimal literal" before a keyword, "\\{" in an f-string). */
+  readonly warnings: ParseWarning[] = [];
   /** The error at the final ERRORTOKEN, if the tokenizer stopped early. */
   stopError: CompileError | null = null;
   /** The tokenizer was inside an f-string when it stopped (CPython then prefers its error). */
@@ -161,9 +166,32 @@ export class Tokenizer {
    * CPython's tokenizer syntax error: offset and end offset are both the number of
    * characters before the cursor (`this.pos`), which callers place as CPython does.
    */
-  private errorHere(message: string, kind: CompileErrorKind = "SyntaxError"): never {
+  private errorHere(message: string): never {
     const col = this.pos - this.lineStart;
-    this.raw(message, this.line, col, this.line, col, kind);
+    this.lexerError(message, this.line, col, this.line, col);
+  }
+
+  /**
+   * A SyntaxError the lexer raises itself (CPython's _syntaxerror_range): its text is the
+   * line without its newline, unlike the errors the parser reports for the lexer.
+   */
+  private lexerError(message: string, lineno: number, offset: number, endLineno: number, endOffset: number): never {
+    throw new CompileError("SyntaxError", message, this.filename, lineno, offset, endLineno, endOffset, this.lexerErrorText(lineno));
+  }
+
+  private lexerErrorText(lineno: number): string {
+    const text = this.lineText(lineno);
+    return text.endsWith("\n") ? text.slice(0, -1) : text;
+  }
+
+  /**
+   * A SyntaxWarning of CPython's lexer (parser_warn): on the current line; turned into an
+   * error, it is a SyntaxError whose offset and end offset are both the cursor's column `at`.
+   */
+  private warnHere(message: string, at: number): void {
+    const col = at - this.lineStart;
+    const error = new CompileError("SyntaxError", message, this.filename, this.line, col, this.line, col, this.lexerErrorText(this.line));
+    this.warnings.push({ category: "SyntaxWarning", message, lineno: this.line, error, start: at });
   }
 
   /** An error with CPython's 1-based offsets given as they are (-1: none). */
@@ -301,6 +329,9 @@ export class Tokenizer {
     const n = src.length;
     let col = 0;
     let altcol = 0;
+    // CPython: cont_line_col — a backslash continuation inside the indentation; the column
+    // of the first one is the indentation of what follows (unless the line is blank).
+    let contLineCol = 0;
     let p = this.pos;
     for (; p < n; p++) {
       const c = src.charCodeAt(p);
@@ -312,6 +343,11 @@ export class Tokenizer {
         altcol++;
       } else if (c === 12) {
         col = altcol = 0;
+      } else if (c === 92 && p + 2 < n && src.charCodeAt(p + 1) === 10) {
+        // (A backslash before anything else, or at the end of input, is the main loop's error.)
+        contLineCol = contLineCol !== 0 ? contLineCol : col;
+        this.newline(p + 1);
+        p++;
       } else break;
     }
     this.pos = p;
@@ -330,6 +366,7 @@ export class Tokenizer {
       return true;
     }
     if (c === -1) return false;
+    if (contLineCol !== 0) col = altcol = contLineCol;
     const top = this.indents[this.indents.length - 1];
     const altTop = this.altIndents[this.altIndents.length - 1];
     if (col === top) {
@@ -372,7 +409,7 @@ export class Tokenizer {
     if (this.fstrings.length > 0 && this.parens.length === 0) {
       const fs = this.fstrings[this.fstrings.length - 1];
       const what = fs.triple ? "unterminated triple-quoted f-string literal" : "unterminated f-string literal";
-      this.raw(`${what} (detected at line ${this.detectedLine()})`, fs.startLine, fs.startCol + 1, fs.startLine, fs.startCol + 1);
+      this.lexerError(`${what} (detected at line ${this.detectedLine()})`, fs.startLine, fs.startCol + 1, fs.startLine, fs.startCol + 1);
     }
     if (this.parens.length > 0) {
       const p = this.parens[this.parens.length - 1];
@@ -551,7 +588,7 @@ export class Tokenizer {
       for (let i = start; i < intEnd; i++) {
         const x = src.charCodeAt(i);
         if (x !== 48 && x !== 95) {
-          this.raw(
+          this.lexerError(
             "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers",
             this.line, start - this.lineStart + 1, this.line, i - this.lineStart + 1,
           );
@@ -572,7 +609,7 @@ export class Tokenizer {
     if (!isAsciiIdChar(c)) return;
     for (const kw of ["and", "else", "for", "if", "in", "is", "not", "or"]) {
       if (src.startsWith(kw, p)) {
-        this.warnings.push({ category: "SyntaxWarning", message: `invalid ${kind} literal`, lineno: this.line });
+        this.warnHere(`invalid ${kind} literal`, p);
         return;
       }
     }
@@ -705,7 +742,7 @@ export class Tokenizer {
     // CPython 3.13: a single-quoted string with an escaped quote of its kind in it.
     if (!triple && escapedQuote) message += "; perhaps you escaped the end quote?";
     if (fs !== null && fs.quote === quote && fs.triple === triple) message = "f-string: expecting '}'";
-    this.raw(message, line, col + 1, line, col + 1);
+    this.lexerError(message, line, col + 1, line, col + 1);
   }
 
   /** Literal text of an f-string (or of a format spec), up to a field, the spec's end or the closing quote. */
@@ -729,7 +766,7 @@ export class Tokenizer {
       if (p >= n) {
         this.pos = p;
         const what = fs.triple ? "unterminated triple-quoted f-string literal" : "unterminated f-string literal";
-        this.raw(`${what} (detected at line ${this.detectedLine()})`, fs.startLine, fs.startCol + 1, fs.startLine, fs.startCol + 1);
+        this.lexerError(`${what} (detected at line ${this.detectedLine()})`, fs.startLine, fs.startCol + 1, fs.startLine, fs.startCol + 1);
       }
       const c = src.charCodeAt(p);
       if (c === fs.quote && (!fs.triple || (p + 2 < n && src.charCodeAt(p + 1) === c && src.charCodeAt(p + 2) === c))) {
@@ -750,6 +787,8 @@ export class Tokenizer {
           const e = src.indexOf("}", p);
           p = e < 0 ? n : e + 1;
         } else if (d === 123 || d === 125) {
+          // CPython's lexer warns here (the parser does not warn again for these two).
+          this.warnHere(`invalid escape sequence '\\${String.fromCharCode(d)}'`, p + 2);
           p++;
         } else {
           if (d === 10) this.newline(p + 1);
@@ -799,7 +838,7 @@ export class Tokenizer {
         if (!fs.triple) {
           this.pos = p;
           if (inSpec) this.errorHere("f-string: newlines are not allowed in format specifiers for single quoted f-strings");
-          this.raw(`unterminated f-string literal (detected at line ${this.line})`, fs.startLine, fs.startCol + 1, fs.startLine, fs.startCol + 1);
+          this.lexerError(`unterminated f-string literal (detected at line ${this.line})`, fs.startLine, fs.startCol + 1, fs.startLine, fs.startCol + 1);
         }
         this.newline(p);
       }

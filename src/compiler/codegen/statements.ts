@@ -13,6 +13,7 @@ import { compileFunction, compileClass, compileTypeAlias, annotationString } fro
 import { compileMatch } from "./patterns.js";
 import { compileTryStar } from "./tryStar.js";
 import { cleanDoc } from "./docstring.js";
+import { assertWarning } from "../syntaxWarnings.js";
 
 export function findAnn(stmts: ast.stmt[]): boolean {
   for (const st of stmts) {
@@ -722,8 +723,10 @@ function compileAnnAssign(c: Codegen, s: ast.AnnAssign): void {
 }
 
 function compileAssert(c: Codegen, s: ast.Assert): void {
-  if (c.optimizeLevel) return;
   const loc = locOf(s);
+  // CPython warns even when asserts are compiled away (-O).
+  c.warn(assertWarning(s.test), loc);
+  if (c.optimizeLevel) return;
   const end = c.newLabel();
   c.jumpIf(loc, s.test, end, true);
   c.addop(Op.LOAD_ASSERTION_ERROR, loc);
