@@ -14,7 +14,7 @@ import { NB, intValueOf } from "./number.js";
 import { hashTupleInto, hashAsSlotNumber, registerExactHash } from "./hash.js";
 import { installRangeType, sliceIndicesLong } from "./range.js";
 import { cpythonSort } from "./listsort.js";
-import { columnComparator } from "./sortcolumns.js";
+import { columnSortOrder } from "./sortcolumns.js";
 
 export { rangeType, rangeIterType, PyRange, PyRangeIter, rangeLength } from "./range.js";
 
@@ -311,7 +311,13 @@ export function sortItems(items: PyObj[], key: PyObj | null, reverse: boolean): 
     for (let i = 0; i < n; i++) keys[i] = call(key, [items[i]]);
   }
   // Keys whose `<` runs no Python code (ints, strs without surrogates, tuples of those)
-  // sort with V8's stable sort: any stable sort gives the same result for them.
+  // sort with a native or V8's stable sort: any stable sort gives the same result for them.
+  const sorted = columnSortOrder(keys, reverse);
+  if (sorted !== null) {
+    const copy = items.slice();
+    for (let i = 0; i < n; i++) items[i] = copy[sorted[i]];
+    return;
+  }
   const order = new Array<number>(n);
   for (let i = 0; i < n; i++) order[i] = i;
   let allNumbers = true, allStrings = true;
@@ -343,8 +349,6 @@ export function sortItems(items: PyObj[], key: PyObj | null, reverse: boolean): 
   } else if (allStrings && !keys.some((k) => /[\ud800-\udfff]/.test(k as string))) {
     const ks = keys as string[];
     cmp = (a, b) => (ks[a] < ks[b] ? -1 : ks[a] > ks[b] ? 1 : 0);
-  } else if ((cmp = columnComparator(keys)) !== null) {
-    // same-shaped tuples of numbers/strs: compared as columns of numbers (sortcolumns.ts)
   } else if (keys.every(surrogateFree)) {
     cmp = (a, b) => {
       const c = fastCompare(keys[a], keys[b]);

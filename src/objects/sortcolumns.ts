@@ -1,18 +1,22 @@
-// Sort keys that are tuples of one shape (`key=lambda kv: (-kv[1], kv[0])`, possibly
-// nested) whose leaves are, position by position, all numbers or all strs: they are
-// taken apart into one Float64Array per leaf position ("column"), strs replaced by their
-// rank among the column's distinct values. Comparing two keys is then comparing numbers
-// column by column, with no pointer chasing through tuples and strings.
+// Fast stable sorting of keys whose `<` runs no Python code: ints, and tuples of one
+// shape (`key=lambda kv: (-kv[1], kv[0])`, possibly nested) whose leaves are, position
+// by position, all numbers or all strs. Each leaf position becomes a Float64Array column
+// (strs replaced by their rank among the column's distinct values). When every column
+// holds integers with a small enough range, a whole key packs into one number together
+// with its original index, and a native typed-array sort does the work without calling
+// back into JS; otherwise the columns are compared number by number.
 //
-// Why this gives exactly Python's order: two tuples of the same shape compare
-// lexicographically leaf by leaf in preorder; ints and floats without NaN compare by
-// value (safe ints are exact doubles), strs without surrogates compare by UTF-16 units
-// (= code points), and a rank preserves that order. Nothing here runs Python code, so
-// any stable sort yields CPython's result.
+// Why this gives exactly Python's order: same-shaped tuples compare lexicographically
+// leaf by leaf in preorder; ints and floats without NaN compare by value (safe ints are
+// exact doubles), strs without surrogates compare by UTF-16 units (= code points), and a
+// rank preserves that order. Nothing here runs Python code, so any stable sort yields
+// CPython's result (list.sort is stable, also with reverse=True).
 import { PyObj, PyFloat, floatType, tupleType } from "./core.js";
 
 /** Below this many keys the columns cost more than they save. */
 const MIN_KEYS = 16;
+/** Packed keys are exact below 2**53. */
+const PACK_LIMIT = 9007199254740992;
 
 type Items = { items: PyObj[] };
 
@@ -34,19 +38,23 @@ function describeShape(v: PyObj, shape: number[], depth: number): boolean {
   return true;
 }
 
-/** Collects the leaves of `v` (of shape `shape` from `at`) into `out`; -1 on a shape mismatch. */
-function collectLeaves(v: PyObj, shape: readonly number[], at: number, out: PyObj[]): number {
+/** Leaves of the key being taken apart (reused: no allocation per key). */
+let leaves: PyObj[] = [];
+let leafCount = 0;
+
+/** Collects the leaves of `v` (of shape `shape` from `at`) into `leaves`; -1 on a mismatch. */
+function collectLeaves(v: PyObj, shape: readonly number[], at: number): number {
   const want = shape[at];
   if (want === -1) {
     if (isExactTuple(v)) return -1;
-    out.push(v);
+    leaves[leafCount++] = v;
     return at + 1;
   }
   if (!isExactTuple(v)) return -1;
   const items = (v as unknown as Items).items;
   if (items.length !== want) return -1;
   let next = at + 1;
-  for (let i = 0; i < items.length && next >= 0; i++) next = collectLeaves(items[i], shape, next, out);
+  for (let i = 0; i < items.length && next >= 0; i++) next = collectLeaves(items[i], shape, next);
   return next;
 }
 
@@ -59,13 +67,9 @@ function leafNumber(v: PyObj): number | null {
   return null;
 }
 
-/**
- * A three-way comparator over key indexes consistent with Python's `<` on `keys`, or null
- * when the keys are not same-shaped tuples of number/str columns.
- */
-export function columnComparator(keys: readonly PyObj[]): ((a: number, b: number) => number) | null {
+/** One Float64Array per leaf position, or null when the keys do not qualify. */
+function buildColumns(keys: readonly PyObj[]): Float64Array[] | null {
   const n = keys.length;
-  if (n < MIN_KEYS || !isExactTuple(keys[0])) return null;
   const shape: number[] = [];
   if (!describeShape(keys[0], shape, 0)) return null;
   let width = 0;
@@ -77,26 +81,30 @@ export function columnComparator(keys: readonly PyObj[]): ((a: number, b: number
     columns.push(new Float64Array(n));
     strColumns.push(null);
   }
-  const leaves: PyObj[] = [];
-  for (let r = 0; r < n; r++) {
-    leaves.length = 0;
-    if (collectLeaves(keys[r], shape, 0, leaves) !== shape.length) return null;
-    for (let c = 0; c < width; c++) {
-      const v = leaves[c];
-      if (typeof v === "string") {
-        let strs = strColumns[c];
-        if (strs === null) {
-          if (r !== 0) return null; // numbers above: mixed column
-          strs = strColumns[c] = new Array<string>(n);
+  if (leaves.length < width) leaves = new Array<PyObj>(width);
+  try {
+    for (let r = 0; r < n; r++) {
+      leafCount = 0;
+      if (collectLeaves(keys[r], shape, 0) !== shape.length) return null;
+      for (let c = 0; c < width; c++) {
+        const v = leaves[c];
+        if (typeof v === "string") {
+          let strs = strColumns[c];
+          if (strs === null) {
+            if (r !== 0) return null; // numbers above: a mixed column
+            strs = strColumns[c] = new Array<string>(n);
+          }
+          strs[r] = v;
+        } else {
+          if (strColumns[c] !== null) return null;
+          const x = leafNumber(v);
+          if (x === null) return null;
+          columns[c][r] = x;
         }
-        strs[r] = v;
-      } else {
-        if (strColumns[c] !== null) return null;
-        const x = leafNumber(v);
-        if (x === null) return null;
-        columns[c][r] = x;
       }
     }
+  } finally {
+    leaves.fill(null as unknown as PyObj, 0, width); // hold no Python objects
   }
   for (let c = 0; c < width; c++) {
     const strs = strColumns[c];
@@ -109,6 +117,49 @@ export function columnComparator(keys: readonly PyObj[]): ((a: number, b: number
     const col = columns[c];
     for (let r = 0; r < n; r++) col[r] = rank.get(strs[r])!;
   }
+  return columns;
+}
+
+/**
+ * Packs each key (all columns integral, total range times n below 2**53) with its index
+ * into one number and sorts those natively; null when the ranges are too wide.
+ */
+function packedOrder(columns: readonly Float64Array[], n: number, reverse: boolean): number[] | null {
+  const width = columns.length;
+  const mins = new Float64Array(width), ranges = new Float64Array(width);
+  let span = n;
+  for (let c = 0; c < width; c++) {
+    const col = columns[c];
+    let lo = col[0], hi = col[0];
+    for (let r = 0; r < n; r++) {
+      const x = col[r];
+      if (!Number.isInteger(x)) return null;
+      if (x < lo) lo = x;
+      else if (x > hi) hi = x;
+    }
+    mins[c] = lo;
+    ranges[c] = hi - lo + 1;
+    span *= ranges[c];
+    if (span > PACK_LIMIT) return null;
+  }
+  const keySpan = span / n;
+  const packed = new Float64Array(n);
+  for (let r = 0; r < n; r++) {
+    let k = 0;
+    for (let c = 0; c < width; c++) k = k * ranges[c] + (columns[c][r] - mins[c]);
+    // Descending keys for reverse, ties still in their original order (CPython's stable reverse).
+    if (reverse) k = keySpan - 1 - k;
+    packed[r] = k * n + r;
+  }
+  packed.sort();
+  const order = new Array<number>(n);
+  for (let r = 0; r < n; r++) order[r] = packed[r] % n;
+  return order;
+}
+
+/** A three-way comparator over key indexes on the columns. */
+function columnsComparator(columns: readonly Float64Array[]): (a: number, b: number) => number {
+  const width = columns.length;
   if (width === 1) {
     const c0 = columns[0];
     return (a, b) => (c0[a] < c0[b] ? -1 : c0[a] > c0[b] ? 1 : 0);
@@ -130,4 +181,27 @@ export function columnComparator(keys: readonly PyObj[]): ((a: number, b: number
     }
     return 0;
   };
+}
+
+/**
+ * The stable sorted order (original indexes, in `reverse` order if asked) of keys that
+ * are ints/exact floats or same-shaped tuples of numbers/strs; null for other keys.
+ */
+export function columnSortOrder(keys: readonly PyObj[], reverse: boolean): number[] | null {
+  const n = keys.length;
+  if (n < MIN_KEYS) return null;
+  const columns = buildColumns(keys);
+  if (columns === null) return null;
+  const packed = packedOrder(columns, n, reverse);
+  if (packed !== null) return packed;
+  const order = new Array<number>(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  const cmp = columnsComparator(columns);
+  if (reverse) {
+    // stable reverse sort: reverse, stable ascending sort, reverse back (as CPython)
+    order.reverse();
+    order.sort(cmp);
+    order.reverse();
+  } else order.sort(cmp);
+  return order;
 }
