@@ -106,6 +106,13 @@ show("astral", lambda: sorted([("\\U0001f600" if i % 3 else "\\uffff", i % 2) fo
 show("big ints", lambda: sorted([(2**70 - i, "a") for i in range(20)])[:3])
 show("empty tuples", lambda: sorted([() for i in range(20)]))
 show("max key", lambda: max(words, key=lambda w: (len(w), w)))
+show("int keys reverse ties", lambda: sorted(range(40), key=lambda x: x % 5, reverse=True))
+show("str keys reverse ties", lambda: sorted(words[:60], key=lambda w: w[:1], reverse=True))
+show("wide ints", lambda: sorted([(i * 7919) % 1009 * 2**40 - 2**52 for i in range(50)])[::7])
+show("wide ints reverse", lambda: sorted([((i * 31) % 17 * 2**45, i % 3) for i in range(50)], reverse=True)[::7])
+show("integral floats", lambda: sorted([float(i % 7) - 3 for i in range(30)], reverse=True))
+show("inf", lambda: sorted([(float("inf") if i % 4 == 0 else i, -i) for i in range(30)])[-6:])
+show("reverse shapes", lambda: sorted([(i % 3, (str(i % 4), i % 2)) for i in range(30)], reverse=True))
 show("list sort", lambda: (lambda l: (l.sort(key=lambda t: (t[1], t[0])), l[:20])[1])(list(pairs)))
 `,
   dictHashIndex: `${prelude}
