@@ -103,9 +103,14 @@ export function makeMathModule(): PyModule {
     const n = BigInt(index(args[0]));
     if (n < 0n) throw valueError("isqrt() argument must be nonnegative");
     if (n < 2n) return normInt(n);
-    let x = BigInt(Math.floor(Math.sqrt(Number(n))));
-    while (x * x > n) x--;
-    while ((x + 1n) * (x + 1n) <= n) x++;
+    // Newton's iteration from above (a float guess is only close below 2**52: stepping
+    // by one from it hung on big arguments).
+    let x = 1n << BigInt(Math.ceil(n.toString(2).length / 2));
+    for (;;) {
+      const y = (x + n / x) >> 1n;
+      if (y >= x) break;
+      x = y;
+    }
     return normInt(x);
   });
   def("degrees", (args) => new PyFloat((asFloat(args[0]) * 180) / Math.PI));

@@ -40,6 +40,7 @@ import { makeTestInternalCapiModule } from "./_testinternalcapi.js";
 import { makeTestSinglePhaseModule } from "./_testsinglephase.js";
 import { makeDatetimeModule } from "./_datetime.js";
 import { makeUnicodedataModule } from "./unicodedata.js";
+import { makeDecimalModule } from "./_decimal.js";
 
 export const nativeModules = new Map<string, (interp: Interpreter) => PyModule>([
   ["math", () => makeMathModule()],
@@ -52,6 +53,7 @@ export const nativeModules = new Map<string, (interp: Interpreter) => PyModule>(
   ["_testsinglephase", (interp) => makeTestSinglePhaseModule(interp)],
   ["_datetime", (interp) => makeDatetimeModule(interp)],
   ["unicodedata", () => makeUnicodedataModule()],
+  ["_decimal", (interp) => makeDecimalModule(interp)],
   ["errno", () => makeErrnoModule()],
   ["gc", () => makeGcModule()],
   ["_random", () => makeRandomModule()],
