@@ -151,6 +151,25 @@ g[(1, M(g))] = 1
 show("mutating eq", lambda: ((1, M(g)) in g, len(g)))
 show("key3 == 'key3'", lambda: (lambda d: (len(d), list(d.values()), d["key3"]))((lambda h: {h: 1, "key3": 2})(type("Key3", (), {"__hash__": lambda s: hash("key3"), "__eq__": lambda s, o: o == "key3"})())))
 `,
+  slicing: `${prelude}
+t = (1, 2, 3); l = [1, 2, 3]; s = "abc\U0001f600d"
+show("tuple identity", lambda: (t[:] is t, t[0:3] is t, t[-5:10] is t, t[slice(None)] is t, t[::1] is t, t[::-1] is t, t[:2] is t))
+show("values", lambda: (t[1:], t[::-1], l[:] is l, l[1:-1], l[5:], l[-10:1], l[None:2], t[3:1], t[True:], l[:False]))
+show("str", lambda: (s[1:], s[-2:], s[:4], ""[1:], s[:-1], "hello"[1:3], "hello"[-3:-1], "hello"[4:2]))
+show("big bounds", lambda: (l[:2**70], l[-2**70:], "abc"[2**64:], t[-2**100:2**100] is t))
+show("bad bounds", lambda: l[1.5:])
+show("bad bounds str", lambda: "abc"[:"x"])
+class I:
+    def __index__(self): return 1
+show("index bounds", lambda: (l[I():], "abc"[:I()], t[I():I()]))
+class L(list):
+    def __getitem__(self, k): return ("L", k)
+class T(tuple): pass
+class S(str): pass
+show("subclasses", lambda: (L([1, 2])[1:2], type(T((1, 2))[:]).__name__, T((1, 2))[:] is T((1, 2)), type(S("ab")[:1]).__name__))
+show("not sliceable", lambda: 5[1:2])
+show("dict slice", lambda: {}[1:2])
+`,
   intBits: `${prelude}
 vals = [0, 1, -1, 5, -5, 2**31 - 1, -2**31, 2**31, 2**40 + 7, -(2**40) - 7, 2**53 - 1, -(2**53) + 1, 2**61 + 12345, -(2**70) - 3, 0x7FFFFFFF, 255, True]
 for a in vals:

@@ -125,6 +125,10 @@ function sliceIndex(v: PyObj): number {
 
 export function sliceItems<T>(items: readonly T[], s: PySlice): T[] {
   const [start, stop, step, n] = sliceIndices(s, items.length);
+  return takeItems(items, start, stop, step, n);
+}
+/** The items selected by resolved slice indices (sliceIndices' result). */
+function takeItems<T>(items: readonly T[], start: number, stop: number, step: number, n: number): T[] {
   if (step === 1) return items.slice(start, stop > start ? stop : start);
   const out: T[] = new Array(n);
   for (let i = 0, j = start; i < n; i++, j += step) out[i] = items[j];
@@ -447,7 +451,12 @@ export function installSequenceTypes(): void {
   };
   tupleType.mp_subscript = (t, key) => {
     const items = (t as PyTuple).items;
-    if (key instanceof PySlice) return newTuple(sliceItems(items, key));
+    if (key instanceof PySlice) {
+      const [start, stop, step, n] = sliceIndices(key, items.length);
+      // an exact tuple sliced whole is itself (tuple_subscript)
+      if (step === 1 && n === items.length && (t as PyTuple).type === tupleType) return t;
+      return newTuple(takeItems(items, start, stop, step, n));
+    }
     return items[seqIndex(items, key, "tuple")];
   };
   tupleType.sq_contains = (t, x) => {
