@@ -132,6 +132,16 @@ function isSpaceUnit(c: number): boolean {
     c === 0x202f || c === 0x205f || c === 0x3000;
 }
 
+/** Whether `s` holds a surrogate unit (a loop: cheaper than a regex on short strings). */
+function unitsHaveSurrogate(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if ((s.charCodeAt(i) & 0xf800) === 0xd800) return true;
+  return false;
+}
+function unitIn(s: string, unit: number): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === unit) return true;
+  return false;
+}
+
 function stripChars(s: string, chars: PyObj | undefined, left: boolean, right: boolean, name: string): string {
   if (chars === undefined || chars === None) {
     let a = 0, b = s.length;
@@ -141,7 +151,7 @@ function stripChars(s: string, chars: PyObj | undefined, left: boolean, right: b
   }
   const cs = asStringValue(chars);
   if (cs === null) throw typeError(`${name} arg must be None or str`);
-  if (!hasSurrogates(cs)) {
+  if (!unitsHaveSurrogate(cs)) {
     // No surrogate in the set: a unit of `s` matches exactly when its code point does
     // (half of a pair in `s` never matches), so strip by UTF-16 units.
     let a = 0, b = s.length;
@@ -150,8 +160,8 @@ function stripChars(s: string, chars: PyObj | undefined, left: boolean, right: b
       if (left) while (a < b && s.charCodeAt(a) === c) a++;
       if (right) while (b > a && s.charCodeAt(b - 1) === c) b--;
     } else {
-      if (left) while (a < b && cs.indexOf(s[a]) >= 0) a++;
-      if (right) while (b > a && cs.indexOf(s[b - 1]) >= 0) b--;
+      if (left) while (a < b && unitIn(cs, s.charCodeAt(a))) a++;
+      if (right) while (b > a && unitIn(cs, s.charCodeAt(b - 1))) b--;
     }
     return a === 0 && b === s.length ? s : s.slice(a, b);
   }
@@ -279,7 +289,10 @@ function fillArg(args: PyObj[], name: string): string {
   return f;
 }
 
-const isAsciiStr = (s: string): boolean => /^[\x00-\x7f]*$/.test(s);
+function isAsciiStr(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
 /** ASCII-only str: the per-character test, else CPython's Unicode flags. */
 function allFlags(s: string, asciiTest: RegExp, mask: number): boolean {
   if (isAsciiStr(s)) return s.length > 0 && asciiTest.test(s);
