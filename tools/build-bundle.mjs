@@ -2,7 +2,7 @@
 // Builds dist/tspython.bundle.cjs: every module of src/ in one script, so that `tspython`
 // starts without resolving and compiling ~140 ES modules one by one (that was most of
 // its start-up time). bin/tspython.js runs it through node:vm with a V8 code cache
-// (src/cli/bundleLoader.ts), and falls back to the ES modules in dist/src whenever the
+// (bin/bundle-loader.js), and falls back to the ES modules in dist/src whenever the
 // bundle is older than them (its manifest lists their modification times).
 //
 // Steps: tsc emits CommonJS (tools/tsconfig.bundle.json -> dist/.cjs, without comments);

@@ -7,6 +7,7 @@
 // exit; an uncaught KeyboardInterrupt ends the process by SIGINT (shell status 130).
 import { readFileSync, realpathSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import { isatty } from "node:tty";
 import { Interpreter, loadPyc, type CompileFn } from "../modules/interp.js";
 import { installDisplayHook } from "../modules/displayhook.js";
 import { toPyException } from "../vm/interpreter.js";
@@ -189,7 +190,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${PROGRAM}: start-up failed: ${(e as Error)?.stack ?? String(e)}\n`);
     return 1;
   }
-  const terminalStdin = Boolean(process.stdin.isTTY);
+  // isatty, not process.stdin.isTTY: making process.stdin costs Node a stream it rarely needs.
+  const terminalStdin = config.target.kind === "stdin" && isatty(0);
   // No script and a terminal on stdin: the interactive session (so also `-` on a terminal).
   const interactiveOnly = config.target.kind === "stdin" && (terminalStdin || config.flags.inspect !== 0);
   if (interactiveOnly) {

@@ -504,14 +504,21 @@ function updateSlotsDeep(t: PyType): void {
 
 /** Adds the dunder wrappers of every builtin type (called once at start-up). */
 export function wrapBuiltinSlots(): void {
-  const fields = slotFieldTable();
   // Slot inheritance among builtin types (CPython's inherit_slots): a slot the type
-  // leaves unset comes from its base; `__hash__ = None` in the dict blocks tp_hash.
+  // leaves unset comes from its base (made earlier, so already complete); `__hash__ = None`
+  // in the dict blocks tp_hash.
+  const rows = new Map<PyType, unknown[]>();
   for (let i = 0; i < typeRegistry.length; i++) {
     const t = typeRegistry[i];
-    if (t.base !== null) inheritNativeSlots(t, t.base, fields);
+    const row = slotRow(t);
+    const baseRow = t.base === null ? null : rows.get(t.base) ?? slotRow(t.base);
+    if (baseRow !== null) inheritNativeSlots(t, row, baseRow);
+    rows.set(t, row);
   }
-  for (let i = 0; i < typeRegistry.length; i++) addNativeWrappers(typeRegistry[i], fields);
+  for (let i = 0; i < typeRegistry.length; i++) {
+    const t = typeRegistry[i];
+    addNativeWrappers(t, rows.get(t)!, t.base === null ? null : rows.get(t.base)!);
+  }
   objectRichWrappers = RICH_NAMES.map((n) => objectType.dict.getStr(n)!);
   objectGetattribute = objectType.dict.getStr("__getattribute__")!;
 }
@@ -522,84 +529,87 @@ let objectGetattribute: PyObj | null = null;
  * e.g. collections.deque): inherits unset slots from its base and adds its dunder wrappers.
  */
 export function finishNativeType(t: PyType): void {
-  const fields = slotFieldTable();
-  if (t.base !== null) inheritNativeSlots(t, t.base, fields);
-  addNativeWrappers(t, fields);
+  const row = slotRow(t);
+  const baseRow = t.base === null ? null : slotRow(t.base);
+  if (baseRow !== null) inheritNativeSlots(t, row, baseRow);
+  addNativeWrappers(t, row, baseRow);
 }
 
-function inheritNativeSlots(t: PyType, base: PyType, fields: SlotField[][]): void {
-  for (let d = 0; d < SLOT_DEFS.length; d++) {
-    if (slotIsSet(t, fields[d]) || !slotIsSet(base, fields[d])) continue;
-    const def = SLOT_DEFS[d];
-    if (def.names[0] === "__hash__" && t.dict.getStr("__hash__") === None) continue;
-    def.inherit(t, base);
-  }
-}
-
-function addNativeWrappers(t: PyType, fields: SlotField[][]): void {
-  const base = t.base;
-  for (let d = 0; d < SLOT_DEFS.length; d++) {
-    const def = SLOT_DEFS[d];
-    if (def.wrap === null || !slotIsSet(t, fields[d])) continue;
-    if (base !== null && slotIsSet(base, fields[d]) && sameSlot(t, base, fields[d])) continue;
-    def.wrap(t);
-  }
-}
-
-// Which fields of PyType each slot definition copies: found once, by letting each copy
-// from a type whose every slot is set into a blank type (start-up asks about every builtin
-// type and slot, so comparing whole slot tables each time was too slow).
+// Start-up asks about every builtin type and slot definition, so the slots are compared as
+// rows: a type's slot fields read once into an array (SCALAR_SLOTS, then nb_binary and
+// nb_inplace), and each definition knows the positions of the fields it copies (found once,
+// by letting it copy from a type whose every slot is set into a blank type).
 const SCALAR_SLOTS = [
   "tp_repr", "tp_str", "tp_hash", "tp_call", "tp_getattro", "tp_setattro", "tp_richcompare", "tp_iter",
   "tp_iternext", "tp_descr_get", "tp_descr_set", "nb_bool", "sq_length", "sq_contains", "mp_subscript",
   "mp_ass_subscript", "nb_negative", "nb_positive", "nb_invert", "nb_absolute", "nb_index", "nb_int",
   "nb_float", "tp_init", "tp_new",
 ] as const;
-type ScalarSlot = (typeof SCALAR_SLOTS)[number];
-/** A slot field: a scalar slot by name, or entry `index` of nb_binary / nb_inplace. */
-interface SlotField {
-  scalar: ScalarSlot | null;
-  inplace: boolean;
-  index: number;
-}
-let slotFields: SlotField[][] | null = null;
-let blankType: PyType | null = null;
 
-function slotFieldTable(): SlotField[][] {
-  if (slotFields !== null) return slotFields;
-  const blank = (blankType = new PyType(typeType, "blank", new PyDict()));
+function slotRow(t: PyType): unknown[] {
+  const row: unknown[] = SCALAR_SLOTS.map((k) => t[k]);
+  for (let i = 0; i < NB_COUNT; i++) row.push(t.nb_binary[i]);
+  for (let i = 0; i < NB_COUNT; i++) row.push(t.nb_inplace[i]);
+  return row;
+}
+
+let slotPositions: number[][] | null = null;
+let blankRow: unknown[] = [];
+
+/** Per slot definition, the row positions of the fields it copies. */
+function positionsOfDefs(): number[][] {
+  if (slotPositions !== null) return slotPositions;
+  const blank = new PyType(typeType, "blank", new PyDict());
   const full = new PyType(typeType, "full", new PyDict());
   const marker = (): never => {
     throw new Error("slot probe");
   };
-  for (const k of SCALAR_SLOTS) (full as unknown as Record<ScalarSlot, unknown>)[k] = marker;
+  for (const k of SCALAR_SLOTS) (full as unknown as Record<string, unknown>)[k] = marker;
   full.nb_binary.fill(marker);
   full.nb_inplace.fill(marker);
-  slotFields = SLOT_DEFS.map((def) => {
+  blankRow = slotRow(blank);
+  slotPositions = SLOT_DEFS.map((def) => {
     const probe = new PyType(typeType, "probe", new PyDict());
     def.inherit(probe, full);
-    const out: SlotField[] = [];
-    for (const k of SCALAR_SLOTS) if (probe[k] !== blank[k]) out.push({ scalar: k, inplace: false, index: 0 });
-    for (let i = 0; i < NB_COUNT; i++) {
-      if (probe.nb_binary[i] !== blank.nb_binary[i]) out.push({ scalar: null, inplace: false, index: i });
-      if (probe.nb_inplace[i] !== blank.nb_inplace[i]) out.push({ scalar: null, inplace: true, index: i });
-    }
-    return out;
+    const row = slotRow(probe);
+    const positions: number[] = [];
+    for (let i = 0; i < row.length; i++) if (row[i] !== blankRow[i]) positions.push(i);
+    return positions;
   });
-  return slotFields;
+  return slotPositions;
 }
 
-function slotValue(t: PyType, f: SlotField): unknown {
-  if (f.scalar !== null) return t[f.scalar];
-  return f.inplace ? t.nb_inplace[f.index] : t.nb_binary[f.index];
-}
-/** Whether `t` has the slot (what the definition would copy differs from a blank type's). */
-function slotIsSet(t: PyType, fields: SlotField[]): boolean {
-  for (let i = 0; i < fields.length; i++) if (slotValue(t, fields[i]) !== slotValue(blankType!, fields[i])) return true;
+/** Whether the row has the definition's slot (a field differs from a blank type's). */
+function rowHasSlot(row: unknown[], positions: number[]): boolean {
+  for (let i = 0; i < positions.length; i++) if (row[positions[i]] !== blankRow[positions[i]]) return true;
   return false;
 }
-function sameSlot(a: PyType, b: PyType, fields: SlotField[]): boolean {
-  for (let i = 0; i < fields.length; i++) if (slotValue(a, fields[i]) !== slotValue(b, fields[i])) return false;
+
+function inheritNativeSlots(t: PyType, row: unknown[], baseRow: unknown[]): void {
+  const positions = positionsOfDefs();
+  for (let d = 0; d < SLOT_DEFS.length; d++) {
+    const at = positions[d];
+    if (rowHasSlot(row, at) || !rowHasSlot(baseRow, at)) continue;
+    const def = SLOT_DEFS[d];
+    if (def.names[0] === "__hash__" && t.dict.getStr("__hash__") === None) continue;
+    def.inherit(t, t.base!);
+    for (let i = 0; i < at.length; i++) row[at[i]] = baseRow[at[i]];
+  }
+}
+
+function addNativeWrappers(t: PyType, row: unknown[], baseRow: unknown[] | null): void {
+  const positions = positionsOfDefs();
+  for (let d = 0; d < SLOT_DEFS.length; d++) {
+    const def = SLOT_DEFS[d];
+    const at = positions[d];
+    if (def.wrap === null || !rowHasSlot(row, at)) continue;
+    if (baseRow !== null && rowHasSlot(baseRow, at) && sameFields(row, baseRow, at)) continue;
+    def.wrap(t);
+  }
+}
+
+function sameFields(a: unknown[], b: unknown[], positions: number[]): boolean {
+  for (let i = 0; i < positions.length; i++) if (a[positions[i]] !== b[positions[i]]) return false;
   return true;
 }
 
