@@ -203,6 +203,8 @@ _SignalDict.__module__ = 'decimal'
 def _check_int(v):
     if not isinstance(v, int):
         raise TypeError('an integer is required')
+    if not -9223372036854775808 <= v <= 9223372036854775807:
+        raise OverflowError('Python int too large to convert to C ssize_t')
     return v
 
 def _valid_prec(v):
@@ -341,7 +343,6 @@ class Context:
         return d._finalized(self)
     def create_decimal_from_float(self, f):
         if isinstance(f, float):
-            self._add_status(_C_FLOAT)
             return _from_float(f)._finalized(self)
         if isinstance(f, int):
             return _dec(0 if f >= 0 else 1, abs(f), 0)._finalized(self)
@@ -357,7 +358,7 @@ class Context:
     # The arithmetic, as the Decimal methods of the same names with this context.
     def abs(self, a): return self._arg(a).__abs__(context=self)
     def add(self, a, b): return self._arg(a)._add(self._arg(b), self)
-    def subtract(self, a, b): return self._arg(a)._add(self._arg(b).copy_negate(), self)
+    def subtract(self, a, b): return self._arg(a)._sub(self._arg(b), self)
     def multiply(self, a, b): return self._arg(a)._mul(self._arg(b), self)
     def divide(self, a, b): return self._arg(a)._div(self._arg(b), self)
     def divide_int(self, a, b): return self._arg(a)._divint(self._arg(b), self)

@@ -38,7 +38,6 @@ the InvalidOperation trap is active.
     @classmethod
     def from_float(cls, f):
         if isinstance(f, float):
-            getcontext()._add_status(_C_FLOAT)
             d = _from_float(f)
         elif isinstance(f, int):
             d = _from_int(f)
@@ -301,6 +300,11 @@ the InvalidOperation trap is active.
             return _dec(other._sign, 0, 0, _INF)
         return _add_finite(self, other, ctx)
 
+    def _sub(self, other, ctx):
+        if self._kind >= _NAN or other._kind >= _NAN:
+            return _nan_result(self, other, ctx)
+        return self._add(other.copy_negate(), ctx)
+
     def __add__(self, other, context=None):
         other = _operand(other)
         if other is NotImplemented:
@@ -317,13 +321,13 @@ the InvalidOperation trap is active.
         other = _operand(other)
         if other is NotImplemented:
             return other
-        return self._add(other.copy_negate(), _context_arg(context))
+        return self._sub(other, _context_arg(context))
 
     def __rsub__(self, other, context=None):
         other = _operand(other)
         if other is NotImplemented:
             return other
-        return other._add(self.copy_negate(), _context_arg(context))
+        return other._sub(self, _context_arg(context))
 
     def _mul(self, other, ctx):
         sign = self._sign ^ other._sign

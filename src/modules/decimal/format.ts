@@ -26,6 +26,10 @@ def _parse_format_spec(spec):
     if i < n and spec[i] == 'z':
         zcoerce = True
         i += 1
+    alternate = False
+    if i < n and spec[i] == '#':
+        alternate = True
+        i += 1
     zeropad = False
     if i < n and spec[i] == '0':
         zeropad = True
@@ -61,7 +65,7 @@ def _parse_format_spec(spec):
         raise _bad_format()
     if typ == 'n' and grouping:
         raise _bad_format()
-    return fill, align, sign, zcoerce, zeropad, width, grouping, precision, typ
+    return fill, align, sign, zcoerce, alternate, zeropad, width, grouping, precision, typ
 
 def _rescale(sign, coef, exp, new_exp, rounding):
     """coef*10**exp given the exponent new_exp (padding with zeros or rounding)."""
@@ -112,7 +116,7 @@ def _pad_field(sign_str, body, fill, align, width):
     return fill * pad + total
 
 def _format_decimal(d, spec):
-    fill, align, sign, zcoerce, zeropad, width, grouping, precision, typ = _parse_format_spec(spec)
+    fill, align, sign, zcoerce, alternate, zeropad, width, grouping, precision, typ = _parse_format_spec(spec)
     ctx = getcontext()
     if zeropad:
         if fill is None:
@@ -168,6 +172,8 @@ def _format_decimal(d, spec):
     else:
         intpart = digits[:dotplace] or '0'
         fracpart = '.' + digits[dotplace:]
+    if alternate and not fracpart:
+        fracpart = '.'
     shown = leftdigits - dotplace
     if typ in ('e', 'g', 'n'):
         echar = 'e'

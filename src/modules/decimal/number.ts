@@ -272,9 +272,9 @@ def _fix(sign, coef, exp, ctx, rounding=None):
         return _dec(sign, coef, exp), status
     return _dec(sign, coef, exp), 0
 
-def _fixed(sign, coef, exp, ctx, status=0):
+def _fixed(sign, coef, exp, ctx, status=0, rounding=None):
     """_fix and record the conditions in ctx (may raise)."""
-    d, st = _fix(sign, coef, exp, ctx)
+    d, st = _fix(sign, coef, exp, ctx, rounding)
     st |= status
     if st:
         ctx._add_status(st)

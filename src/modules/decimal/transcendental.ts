@@ -131,11 +131,11 @@ def _near_one_digits(c, e):
         return 0
     return max(0, -(dexp + _ndigits(abs(diff))))
 
-def _tiny_offset_result(sign, up, ctx):
+def _tiny_offset_result(sign, up, ctx, rounding=None):
     """1 +- a tiny amount (below a unit in the last place of any rounding), rounded."""
     p = ctx._prec + 4
     coef = _pow10(p) + (1 if up else -1)
-    d, st = _fix(sign, coef, -p, ctx)
+    d, st = _fix(sign, coef, -p, ctx, rounding)
     ctx._add_status(st | _C_INEXACT | _C_ROUNDED)
     return d
 
@@ -143,20 +143,22 @@ def _exp_range_limit(ctx):
     """|x| beyond which exp(x) certainly overflows or underflows in ctx."""
     return 2.31 * (max(ctx._emax, ctx._prec - ctx._emin) + ctx._prec + 5) + 10
 
+# exp, ln and log10 round half-even whatever the context's rounding (as libmpdec).
+
 def _exp_decimal(x, ctx):
     """exp(x) for finite nonzero x, correctly rounded."""
     mag = _log10_magnitude(x)
     if mag > _flog10(_exp_range_limit(ctx)):
         if x._sign:
-            return _fixed(0, 1, ctx._emin - ctx._prec - 1, ctx)
-        return _fixed(0, 1, ctx._emax + 1, ctx)
+            return _fixed(0, 1, ctx._emin - ctx._prec - 1, ctx, 0, ROUND_HALF_EVEN)
+        return _fixed(0, 1, ctx._emax + 1, ctx, 0, ROUND_HALF_EVEN)
     if mag < -(ctx._prec + 3):
-        return _tiny_offset_result(0, not x._sign, ctx)
+        return _tiny_offset_result(0, not x._sign, ctx, ROUND_HALF_EVEN)
     xv = -x._coef if x._sign else x._coef
     def approx(w):
         y, k = _exp_fixed(xv, -x._exp, w)
         return y, k, y // _pow10(w + 15) + 1
-    return _ziv(approx, 0, ctx)
+    return _ziv(approx, 0, ctx, ROUND_HALF_EVEN)
 
 def _ln_decimal(x, ctx, base10):
     """ln(x) or log10(x) for finite x > 0, x != 1, correctly rounded."""
@@ -175,7 +177,7 @@ def _ln_decimal(x, ctx, base10):
     def signed(w):
         v, k, err = approx(w)
         return abs(v), k, err
-    return _ziv(signed, sign, ctx)
+    return _ziv(signed, sign, ctx, ROUND_HALF_EVEN)
 `;
 
 export const TRANSCENDENTAL_METHODS = String.raw`
