@@ -198,8 +198,9 @@ export function findModule(entry: string, shortName: string): FoundModule | null
 }
 
 function statOrNull(path: string): Stats | null {
+  // Most lookups miss (every sys.path entry before the right one): no exception for that.
   try {
-    return statSync(path);
+    return statSync(path, { throwIfNoEntry: false }) ?? null;
   } catch {
     return null;
   }
