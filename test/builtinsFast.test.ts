@@ -170,6 +170,18 @@ show("subclasses", lambda: (L([1, 2])[1:2], type(T((1, 2))[:]).__name__, T((1, 2
 show("not sliceable", lambda: 5[1:2])
 show("dict slice", lambda: {}[1:2])
 `,
+  sequenceSubclasses: `${prelude}
+class L(list):
+    def __iter__(self): return iter(["x", "y"])
+class T(tuple):
+    def __iter__(self): return iter(["p"])
+show("join", lambda: ("-".join(L(["a", "b"])), "-".join(T(("a", "b")))))
+show("list/tuple", lambda: (list(L([1])), tuple(T((1, 2)))))
+show("sorted/min/max", lambda: (sorted(L([3, 1])), max(L([5, 9])), min(T((3,)))))
+show("fromkeys/map", lambda: (dict.fromkeys(L(["k"])), list(map(str, L([1, 2]))), sorted(set(L(["q"])))))
+class Plain(list): pass
+show("plain subclass", lambda: (",".join(Plain(["a", "b"])), list(Plain([1, 2])), sorted(Plain([2, 1]))))
+`,
   intBits: `${prelude}
 vals = [0, 1, -1, 5, -5, 2**31 - 1, -2**31, 2**31, 2**40 + 7, -(2**40) - 7, 2**53 - 1, -(2**53) + 1, 2**61 + 12345, -(2**70) - 3, 0x7FFFFFFF, 255, True]
 for a in vals:

@@ -5,6 +5,7 @@ import { uIsPrintableCp } from "./unicode.js";
 import {
   PyObject, PyObj, PyType, KwNames, typeOf, None, NotImplemented, PyFloat, intType, floatType,
   strType, runtimeHooks, identityId, PyIntSubclassObj, PyStrSubclassObj, NB_COUNT, bytesType, bytearrayType,
+  listType, tupleType,
 } from "./core.js";
 import { PyDict } from "./dict.js";
 import {
@@ -509,8 +510,9 @@ export function iterNext(it: PyObj): PyObj | null {
 
 /** All items of an iterable as a fresh JS array. */
 export function toArray(v: PyObj): PyObj[] {
-  if (v instanceof PyList) return v.items.slice();
-  if (v instanceof PyTuple) return v.items.slice();
+  // PySequence_Fast's shortcut is for exact lists/tuples: a subclass may override
+  // __iter__ (or __len__, which the iteration asks for a length hint).
+  if ((v instanceof PyList && v.type === listType) || (v instanceof PyTuple && v.type === tupleType)) return v.items.slice();
   if (typeof v === "string") return Array.from(v);
   const it = getIter(v);
   const out: PyObj[] = [];
@@ -524,7 +526,7 @@ export function toArray(v: PyObj): PyObj[] {
 
 /** Items of an iterable without copying lists/tuples (the caller must not mutate). */
 export function toArrayShared(v: PyObj): readonly PyObj[] {
-  if (v instanceof PyList || v instanceof PyTuple) return v.items;
+  if ((v instanceof PyList && v.type === listType) || (v instanceof PyTuple && v.type === tupleType)) return v.items;
   return toArray(v);
 }
 

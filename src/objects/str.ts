@@ -9,7 +9,7 @@ import { defineMethod, defineStatic } from "./descr.js";
 import { typeError, valueError, indexError, overflowError, keyError, newException, MemoryError } from "./exceptions.js";
 import {
   repr, str as toStr, compareStrings, strLen, hasSurrogates, toArray, index, indexAsNumber,
-  getItem, getAttr, call, isTrue, asStringValue, callSpecial,
+  getItem, getAttr, call, isTrue, asStringValue, callSpecial, toArrayShared,
 } from "./abstract.js";
 import { NB, intValueOf } from "./number.js";
 import { PyTuple, PyList, PySlice, sliceIndices, newTuple, argCount } from "./sequence.js";
@@ -607,7 +607,7 @@ export function installStrType(): void {
     argCount("str.join", args, kw, 1, 1);
     const arg = args[0];
     if (typeOf(arg).tp_iter === null && typeOf(arg).mp_subscript === null) throw typeError("can only join an iterable");
-    const items = arg instanceof PyList || arg instanceof PyTuple ? arg.items : toArray(arg);
+    const items = toArrayShared(arg);
     const parts: string[] = new Array(items.length);
     for (let i = 0; i < items.length; i++) {
       const x = items[i];
