@@ -24,7 +24,7 @@ const cjsRoot = join(cjsOut, "src");
 const esmRoot = join(root, "dist/src");
 const bundlePath = join(root, "dist/tspython.bundle.cjs");
 // Loading these costs 0.1-1 ms each at start-up, and most programs never use them.
-const LAZY_NODE_MODULES = ["node:child_process", "node:crypto", "node:readline", "node:tty", "node:v8", "node:zlib"];
+const LAZY_NODE_MODULES = ["node:child_process", "node:crypto", "node:readline", "node:tty", "node:util", "node:v8", "node:zlib"];
 
 function listJs(dir) {
   const out = [];
@@ -80,7 +80,7 @@ function main() {
     // import.meta.url (ESM only) becomes the URL of the module's file in dist/src.
     const text = readFileSync(f, "utf8")
       .replace(/\bimport\.meta\.url\b/g, `__nodeRequire("node:url").pathToFileURL(__srcRoot + ${JSON.stringify("/" + rel)}).href`)
-      .replace(/\brequire\(("node:[a-z_]+")\)/g, (call, spec) => (LAZY_NODE_MODULES.includes(JSON.parse(spec)) ? `__lazyNodeModule(${spec})` : call));
+      .replace(/\brequire\(("node:[a-z_0-9/]+")\)/g, (call, spec) => (LAZY_NODE_MODULES.includes(JSON.parse(spec)) ? `__lazyNodeModule(${spec})` : call));
     parts.push(`__defs[${JSON.stringify(rel)}] = function (exports, require, module) {\n${text}\n};\n`);
   }
   parts.push(`const __cache = Object.create(null);
