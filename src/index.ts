@@ -143,7 +143,7 @@ export interface EmbeddedPython {
 
 /** Loads the compiler if it is available (running .pyc files does not need it). */
 async function loadCompiler(optimize: number): Promise<CompileFn | null> {
-  type CompileSource = (source: string | Uint8Array, filename: string, mode: "exec" | "eval" | "single", options?: Parameters<CompileFn>[3]) => ReturnType<CompileFn>;
+  type CompileSource = (source: Parameters<CompileFn>[0], filename: string, mode: "exec" | "eval" | "single", options?: Parameters<CompileFn>[3]) => ReturnType<CompileFn>;
   try {
     const mod = (await import("./compiler/compile.js")) as { compileSource?: CompileSource };
     const compileSource = mod.compileSource;

@@ -20,7 +20,7 @@ import { makeSysFlags } from "./sysFlags.js";
 import { installQuitters } from "./siteBuiltins.js";
 import { runInterruptible } from "./sigint.js";
 
-type CompileSource = (source: string | Uint8Array, filename: string, mode: "exec" | "eval" | "single", options?: Parameters<CompileFn>[3]) => ReturnType<CompileFn>;
+type CompileSource = (source: Parameters<CompileFn>[0], filename: string, mode: "exec" | "eval" | "single", options?: Parameters<CompileFn>[3]) => ReturnType<CompileFn>;
 
 /** The compiler's entry point with -O's optimize level, or null when it is not there. */
 async function loadCompiler(optimize: number): Promise<CompileFn | null> {
@@ -161,10 +161,12 @@ function mainBody(interp: Interpreter, config: CliConfig): (() => void) | number
           interp.runMain(code, code.co_filename);
         };
       }
-      let text = data.toString("utf8");
       // -x: the first line is skipped but still counted, so line numbers stay right.
-      if (config.skipFirstLine) text = text.replace(/^[^\n]*/, "");
-      return () => interp.runMainSource(text, file);
+      if (config.skipFirstLine) {
+        const text = data.toString("utf8").replace(/^[^\n]*/, "");
+        return () => interp.runMainSource(text, file);
+      }
+      return () => interp.runMainSource(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), file);
     }
   }
 }

@@ -22,6 +22,10 @@ export interface CompileOptions {
    * CPython then raises the warning's `error`). Without it, warnings are dropped.
    */
   onWarning?: CompileWarningSink;
+  /** sys.get_int_max_str_digits() for decimal int literals (default 4300; 0: no limit). */
+  intMaxStrDigits?: number;
+  /** The bytes are a script file (see parser.ts ParseOptions). */
+  fileInput?: boolean;
   /** Debugging: receives each scope's raw codegen output (see tools/codegen-diff.mjs). */
   traceSequences?: (traces: SequenceTrace[]) => void;
 }
@@ -74,11 +78,17 @@ export const PyCF_ALLOW_TOP_LEVEL_AWAIT = 0x2000;
 /** The CO_FUTURE_* bits a caller may pass on (CPython's PyCF_MASK). */
 export const PyCF_MASK = 0x20000 | 0x40000 | 0x80000 | 0x100000 | 0x200000 | 0x400000 | 0x800000 | 0x1000000;
 
+/**
+ * Source text or bytes (decoded as CPython decodes a file: BOM, coding declaration) to a
+ * code object. `source` may also be a tree already built (compile() of an AST object):
+ * it is compiled as it is, with no source text.
+ */
 export function compileSource(
-  source: string | Uint8Array, filename: string, mode: "exec" | "eval" | "single" = "exec",
+  source: string | Uint8Array | ast.mod, filename: string, mode: "exec" | "eval" | "single" = "exec",
   options: Omit<CompileOptions, "source"> = {},
 ): CodeObject {
+  if (typeof source !== "string" && !(source instanceof Uint8Array)) return compileAst(source, filename, options);
   const text = typeof source === "string" ? source : new TextDecoder("utf-8").decode(source);
-  const mod = parse(source, filename, mode, { onWarning: options.onWarning }) as ast.mod;
+  const mod = parse(source, filename, mode, { onWarning: options.onWarning, intMaxStrDigits: options.intMaxStrDigits, fileInput: options.fileInput }) as ast.mod;
   return compileAst(mod, filename, { ...options, source: text });
 }

@@ -167,6 +167,8 @@ export function resetConstIds(): void {
 
 /** Set membership key: Python's equality, where 1 == 1.0 == True. */
 export function setKey(v: MarshalValue): string {
+  // A complex with no imaginary part equals its real part (0j == 0 == 0.0 == False).
+  if (v instanceof PyComplexValue && v.imag === 0) return setKey(v.real);
   if (v === true) return "n1";
   if (v === false) return "n0";
   if (typeof v === "bigint") return "n" + v.toString();

@@ -342,13 +342,15 @@ export class SymbolTable {
         break;
       case "Try":
       case "TryStar":
+        // CPython 3.13 (gh-111123): the handlers before the else block, so that a
+        // `global` in a handler precedes a use in `else`.
         this.visitStmts(s.body);
-        this.visitStmts(s.orelse);
         for (const h of s.handlers) {
           if (h.type) this.visitExpr(h.type);
           if (h.name) this.addDef(h.name, DEF_LOCAL, h);
           this.visitStmts(h.body);
         }
+        this.visitStmts(s.orelse);
         this.visitStmts(s.finalbody);
         break;
       case "Assert":

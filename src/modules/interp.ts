@@ -5,7 +5,7 @@ import { readFileSync, existsSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { CodeObject } from "../bytecode/code.js";
 import { loads } from "../bytecode/marshal.js";
-import { CompileError, type CompileWarningSink } from "../ast/compileError.js";
+import { CompileError, type CompileWarning, type CompileWarningSink } from "../ast/compileError.js";
 import { PyObj, None, typeOf, PyObject } from "../objects/core.js";
 import { PyDict } from "../objects/dict.js";
 import { PyModule, PyCode, codeFor } from "../objects/function.js";
@@ -46,20 +46,25 @@ import { installStdlibSysInfo } from "./sysStdlib.js";
 import { installCodeExtras } from "./codeExtras.js";
 import { astToPython, PyCF_ONLY_AST } from "./_ast.js";
 import { parse } from "../parser/parser.js";
-import type { AnyNode } from "../ast/nodes.generated.js";
+import type { AnyNode, mod } from "../ast/nodes.generated.js";
 import { installTypeParamIntrinsics } from "./typeparams.js";
 import { emitCompileWarning } from "./_warnings.js";
+import { inheritedFutureFlags, installCompileBuiltin } from "./compileBuiltin.js";
+import { getIntMaxStrDigits } from "../objects/number.js";
 import { findModule, FoundModule, readCachedCode, writeCachedCode, stdlibLocation, zipPathEntry } from "./stdlib.js";
 import { installPatternCache } from "./patternCache.js";
 
 /** What compile() passes on to the compiler (compiler/compile.ts CompileOptions). */
 export interface CompileFnOptions {
   onWarning?: CompileWarningSink;
+  intMaxStrDigits?: number;
+  fileInput?: boolean;
   optimize?: number;
   flags?: number;
 }
 
-export type CompileFn = (source: string | Uint8Array, filename: string, mode: "exec" | "eval" | "single", options?: CompileFnOptions) => CodeObject;
+/** `source` may be a tree already built (compile() of an AST object). */
+export type CompileFn = (source: string | Uint8Array | mod, filename: string, mode: "exec" | "eval" | "single", options?: CompileFnOptions) => CodeObject;
 
 export interface InterpreterOptions extends Partial<SysOptions> {
   /** The compiler's entry (compiler/compile.ts compileSource), or null when unavailable. */
@@ -106,9 +111,13 @@ export class Interpreter {
         return s;
       },
       importModule: (name, globals, fromlist, level) => this.importModule(name, globals, fromlist, level),
-      compile: (source, filename, mode, flags) => ((flags & PyCF_ONLY_AST) !== 0 ? this.parseToAst(source, filename, mode) : this.compileToCode(source, filename, mode)),
+      // exec() and eval() of source: as compile() without dont_inherit.
+      compile: (source, filename, mode, flags) => ((flags & PyCF_ONLY_AST) !== 0
+        ? this.parseToAst(source, filename, mode)
+        : this.compileToCode(source, filename, mode, { flags: flags | inheritedFutureFlags() })),
     };
     this.builtins = makeBuiltins(host);
+    installCompileBuiltin(this);
     installFileTypes();
     this.builtins.setStr("open", makeOpenFunction());
     const builtinsModule = new PyModule("builtins");
@@ -154,15 +163,21 @@ export class Interpreter {
     this.stderr.flush();
   }
 
-  /** compile(): source -> code object, SyntaxError on bad input. */
-  compileToCode(source: string, filename: string, mode: string): PyCode {
+  /**
+   * compile(): source -> code object, SyntaxError on bad input. `options`: compile()'s
+   * flags (merged with the caller's future flags) and optimize (absent: the -O level).
+   */
+  compileToCode(source: string | Uint8Array | mod, filename: string, mode: string, options: { flags?: number; optimize?: number; fileInput?: boolean } = {}): PyCode {
     if (this.compileFn === null) {
       throw newException(SyntaxErrorType, "compiling Python source is not available: the TSPython compiler (src/compiler/compile.ts) is missing");
     }
     if (mode !== "exec" && mode !== "eval" && mode !== "single") throw valueError("compile() mode must be 'exec', 'eval' or 'single'");
     try {
-      const co = this.compileFn(source, filename, mode, { onWarning: (w) => emitCompileWarning(this, w, filename) });
-      registerSource(filename, source);
+      const co = this.compileFn(source, filename, mode, {
+        ...options, onWarning: (w) => emitCompileWarning(this, w, filename), intMaxStrDigits: getIntMaxStrDigits(),
+      });
+      if (typeof source === "string") registerSource(filename, source);
+      else if (source instanceof Uint8Array) registerSource(filename, new TextDecoder().decode(source));
       return codeFor(co);
     } catch (e) {
       if (e instanceof CompileError) throw compileErrorToPython(e);
@@ -171,12 +186,13 @@ export class Interpreter {
   }
 
   /** compile(..., ast.PyCF_ONLY_AST): the tree as _ast objects. */
-  parseToAst(source: string, filename: string, mode: string): PyObj {
+  parseToAst(source: string | Uint8Array, filename: string, mode: string): PyObj {
     if (mode !== "exec" && mode !== "eval" && mode !== "single" && mode !== "func_type") {
       throw valueError("compile() mode must be 'exec', 'eval', 'single' or 'func_type'");
     }
     try {
-      return astToPython(this, parse(source, filename, mode, { onWarning: (w) => emitCompileWarning(this, w, filename) }) as AnyNode);
+      const onWarning = (w: CompileWarning): void => emitCompileWarning(this, w, filename);
+      return astToPython(this, parse(source, filename, mode, { onWarning, intMaxStrDigits: getIntMaxStrDigits() }) as AnyNode);
     } catch (e) {
       if (e instanceof CompileError) throw compileErrorToPython(e);
       throw e;
@@ -199,8 +215,9 @@ export class Interpreter {
     runCode(codeFor(code), main.dict, this.builtins, main.dict);
   }
 
-  runMainSource(source: string, filename: string): void {
-    const code = this.compileToCode(source, filename, "exec");
+  /** Runs a program given as text (-c, stdin) or as the bytes of its file (decoded as CPython reads a script). */
+  runMainSource(source: string | Uint8Array, filename: string): void {
+    const code = this.compileToCode(source, filename, "exec", { fileInput: typeof source !== "string" });
     const main = this.newModule("__main__", filename === "<string>" || filename === "<stdin>" ? null : filename);
     this.modules.setStr("__main__", main);
     runCode(code, main.dict, this.builtins, main.dict);

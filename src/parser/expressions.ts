@@ -36,7 +36,13 @@ function reprStrLike(s: string): string {
   return s.indexOf("'") >= 0 ? `"${s}"` : `'${s}'`;
 }
 
+/** Decimal literals this long or shorter are never checked against the limit (CPython's _PY_LONG_MAX_STR_DIGITS_THRESHOLD). */
+const INT_STR_DIGITS_CHECK_THRESHOLD = 640;
+
 export class ExpressionParser extends ParserBase {
+  /** sys.get_int_max_str_digits() (0: no limit): longer decimal int literals are SyntaxErrors. */
+  intMaxStrDigits = 4300;
+
   // ---- helpers ----
 
   /** Can `t` start an expression (used after a trailing comma)? */
@@ -757,10 +763,11 @@ export class ExpressionParser extends ParserBase {
       const c = s.charCodeAt(i);
       if (c === 46 || (c | 0x20) === 101) return Number(s);
     }
-    if (s.length > 4300) {
+    const limit = this.intMaxStrDigits;
+    if (limit > 0 && s.length > limit && s.length > INT_STR_DIGITS_CHECK_THRESHOLD) {
       // CPython omits the columns here ("Intentionally omitting columns").
       this.raiseRaw("SyntaxError",
-        `Exceeds the limit (4300 digits) for integer string conversion: value has ${s.length} digits; use sys.set_int_max_str_digits() to increase the limit - Consider hexadecimal for huge integer literals to avoid decimal conversion limits.`,
+        `Exceeds the limit (${limit} digits) for integer string conversion: value has ${s.length} digits; use sys.set_int_max_str_digits() to increase the limit - Consider hexadecimal for huge integer literals to avoid decimal conversion limits.`,
         t.lineno, 0, t.endLineno, 0);
     }
     return BigInt(s);

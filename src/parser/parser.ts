@@ -103,14 +103,19 @@ export interface ParseOptions {
    * (a warning turned into an error): that ends the parse instead.
    */
   onWarning?: (warning: ParseWarning) => void;
+  /** sys.get_int_max_str_digits() (default 4300; 0: no limit). */
+  intMaxStrDigits?: number;
+  /** The bytes are a script file (CPython's file tokenizer has its own NUL-byte message). */
+  fileInput?: boolean;
 }
 
 export function parse(source: string | Uint8Array, filename: string, mode: "exec", options?: ParseOptions): A.Module;
 export function parse(source: string | Uint8Array, filename: string, mode: ParseMode, options?: ParseOptions): A.mod;
 export function parse(source: string | Uint8Array, filename: string, mode: ParseMode, options: ParseOptions = {}): A.mod {
-  const text = decodeSource(source, filename);
+  const text = decodeSource(source, filename, options.fileInput);
   const tz = tokenize(text, filename);
   const parser = new ModuleParser(tz, filename);
+  if (options.intMaxStrDigits !== undefined) parser.intMaxStrDigits = options.intMaxStrDigits;
   try {
     let tree: A.mod;
     switch (mode) {

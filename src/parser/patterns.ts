@@ -126,6 +126,9 @@ export class PatternParser extends ExpressionParser {
     const s = this.peek();
     let x = this.parseSignedNumber();
     if (this.isOp("+") || this.isOp("-")) {
+      // CPython's _PyPegen_ensure_real: the real part of a complex literal.
+      const real = x instanceof A.UnaryOp ? x.operand : x;
+      if (real instanceof A.Constant && real.value instanceof PyComplexValue) this.errorAtNode("real number required in complex literal", real);
       const opTok = this.next();
       const imagTok = this.peek();
       if (imagTok.type !== T.NUMBER) this.syntaxErrorAtToken(imagTok, "invalid syntax");
@@ -158,9 +161,11 @@ export class PatternParser extends ExpressionParser {
       return new A.MatchSequence([], open.lineno, open.col, close.endLineno, close.endCol);
     }
     const first = this.parseMaybeStarPattern();
-    if (this.isOp(")") && !(first instanceof A.MatchStar)) {
+    if (this.isOp(")")) {
+      // group_pattern; a star pattern alone is neither a group nor a sequence (no comma).
+      if (first instanceof A.MatchStar) this.syntaxErrorAtToken(this.peek(), "invalid syntax");
       this.p++;
-      return first; // group_pattern
+      return first;
     }
     const items = [first];
     while (this.acceptOp(",")) {

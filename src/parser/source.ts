@@ -13,6 +13,10 @@ function normalizeEncoding(name: string): string {
   if (n === "latin-1" || n === "iso-8859-1" || n === "iso-latin-1" || n.startsWith("latin-1-") || n.startsWith("iso-8859-1-") || n.startsWith("iso-latin-1-") || n === "latin1" || n === "iso8859-1" || n === "l1") {
     return "iso-8859-1";
   }
+  // Python's codec aliases of latin_1 (encodings/aliases.py) that the rule above misses.
+  if (n === "latin" || n === "iso8859" || n === "8859" || n === "cp819" || n === "iso-ir-100" || n === "csisolatin1" || n === "ibm819" || n === "iso-8859-1-1987") {
+    return "iso-8859-1";
+  }
   if (n === "ascii" || n === "us-ascii") return "ascii";
   if (n === "cp1252" || n === "windows-1252") return "windows-1252";
   return n;
@@ -20,6 +24,25 @@ function normalizeEncoding(name: string): string {
 
 function fail(message: string, filename: string, lineno = -1, offset = -1, text: string | null = null, endOffset = -1): never {
   throw new CompileError("SyntaxError", message, filename, lineno, offset, lineno, endOffset, text, true);
+}
+
+/** An encoding Node can decode (the codecs beyond UTF-8 and Latin-1 that a coding declaration may name). */
+function isDecodable(encoding: string): boolean {
+  try {
+    new TextDecoder(encoding);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** CPython's file tokenizer: the line with the NUL (its text up to the NUL), no column. */
+function failNullInFile(bytes: Uint8Array, nul: number, filename: string): never {
+  let lineno = 1;
+  for (let i = 0; i < nul; i++) if (bytes[i] === 10) lineno++;
+  const lineStart = bytes.lastIndexOf(10, nul - 1) + 1;
+  const text = new TextDecoder("utf-8").decode(bytes.subarray(lineStart, nul));
+  throw new CompileError("SyntaxError", "source code cannot contain null bytes", filename, lineno, 0, lineno, 0, text);
 }
 
 /** Find the coding declaration on line 1 or 2 (line 2 only if line 1 is blank or a comment). */
@@ -70,7 +93,11 @@ function utf8Problem(bytes: Uint8Array): { index: number; reason: string } | nul
   return null;
 }
 
-export function decodeSource(source: string | Uint8Array, filename: string): string {
+/**
+ * `fileInput`: the bytes are a file CPython's tokenizer reads line by line (the main
+ * script): a NUL byte is then "source code cannot contain null bytes" at its line.
+ */
+export function decodeSource(source: string | Uint8Array, filename: string, fileInput = false): string {
   let text: string;
   if (typeof source === "string") {
     text = source;
@@ -87,11 +114,13 @@ export function decodeSource(source: string | Uint8Array, filename: string): str
       encoding = normalizeEncoding(declared);
       // CPython names the normalized encoding here.
       if (bom && encoding !== "utf-8") fail(`encoding problem: ${encoding === "iso-8859-1" ? encoding : declared} with BOM`, filename, 0);
-      if (encoding !== "utf-8" && encoding !== "iso-8859-1" && encoding !== "ascii" && encoding !== "windows-1252") {
+      if (encoding !== "utf-8" && encoding !== "iso-8859-1" && encoding !== "ascii" && !isDecodable(encoding)) {
         fail(`unknown encoding: ${declared}`, filename, 0);
       }
     }
-    if (bytes.indexOf(0) >= 0) fail("source code string cannot contain null bytes", filename);
+    const nul = bytes.indexOf(0);
+    if (nul >= 0 && fileInput) failNullInFile(bytes, nul, filename);
+    if (nul >= 0) fail("source code string cannot contain null bytes", filename);
     if (encoding === "utf-8" || encoding === "ascii") {
       const bad = utf8Problem(bytes);
       if (bad !== null) {
@@ -109,6 +138,10 @@ export function decodeSource(source: string | Uint8Array, filename: string): str
         );
       }
       text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
+    } else if (encoding === "iso-8859-1") {
+      // Not TextDecoder: the Encoding Standard reads "iso-8859-1" as windows-1252.
+      text = "";
+      for (let i = 0; i < bytes.length; i += 8192) text += String.fromCharCode(...bytes.subarray(i, i + 8192));
     } else {
       text = new TextDecoder(encoding).decode(bytes);
     }

@@ -9,6 +9,7 @@ import { NO_LOCATION, type Loc } from "../flowgraph.js";
 import { type Codegen, locOf } from "../codegen.js";
 import { setKey } from "../constants.js";
 import { strRepr } from "./unparse.js";
+import { constRepr } from "../../bytecode/pyRepr.js";
 
 interface PatternContext {
   stores: string[];
@@ -230,11 +231,7 @@ function patternMapping(c: Codegen, p: ast.MatchMapping, pc: PatternContext): vo
 }
 
 function constReprForError(v: MarshalValue): string {
-  if (typeof v === "string") return strRepr(v);
-  if (v === null) return "None";
-  if (v === true) return "True";
-  if (v === false) return "False";
-  return String(v);
+  return constRepr(v);
 }
 
 function patternOr(c: Codegen, p: ast.MatchOr, pc: PatternContext): void {
