@@ -10,6 +10,7 @@ import { newException, SystemExit, typeError, valueError, RecursionError } from 
 import { str, isTrue, index, asStringValue, toArray } from "../objects/abstract.js";
 import { PyList, newTuple, PyTuple } from "../objects/sequence.js";
 import { threadState, exposeFrame } from "../vm/frame.js";
+import { typeNewHooks } from "../objects/typeobject.js";
 import { setAsyncGenHooks, getAsyncGenHooks, coroutineOrigin } from "../vm/generators.js";
 import { makeExceptHook } from "../vm/traceback.js";
 import { defaultUnraisableHook, unraisableHookArgsType } from "../vm/unraisable.js";
@@ -193,6 +194,7 @@ export function makeSysModule(opts: SysOptions, modules: PyDict, streams: { stdo
     const exc = e as PyObject & { traceback: PyObject | null };
     return newTuple([typeOf(e), e, exc.traceback ?? None]);
   });
+  typeNewHooks.callerModuleName = () => threadState.frame?.globals.getStr("__name__");
   def("_getframe", (args) => {
     let f = threadState.frame;
     let depth = args.length > 0 ? Number(index(args[0])) : 0;

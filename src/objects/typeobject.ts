@@ -5,7 +5,7 @@
 import { hashInto, hashAsSlotNumber } from "./hash.js";
 import {
   PyObject, PyObj, PyType, KwNames, objectType, typeTypeObj as typeType, None, NotImplemented,
-  typeOf, identityHash, identityRichcompare, TypeFlag, NB_COUNT, BinarySlot, intType, strType,
+  typeOf, identityHash, identityRichcompare, TypeFlag, COLLECTION_FLAGS, NB_COUNT, BinarySlot, intType, strType,
   PyIntSubclassObj, PyStrSubclassObj, makeBuiltinType, floatType, PyFloat, typeRegistry,
 } from "./core.js";
 import { PyDict } from "./dict.js";
@@ -22,6 +22,7 @@ import {
   callSpecial, lookupSpecial, getAttrOrNull, strRepr, index,
 } from "./abstract.js";
 import { NB_DUNDERS, intHash, intValueOf } from "./number.js";
+import { encodeString } from "./codecs.js";
 import { PyTuple, newTuple, PyList } from "./sequence.js";
 import { PyFunction, PyClassMethod, PyStaticMethod, PyCell, PyMethod } from "./function.js";
 
@@ -732,6 +733,18 @@ function bestBase(bases: PyType[]): PyType {
   return best ?? objectType;
 }
 
+/** Set by the VM layer: the running frame's globals['__name__'], the __module__ that
+ * type(name, bases, ns) gives a class (CPython: type_new_set_module). */
+export const typeNewHooks = {
+  callerModuleName: null as (() => PyObj | undefined) | null,
+};
+
+/** A class name must be encodable as UTF-8 and free of NULs (type_new, type_set_name). */
+function checkTypeName(name: string): void {
+  if (name.includes("\0")) throw valueError("type name must not contain null characters");
+  encodeString(name, "utf-8", "strict");
+}
+
 /** type.__new__(meta, name, bases, ns, **kwds). */
 export function typeNew(meta: PyType, name: string, basesIn: PyType[], ns: PyDict, kwnames: KwNames, kwvalues: PyObj[]): PyType {
   const bases = basesIn.length === 0 ? [objectType] : basesIn;
@@ -740,6 +753,7 @@ export function typeNew(meta: PyType, name: string, basesIn: PyType[], ns: PyDic
       if (bases[i] === bases[j]) throw typeError(`duplicate base class ${bases[i].name}`);
     }
   }
+  checkTypeName(name);
   const dict = ns.copy();
   const t = new PyType(meta, name, dict);
   t.flags = TypeFlag.HEAPTYPE | TypeFlag.BASETYPE;
@@ -749,13 +763,15 @@ export function typeNew(meta: PyType, name: string, basesIn: PyType[], ns: PyDic
   t.mro = computeMro(t, bases);
   for (const b of bases) t.flags |= b.flags & (TypeFlag.LONG_SUBCLASS | TypeFlag.LIST_SUBCLASS | TypeFlag.TUPLE_SUBCLASS |
     TypeFlag.UNICODE_SUBCLASS | TypeFlag.DICT_SUBCLASS | TypeFlag.BASE_EXC_SUBCLASS | TypeFlag.TYPE_SUBCLASS | TypeFlag.BYTES_SUBCLASS);
+  // The first class of the MRO that is a sequence or a mapping decides (inherit_patma_flags).
+  for (let i = 1; i < t.mro.length && (t.flags & COLLECTION_FLAGS) === 0; i++) t.flags |= t.mro[i].flags & COLLECTION_FLAGS;
   const qn = dict.getStr("__qualname__");
   if (qn !== undefined) {
     if (typeof qn !== "string") throw typeError(`type __qualname__ must be a str, not ${typeOf(qn).name}`);
     t.qualname = qn;
     dict.delete("__qualname__");
   }
-  if (dict.getStr("__module__") === undefined) dict.setStr("__module__", "builtins");
+  if (dict.getStr("__module__") === undefined) dict.setStr("__module__", typeNewHooks.callerModuleName?.() ?? "builtins");
   // Layout: __slots__ or a __dict__.
   const slotsDecl = dict.getStr("__slots__");
   const baseHasDict = bases.some((b) => b.instancesHaveDict);
@@ -1134,6 +1150,7 @@ export function installTypeObjects(): void {
   };
   defineGetSet(typeType, "__name__", (t) => (t as PyType).name, (t, v) => {
     if (typeof v !== "string") throw typeError(`can only assign string to ${(t as PyType).name}.__name__, not '${v === null ? "NULL" : typeOf(v).name}'`);
+    checkTypeName(v);
     (t as PyType).name = v;
   });
   defineGetSet(typeType, "__qualname__", (t) => (t as PyType).qualname, (t, v) => {
@@ -1146,9 +1163,12 @@ export function installTypeObjects(): void {
   defineGetSet(typeType, "__dict__", (t) => new MappingProxyHolder.make((t as PyType).dict));
   defineGetSet(typeType, "__module__", (t) => {
     const m = (t as PyType).dict.getStr("__module__");
-    return m === undefined ? "builtins" : m;
+    // A builtin type's dict may hold its instances' __module__ descriptor (functions).
+    if (m === undefined || (typeof m !== "string" && !((t as PyType).flags & TypeFlag.HEAPTYPE))) return "builtins";
+    return m;
   }, (t, v) => {
     (t as PyType).dict.setStr("__module__", v ?? None);
+    (t as PyType).dict.delete("__firstlineno__"); // it described the old module's source
   });
   defineGetSet(typeType, "__doc__", (t) => {
     const d = (t as PyType).dict.getStr("__doc__");
@@ -1170,8 +1190,9 @@ export function installTypeObjects(): void {
   });
   defineMethod(typeType, "mro", (t) => new PyList((t as PyType).mro.slice()));
   defineMethod(typeType, "__subclasses__", (t) => new PyList((t as PyType).subclasses.slice()));
-  defineMethod(typeType, "__instancecheck__", (t, args) => typeOf(args[0]).isSubtypeOf(t as PyType));
-  defineMethod(typeType, "__subclasscheck__", (t, args) => (args[0] as PyType).isSubtypeOf(t as PyType));
+  defineMethod(typeType, "__instancecheck__", (t, args) => abstractFns.objectIsInstance(args[0], t));
+  defineMethod(typeType, "__subclasscheck__", (t, args) => abstractFns.objectIsSubclass(args[0], t));
+  abstractFns.setTypeChecks(typeType.dict.getStr("__instancecheck__")!, typeType.dict.getStr("__subclasscheck__")!);
   typeType.dict.setStr("__prepare__", new PyClassMethod(new PyBuiltinFunction("__prepare__", () => new PyDict())));
 
   // super
