@@ -15,6 +15,12 @@ import { FORMAT_HELPERS_SOURCE, FORMAT_METHODS } from "./decimal/format.js";
 
 const TAIL = String.raw`
 Decimal.__module__ = 'decimal'
+# Class-statement artefacts the C types do not have.
+for _cls in (Decimal, Context, _SignalDict, _ContextManager):
+    for _name in ('__slots__', '__static_attributes__'):
+        if _name in _cls.__dict__:
+            delattr(_cls, _name)
+del _cls, _name
 _numbers.Number.register(Decimal)
 import collections.abc as _abc
 _abc.MutableMapping.register(_SignalDict)

@@ -284,9 +284,6 @@ the InvalidOperation trap is active.
     def conjugate(self):
         return self
 
-    def __getnewargs__(self):
-        return (self._to_str(False, 1),)
-
     # --- arithmetic operators ---
 
     def _add(self, other, ctx):
