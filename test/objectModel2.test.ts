@@ -195,6 +195,141 @@ show("issubclass bad 2", lambda: issubclass(int, 1))
 show("type.__subclasscheck__", lambda: type.__subclasscheck__(int, 1))
 show("abstract bases", lambda: (isinstance(1, FakeClass()), issubclass(FakeClass(), FakeClass())))
 `,
+  // int(): PyNumber_Long's order (an int subclass's __int__ counts), DeprecationWarnings for
+  // non-exact results and __trunc__, buffers (array), the int/str digit limits.
+  int_conversion: `import array, sys, warnings
+def show(label, f):
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter("always")
+        try: r = f(); print(label, "->", repr(r), type(r).__name__)
+        except Exception as e: print(label, "->", type(e).__name__ + ":", e)
+    for x in w: print("   warning:", x.category.__name__, x.message)
+class MyInt(int):
+    def __int__(self): return 42
+class BadInt(int):
+    def __int__(self): return 42.0
+class BI:
+    def __index__(self): return True
+class BI2(int):
+    def __index__(self): return True
+class II:
+    def __int__(self): return True
+class TR:
+    def __trunc__(self): return True
+class TR2:
+    def __trunc__(self): return 2.5
+class TR3:
+    def __trunc__(self): return BI()
+show("subclass __int__", lambda: int(MyInt(7)))
+show("subclass bad __int__", lambda: int(BadInt(7)))
+for c in (BI, BI2, II, TR, TR2, TR3):
+    show(c.__name__, lambda: int(c()))
+show("MyInt(TR)", lambda: MyInt(TR()))
+show("index bool", lambda: [1, 2, 3][BI()])
+show("array", lambda: (int(array.array('b', b'100')), bytes(array.array('B', b'ab')), memoryview(array.array('B', b'xy')).tobytes()))
+show("float subclass", lambda: int(type("F", (float,), {"__int__": lambda self: 5})(2.5)))
+show("str", lambda: (int(" 12 "), int("1_0"), int(b"7"), int(bytearray(b"8"))))
+show("limit default", lambda: len(str(10 ** 5000)))
+sys.set_int_max_str_digits(700)
+show("parse 701", lambda: int("1" * 701))
+show("parse underscores", lambda: len(str(int("1_" * 699 + "1"))))
+show("parse base 36", lambda: int("2" * 701, 36))
+show("parse base 3 ok", lambda: int("2" * 700, 3) > 0)
+show("parse base 16 unlimited", lambda: int("f" * 2000, 16) > 0)
+show("str 701", lambda: str(10 ** 700))
+show("str 700", lambda: len(str(-(10 ** 699))))
+show("huge", lambda: str(int("c" * 60000, 16)))
+show("bases", lambda: [int("1" * 40, b) % 1000003 for b in (3, 5, 7, 12, 36)])
+`,
+  // Builtin iterators pickle and copy at their position (__reduce__/__setstate__); builtin
+  // functions pickle by name and show as <built-in function ...>.
+  iterator_pickle: `import pickle, copy
+def plain(x):
+    if hasattr(x, "__next__"):
+        return type(x).__name__
+    if type(x).__name__ in ("method-wrapper", "builtin_function_or_method") and x.__self__ is not None and not isinstance(x.__self__, type(pickle)):
+        return "bound " + x.__name__
+    return tuple(map(plain, x)) if type(x) is tuple else x
+def red(it):
+    return plain(it.__reduce__())
+class S:
+    def __getitem__(self, i):
+        if i > 2: raise IndexError
+        return i
+    def __len__(self): return 3
+    def __repr__(self): return "S()"
+def cases():
+    return [("list", iter([1, 2, 3])), ("tuple", iter((1, 2))), ("rev", reversed([1, 2, 3])),
+            ("dictkeys", iter({1: 2, 3: 4})), ("dictvalues", iter({1: 2, 3: 4}.values())),
+            ("dictitems", iter({1: 2, 3: 4}.items())), ("dictrev", reversed({1: 2, 3: 4, 5: 6})),
+            ("dictrevitems", reversed({1: 2, 3: 4}.items())), ("range", iter(range(1, 20, 3))),
+            ("longrange", iter(range(2**70, 2**70 + 10, 2))), ("str", iter("a\U0001f600bc")),
+            ("bytes", iter(b"abc")), ("bytearray", iter(bytearray(b"xy"))), ("set", iter({5})),
+            ("enumerate", enumerate("abc", 5)), ("zip", zip("ab", [1, 2])), ("zipstrict", zip("ab", "cd", strict=True)),
+            ("map", map(str, [1, 2])), ("filter", filter(None, [0, 1, 2])), ("seq", iter(S())),
+            ("reversedS", reversed(S())), ("callable", iter([1, 2, 3]).__next__)]
+for name, it in cases():
+    if name == "callable":
+        it = iter(it, 3)
+    first = next(it)
+    print(name, first, red(it))
+    # (S lives in the oracle's exec namespace, not in an importable module: no pickling.)
+    picklable = name not in ("seq", "reversedS")
+    for proto in (0, 2, 5) if picklable else ():
+        print("  ", proto, list(pickle.loads(pickle.dumps(it, proto))))
+    print("   copy", list(copy.copy(it)), list(it))
+    print("   exhausted", red(it), list(pickle.loads(pickle.dumps(it))) if picklable else list(copy.copy(it)))
+it = iter([1, 2, 3]); it.__setstate__(10); print(list(it))
+it = iter([1, 2, 3]); it.__setstate__(-5); print(list(it))
+it = reversed([1, 2, 3]); it.__setstate__(10); print(list(it))
+it = iter(range(5)); it.__setstate__(3); print(list(it))
+it = iter("a\U0001f600cd"); it.__setstate__(2); print(list(it))
+it = iter((1, 2, 3)); it.__setstate__(1); print(list(it))
+orig = [4, 5, 6, 7]
+it = iter(orig); next(it)
+it2, a = pickle.loads(pickle.dumps((it, orig)))
+a[:] = [10, 11, 12, 13, 14, 15]
+print(list(it2))
+print(len, [].append.__reduce__()[0], [].append.__reduce__()[1][1], len.__reduce__(), pickle.loads(pickle.dumps(len)) is len)
+print(type(len).__module__, type(iter([])).__module__)
+`,
+  // list slice assignment reads the new items first (gh-120384); tuple repetition and
+  // concatenation give the tuple itself when nothing changes; subclasses iterate their way.
+  list_and_tuple: `def show(label, f):
+    try: print(label, "->", repr(f()))
+    except Exception as e: print(label, "->", type(e).__name__ + ":", e)
+class evil:
+    def __init__(self, lst): self.lst = lst
+    def __iter__(self):
+        yield from self.lst
+        self.lst.clear()
+def a(slc):
+    lst = list(range(5))
+    lst[slc] = evil(lst)
+    return lst
+show("ext slice", lambda: a(slice(None, None, -1)))
+show("slice", lambda: a(slice(1, 3)))
+show("slice tail", lambda: a(slice(-2, None)))
+def b(slc, v):
+    lst = list(range(5))
+    lst[slc] = v if v is not None else lst
+    return lst
+show("self ext", lambda: b(slice(None, None, 2), None))
+show("self", lambda: b(slice(1, 2), None))
+show("not iterable", lambda: b(slice(0, 1), 5))
+show("not iterable ext", lambda: b(slice(0, 4, 2), 5))
+show("size mismatch", lambda: b(slice(0, 4, 2), [1]))
+s = (1, 2)
+show("tuple identity", lambda: (s * 1 is s, s + () is s, () + s is s, () * 5 is (), s * 2))
+class T(tuple): pass
+t = T((1, 2))
+show("subclass", lambda: (type(t * 1).__name__, t * 1 is t, type(t + ()).__name__))
+class LyingTuple(tuple):
+    def __iter__(self): yield 1
+class LyingList(list):
+    def __iter__(self): yield 1
+show("lying", lambda: (list(LyingTuple((2,))), list(LyingList([2])), tuple(LyingList([2])), sorted(LyingList([3, 2]))))
+`,
 };
 
 for (const [name, src] of Object.entries(programs)) {

@@ -4,6 +4,7 @@ import type { PyModule } from "../objects/function.js";
 import type { Interpreter } from "./interp.js";
 import { pythonModule } from "./modutil.js";
 import { PyBuiltinFunction } from "../objects/descr.js";
+import { runtimeHooks } from "../objects/core.js";
 import { PyBytes } from "../objects/bytes.js";
 import { typeError } from "../objects/exceptions.js";
 import { encodeString, decodeBytes } from "../objects/codecs.js";
@@ -262,15 +263,16 @@ def readbuffer_encode(data, errors=None):
     data = bytes(data) if not isinstance(data, str) else data.encode('utf-8')
     return (data, len(data))
 
-# Builtin functions do not bind as methods (codecs.IncrementalDecoder stores
-# utf_8_decode as a class attribute): staticmethod objects behave the same way.
+# The module's functions become builtin functions, as CPython's: they do not bind as
+# methods (codecs.IncrementalDecoder stores utf_8_decode as a class attribute) and they
+# pickle by name (pickle writes bytes as codecs.encode(...) for protocols 0-2).
 def _as_builtins():
     g = globals()
     for name, value in list(g.items()):
         if not name.startswith('__') and type(value) is type(_as_builtins) and name not in ('_normalize', '_incomplete_utf8_tail', '_escape_char', '_utf16_32', '_as_builtins'):
-            g[name] = staticmethod(value)
+            g[name] = _as_builtin(name, value)
 _as_builtins()
-del _as_builtins
+del _as_builtins, _as_builtin
 `;
 
 export function makeCodecsModule(interp: Interpreter): PyModule {
@@ -280,5 +282,9 @@ export function makeCodecsModule(interp: Interpreter): PyModule {
       return new PyBytes(encodeString(a[0], String(a[1]), String(a[2])));
     }));
     m.dict.setStr("_n_decode", new PyBuiltinFunction("_n_decode", (a) => decodeBytes((a[0] as PyBytes).bytes, String(a[1]), String(a[2]))));
+    m.dict.setStr("_as_builtin", new PyBuiltinFunction("_as_builtin", (a) => {
+      const [name, fn] = a;
+      return new PyBuiltinFunction(String(name), (args, kw) => runtimeHooks.call(fn, args, kw), null, String(name), "_codecs");
+    }));
   });
 }

@@ -55,6 +55,9 @@ class array:
         if self.typecode in 'uw':
             return b''.join(ord(c).to_bytes(4, 'little') for c in self._items)
         return b''.join(_struct.pack(self.typecode, v) for v in self._items)
+    def __buffer__(self, flags, /):
+        # A copy of the items' bytes: enough for readers (int(), bytes(), hashing...).
+        return memoryview(self.tobytes())
     def tolist(self): return list(self._items)
     def fromlist(self, l): self.extend(l)
     def tounicode(self):

@@ -3,7 +3,7 @@ import {
   PyObject, PyObj, PyType, KwNames, None, NotImplemented, Ellipsis, typeOf, PyFloat, intType,
   boolType, floatType, strType, complexType, bytesType, bytearrayType, tupleType, listType,
   dictType, setType, frozensetType, objectType, typeTypeObj, identityId, PyIntSubclassObj,
-  PyStrSubclassObj,
+  PyStrSubclassObj, runtimeHooks,
 } from "../objects/core.js";
 import { PyDict } from "../objects/dict.js";
 import { PyBuiltinFunction } from "../objects/descr.js";
@@ -324,6 +324,11 @@ export function makeBuiltins(host: BuiltinsHost): PyDict {
   b.setStr("None", None);
   b.setStr("True", true);
   b.setStr("False", false);
+  // Warnings raised by the object layer (PyErr_WarnEx) go through the warnings module.
+  runtimeHooks.warn = (category, message, stacklevel) => {
+    const warnings = host.importModule("warnings", None, None, 0);
+    call(getAttr(warnings, "warn"), [message, category, stacklevel]);
+  };
   b.setStr("Ellipsis", Ellipsis);
   b.setStr("NotImplemented", NotImplemented);
   b.setStr("__debug__", true);

@@ -90,6 +90,9 @@ export function installCodeExtras(run: (source: string, ns: PyDict) => void): vo
     defineMethod(memoryviewType, "cast", (o, args) => {
       const fmt = String(args[0]);
       const view = (o as PyMemoryView).view;
+      // To unsigned bytes (the only format of TSPython's memoryview): a real, writable view
+      // of the same memory (_pyio's readinto writes through one).
+      if (fmt === "B" || fmt === "@B") return new PyMemoryView((o as PyMemoryView).obj, view, (o as PyMemoryView).readonly);
       const size = fmt === "I" || fmt === "i" || fmt === "L" || fmt === "l" || fmt === "f" ? 4 : fmt === "H" || fmt === "h" ? 2 : fmt === "Q" || fmt === "q" || fmt === "d" ? 8 : fmt === "B" || fmt === "b" || fmt === "c" ? 1 : 0;
       if (size === 0) throw valueError("memoryview: destination format must be a native single character format prefixed with an optional '@'");
       if (view.length % size !== 0) throw typeError("memoryview: length is not a multiple of itemsize");

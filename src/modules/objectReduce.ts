@@ -11,6 +11,7 @@ import { call, getAttr, getAttrOrNull, getIter, indexAsNumber } from "../objects
 import { newTuple, PyTuple, PyList } from "../objects/sequence.js";
 import { typeError } from "../objects/exceptions.js";
 import type { Interpreter } from "./interp.js";
+import { installIteratorReduce } from "./iterReduce.js";
 
 export function installObjectReduce(interp: Interpreter): void {
   const copyreg = (): PyObj => interp.importModule("copyreg", None, None, 0);
@@ -112,4 +113,5 @@ export function installObjectReduce(interp: Interpreter): void {
     if (reduce !== null && getAttrOrNull(typeOf(s), "__reduce__") !== objectReduce) return call(reduce, []);
     return commonReduce(s, proto);
   });
+  installIteratorReduce(interp);
 }

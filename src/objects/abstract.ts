@@ -10,7 +10,7 @@ import {
 import { PyDict } from "./dict.js";
 import {
   PyBaseException, typeError, attributeError, AttributeError, StopIteration, newException,
-  TypeError as TypeErrorType, indexError, overflowError, keyError,
+  TypeError as TypeErrorType, indexError, overflowError, keyError, DeprecationWarning as DeprecationWarningType,
   setExcField,
 } from "./exceptions.js";
 import { NB_SYMBOLS, intBinary, floatBinary, intValueOf, floatValueOf, NB, swapOp, intToDecimal } from "./number.js";
@@ -457,9 +457,23 @@ export function index(v: PyObj): number | bigint {
     throw typeError(`'${t.name}' object cannot be interpreted as an integer`);
   }
   const r = t.nb_index(v);
+  if (typeof r === "number" || typeof r === "bigint") return r;
   const iv = intValueOf(r);
   if (iv === null) throw typeError(`__index__ returned non-int (type ${typeOf(r).name})`);
+  warnIntSubclassResult("__index__", r);
   return iv;
+}
+
+/** PyErr_WarnEx: a warning through the warnings module (none before it can load). */
+export function warn(category: PyType, message: string, stacklevel = 1): void {
+  runtimeHooks.warn?.(category, message, stacklevel);
+}
+
+/** The DeprecationWarning for a __index__/__int__ that returned a bool or int subclass. */
+export function warnIntSubclassResult(method: string, result: PyObj): void {
+  warn(DeprecationWarningType, `${method} returned non-int (type ${typeOf(result).name}).  ` +
+    "The ability to return an instance of a strict subclass of int is deprecated, " +
+    "and may be removed in a future version of Python.");
 }
 
 /** An index as a JS number (for sequences); huge values raise IndexError-style overflow. */

@@ -66,7 +66,7 @@ export class PyMemoryView extends PyObject {
 
 export const bytesIterType = makeBuiltinType("bytes_iterator", objectType, 0);
 export const bytearrayIterType = makeBuiltinType("bytearray_iterator", objectType, 0);
-class PyBytesIter extends PyObject {
+export class PyBytesIter extends PyObject {
   declare pos: number;
   declare readonly src: PyBytes;
   constructor(type: PyType, src: PyBytes) {
@@ -84,6 +84,16 @@ export function bufferOf(v: PyObj): Uint8Array | null {
   if (v instanceof PyMemoryView) {
     if (v.released) throw valueError("operation forbidden on released memoryview object");
     return v.view;
+  }
+  // A class defining __buffer__ (PEP 688) is bytes-like; so are the Python-written
+  // buffer types of TSPython's native modules (array.array).
+  if (typeof v === "object" && v.type.flags & TypeFlag.HEAPTYPE) {
+    const getBuffer = lookupSpecial(v, "__buffer__");
+    if (getBuffer !== null) {
+      const view = call(getBuffer, [0]);
+      if (!(view instanceof PyMemoryView)) throw typeError("__buffer__ returned non-memoryview object");
+      return bufferOf(view);
+    }
   }
   return null;
 }
@@ -1098,6 +1108,12 @@ export function installBytesTypes(): void {
     const o = args[0];
     if (o instanceof PyMemoryView) return new PyMemoryView(o.obj, o.view, o.readonly);
     if (o instanceof PyBytes) return new PyMemoryView(o, o.bytes, !(o instanceof PyByteArray));
+    const getBuffer = typeof o === "object" && o.type.flags & TypeFlag.HEAPTYPE ? lookupSpecial(o, "__buffer__") : null;
+    if (getBuffer !== null) {
+      const view = call(getBuffer, [0]);
+      if (!(view instanceof PyMemoryView)) throw typeError("__buffer__ returned non-memoryview object");
+      return new PyMemoryView(o, MV(view).view, view.readonly);
+    }
     throw typeError(`memoryview: a bytes-like object is required, not '${typeOf(o).name}'`);
   };
   const MV = (v: PyObj): PyMemoryView => {

@@ -380,3 +380,5 @@ export const runtimeHooks = {
   /** Calls any callable. */
   call: null as unknown as (callable: PyObj, args: PyObj[], kwnames: KwNames) => PyObj,
 };
+  /** warnings.warn(message, category, stacklevel) (set with the builtins; null before). */
+  warn: null as ((category: PyType, message: string, stacklevel: number) => void) | null,

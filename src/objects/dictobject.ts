@@ -20,7 +20,7 @@ export const dictValuesType = makeBuiltinType("dict_values", objectType, 0);
 export const dictItemsType = makeBuiltinType("dict_items", objectType, 0);
 export const dictKeyIterType = makeBuiltinType("dict_keyiterator", objectType, 0);
 // reversed(dict / view) iterators: same behaviour, CPython's names
-const dictRevIterTypes = ["dict_reversekeyiterator", "dict_reversevalueiterator", "dict_reverseitemiterator"]
+export const dictRevIterTypes = ["dict_reversekeyiterator", "dict_reversevalueiterator", "dict_reverseitemiterator"]
   .map((n) => makeBuiltinType(n, objectType, 0));
 export const dictValueIterType = makeBuiltinType("dict_valueiterator", objectType, 0);
 export const dictItemIterType = makeBuiltinType("dict_itemiterator", objectType, 0);

@@ -2,8 +2,9 @@
 // complex.ts; this module re-exports them for existing importers and installs them.
 import {
   PyType, PyObj, complexType, None, strType, bytesType, bytearrayType, intType, floatType, dictType,
-  setType, frozensetType,
+  setType, frozensetType, typeOf, TypeFlag, identityId,
 } from "./core.js";
+import { hash as hashValue } from "./abstract.js";
 import { installArityChecks } from "./arity.js";
 import {
   defineGetSet, builtinFunctionType, methodDescrType, classMethodDescrType, PyBuiltinFunction, PyMethodDescr,
@@ -25,6 +26,10 @@ function installComplexHash(): void {
   registerExactHash(complexType.tp_hash, (c) => hashComplexInto((c as PyComplex).real, (c as PyComplex).imag));
 }
 
+export function isModule(v: PyObj): boolean {
+  return typeOf(v).mro.some((t) => t.name === "module" && !(t.flags & TypeFlag.HEAPTYPE));
+}
+
 /** The introspection attributes of builtin functions and method descriptors. */
 function installBuiltinFunctionAttrs(): void {
   const F = (v: PyObj) => v as PyBuiltinFunction;
@@ -33,6 +38,15 @@ function installBuiltinFunctionAttrs(): void {
   defineGetSet(builtinFunctionType, "__self__", (f) => F(f).self ?? None);
   defineGetSet(builtinFunctionType, "__module__", (f) => F(f).module ?? (F(f).self === null ? "builtins" : None));
   defineGetSet(builtinFunctionType, "__doc__", () => None);
+  // meth_repr: a module function (or unbound) is a "built-in function", else a bound method.
+  builtinFunctionType.tp_repr = (f) => {
+    const self = F(f).self;
+    if (self === null || isModule(self)) {
+      return `<built-in function ${F(f).name}>`;
+    }
+    const address = typeof self === "object" ? 0x7f0000000000 + identityId(self) * 16 : 0x7e0000000000 + Math.abs(hashValue(self) % 0xffffffff) * 16;
+    return `<built-in method ${F(f).name} of ${typeOf(self).name} object at 0x${address.toString(16)}>`;
+  };
   const D = (v: PyObj) => v as PyMethodDescr;
   for (const t of [methodDescrType, classMethodDescrType]) {
     defineGetSet(t, "__name__", (d) => D(d).name);

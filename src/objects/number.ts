@@ -24,6 +24,14 @@ const LIMIT_HINT = "use sys.set_int_max_str_digits() to increase the limit";
 /** Decimal text of an int, with CPython's integer string conversion length limit. */
 export function intToDecimal(v: IntValue): string {
   if (typeof v === "number") return String(v);
+  // Refuse before converting when the bit length alone shows too many digits: the
+  // conversion is the expensive part (CPython checks its size the same way first).
+  if (maxStrDigits > 0) {
+    const bits = (v < 0n ? -v : v).toString(16).length * 4 - 3;
+    if (Math.floor((bits - 1) * Math.LOG10E * Math.LN2) + 1 > maxStrDigits) {
+      throw valueError(`Exceeds the limit (${maxStrDigits} digits) for integer string conversion; ${LIMIT_HINT}`);
+    }
+  }
   const out = v.toString();
   if (maxStrDigits > 0 && out.length - (v < 0n ? 1 : 0) > maxStrDigits) {
     throw valueError(`Exceeds the limit (${maxStrDigits} digits) for integer string conversion; ${LIMIT_HINT}`);

@@ -5,12 +5,14 @@ import {
   ellipsisType, None, typeOf, NotImplemented, normInt, identityHash, Ellipsis, KwNames,
 } from "./core.js";
 import { defineMethod, defineGetSet, defineClassMethod } from "./descr.js";
-import { typeError, valueError, overflowError, zeroDivisionError } from "./exceptions.js";
+import { typeError, valueError, overflowError, zeroDivisionError, DeprecationWarning } from "./exceptions.js";
 import {
   intValueOf, floatValueOf, intToFloat, floatToInt, floatRepr, intDivmod, floatDivmod, makeInt,
   IntValue, intPowMod, intHash, intAbs,
 } from "./number.js";
-import { index, isTrue, str, repr, lookupSpecial, call, asStringValue, asFloat, toArray } from "./abstract.js";
+import {
+  index, isTrue, str, repr, lookupSpecial, call, asStringValue, asFloat, toArray, warn, warnIntSubclassResult,
+} from "./abstract.js";
 import { newTuple, argCount } from "./sequence.js";
 import { parseSpec, formatInt, formatFloat, fixSpecError } from "./format.js";
 import { PyBytes } from "./misc.js";
@@ -25,6 +27,9 @@ import { PyList } from "./sequence.js";
 function pyStrip(s: string): string {
   return s.replace(/^[\s\x1c-\x1f]+|[\s\x1c-\x1f]+$/g, "");
 }
+
+/** CPython's _PY_LONG_MAX_STR_DIGITS_THRESHOLD: the smallest limit, and where checks start. */
+const INT_MAX_STR_DIGITS_THRESHOLD = 640;
 
 export function parseIntLiteral(text: string, base: number): IntValue | null {
   let s = pyStrip(decimalsToAscii(text));
@@ -52,7 +57,9 @@ export function parseIntLiteral(text: string, base: number): IntValue | null {
   }
   if (s === "" || s.endsWith("_") || s.includes("__")) return null;
   s = s.replace(/_/g, "");
-  if ((base & (base - 1)) !== 0 && s.length > 4300) checkIntParseDigits(s.length);
+  // Digits beyond the threshold are counted against sys.get_int_max_str_digits() (not the
+  // underscores), for bases that are not powers of two.
+  if ((base & (base - 1)) !== 0 && s.length > INT_MAX_STR_DIGITS_THRESHOLD) checkIntParseDigits(s.length);
   const digits = "0123456789abcdefghijklmnopqrstuvwxyz".slice(0, base);
   let result = 0n;
   const bb = BigInt(base);
@@ -61,10 +68,18 @@ export function parseIntLiteral(text: string, base: number): IntValue | null {
     const v = parseInt(s, base);
     return neg ? 0 - v : v;
   }
-  for (const c of s.toLowerCase()) {
-    const d = digits.indexOf(c);
-    if (d < 0) return null;
-    result = result * bb + BigInt(d);
+  const lowerDigits = s.toLowerCase();
+  for (const c of lowerDigits) if (!digits.includes(c)) return null;
+  // BigInt() parses bases 2, 8, 10 and 16 itself (and in less than quadratic time).
+  const prefix = base === 10 ? "" : base === 16 ? "0x" : base === 8 ? "0o" : base === 2 ? "0b" : null;
+  if (prefix !== null) result = BigInt(prefix + lowerDigits);
+  else {
+    // Other bases: chunks of digits that fit a double exactly, one bigint step per chunk.
+    const chunk = Math.floor(Math.log(2 ** 53) / Math.log(base));
+    for (let i = 0; i < lowerDigits.length; i += chunk) {
+      const part = lowerDigits.slice(i, i + chunk);
+      result = result * bb ** BigInt(part.length) + BigInt(parseInt(part, base));
+    }
   }
   return normInt(neg ? -result : result);
 }
@@ -97,9 +112,29 @@ function intFromObject(v: PyObj, baseArg: PyObj | null): IntValue {
     base = 0;
     return r;
   }
-  const iv = intValueOf(v);
-  if (iv !== null) return iv;
-  if (v instanceof PyFloat) return floatToInt(v.value);
+  // PyNumber_Long: an exact int as it is, then __int__, __index__, __trunc__ (an int
+  // subclass's own __int__ counts), then text and buffers.
+  if (typeof v === "number" || typeof v === "bigint") return v;
+  if (v instanceof PyFloat && v.type === floatType) return floatToInt(v.value);
+  const t = typeOf(v);
+  if (t.nb_int !== null) {
+    const r = t.nb_int(v);
+    if (typeof r === "number" || typeof r === "bigint") return r;
+    const rv = intValueOf(r);
+    if (rv === null) throw typeError(`__int__ returned non-int (type ${typeOf(r).name})`);
+    warnIntSubclassResult("__int__", r);
+    return rv;
+  }
+  if (t.nb_index !== null) return index(v);
+  const trunc = lookupSpecial(v, "__trunc__");
+  if (trunc !== null) {
+    warn(DeprecationWarning, "The delegation of int() to __trunc__ is deprecated.");
+    const r = call(trunc, []);
+    const rv = intValueOf(r);
+    if (rv !== null) return rv;
+    if (typeOf(r).nb_index === null) throw typeError(`__trunc__ returned non-Integral (type ${typeOf(r).name})`);
+    return index(r);
+  }
   const s = asStringValue(v);
   if (s !== null) {
     const r = parseIntLiteral(s, 10);
@@ -113,21 +148,6 @@ function intFromObject(v: PyObj, baseArg: PyObj | null): IntValue {
     const r = parseIntLiteral(text, 10);
     if (r === null) throw valueError(`invalid literal for int() with base 10: ${bytesRepr(buf)}`);
     return r;
-  }
-  const t = typeOf(v);
-  if (t.nb_int !== null) {
-    const r = t.nb_int(v);
-    const rv = intValueOf(r);
-    if (rv === null) throw typeError(`__int__ returned non-int (type ${typeOf(r).name})`);
-    return rv;
-  }
-  if (t.nb_index !== null) return index(v);
-  const trunc = lookupSpecial(v, "__trunc__");
-  if (trunc !== null) {
-    const r = call(trunc, []);
-    const rv = intValueOf(r);
-    if (rv === null) throw typeError(`__trunc__ returned non-Integral (type ${typeOf(r).name})`);
-    return rv;
   }
   throw typeError(`int() argument must be a string, a bytes-like object or a real number, not '${t.name}'`);
 }

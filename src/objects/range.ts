@@ -51,7 +51,7 @@ export class PyRangeIter extends PyObject {
     this.remaining = remaining;
   }
 }
-class PyLongRangeIter extends PyObject {
+export class PyLongRangeIter extends PyObject {
   declare next: bigint;
   declare readonly step: bigint;
   declare remaining: bigint;

@@ -481,17 +481,21 @@ export function installSequenceTypes(): void {
   };
   tupleType.nb_binary[NB.ADD] = (a, b) => {
     if (!(a instanceof PyTuple) || !(b instanceof PyTuple)) return NotImplemented;
+    // Immutable: an exact tuple plus an empty one is itself (tuple_concat).
+    if (b.items.length === 0 && a.type === tupleType) return a;
+    if (a.items.length === 0 && b.type === tupleType) return b;
     return newTuple(a.items.concat(b.items));
   };
+  const tupleRepeat = (t: PyTuple, count: PyObj): PyObj => {
+    const n = repeatCount(count);
+    if (n === null) return NotImplemented;
+    // Immutable: an exact tuple repeated once (or empty) is itself (tuple_repeat).
+    if ((n === 1 || t.items.length === 0) && t.type === tupleType) return t;
+    return newTuple(repeatItems(t.items, n));
+  };
   tupleType.nb_binary[NB.MULTIPLY] = (a, b) => {
-    if (a instanceof PyTuple) {
-      const n = repeatCount(b);
-      return n === null ? NotImplemented : newTuple(repeatItems(a.items, n));
-    }
-    if (b instanceof PyTuple) {
-      const n = repeatCount(a);
-      return n === null ? NotImplemented : newTuple(repeatItems(b.items, n));
-    }
+    if (a instanceof PyTuple) return tupleRepeat(a, b);
+    if (b instanceof PyTuple) return tupleRepeat(b, a);
     return NotImplemented;
   };
   defineMethod(tupleType, "__getnewargs__", (self) => newTuple([newTuple((self as PyTuple).items.slice())]));
@@ -750,14 +754,18 @@ export function installSequenceTypes(): void {
 }
 
 function assignSlice(list: PyList, s: PySlice, value: PyObj | null): void {
-  const items = list.items;
-  const [start, stop, step, n] = sliceIndices(s, items.length);
+  // The new items first, then the indices: iterating `value` may resize the list (gh-120384).
+  let repl: PyObj[] = [];
   if (value !== null && value !== list) {
     const vt = typeOf(value);
     if (vt.tp_iter === null && vt.mp_subscript === null) throw typeError("must assign iterable to extended slice");
+    repl = toArray(value);
+  } else if (value === list) {
+    repl = list.items.slice();
   }
+  const items = list.items;
+  const [start, stop, step, n] = sliceIndices(s, items.length);
   if (step === 1) {
-    const repl = value === null ? [] : value === list ? items.slice() : toArray(value);
     const end = Math.max(start, stop);
     if (repl.length < 10000) items.splice(start, end - start, ...repl);
     else list.items = items.slice(0, start).concat(repl, items.slice(end));
@@ -769,7 +777,6 @@ function assignSlice(list: PyList, s: PySlice, value: PyObj | null): void {
     list.items = items.filter((_, i) => !drop.has(i));
     return;
   }
-  const repl = toArray(value);
   if (repl.length !== n) {
     throw valueError(`attempt to assign sequence of size ${repl.length} to extended slice of size ${n}`);
   }
