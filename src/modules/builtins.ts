@@ -28,7 +28,7 @@ import {
 import { superType, typeNew, calculateMetaclass } from "../objects/typeobject.js";
 import { intValueOf, floatValueOf, intDivmod, floatDivmod, intAbs, NB, intPowMod } from "../objects/number.js";
 import { formatValue, asciiRepr } from "../objects/str.js";
-import { PyBytes, memoryviewType } from "../objects/misc.js";
+import { PyBytes, bufferOf, memoryviewType } from "../objects/misc.js";
 import { hashValue } from "../objects/hash.js";
 import { roundInt } from "../objects/numbermethods.js";
 import { memberDescrType } from "../objects/typeobject.js";
@@ -46,7 +46,7 @@ export interface BuiltinsHost {
   /** sys.stdout / sys.stderr objects when replaced from Python (null: the host's). */
   getStream(name: "stdout" | "stderr"): PyObj | null;
   importModule(name: string, globals: PyObj, fromlist: PyObj, level: number): PyObj;
-  compile(source: string, filename: string, mode: string, flags: number): PyObj;
+  compile(source: string | Uint8Array, filename: string, mode: string, flags: number): PyObj;
 }
 
 function kwParse(fname: string, args: PyObj[], kw: KwNames, names: string[], minPos = 0): (PyObj | undefined)[] {
@@ -67,6 +67,14 @@ function kwParse(fname: string, args: PyObj[], kw: KwNames, names: string[], min
 function noKw(fname: string, kw: KwNames): void {
   if (kw !== null && kw.length > 0) throw typeError(`${fname}() takes no keyword arguments`);
 }
+/** eval() ignores spaces and tabs before the expression (of str or bytes source). */
+function stripLeadingBlanks(source: string | Uint8Array): string | Uint8Array {
+  if (typeof source === "string") return source.replace(/^[ \t]+/, "");
+  let i = 0;
+  while (i < source.length && (source[i] === 32 || source[i] === 9)) i++;
+  return source.subarray(i);
+}
+
 function exactArgs(fname: string, args: PyObj[], n: number): void {
   if (args.length !== n) {
     throw typeError(n === 1 ? `${fname}() takes exactly one argument (${args.length} given)` : `${fname} expected ${n} arguments, got ${args.length}`);
@@ -606,9 +614,10 @@ export function makeBuiltins(host: BuiltinsHost): PyDict {
     const [source, globalsArg, localsArg] = kwParse(fname, args, kw, ["source", "globals", "locals"]);
     let code: PyObj;
     if (source instanceof PyCode) code = source;
-    else if (typeof source === "string" || source instanceof PyBytes) {
-      const text = typeof source === "string" ? source : new TextDecoder().decode(source.bytes);
-      code = host.compile(mode === "eval" ? text.replace(/^[ \t]+/, "") : text, "<string>", mode, 0);
+    else if (typeof source === "string" || (source !== undefined && bufferOf(source) !== null)) {
+      // Bytes (any buffer) go to the compiler as they are: it honours their coding declaration.
+      const text = typeof source === "string" ? source : bufferOf(source!)!.slice();
+      code = host.compile(mode === "eval" ? stripLeadingBlanks(text) : text, "<string>", mode, 0);
     } else throw typeError(`${fname}() arg 1 must be a string, bytes or code object`);
     const nfree = (code as PyCode).co.co_freevars.length;
     if (nfree > 0) {
