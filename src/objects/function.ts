@@ -65,6 +65,13 @@ export class PyCode extends PyObject {
   declare attrCacheType: (PyType | null)[] | null;
   declare attrCacheVersion: Float64Array;
   declare attrCacheDescr: (LookupEntry | null)[] | null;
+  /**
+   * JIT tier (src/vm/jit): the compiled function once the code is hot, and the hotness
+   * count that decides when (calls and loop slices; -1 when it cannot be compiled). The
+   * function takes the frame; typed loosely here because frames live in vm/.
+   */
+  declare jitFn: ((frame: never) => PyObj) | null;
+  declare jitCounter: number;
   constructor(co: CodeObject) {
     super(codeType);
     this.co = co;
@@ -96,6 +103,8 @@ export class PyCode extends PyObject {
     this.attrCacheType = null;
     this.attrCacheVersion = new Float64Array(0);
     this.attrCacheDescr = null;
+    this.jitFn = null;
+    this.jitCounter = 0;
   }
   isCell(i: number): boolean {
     return (this.localspluskinds[i] & LocalKind.CELL) !== 0;

@@ -39,6 +39,10 @@ import * as ops from "./ops.js";
 import { PyTraceback } from "./traceback.js";
 import { makeGenerator, PyGen, generatorType, coroutineType, noteSuspension } from "./generators.js";
 import { collectRequest, runRequestedCollect } from "./finalization.js";
+import { noteHot, canEnterCompiled, enterFrame as enterCompiledOrInterpreted, runCompiled, nesting, JitFn, SLICE as JIT_SLICE,
+  EXC as JIT_EXC, takeExc as takeJitExc,
+} from "./jit/runtime.js";
+import { canEnterAt } from "./jit/emit.js";
 
 const ts: ThreadState = threadState;
 
@@ -97,7 +101,7 @@ export function callFunction(fn: PyFunction, args: PyObj[], kwnames: KwNames): P
     bindArguments(fn, regs, args, 0, args.length - (kwnames === null ? 0 : kwnames.length), kwnames);
   }
   if (code.isGenerator) return makeGenerator(frame);
-  return evalFrame(frame, null);
+  return enterCompiledOrInterpreted(frame);
 }
 
 /** The generic call: any callable, arguments as an array (+ kwnames for the tail). */
@@ -271,7 +275,7 @@ function binopFallback(a: PyObj, b: PyObj, oparg: number): PyObj {
  * The MRO lookup of `name` on `t` for the LOAD_ATTR/STORE_ATTR at code unit `u`, through
  * the instruction's inline cache (valid while the type's version is unchanged).
  */
-function cachedTypeLookup(code: PyCode, u: number, t: PyType, name: string): PyObj | null {
+export function cachedTypeLookup(code: PyCode, u: number, t: PyType, name: string): PyObj | null {
   let types = code.attrCacheType;
   if (types === null) {
     const n = code.bytes.length >> 1;
@@ -297,7 +301,7 @@ function cachedTypeLookup(code: PyCode, u: number, t: PyType, name: string): PyO
  * slot seen last time is checked first (a string compare instead of a hash lookup).
  * -1 when the dict has no such key.
  */
-function instanceDictSlot(code: PyCode, u: number, d: PyDict, name: string): number {
+export function instanceDictSlot(code: PyCode, u: number, d: PyDict, name: string): number {
   let cache = code.attrSlotCache;
   if (cache.length === 0) cache = code.attrSlotCache = new Int32Array(code.bytes.length >> 1).fill(-1);
   const i = cache[u];
@@ -328,9 +332,54 @@ export function evalFrame(entry: Frame, throwExc: PyBaseException | null): PyObj
   let r = runSlice(entry, throwExc);
   while (r === SLICE_END) {
     if (collectRequest.pending) runRequestedCollect();
-    r = runSlice(ts.frame!, null);
+    const cur = ts.frame!;
+    if (cur.gen === null && cur.initSelf === null) {
+      // A hot loop (or a callee just entered): continue this frame in compiled code.
+      const compiled = noteHot(cur.code);
+      if (compiled !== null && canEnterCompiled() && canEnterAt(compiled, cur.pc)) {
+        r = finishInCompiled(cur, compiled);
+        continue;
+      }
+    }
+    r = runSlice(cur, null);
   }
   return r;
+}
+
+/**
+ * On-stack replacement: runs the rest of the interpreted frame `cur` (stopped at a block
+ * start with its value stack in regs) in its compiled function, then hands the result or
+ * the exception to its caller as RETURN or the unwinder would. Returns what the loop
+ * slice would have returned.
+ */
+function finishInCompiled(cur: Frame, compiled: JitFn): PyObj {
+  let result: PyObj;
+  nesting.depth++;
+  try {
+    result = compiled(cur);
+    while (result === JIT_SLICE) result = compiled(cur);
+    if (result === JIT_EXC) throw takeJitExc();
+  } catch (e) {
+    nesting.depth--;
+    ts.depth--;
+    ts.frame = cur.back;
+    if (cur.isEntry) {
+      cur.isEntry = false;
+      throw e;
+    }
+    // The compiled frame recorded its own traceback entry; unwinding goes on in the caller.
+    return runSlice(cur.back!, toPyException(e));
+  }
+  nesting.depth--;
+  ts.depth--;
+  ts.frame = cur.back;
+  if (cur.isEntry) {
+    cur.isEntry = false;
+    return result;
+  }
+  const caller = cur.back!;
+  caller.regs[caller.sp++] = result;
+  return runSlice(caller, null);
 }
 
 /**
@@ -962,6 +1011,13 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
                 f.sp = callableIdx;
                 f.pc = pc;
                 f.lasti = instrStart;
+                const compiled = noteHot(fcode);
+                if (compiled !== null && canEnterCompiled()) {
+                  // Hot callee: run its compiled function (a JS call) and push the result.
+                  sp = callableIdx;
+                  regs[sp++] = runCompiled(nf, compiled);
+                  continue;
+                }
                 enter = nf;
                 break sw;
               }

@@ -1,0 +1,470 @@
+// The JIT tier's code generator: one CPython 3.13 code object -> one JavaScript function.
+//
+// The generated function runs a frame exactly as the interpreter would, but:
+// - each value-stack slot is a JavaScript variable (s0, s1, ...; depths are static, see
+//   analysis.ts), so pushes and pops cost nothing;
+// - each basic block is a `case` of one switch in a loop, so dispatch happens per jump,
+//   not per instruction, with the operands (oparg, names, constants, jump targets)
+//   folded into the code;
+// - hot instructions have their int/float/list/dict fast paths inline, the rest call
+//   the same helpers as the interpreter (runtime.ts), and rare ones spill the stack into
+//   frame.regs and run the interpreter's own cold-op code (ops.ts).
+// Fast locals stay in frame.regs, where frame introspection (locals(), f_locals, super())
+// finds them. Before anything that can raise or call out, the instruction's offset goes
+// into f.lasti, so tracebacks, f_lineno and the exception-table lookup see what the
+// interpreter would show. Exceptions are caught per frame; the handler found in the
+// exception table gets its stack depth by resetting variables (slots below the handler's
+// depth already hold the right values) and the loop continues at the handler's block.
+//
+// Generators and coroutines are not compiled (yet): null is returned for them and for
+// any code whose bytecode this generator does not handle; such code stays interpreted.
+import { Op, CACHE_ENTRIES, MIN_INSTRUMENTED_OPCODE } from "../../bytecode/opcodes.generated.js";
+import { PyObj, None } from "../../objects/core.js";
+import type { PyCode } from "../../objects/function.js";
+import { NB } from "../../objects/number.js";
+import { analyse, jumpTarget, isTerminator, Instr, CodeAnalysis } from "./analysis.js";
+import type { JitFn, JitRuntime } from "./runtime.js";
+
+const MAX_SAFE = "9007199254740991";
+/** Back edges per invocation of a compiled function before it returns R.SLICE. */
+const SLICE_BACK_EDGES = 1000;
+
+/** Instructions that can neither raise nor call out (no f.lasti store needed). */
+const NO_RAISE = new Set<number>([
+  Op.NOP, Op.RESUME, Op.CACHE, Op.LOAD_FAST, Op.LOAD_FAST_LOAD_FAST, Op.LOAD_FAST_AND_CLEAR, Op.STORE_FAST,
+  Op.STORE_FAST_LOAD_FAST, Op.STORE_FAST_STORE_FAST, Op.LOAD_CONST, Op.POP_TOP, Op.PUSH_NULL, Op.END_FOR, Op.COPY,
+  Op.SWAP, Op.JUMP_FORWARD, Op.JUMP_BACKWARD, Op.JUMP_BACKWARD_NO_INTERRUPT, Op.POP_JUMP_IF_NONE,
+  Op.POP_JUMP_IF_NOT_NONE, Op.END_SEND, Op.PUSH_EXC_INFO, Op.POP_EXCEPT, Op.STORE_DEREF, Op.MAKE_FUNCTION,
+  Op.BUILD_TUPLE, Op.BUILD_LIST, Op.LIST_APPEND, Op.BUILD_STRING, Op.IS_OP, Op.RETURN_VALUE, Op.RETURN_CONST,
+]);
+
+/** Opcodes the generator refuses (their code stays interpreted). */
+const UNSUPPORTED = new Set<number>([
+  Op.YIELD_VALUE, Op.RETURN_GENERATOR, Op.SEND, Op.GET_AWAITABLE, Op.GET_AITER, Op.GET_ANEXT,
+  Op.END_ASYNC_FOR, Op.CLEANUP_THROW, Op.BEFORE_ASYNC_WITH, Op.GET_YIELD_FROM_ITER, Op.ENTER_EXECUTOR,
+  Op.INTERPRETER_EXIT, Op.RESERVED, Op.EXTENDED_ARG,
+]);
+
+/** A JavaScript literal for a constant when it has one (ints, bools, str, None). */
+function literal(v: PyObj): string | null {
+  if (typeof v === "number") return Number.isSafeInteger(v) && !Object.is(v, -0) ? String(v) : null;
+  if (typeof v === "boolean") return v ? "true" : "false";
+  if (typeof v === "string") return JSON.stringify(v);
+  if (v === None) return "None";
+  return null;
+}
+
+class Emitter {
+  private readonly out: string[] = [];
+  private maxDepth = 0;
+  constructor(private readonly code: PyCode, private readonly a: CodeAnalysis) {}
+
+  private s(i: number): string {
+    if (i < 0) throw new Error("stack underflow in JIT emission");
+    if (i + 1 > this.maxDepth) this.maxDepth = i + 1;
+    return `s${i}`;
+  }
+
+  private constExpr(i: number): string {
+    return literal(this.code.consts[i]) ?? `K[${i}]`;
+  }
+
+  private block(offset: number): number {
+    const b = this.a.blockAt[offset];
+    if (b < 0) throw new Error(`no block at ${offset}`);
+    return b;
+  }
+
+  private line(s: string): void {
+    this.out.push(s);
+  }
+
+  /** The rare path: spill the stack to frame.regs, run ops.coldOp, reload. */
+  private cold(ins: Instr, d: number, after: number): string {
+    const nlp = this.code.nlocalsplus;
+    const parts: string[] = [];
+    for (let i = 0; i < d; i++) parts.push(`regs[${nlp + i}] = ${this.s(i)};`);
+    parts.push(`f.sp = ${nlp + d}; f.pc = ${ins.next - CACHE_ENTRIES[ins.op] * 2};`);
+    parts.push(`R.coldOp(f, ${ins.op}, ${ins.oparg}, ${ins.start});`);
+    for (let i = 0; i < after; i++) parts.push(`${this.s(i)} = regs[${nlp + i}];`);
+    for (let i = 0; i < Math.max(d, after); i++) parts.push(`regs[${nlp + i}] = null;`);
+    parts.push(`f.sp = ${nlp};`);
+    return parts.join(" ");
+  }
+
+  private jump(target: number): string {
+    return `{ b = ${this.block(target)}; continue; }`;
+  }
+
+  emitInstr(ins: Instr, d: number, fallDepth: number): void {
+    const { op, oparg } = ins;
+    const S = (i: number): string => this.s(i);
+    const names = this.code.names;
+    const u = ins.start >> 1;
+    if (!NO_RAISE.has(op)) this.line(`f.lasti = ${ins.start};`);
+    switch (op) {
+      case Op.NOP:
+      case Op.RESUME:
+      case Op.CACHE:
+      case Op.END_FOR:
+        return;
+      case Op.LOAD_FAST:
+        this.line(`${S(d)} = regs[${oparg}];`);
+        return;
+      case Op.LOAD_FAST_CHECK:
+        this.line(`${S(d)} = regs[${oparg}]; if (${S(d)} === null) throw R.unboundLocal(f, ${oparg});`);
+        return;
+      case Op.LOAD_FAST_LOAD_FAST:
+        this.line(`${S(d)} = regs[${oparg >> 4}]; ${S(d + 1)} = regs[${oparg & 15}];`);
+        return;
+      case Op.LOAD_FAST_AND_CLEAR:
+        this.line(`${S(d)} = regs[${oparg}]; regs[${oparg}] = null;`);
+        return;
+      case Op.STORE_FAST:
+        this.line(`regs[${oparg}] = ${S(d - 1)};`);
+        return;
+      case Op.STORE_FAST_LOAD_FAST:
+        this.line(`regs[${oparg >> 4}] = ${S(d - 1)}; ${S(d - 1)} = regs[${oparg & 15}];`);
+        return;
+      case Op.STORE_FAST_STORE_FAST:
+        this.line(`regs[${oparg >> 4}] = ${S(d - 1)}; regs[${oparg & 15}] = ${S(d - 2)};`);
+        return;
+      case Op.DELETE_FAST:
+        this.line(`if (regs[${oparg}] === null) throw R.unboundLocal(f, ${oparg}); regs[${oparg}] = null;`);
+        return;
+      case Op.LOAD_CONST:
+        this.line(`${S(d)} = ${this.constExpr(oparg)};`);
+        return;
+      case Op.POP_TOP:
+        return;
+      case Op.PUSH_NULL:
+        this.line(`${S(d)} = null;`);
+        return;
+      case Op.COPY:
+        this.line(`${S(d)} = ${S(d - oparg)};`);
+        return;
+      case Op.SWAP:
+        this.line(`t = ${S(d - 1)}; ${S(d - 1)} = ${S(d - oparg)}; ${S(d - oparg)} = t; t = null;`);
+        return;
+      case Op.LOAD_GLOBAL:
+        this.line(`${S(d)} = R.loadGlobal(f, C, ${u}, ${JSON.stringify(names[oparg >> 1])});`);
+        if (oparg & 1) this.line(`${S(d + 1)} = null;`);
+        return;
+      case Op.LOAD_ATTR: {
+        const name = JSON.stringify(names[oparg >> 1]);
+        const o = S(d - 1);
+        if (oparg & 1) {
+          this.line(`t = R.loadMethod(C, ${u}, ${o}, ${name});`);
+          this.line(`if (t !== null) { ${S(d)} = ${o}; ${o} = t; t = null; } else { ${o} = R.getAttr(${o}, ${name}); ${S(d)} = null; }`);
+        } else {
+          this.line(`${o} = R.loadAttr(C, ${u}, ${o}, ${name});`);
+        }
+        return;
+      }
+      case Op.STORE_ATTR:
+        this.line(`R.storeAttr(C, ${u}, ${S(d - 1)}, ${JSON.stringify(names[oparg])}, ${S(d - 2)});`);
+        return;
+      case Op.LOAD_DEREF:
+        this.line(`${S(d)} = regs[${oparg}].contents; if (${S(d)} === null) throw R.derefError(f, ${oparg});`);
+        return;
+      case Op.STORE_DEREF:
+        this.line(`regs[${oparg}].contents = ${S(d - 1)};`);
+        return;
+      case Op.BINARY_OP: {
+        const a = S(d - 2), b = S(d - 1);
+        if (oparg === NB.ADD || oparg === NB.INPLACE_ADD || oparg === NB.SUBTRACT || oparg === NB.INPLACE_SUBTRACT) {
+          const sym = oparg === NB.ADD || oparg === NB.INPLACE_ADD ? "+" : "-";
+          this.line(`if (typeof ${a} === "number" && typeof ${b} === "number" && (t = ${a} ${sym} ${b}) <= ${MAX_SAFE} && t >= -${MAX_SAFE}) ${a} = t; else ${a} = R.binaryOp(${a}, ${b}, ${oparg});`);
+        } else {
+          this.line(`${a} = R.binaryOp(${a}, ${b}, ${oparg});`);
+        }
+        return;
+      }
+      case Op.COMPARE_OP: {
+        const a = S(d - 2), b = S(d - 1);
+        const sym = ["<", "<=", "===", "!==", ">", ">="][oparg >> 5];
+        this.line(`if (typeof ${a} === "number" && typeof ${b} === "number") ${a} = ${a} ${sym} ${b}; else ${a} = R.compareOp(${a}, ${b}, ${oparg});`);
+        return;
+      }
+      case Op.IS_OP:
+        this.line(`${S(d - 2)} = ${S(d - 2)} ${oparg ? "!==" : "==="} ${S(d - 1)};`);
+        return;
+      case Op.CONTAINS_OP:
+        this.line(`${S(d - 2)} = ${oparg ? "!" : ""}R.contains(${S(d - 1)}, ${S(d - 2)});`);
+        return;
+      case Op.TO_BOOL:
+        this.line(`if (typeof ${S(d - 1)} !== "boolean") ${S(d - 1)} = R.isTrue(${S(d - 1)});`);
+        return;
+      case Op.UNARY_NOT:
+        this.line(`t = ${S(d - 1)}; ${S(d - 1)} = t === false ? true : t === true ? false : !R.isTrue(t); t = null;`);
+        return;
+      case Op.UNARY_NEGATIVE:
+        this.line(`t = ${S(d - 1)}; ${S(d - 1)} = typeof t === "number" ? 0 - t : R.unaryNegative(t); t = null;`);
+        return;
+      case Op.UNARY_INVERT:
+        this.line(`${S(d - 1)} = R.unaryInvert(${S(d - 1)});`);
+        return;
+      case Op.POP_JUMP_IF_FALSE:
+        this.line(`t = ${S(d - 1)}; if (t === false || (t !== true && !R.isTrue(t))) ${this.jump(jumpTarget(ins))}`);
+        return;
+      case Op.POP_JUMP_IF_TRUE:
+        this.line(`t = ${S(d - 1)}; if (t === true || (t !== false && R.isTrue(t))) ${this.jump(jumpTarget(ins))}`);
+        return;
+      case Op.POP_JUMP_IF_NONE:
+        this.line(`if (${S(d - 1)} === None) ${this.jump(jumpTarget(ins))}`);
+        return;
+      case Op.POP_JUMP_IF_NOT_NONE:
+        this.line(`if (${S(d - 1)} !== None) ${this.jump(jumpTarget(ins))}`);
+        return;
+      case Op.JUMP_FORWARD:
+      case Op.JUMP_BACKWARD_NO_INTERRUPT:
+        this.line(`b = ${this.block(jumpTarget(ins))}; continue;`);
+        return;
+      case Op.JUMP_BACKWARD: {
+        // Every SLICE back edges the function returns to its driver, which calls it
+        // again at this block (see runtime.ts: V8 then optimises it as a normal call
+        // instead of relying on on-stack replacement of one endless invocation).
+        const target = jumpTarget(ins);
+        const nlp = this.code.nlocalsplus;
+        const spill: string[] = [];
+        for (let i = 0; i < d; i++) spill.push(`regs[${nlp + i}] = ${this.s(i)};`);
+        this.line(`if (--budget === 0) { ${spill.join(" ")} f.sp = ${nlp + d}; f.pc = ${target}; return SLICE; }`);
+        this.line(`b = ${this.block(target)}; continue;`);
+        return;
+      }
+      case Op.GET_ITER:
+        this.line(`${S(d - 1)} = R.getIter(${S(d - 1)});`);
+        return;
+      case Op.FOR_ITER: {
+        const it = S(d - 1), v = S(d);
+        const exit = `{ ${it} = null; b = ${this.block(jumpTarget(ins))}; continue; }`;
+        this.line(`t = ${it};`);
+        this.line(`if (t.type === R.rangeIterType) { if (t.remaining > 0) { t.remaining--; ${v} = t.next; t.next += t.step; } else ${exit} }`);
+        this.line(`else if (t.type === R.listIterType && t.index < t.seq.items.length) ${v} = t.seq.items[t.index++];`);
+        this.line(`else { t = t.type.tp_iternext(t); if (t === null) ${exit} ${v} = t; }`);
+        this.line(`t = null;`);
+        return;
+      }
+      case Op.BINARY_SUBSCR:
+        this.line(`${S(d - 2)} = R.subscr(${S(d - 2)}, ${S(d - 1)});`);
+        return;
+      case Op.STORE_SUBSCR:
+        this.line(`R.storeSubscr(${S(d - 2)}, ${S(d - 1)}, ${S(d - 3)});`);
+        return;
+      case Op.DELETE_SUBSCR:
+        this.line(`R.delItem(${S(d - 2)}, ${S(d - 1)});`);
+        return;
+      case Op.RETURN_VALUE:
+        this.line(`f.state = 3; return ${S(d - 1)};`);
+        return;
+      case Op.RETURN_CONST:
+        this.line(`f.state = 3; return ${this.constExpr(oparg)};`);
+        return;
+      case Op.CALL: {
+        const c = S(d - oparg - 2), self = S(d - oparg - 1);
+        const args: string[] = [];
+        for (let i = 0; i < oparg; i++) args.push(S(d - oparg + i));
+        if (oparg <= 3) this.line(`${c} = R.call${oparg}(${c}, ${self}${args.map((x) => ", " + x).join("")});`);
+        else this.line(`${c} = R.callN(${c}, ${self}, [${args.join(", ")}], null);`);
+        this.line(`if (${c} === EXC) { exc = R.takeExc(); break dispatch; }`);
+        return;
+      }
+      case Op.CALL_KW: {
+        const c = S(d - oparg - 3), self = S(d - oparg - 2);
+        const args: string[] = [];
+        for (let i = 0; i < oparg; i++) args.push(S(d - oparg - 1 + i));
+        this.line(`${c} = R.callKw(${c}, ${self}, [${args.join(", ")}], ${S(d - 1)});`);
+        this.line(`if (${c} === EXC) { exc = R.takeExc(); break dispatch; }`);
+        return;
+      }
+      case Op.CALL_FUNCTION_EX: {
+        // Stack: func, NULL, callargs[, kwargs]; the result replaces func.
+        const k = oparg & 1;
+        const func = S(d - 3 - k);
+        this.line(`${func} = R.callFunctionEx(${func}, ${S(d - 1 - k)}, ${k ? S(d - 1) : "null"});`);
+        return;
+      }
+      case Op.BUILD_TUPLE: {
+        const items: string[] = [];
+        for (let i = d - oparg; i < d; i++) items.push(S(i));
+        this.line(`${S(d - oparg)} = R.newTuple([${items.join(", ")}]);`);
+        return;
+      }
+      case Op.BUILD_LIST: {
+        const items: string[] = [];
+        for (let i = d - oparg; i < d; i++) items.push(S(i));
+        this.line(`${S(d - oparg)} = new R.PyList([${items.join(", ")}]);`);
+        return;
+      }
+      case Op.LIST_APPEND:
+        this.line(`${S(d - 1 - oparg)}.items.push(${S(d - 1)});`);
+        return;
+      case Op.STORE_NAME:
+        this.line(`R.storeName(f, ${JSON.stringify(names[oparg])}, ${S(d - 1)});`);
+        return;
+      case Op.LOAD_NAME:
+        this.line(`${S(d)} = R.loadName(f, ${JSON.stringify(names[oparg])});`);
+        return;
+      case Op.PUSH_EXC_INFO:
+        this.line(`t = R.ts.excNode; ${S(d)} = ${S(d - 1)}; ${S(d - 1)} = t.value; t.value = ${S(d)};`);
+        return;
+      case Op.POP_EXCEPT:
+        this.line(`R.ts.excNode.value = ${S(d - 1)};`);
+        return;
+      case Op.CHECK_EXC_MATCH:
+        this.line(`t = R.checkExcMatch(${S(d - 2)}, ${S(d - 1)}); if (t !== null) ${S(d - 1)} = t; else { ${this.cold(ins, d, fallDepth)} }`);
+        return;
+      // Raises made here go straight to the unwinding code, without a JS throw.
+      case Op.RERAISE:
+        this.line(`exc = R.reraise(${S(d - 1)}, ${oparg > 0 ? S(d - 1 - oparg) : "null"}); break dispatch;`);
+        return;
+      case Op.RAISE_VARARGS:
+        if (oparg === 0) this.line(`exc = R.raiseVarargs(null, null); break dispatch;`);
+        else if (oparg === 1) this.line(`exc = R.raiseVarargs(${S(d - 1)}, null); break dispatch;`);
+        else this.line(`exc = R.raiseVarargs(${S(d - 2)}, ${S(d - 1)}); break dispatch;`);
+        return;
+      case Op.UNPACK_SEQUENCE: {
+        const seqv = S(d - 1);
+        const assigns: string[] = [];
+        for (let i = 0; i < oparg; i++) assigns.push(`${S(d - 1 + i)} = t2[${oparg - 1 - i}];`);
+        this.line(`t = ${seqv}; if ((t instanceof R.PyTuple || t instanceof R.PyList) && t.items.length === ${oparg}) { t2 = t.items; ${assigns.join(" ")} t2 = null; } else { ${this.cold(ins, d, fallDepth)} } t = null;`);
+        return;
+      }
+      case Op.MAKE_FUNCTION:
+        this.line(`${S(d - 1)} = new R.PyFunction(${S(d - 1)}, f.globals, f.builtins);`);
+        return;
+      case Op.BUILD_STRING: {
+        if (oparg === 0) {
+          this.line(`${S(d)} = "";`);
+          return;
+        }
+        const parts: string[] = [];
+        for (let i = d - oparg; i < d; i++) parts.push(S(i));
+        this.line(`${S(d - oparg)} = ${oparg === 1 ? S(d - 1) : parts.join(" + ")};`);
+        return;
+      }
+      case Op.FORMAT_SIMPLE:
+        this.line(`${S(d - 1)} = R.formatSimple(${S(d - 1)});`);
+        return;
+      case Op.END_SEND:
+        this.line(`${S(d - 2)} = ${S(d - 1)};`);
+        return;
+      default:
+        this.line(this.cold(ins, d, fallDepth));
+        return;
+    }
+  }
+
+  generate(): string {
+    const a = this.a;
+    const code = this.code;
+    const body: string[] = [];
+    let blockNo = -1;
+    for (let i = 0; i < a.instrs.length; i++) {
+      const ins = a.instrs[i];
+      const d = a.depth[i];
+      if (d < 0) continue;
+      const b = a.blockAt[ins.start];
+      if (b >= 0) {
+        this.out.push(`case ${b}:`);
+        blockNo = b;
+      }
+      if (blockNo < 0) throw new Error("instruction outside any block");
+      const fall = i + 1 < a.instrs.length ? a.depth[i + 1] : 0;
+      this.emitInstr(ins, d, fall);
+      // Slots the instruction popped no longer hold their values (as CPython's stack
+      // drops its references): no JS variable keeps garbage alive for a finaliser.
+      if (!isTerminator(ins.op) && fall < d) {
+        const dead: string[] = [];
+        for (let k = fall; k < d; k++) dead.push(`${this.s(k)} = null;`);
+        this.line(dead.join(" "));
+      }
+      // Falling into an unreachable instruction cannot happen: terminators end blocks.
+    }
+    body.push(...this.out);
+    // Exception handlers: entry number -> stack reset and block.
+    const h = a.handlers;
+    const handlerCases: string[] = [];
+    for (let e = 0; e < h.length; e++) {
+      const target = h.targets[e] * 2;
+      const blk = a.blockAt[target];
+      if (blk < 0) continue;
+      const depth = h.depths[e];
+      const parts: string[] = [];
+      if (h.lastis[e]) parts.push(`${this.s(depth)} = f.lasti >> 1;`);
+      parts.push(`${this.s(depth + (h.lastis[e] ? 1 : 0))} = t; t = null;`);
+      parts.push(`b = ${blk}; break;`);
+      handlerCases.push(`case ${e}: ${parts.join(" ")}`);
+    }
+    const nlp = code.nlocalsplus;
+    const vars: string[] = [];
+    for (let i = 0; i < this.maxDepth; i++) vars.push(`s${i} = null`);
+    const load: string[] = [];
+    for (let i = this.maxDepth - 1; i >= 0; i--) load.push(`case ${i + 1}: s${i} = regs[${nlp + i}]; regs[${nlp + i}] = null;`);
+    return [
+      `"use strict";`,
+      `const None = R.None;`,
+      `const SLICE = R.SLICE, EXC = R.EXC;`,
+      `return function ${safeName(code.name)}(f) {`,
+      `const regs = f.regs;`,
+      `let t = null, t2 = null, b = 0, budget = ${SLICE_BACK_EDGES};`,
+      vars.length > 0 ? `let ${vars.join(", ")};` : ``,
+      // Entry: anywhere a block starts, with the value stack (if any) in regs.
+      `if (f.sp > ${nlp}) { switch (f.sp - ${nlp}) { ${load.join(" ")} } f.sp = ${nlp}; }`,
+      `b = BA[f.pc];`,
+      `if (b < 0) throw R.toPyException(new Error("bad JIT entry at " + f.pc));`,
+      `let exc = null;`,
+      `for (;;) {`,
+      `dispatch: try {`,
+      `for (;;) {`,
+      `switch (b) {`,
+      ...body,
+      `default: throw R.toPyException(new Error("JIT fell off the code"));`,
+      `}`,
+      `}`,
+      `} catch (e) {`,
+      `exc = R.toPyException(e);`,
+      `}`,
+      `t = exc; exc = null;`,
+      `switch (R.unwind(f, t)) {`,
+      ...handlerCases,
+      `default: return EXC;`,
+      `}`,
+      `}`,
+      `};`,
+    ].join("\n");
+  }
+}
+
+function safeName(name: string): string {
+  return `py_${name.replace(/[^A-Za-z0-9_$]/g, "_")}`;
+}
+
+/** Compiles `code` to a JavaScript function, or returns null when it cannot. */
+export function compileCode(code: PyCode, runtime: JitRuntime): JitFn | null {
+  if (code.isGenerator) return null;
+  // Code that forces collections (gc.collect(), test.support.gc_collect()) stays in the
+  // interpreter, which leaves no stale JS references to the garbage it wants finalized.
+  if (code.names.includes("collect") || code.names.includes("gc_collect")) return null;
+  const a = analyse(code);
+  if (a === null) return null;
+  for (let i = 0; i < a.instrs.length; i++) {
+    const op = a.instrs[i].op;
+    if (a.depth[i] >= 0 && (UNSUPPORTED.has(op) || op >= MIN_INSTRUMENTED_OPCODE)) return null;
+  }
+  const src = new Emitter(code, a).generate();
+  if (process.env.TSPYTHON_JIT_DUMP) process.stderr.write(`[jit] ${code.qualname}\n${src}\n`);
+  const factory = new Function("R", "K", "C", "BA", src) as (r: JitRuntime, k: PyObj[], c: PyCode, ba: Int32Array) => JitFn;
+  const fn = factory(runtime, code.consts, code, a.blockAt);
+  entryBlocks.set(fn, a.blockAt);
+  return fn;
+}
+
+/** Block numbers by byte offset of each compiled function (where it can be entered). */
+const entryBlocks = new WeakMap<JitFn, Int32Array>();
+
+/** True when `fn` can take over a frame that is about to execute the byte offset `pc`. */
+export function canEnterAt(fn: JitFn, pc: number): boolean {
+  const ba = entryBlocks.get(fn);
+  return ba !== undefined && pc < ba.length && ba[pc] >= 0;
+}

@@ -1,0 +1,541 @@
+// The JIT tier's run-time side: when code gets compiled, how compiled code is entered,
+// and the helpers the generated JavaScript calls (the `R` object of emit.ts).
+//
+// Compiled functions run a frame as the interpreter would, with the value stack in
+// JavaScript variables instead of frame.regs; they call other Python functions by plain
+// JavaScript recursion. To keep "no JS stack overflow ever escaping", that recursion is
+// bounded: past MAX_NESTING compiled activations, calls go to the interpreter, which runs
+// everything below it inline (without recursion) and does not enter compiled code again
+// until the nesting drops.
+import {
+  PyObject, PyObj, PyType, KwNames, None, NotImplemented, typeOf, PyFloat, floatType, NB_COUNT,
+} from "../../objects/core.js";
+import { PyDict } from "../../objects/dict.js";
+import {
+  PyBaseException, newException, RecursionError, typeError, keyError, RuntimeError as RuntimeErrorType,
+  BaseException as BaseExceptionType, UnboundLocalError,
+} from "../../objects/exceptions.js";
+import { PyFunction, PyCell, PyMethod, PyProperty, functionType, methodType, PyCode } from "../../objects/function.js";
+import { PyTuple, PyList, newTuple, listIterType } from "../../objects/sequence.js";
+import { rangeIterType } from "../../objects/range.js";
+import {
+  getAttr, setAttr, binaryOpFull, richCompare, isTrue, getIter, getItem, setItem, delItem, contains,
+  unaryNegative, unaryInvert, noAttribute,
+} from "../../objects/abstract.js";
+import { intAdd, intSub, intMul, NB, floatBinary, intBinary } from "../../objects/number.js";
+import { PyMemberDescr, PySlottedObject } from "../../objects/typeobject.js";
+import { formatValue } from "../../objects/str.js";
+import { Frame, FrameState, threadState, exposeFrame } from "../frame.js";
+import { bindArguments } from "../call.js";
+import * as ops from "../ops.js";
+import { PyTraceback } from "../traceback.js";
+import { ExceptionHandlerIndex } from "../../bytecode/exceptionTable.js";
+import {
+  evalFrame, callObject, chainContext, toPyException, cachedTypeLookup, instanceDictSlot,
+} from "../interpreter.js";
+import { compileCode } from "./emit.js";
+import { collectRequest, runRequestedCollect } from "../finalization.js";
+
+const ts = threadState;
+
+export type JitFn = (frame: Frame) => PyObj;
+
+// ---- policy -------------------------------------------------------------------------
+
+/** Compiled activations that may be on the JS stack at once (see the header). */
+const MAX_NESTING = 200;
+/** Calls (or interpreter loop slices of ~100 back edges) before a code object is compiled. */
+let threshold = 40;
+let enabled = true;
+{
+  const env = typeof process !== "undefined" ? process.env.TSPYTHON_JIT : undefined;
+  if (env === "0" || env === "off") enabled = false;
+  else if (env === "eager") threshold = 1;
+  else if (env !== undefined && /^\d+$/.test(env)) threshold = Math.max(1, parseInt(env, 10));
+}
+
+/**
+ * What a compiled function returns when it stops at a loop's back edge to be called
+ * again (its state saved in the frame); never a Python value.
+ */
+export const SLICE: PyObj = new PyObject(typeOf(None));
+
+/** Compiled activations now on the JS stack. */
+export const nesting = { depth: 0 };
+
+/** True when compiled code may be entered now. */
+export function canEnterCompiled(): boolean {
+  return nesting.depth < MAX_NESTING;
+}
+
+/**
+ * Counts one more use of `code` (a call, or a slice of its loop); compiles it when it
+ * becomes hot. Returns the compiled function or null.
+ */
+export function noteHot(code: PyCode): JitFn | null {
+  const fn = code.jitFn as JitFn | null;
+  if (fn !== null) return fn;
+  if (!enabled || code.jitCounter < 0) return null;
+  if (++code.jitCounter < threshold) return null;
+  let compiled: JitFn | null = null;
+  try {
+    compiled = compileCode(code, jitRuntime);
+  } catch (e) {
+    if (process.env.TSPYTHON_DEBUG) process.stderr.write(`[jit] ${code.qualname}: ${(e as Error).stack}\n`);
+    compiled = null;
+  }
+  if (compiled === null) {
+    code.jitCounter = -1;
+    return null;
+  }
+  code.jitFn = compiled as (frame: never) => PyObj;
+  return compiled;
+}
+
+function recursionError(): PyBaseException {
+  return newException(RecursionError, "maximum recursion depth exceeded");
+}
+
+/**
+ * Compiled functions do not throw a Python exception out of their frame: they park it
+ * here and return EXC (a JS throw across frames costs microseconds in V8; this is what
+ * CPython's NULL return is). Compiled callers check for EXC after each call; everything
+ * else enters compiled code through the throwing wrappers below.
+ */
+export const EXC: PyObj = new PyObject(typeOf(None));
+export const pend = { exc: null as PyBaseException | null };
+
+/** The parked exception (after EXC). */
+export function takeExc(): PyBaseException {
+  const e = pend.exc!;
+  pend.exc = null;
+  return e;
+}
+
+/**
+ * Runs a new (not yet started) function frame: compiled when its code is compiled and
+ * the nesting allows, else in the interpreter. Throws the frame's exception.
+ */
+export function enterFrame(nf: Frame): PyObj {
+  const code = nf.code;
+  let fn = code.jitFn as JitFn | null;
+  if (fn === null) fn = noteHot(code);
+  if (fn !== null && nesting.depth < MAX_NESTING) return runCompiled(nf, fn);
+  return evalFrame(nf, null);
+}
+
+/** enterFrame for compiled callers: may return EXC instead of throwing. */
+function enterFrameJ(nf: Frame): PyObj {
+  const code = nf.code;
+  let fn = code.jitFn as JitFn | null;
+  if (fn === null) fn = noteHot(code);
+  if (fn !== null && nesting.depth < MAX_NESTING) return runCompiledJ(nf, fn);
+  return evalFrame(nf, null);
+}
+
+/** Pushes `nf` on the thread state and runs its compiled function; throws its exception. */
+export function runCompiled(nf: Frame, fn: JitFn): PyObj {
+  const r = runCompiledJ(nf, fn);
+  if (r === EXC) throw takeExc();
+  return r;
+}
+
+function runCompiledJ(nf: Frame, fn: JitFn): PyObj {
+  if (ts.depth >= ts.recursionLimit) throw recursionError();
+  ts.depth++;
+  nf.back = ts.frame;
+  ts.frame = nf;
+  nf.state = FrameState.EXECUTING;
+  nesting.depth++;
+  try {
+    let r = fn(nf);
+    while (r === SLICE) r = fn(nf);
+    return r;
+  } finally {
+    nesting.depth--;
+    ts.depth--;
+    ts.frame = nf.back;
+  }
+}
+
+/** A result of the EXC-returning helpers, for callers that throw. */
+function checked(r: PyObj): PyObj {
+  if (r === EXC) throw takeExc();
+  return r;
+}
+
+// ---- calls --------------------------------------------------------------------------
+
+function frameFor(fn: PyFunction): Frame {
+  return new Frame(fn.code, fn, fn.globals, fn.builtins, null);
+}
+
+function callArray(c: PyObj, args: PyObj[], kwnames: KwNames): PyObj {
+  if (typeof c === "object" && c.type === methodType) {
+    const m = c as PyMethod;
+    args.unshift(m.self);
+    c = m.func;
+  }
+  if (typeof c === "object") {
+    if (c.type === functionType) {
+      const fn = c as PyFunction;
+      const code = fn.code;
+      if (!code.isGenerator) {
+        const nf = frameFor(fn);
+        if (kwnames === null && code.simpleArgs && code.argcount === args.length) {
+          const regs = nf.regs;
+          for (let i = 0; i < args.length; i++) regs[i] = args[i];
+        } else {
+          bindArguments(fn, nf.regs, args, 0, args.length - (kwnames === null ? 0 : kwnames.length), kwnames);
+        }
+        return enterFrameJ(nf);
+      }
+    }
+  }
+  return afterNative(callObject(c, args, kwnames));
+}
+
+/**
+ * After a call into native code: a gc.collect() it requested runs now (the interpreter
+ * does it between loop slices; compiled code has no slices between calls).
+ */
+function afterNative(r: PyObj): PyObj {
+  if (collectRequest.pending) runRequestedCollect();
+  return r;
+}
+
+function call0x(c: PyObj): PyObj {
+  if (typeof c === "object") {
+    if (c.type === functionType) {
+      const fn = c as PyFunction;
+      const code = fn.code;
+      if (code.simpleArgs && code.argcount === 0 && !code.isGenerator) return enterFrameJ(frameFor(fn));
+    } else if (c.type === methodType) {
+      return call1x((c as PyMethod).func, (c as PyMethod).self);
+    }
+  }
+  return afterNative(callObject(c, [], null));
+}
+
+function call1x(c: PyObj, a: PyObj): PyObj {
+  if (typeof c === "object") {
+    if (c.type === functionType) {
+      const fn = c as PyFunction;
+      const code = fn.code;
+      if (code.simpleArgs && code.argcount === 1 && !code.isGenerator) {
+        const nf = frameFor(fn);
+        nf.regs[0] = a;
+        return enterFrameJ(nf);
+      }
+    } else if (c.type === methodType) {
+      return call2x((c as PyMethod).func, (c as PyMethod).self, a);
+    }
+  }
+  return afterNative(callObject(c, [a], null));
+}
+
+function call2x(c: PyObj, a: PyObj, b: PyObj): PyObj {
+  if (typeof c === "object") {
+    if (c.type === functionType) {
+      const fn = c as PyFunction;
+      const code = fn.code;
+      if (code.simpleArgs && code.argcount === 2 && !code.isGenerator) {
+        const nf = frameFor(fn);
+        const regs = nf.regs;
+        regs[0] = a;
+        regs[1] = b;
+        return enterFrameJ(nf);
+      }
+    } else if (c.type === methodType) {
+      return call3x((c as PyMethod).func, (c as PyMethod).self, a, b);
+    }
+  }
+  return afterNative(callObject(c, [a, b], null));
+}
+
+function call3x(c: PyObj, a: PyObj, b: PyObj, d: PyObj): PyObj {
+  if (typeof c === "object" && c.type === functionType) {
+    const fn = c as PyFunction;
+    const code = fn.code;
+    if (code.simpleArgs && code.argcount === 3 && !code.isGenerator) {
+      const nf = frameFor(fn);
+      const regs = nf.regs;
+      regs[0] = a;
+      regs[1] = b;
+      regs[2] = d;
+      return enterFrameJ(nf);
+    }
+  }
+  return callArray(c, [a, b, d], null);
+}
+
+// CALL with 0-3 arguments: `self` is the slot below the arguments (NULL or the bound self).
+function call0(c: PyObj, self: PyObj | null): PyObj {
+  return self === null ? call0x(c) : call1x(c, self);
+}
+function call1(c: PyObj, self: PyObj | null, a: PyObj): PyObj {
+  return self === null ? call1x(c, a) : call2x(c, self, a);
+}
+function call2(c: PyObj, self: PyObj | null, a: PyObj, b: PyObj): PyObj {
+  return self === null ? call2x(c, a, b) : call3x(c, self, a, b);
+}
+function call3(c: PyObj, self: PyObj | null, a: PyObj, b: PyObj, d: PyObj): PyObj {
+  return self === null ? call3x(c, a, b, d) : callArray(c, [self, a, b, d], null);
+}
+/** CALL with more arguments, and CALL_KW (kwnames: the names of the last arguments). */
+function callN(c: PyObj, self: PyObj | null, args: PyObj[], kwnames: KwNames): PyObj {
+  if (self !== null) args.unshift(self);
+  return callArray(c, args, kwnames);
+}
+function callKw(c: PyObj, self: PyObj | null, args: PyObj[], names: PyObj): PyObj {
+  const kw = (names as PyTuple).items as string[];
+  if (self !== null) args.unshift(self);
+  return callArray(c, args, kw.length === 0 ? null : kw);
+}
+
+// ---- names and attributes -----------------------------------------------------------
+
+/** LOAD_GLOBAL through the instruction's cache (the interpreter's, keyed by code unit). */
+function loadGlobal(f: Frame, code: PyCode, u: number, name: string): PyObj {
+  let gc = code.globalCache;
+  if (gc.length === 0) gc = code.globalCache = new Float64Array(code.bytes.length * 2);
+  const k = u * 3;
+  const globals = f.globals;
+  if (gc[k] === globals.version) {
+    const bv = gc[k + 1];
+    if (bv < 0) return globals.valueList[gc[k + 2]];
+    if (bv === f.builtins.version) return f.builtins.valueList[gc[k + 2]];
+  }
+  return ops.loadGlobalSlow(f, name, gc, k);
+}
+
+/** LOAD_ATTR method form: the unbound function to call with `owner`, or null. */
+function loadMethod(code: PyCode, u: number, owner: PyObj, name: string): PyObj | null {
+  const t = typeOf(owner);
+  if (t.tp_getattro !== null) return null;
+  const descr = cachedTypeLookup(code, u, t, name);
+  if (descr instanceof PyFunction || (descr !== null && ops.isMethodDescriptor(descr))) {
+    const d = typeof owner === "object" ? owner.dict : null;
+    if (d === null || d.getStr(name) === undefined) return descr;
+  }
+  return null;
+}
+
+function loadAttr(code: PyCode, u: number, owner: PyObj, name: string): PyObj {
+  if (typeof owner === "object" && owner.type.tp_getattro === null) {
+    const t = owner.type;
+    const descr = cachedTypeLookup(code, u, t, name);
+    if (descr === null) {
+      const d = owner.dict;
+      if (d !== null) {
+        const slot = instanceDictSlot(code, u, d, name);
+        if (slot >= 0) return d.valueList[slot];
+      }
+      throw noAttribute(owner, name);
+    }
+    if (descr instanceof PyMemberDescr && owner instanceof PySlottedObject) {
+      const v = owner.slotValues[descr.slotIndex];
+      if (v !== null && v !== undefined) return v;
+    }
+    if (descr instanceof PyProperty && descr.fget instanceof PyFunction) return checked(call1x(descr.fget, owner));
+  }
+  return getAttr(owner, name);
+}
+
+function storeAttr(code: PyCode, u: number, owner: PyObj, name: string, v: PyObj): void {
+  if (typeof owner === "object" && owner.type.tp_setattro === null) {
+    const descr = cachedTypeLookup(code, u, owner.type, name);
+    if (descr === null && owner.dict !== null) {
+      const d = owner.dict;
+      const slot = instanceDictSlot(code, u, d, name);
+      if (slot >= 0) d.valueList[slot] = v;
+      else d.setStr(name, v);
+      return;
+    }
+    if (descr instanceof PyMemberDescr && owner instanceof PySlottedObject) {
+      owner.slotValues[descr.slotIndex] = v;
+      return;
+    }
+  }
+  setAttr(owner, name, v);
+}
+
+function loadName(f: Frame, name: string): PyObj {
+  return ops.loadName(f, name);
+}
+
+function storeName(f: Frame, name: string, v: PyObj): void {
+  const locals = f.locals;
+  if (locals instanceof PyDict && locals.type === ops.dictTypeRef) locals.setStr(name, v);
+  else ops.storeName(f, name, v);
+}
+
+function unboundLocal(f: Frame, i: number): PyBaseException {
+  const name = f.code.localsplusnames[i];
+  return newException(UnboundLocalError, `cannot access local variable '${name}' where it is not associated with a value`);
+}
+
+// ---- operators ----------------------------------------------------------------------
+
+/** BINARY_OP once the inline int fast path did not apply. */
+function binaryOp(a: PyObj, b: PyObj, oparg: number): PyObj {
+  if (typeof a === "number" && typeof b === "number") {
+    switch (oparg) {
+      case NB.ADD:
+      case NB.INPLACE_ADD:
+        return intAdd(a, b);
+      case NB.SUBTRACT:
+      case NB.INPLACE_SUBTRACT:
+        return intSub(a, b);
+      case NB.MULTIPLY:
+      case NB.INPLACE_MULTIPLY:
+        return intMul(a, b);
+      default: {
+        const r = intBinary(oparg >= NB_COUNT ? oparg - NB_COUNT : oparg, a, b);
+        if (r !== NotImplemented) return r;
+      }
+    }
+  } else if (a instanceof PyFloat && b instanceof PyFloat) {
+    const o = oparg >= NB_COUNT ? oparg - NB_COUNT : oparg;
+    if (o === NB.ADD) return new PyFloat(a.value + b.value);
+    if (o === NB.SUBTRACT) return new PyFloat(a.value - b.value);
+    if (o === NB.MULTIPLY) return new PyFloat(a.value * b.value);
+    if (a.type === floatType && b.type === floatType) {
+      const r = floatBinary(o, a.value, b.value);
+      if (r !== NotImplemented) return r;
+    }
+  } else if (typeof a === "string" && typeof b === "string" && (oparg === NB.ADD || oparg === NB.INPLACE_ADD)) {
+    return a + b;
+  }
+  return binaryOpFull(a, b, oparg);
+}
+
+function compareOp(a: PyObj, b: PyObj, oparg: number): PyObj {
+  const r = richCompare(a, b, oparg >> 5);
+  return oparg & 16 ? (typeof r === "boolean" ? r : isTrue(r)) : r;
+}
+
+function subscr(container: PyObj, key: PyObj): PyObj {
+  if (typeof key === "number" && container instanceof PyList) {
+    const items = container.items;
+    const i = key < 0 ? key + items.length : key;
+    if (i >= 0 && i < items.length) return items[i];
+  } else if (container instanceof PyDict && container.type === ops.dictTypeRef) {
+    const v = container.get(key);
+    if (v !== undefined) return v;
+    throw keyError(key);
+  }
+  return getItem(container, key);
+}
+
+function storeSubscr(container: PyObj, key: PyObj, v: PyObj): void {
+  if (container instanceof PyList && typeof key === "number" && container.type === ops.listTypeRef) {
+    const items = container.items;
+    const i = key < 0 ? key + items.length : key;
+    if (i >= 0 && i < items.length) {
+      items[i] = v;
+      return;
+    }
+  } else if (container instanceof PyDict && container.type === ops.dictTypeRef) {
+    container.set(key, v);
+    return;
+  }
+  setItem(container, key, v);
+}
+
+function formatSimple(v: PyObj): PyObj {
+  if (typeof v === "string") return v;
+  if (typeof v === "number") return String(v);
+  return formatValue(v, "");
+}
+
+function checkExcMatch(exc: PyObj, t: PyObj): PyObj | null {
+  if (t instanceof PyType && t.isSubtypeOf(BaseExceptionType)) return typeOf(exc).isSubtypeOf(t);
+  return null;
+}
+
+// ---- raising and unwinding ----------------------------------------------------------
+
+let reraiseFlag = false;
+let reraiseLasti = -1;
+
+/** RERAISE: the exception to throw, marked as a re-raise (no new traceback entry). */
+function reraise(exc: PyObj, lasti: PyObj | null): PyObj {
+  reraiseFlag = true;
+  if (typeof lasti === "number") reraiseLasti = lasti * 2;
+  return exc;
+}
+
+/** RAISE_VARARGS: the exception to throw (`excArg` null for a bare raise). */
+function raiseVarargs(excArg: PyObj | null, cause: PyObj | null): PyBaseException {
+  if (excArg === null) {
+    const cur = ts.handledException();
+    if (cur === None) return newException(RuntimeErrorType, "No active exception to reraise");
+    reraiseFlag = true;
+    return cur as PyBaseException;
+  }
+  const e = ops.makeException(excArg);
+  if (cause !== null) {
+    if (cause === None) e.cause = null;
+    else {
+      const c = cause instanceof PyType ? ops.makeException(cause) : cause;
+      if (!(c instanceof PyBaseException)) throw typeError("exception causes must derive from BaseException");
+      e.cause = c;
+    }
+    e.suppressContext = true;
+  }
+  chainContext(e);
+  return e;
+}
+
+/**
+ * The exception-table unwinding of one compiled frame (the interpreter's unwind() for
+ * the frame itself): records the traceback entry unless re-raising, finds the handler
+ * for the instruction at f.lasti and returns its entry number; with no handler the frame
+ * is finished and the exception is thrown to the caller.
+ */
+function unwind(f: Frame, exc: PyBaseException): number {
+  const isReraise = reraiseFlag || ops.takeReraiseFlag();
+  const rl = reraiseLasti >= 0 ? reraiseLasti : ops.takeReraiseLasti(-1);
+  reraiseFlag = false;
+  reraiseLasti = -1;
+  const nlp = f.code.nlocalsplus;
+  if (f.sp > nlp) {
+    // A cold instruction raised with the stack spilled into regs.
+    const regs = f.regs;
+    for (let i = nlp; i < f.sp; i++) regs[i] = null;
+    f.sp = nlp;
+  }
+  const instrStart = f.lasti;
+  if (exc.traceback === null && !isReraise) chainContext(exc);
+  if (!isReraise) {
+    exposeFrame(f);
+    exc.traceback = new PyTraceback(exc.traceback, f, instrStart);
+  } else if (rl >= 0) {
+    f.lasti = rl;
+  }
+  const index = ExceptionHandlerIndex.of(f.code.co);
+  const h = index.length === 0 ? -1 : index.lookup(instrStart >> 1);
+  if (h < 0) {
+    // No handler: the frame is finished; the exception goes to the caller (EXC).
+    f.state = FrameState.COMPLETED;
+    pend.exc = exc;
+  }
+  return h;
+}
+
+function coldOp(f: Frame, op: number, oparg: number, instrStart: number): void {
+  const r = ops.coldOp(f, op, oparg, instrStart);
+  if (r !== ops.CONTINUE) throw newException(RuntimeErrorType, "internal error in TSPython: a compiled frame yielded");
+}
+
+/** The helpers and values generated code uses (bound once per compiled function). */
+export const jitRuntime = {
+  ts, None, NotImplemented, PyObject, PyFloat, PyList, PyTuple, PyDict, PyType, PyFunction, PyCell,
+  rangeIterType, listIterType, newTuple, isTrue, getIter, contains, unaryNegative, unaryInvert, delItem,
+  getAttr, typeOf, toPyException, unboundLocal, derefError: ops.derefError, loadGlobal, loadMethod, loadAttr,
+  storeAttr, loadName, storeName, binaryOp, compareOp, subscr, storeSubscr, formatSimple, checkExcMatch,
+  call0, call1, call2, call3, callN, callKw, callFunctionEx: ops.callFunctionEx, reraise, raiseVarargs,
+  unwind, coldOp, SLICE, EXC, takeExc,
+};
+export type JitRuntime = typeof jitRuntime;
