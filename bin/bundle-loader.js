@@ -76,7 +76,12 @@ function loadBundledCli() {
   // ASCII text makes the same string either way; latin1 skips UTF-8 decoding (a few ms).
   const source = bundle.toString(manifest.ascii ? "latin1" : "utf8");
   const cachedData = readCache();
-  const script = new Script(source, { filename: bundlePath, cachedData });
+  let script;
+  try {
+    script = new Script(source, { filename: bundlePath, cachedData });
+  } catch {
+    return null; // a bundle that does not compile: start from dist/src
+  }
   const load = script.runInThisContext()(require, join(distDir, "src"));
   const cli = load("cli/tspython.js");
   const needsCache = cachedData === undefined || script.cachedDataRejected === true;

@@ -6,8 +6,9 @@
 // bundle is older than them (its manifest lists their modification times).
 //
 // Steps: tsc emits CommonJS (tools/tsconfig.bundle.json -> dist/.cjs, without comments);
-// each file becomes a function in a small module table. Never fails the build: without a
-// bundle the command simply starts the slow way.
+// each file becomes a function in a small module table, and the result must compile (tsc
+// emits even for sources with syntax errors; such a bundle is not written). Never fails
+// the build: without a bundle the command simply starts the slow way.
 //
 // Start-up costs this avoids besides: Node built-in modules that only some programs use
 // are required on first use (LAZY_NODE_MODULES), and a bundle of ASCII text is read as
@@ -16,6 +17,7 @@ import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync, statSync, renameSync, rmSync, existsSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { Script } from "node:vm";
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 // Per run, so that builds running at the same time do not share (and delete) it.
@@ -106,6 +108,7 @@ function __load(id) {
 return __load;
 })`);
   const body = parts.join("");
+  new Script(body, { filename: bundlePath }); // throws (no bundle) if the text does not compile
   // First line: the manifest (the ES files' modification times; whether the text is ASCII).
   const ascii = !/[^\x00-\x7f]/.test(body);
   const tmp = `${bundlePath}.${process.pid}.tmp`;
