@@ -41,7 +41,7 @@ export function installAnnotationsAttributes(): void {
     const t = o as PyType;
     if (!(t.flags & TypeFlag.HEAPTYPE)) throw typeError(`cannot set '__type_params__' attribute of immutable type '${t.name}'`);
     if (value === null) throw typeError(`cannot delete '__type_params__' attribute of immutable type '${t.name}'`);
-    if (!(value instanceof PyTuple)) throw typeError(`__type_params__ must be set to a tuple, not ${typeOf(value).name}`);
+    // Any value (CPython 3.13's type_set_type_params checks nothing more).
     t.dict.setStr("__type_params__", value);
     t.invalidateCaches();
   });

@@ -6,7 +6,7 @@ import { hashInto, hashAsSlotNumber } from "./hash.js";
 import {
   PyObject, PyObj, PyType, KwNames, objectType, typeTypeObj as typeType, None, NotImplemented,
   typeOf, identityHash, identityRichcompare, TypeFlag, COLLECTION_FLAGS, NB_COUNT, BinarySlot, intType, strType,
-  PyIntSubclassObj, PyStrSubclassObj, makeBuiltinType, floatType, PyFloat, typeRegistry,
+  PyIntSubclassObj, PyStrSubclassObj, makeBuiltinType, floatType, PyFloat, typeRegistry, dictType,
 } from "./core.js";
 import { PyDict } from "./dict.js";
 import {
@@ -745,6 +745,51 @@ function checkTypeName(name: string): void {
   encodeString(name, "utf-8", "strict");
 }
 
+/** The class namespace's copy: a dict subclass (OrderedDict) in its own iteration order,
+ * as PyDict_Update does for a mapping that overrides __iter__ (bpo-34320). */
+function namespaceCopy(ns: PyDict): PyDict {
+  if (typeOf(ns) === dictType || typeOf(ns).lookup("__iter__") === dictType.lookup("__iter__")) return ns.copy();
+  const out = new PyDict();
+  for (const k of abstractFns.toArray(abstractFns.callMethod(ns, "keys", []))) out.set(k, abstractFns.getItem(ns, k));
+  return out;
+}
+
+/** The items of a non-str __slots__, each a str (type_new_visit_slots). */
+function slotNameList(decl: PyObj): string[] {
+  const items = abstractFns.toArray(decl);
+  for (const it of items) {
+    if (typeof it !== "string") throw typeError(`__slots__ items must be strings, not '${typeOf(it).name}'`);
+  }
+  return items as string[];
+}
+
+/** CPython's checks of __slots__ names (type_new_visit_slots, type_new_slots_impl). A base
+ * that already gives __dict__/__weakref__ is not checked: native types written in Python
+ * (_socket.socket...) have both where CPython's C types have neither. */
+function checkSlotNames(names: string[], base: PyType): void {
+  let dictSeen = false;
+  let weakrefSeen = false;
+  for (const n of names) {
+    if (!/^[\p{L}_][\p{L}\p{N}_]*$/u.test(n)) throw typeError("__slots__ must be identifiers");
+    if (n === "__dict__") {
+      if (dictSeen) throw typeError("__dict__ slot disallowed: we already got one");
+      dictSeen = true;
+    } else if (n === "__weakref__") {
+      if (weakrefSeen) throw typeError("__weakref__ slot disallowed: we already got one");
+      weakrefSeen = true;
+    }
+  }
+  const real = names.filter((n) => n !== "__dict__" && n !== "__weakref__");
+  if (real.length > 0 && variableSizeBase(base)) {
+    throw typeError(`nonempty __slots__ not supported for subtype of '${base.name}'`);
+  }
+}
+
+/** Whether instances of t are variable-sized in CPython (int, bytes, tuple: tp_itemsize != 0). */
+function variableSizeBase(t: PyType): boolean {
+  return (t.flags & (TypeFlag.LONG_SUBCLASS | TypeFlag.TUPLE_SUBCLASS | TypeFlag.BYTES_SUBCLASS)) !== 0;
+}
+
 /** type.__new__(meta, name, bases, ns, **kwds). */
 export function typeNew(meta: PyType, name: string, basesIn: PyType[], ns: PyDict, kwnames: KwNames, kwvalues: PyObj[]): PyType {
   const bases = basesIn.length === 0 ? [objectType] : basesIn;
@@ -754,7 +799,7 @@ export function typeNew(meta: PyType, name: string, basesIn: PyType[], ns: PyDic
     }
   }
   checkTypeName(name);
-  const dict = ns.copy();
+  const dict = namespaceCopy(ns);
   const t = new PyType(meta, name, dict);
   t.flags = TypeFlag.HEAPTYPE | TypeFlag.BASETYPE;
   t.bases = bases;
@@ -778,7 +823,8 @@ export function typeNew(meta: PyType, name: string, basesIn: PyType[], ns: PyDic
   const inheritedSlots: string[] = [];
   for (const b of bases) if (b.slotNames !== null) for (const n of b.slotNames) if (!inheritedSlots.includes(n)) inheritedSlots.push(n);
   if (slotsDecl !== undefined) {
-    const names = typeof slotsDecl === "string" ? [slotsDecl] : toStrings(slotsDecl);
+    const names = typeof slotsDecl === "string" ? [slotsDecl] : slotNameList(slotsDecl);
+    checkSlotNames(names, base);
     let wantsDict = false;
     const all = inheritedSlots.slice();
     for (const n of names) {
@@ -804,7 +850,9 @@ export function typeNew(meta: PyType, name: string, basesIn: PyType[], ns: PyDic
     t.tp_alloc = t.slotNames !== null ? allocSlotted : base.tp_alloc;
   }
   // After __slots__, as CPython's type_new_set_doc: '__doc__' may be a slot (typing._SpecialForm).
-  if (dict.getStr("__doc__") === undefined) dict.setStr("__doc__", None);
+  const doc = dict.getStr("__doc__");
+  if (doc === undefined) dict.setStr("__doc__", None);
+  else if (typeof doc === "string") encodeString(doc, "utf-8", "strict"); // tp_doc is UTF-8
   // __dict__ and __weakref__ descriptors where the layout adds them (as CPython does).
   if (t.instancesHaveDict && !bases.some((b) => b.lookup("__dict__") !== null && b !== objectType)) {
     if (dict.getStr("__dict__") === undefined) {
