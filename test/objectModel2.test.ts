@@ -330,6 +330,56 @@ class LyingList(list):
     def __iter__(self): yield 1
 show("lying", lambda: (list(LyingTuple((2,))), list(LyingList([2])), tuple(LyingList([2])), sorted(LyingList([3, 2]))))
 `,
+  // dict: view comparison by membership (values are compared, not hashed), dict(x) of a
+  // dict subclass overriding __iter__ goes through keys(), update() notices a mutated
+  // argument, setdefault hashes once; exhausted iterators still behave.
+  dict_details: `import collections
+def show(label, f):
+    try: print(label, "->", repr(f()))
+    except Exception as e: print(label, "->", type(e).__name__ + ":", e)
+class C:
+    def __eq__(self, other): raise RuntimeError("eq")
+d1 = {1: C()}; d2 = {1: C()}
+for op in ("==", "!=", "<=", ">=", "<", ">"):
+    show("items " + op, lambda: eval("d1.items() %s d2.items()" % op))
+d3 = {1: C(), 2: C()}
+show("items <", lambda: d2.items() < d3.items())
+show("keys", lambda: ({1: 2}.keys() == {1}, {1: 2}.keys() < {1, 2}, {1: 2}.items() == {(1, 2)}, {1: 2}.keys() == {1: 3}.keys(), {1: 2}.values() == {1: 2}.values(), {1:2}.keys() == [1]))
+show("unhashable item", lambda: {1: []}.items() == {1: []}.items())
+od = collections.OrderedDict([('a', 1), ('b', 2)]); od.move_to_end('a')
+show("copy order", lambda: list(dict(od).items()))
+class CustomDict(dict):
+    pass
+show("custom", lambda: list(dict(CustomDict(od)).items()))
+class Rev(dict):
+    def __iter__(self): return reversed(list(super().__iter__()))
+show("rev", lambda: list(dict(Rev(a=1, b=2))))
+class X:
+    def __hash__(self): return 0
+    def __eq__(self, o):
+        other.clear()
+        return False
+other = dict([(i, 0) for i in range(1, 100)]); other[X()] = 0
+d = {X(): 0, 1: 1}
+show("merge mutate", lambda: d.update(other))
+class Hashed(object):
+    def __init__(self):
+        self.hash_count = 0
+        self.eq_count = 0
+    def __hash__(self):
+        self.hash_count += 1
+        return 42
+    def __eq__(self, other):
+        self.eq_count += 1
+        return id(self) == id(other)
+h1 = Hashed(); y = {h1: 5}; h2 = Hashed()
+show("setdefault", lambda: (y.setdefault(h2, []), y.setdefault(h1), h1.hash_count, h2.hash_count, h1.eq_count + h2.eq_count, y.setdefault("k", 3), y.setdefault("k", 4), y.setdefault(1.0, 5), y.setdefault(1)))
+it = iter({1: 2}); next(it)
+show("exhausted", lambda: (list(it), list(it), it.__length_hint__() >= 0))
+r = reversed({1: 2, 3: 4}); show("reversed twice", lambda: (list(r), list(r), next(r, "end")))
+li = iter([1]); show("list exhausted", lambda: (list(li), next(li, "end"), li.__length_hint__()))
+rl = reversed([1, 2]); show("rev exhausted", lambda: (list(rl), next(rl, "end"), rl.__length_hint__()))
+`,
 };
 
 for (const [name, src] of Object.entries(programs)) {

@@ -241,6 +241,31 @@ export class PyDict extends PyObject {
     this.version = ++versionCounter;
   }
 
+  /** dict.setdefault: the value of `key`, `dflt` inserted when absent; the key is hashed once. */
+  setDefault(key: PyObj, dflt: PyObj): PyObj {
+    const pk = typeof key === "string" ? key : primitiveKey(key);
+    if (pk !== undefined) {
+      // Primitive keys hash without running Python code: the plain lookup and insertion.
+      const v = this.get(key);
+      if (v !== undefined) return v;
+      this.set(key, dflt);
+      return dflt;
+    }
+    const h = dictHooks.hash(key);
+    if (this.hashed === null) this.hashed = new HashIndex();
+    const i = this.hashed.find(h, key, this.keyList, keysEqual);
+    if (i >= 0) return this.valueList[i];
+    const j = this.index.size === 0 || !mayEqualPrimitive(key) ? -1 : this.crossSlot(key, pk, h);
+    if (j >= 0) return this.valueList[j];
+    this.hashed.add(h, this.keyList.length);
+    if (mayEqualPrimitive(key)) this.crossKeys++;
+    this.keyList.push(key);
+    this.valueList.push(dflt);
+    this.size++;
+    this.version = ++versionCounter;
+    return dflt;
+  }
+
   /** Removes `key`; returns its value or undefined when absent. */
   delete(key: PyObj): PyObj | undefined {
     const pk = primitiveKey(key);

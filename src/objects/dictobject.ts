@@ -35,9 +35,10 @@ export class PyDictView extends PyObject {
 }
 export class PyDictIter extends PyObject {
   declare pos: number;
-  declare readonly size: number;
-  declare readonly version: number;
-  declare readonly dict: PyDict;
+  declare size: number;
+  declare version: number;
+  /** The dict; an empty one once exhausted (CPython drops its reference then). */
+  declare dict: PyDict;
   constructor(type: PyType, dict: PyDict, readonly reversed = false) {
     super(type);
     this.dict = dict;
@@ -53,6 +54,9 @@ export class PyMappingProxy extends PyObject {
     this.mapping = mapping;
   }
 }
+
+/** What exhausted dict iterators hold instead of their dict; always empty, never exposed. */
+const EXHAUSTED_DICT = new PyDict();
 
 /** Next live slot index of a dict iterator, or -1 at the end. */
 function advance(it: PyDictIter): number {
@@ -77,10 +81,25 @@ function advance(it: PyDictIter): number {
 }
 
 /** dict(...) / dict.update(...) argument handling. */
+/** Whether every item of `a` is in `b` (all_contained_in). */
+function allContainedIn(a: PyObj, b: PyObj): boolean {
+  const it = getIter(a);
+  for (let x = iterNext(it); x !== null; x = iterNext(it)) if (!contains(b, x)) return false;
+  return true;
+}
+
 export function dictMerge(d: PyDict, arg: PyObj, fromKeysMethod = false): void {
-  if (arg instanceof PyDict) {
-    const keys = arg.keyList, values = arg.valueList;
-    for (let i = 0; i < keys.length; i++) if (keys[i] !== DELETED) d.set(keys[i], values[i]);
+  // A dict whose iteration is dict's own is read directly (dict_merge); one that
+  // overrides __iter__ (OrderedDict) goes through keys() like any mapping.
+  if (arg instanceof PyDict && typeOf(arg).tp_iter === dictType.tp_iter) {
+    const size = arg.size;
+    for (let i = 0; i < arg.keyList.length; i++) {
+      const key = arg.keyList[i];
+      if (key === DELETED) continue;
+      d.set(key, arg.valueList[i]);
+      // A key's __eq__ or __hash__ may have changed `arg`.
+      if (arg.size !== size) throw runtimeError("dict mutated during update");
+    }
     return;
   }
   const keysMethod = getAttrOrNull(arg, "keys");
@@ -194,11 +213,7 @@ export function installDictType(): void {
   });
   defineMethod(dictType, "setdefault", (d, args, kw) => {
     argCount("setdefault", args, kw, 1, 2);
-    const v = D(d).get(args[0]);
-    if (v !== undefined) return v;
-    const dv = args.length > 1 ? args[1] : None;
-    D(d).set(args[0], dv);
-    return dv;
+    return D(d).setDefault(args[0], args.length > 1 ? args[1] : None);
   });
   defineMethod(dictType, "pop", (d, args, kw) => {
     argCount("pop", args, kw, 1, 2);
@@ -261,12 +276,19 @@ export function installDictType(): void {
         const val = d.get(x.items[0]);
         return val !== undefined && eq(val, x.items[1]);
       };
+      // dictview_richcompare: sizes, then membership item by item (no hashing of values).
       vt.tp_richcompare = (a, b, op) => {
-        const other = b instanceof PyDictView || b instanceof PySet ? toArray(b) : null;
-        if (other === null) return NotImplemented;
-        const mine = PySet.fromItems(toArray(a), true);
-        const theirs = PySet.fromItems(other, true);
-        return typeOf(mine).tp_richcompare!(mine, theirs, op);
+        const setLike = b instanceof PySet || (b instanceof PyDictView && b.type !== dictValuesType);
+        if (!setLike) return NotImplemented;
+        const lenSelf = len(a), lenOther = len(b);
+        switch (op) {
+          case 0: return lenSelf < lenOther && allContainedIn(a, b);
+          case 1: return lenSelf <= lenOther && allContainedIn(a, b);
+          case 2: return lenSelf === lenOther && allContainedIn(a, b);
+          case 3: return !(lenSelf === lenOther && allContainedIn(a, b));
+          case 4: return lenSelf > lenOther && allContainedIn(b, a);
+          default: return lenSelf >= lenOther && allContainedIn(b, a);
+        }
       };
       // dictviews_or/sub/xor/and: a set built from the left operand (a keys view through
       // its dict), then updated in place, as CPython does (so set orders match).
@@ -314,7 +336,14 @@ export function installDictType(): void {
     it.tp_iternext = (x) => {
       const di = x as PyDictIter;
       const i = advance(di);
-      if (i < 0) return null;
+      if (i < 0) {
+        // Let go of the dict: a finished iterator must not keep it alive.
+        di.dict = EXHAUSTED_DICT;
+        di.version = EXHAUSTED_DICT.version;
+        di.size = 0;
+        di.pos = di.reversed ? -1 : 0;
+        return null;
+      }
       const d = di.dict;
       if (which === 0) return d.keyList[i];
       if (which === 1) return d.valueList[i];

@@ -65,15 +65,20 @@ export class PySlice extends PyObject {
 /** Iterator over a list or tuple's items array (re-read each step, as CPython does). */
 export class PySeqIter extends PyObject {
   declare index: number;
-  declare readonly seq: PyList | PyTuple;
+  /** The sequence; an empty one once exhausted (CPython drops its reference then). */
+  declare seq: PyList | PyTuple;
   constructor(type: PyType, seq: PyList | PyTuple) {
     super(type);
     this.seq = seq;
     this.index = 0;
   }
 }
+/** What exhausted list iterators hold instead of their list; always empty, never exposed. */
+const EXHAUSTED_LIST = new PyList([]);
+
 export class PyListRevIter extends PyObject {
-  declare readonly list: PyList;
+  /** The list; an empty one once exhausted (CPython drops its reference then). */
+  declare list: PyList;
   declare index: number;
   constructor(list: PyList, index: number) {
     super(listRevIterType);
@@ -699,6 +704,8 @@ export function installSequenceTypes(): void {
       const items = s.seq.items;
       if (s.index < items.length) return items[s.index++];
       s.index = Number.MAX_SAFE_INTEGER;
+      // Let go of the sequence: a finished iterator must not keep it alive.
+      s.seq = s.seq instanceof PyList ? EXHAUSTED_LIST : EMPTY_TUPLE;
       return null;
     };
     defineMethod(t, "__length_hint__", (it) => {
@@ -715,6 +722,7 @@ export function installSequenceTypes(): void {
     const r = it as PyListRevIter;
     if (r.index >= 0 && r.index < r.list.items.length) return r.list.items[r.index--];
     r.index = -1;
+    r.list = EXHAUSTED_LIST;
     return null;
   };
   // slice
