@@ -113,6 +113,9 @@ show("wide ints reverse", lambda: sorted([((i * 31) % 17 * 2**45, i % 3) for i i
 show("integral floats", lambda: sorted([float(i % 7) - 3 for i in range(30)], reverse=True))
 show("inf", lambda: sorted([(float("inf") if i % 4 == 0 else i, -i) for i in range(30)])[-6:])
 show("reverse shapes", lambda: sorted([(i % 3, (str(i % 4), i % 2)) for i in range(30)], reverse=True))
+show("already sorted", lambda: (sorted(range(30)) == list(range(30)), sorted(range(30), reverse=True)[:5], sorted([3] * 20 + [1], reverse=True)[-3:]))
+show("runs stable", lambda: (sorted([(i // 4, i) for i in range(30)], key=lambda t: t[0], reverse=True)[:9], sorted([(5 - i // 4, i) for i in range(24)], key=lambda t: t[0])[:9]))
+show("reversed ints", lambda: sorted(list(range(40, 0, -1)))[:5])
 show("list sort", lambda: (lambda l: (l.sort(key=lambda t: (t[1], t[0])), l[:20])[1])(list(pairs)))
 `,
   dictHashIndex: `${prelude}
@@ -181,6 +184,26 @@ show("sorted/min/max", lambda: (sorted(L([3, 1])), max(L([5, 9])), min(T((3,))))
 show("fromkeys/map", lambda: (dict.fromkeys(L(["k"])), list(map(str, L([1, 2]))), sorted(set(L(["q"])))))
 class Plain(list): pass
 show("plain subclass", lambda: (",".join(Plain(["a", "b"])), list(Plain([1, 2])), sorted(Plain([2, 1]))))
+`,
+  intParse: `${prelude}
+cases = ["0", "00", "-0", "+0", "012", "123", "-42", "+7", "999999999999999", "9999999999999999", "-9999999999999999", "1_000", " 12 ", "", "-", "+", "0x1f", "\u0663", "12a", "1.5", "0_0", "-012", "+00", "--1", "1" + chr(10)]
+for c in cases:
+    for b in (10, 0, 16):
+        show(repr(c) + " base " + str(b), lambda: int(c, b))
+    show(repr(c), lambda: int(c))
+`,
+  findReplace: `${prelude}
+s = "abcabc\U0001f600xyzabc"
+show("find", lambda: (s.find("abc"), s.rfind("abc"), s.find("xyz"), s.rfind("xyz"), s.find("q"), s.rfind(""), s.find(""), "".find(""), "".rfind("a")))
+show("index", lambda: (s.index("xyz"), s.rindex("c")))
+show("index missing", lambda: s.index("q"))
+show("rindex missing", lambda: s.rindex("q"))
+show("find ranges", lambda: (s.find("abc", 1), s.rfind("abc", 0, 5), s.find("abc", -3), s.find("abc", 100)))
+show("find bad", lambda: s.find(1))
+show("replace", lambda: ("aaa".replace("a", "$&"), "a.b.c".replace(".", "$$"), "xyz".replace("q", "r"), "abab".replace("ab", "x", 1), "abc".replace("", "-"), s.replace("\U0001f600", "!"), "aaa".replace("a", "")))
+show("replace bad", lambda: "a".replace("a", 1))
+class S(str): pass
+show("subclass", lambda: (type(S("ab").replace("q", "r")).__name__, S("abc").find(S("c"))))
 `,
   intBits: `${prelude}
 vals = [0, 1, -1, 5, -5, 2**31 - 1, -2**31, 2**31, 2**40 + 7, -(2**40) - 7, 2**53 - 1, -(2**53) + 1, 2**61 + 12345, -(2**70) - 3, 0x7FFFFFFF, 255, True]

@@ -32,6 +32,23 @@ function pyStrip(s: string): string {
 const INT_MAX_STR_DIGITS_THRESHOLD = 640;
 
 export function parseIntLiteral(text: string, base: number): IntValue | null {
+  if (base === 10 || base === 0) {
+    // The common case, "123" or "-42": an optional sign and up to 15 ASCII digits (a safe
+    // integer), anything else (spaces, underscores, prefixes...) takes the general path.
+    const n = text.length;
+    const c0 = text.charCodeAt(0);
+    const start = c0 === 45 || c0 === 43 ? 1 : 0; // '-' / '+'
+    if (n > start && n - start <= 15) {
+      let v = 0, j = start;
+      for (; j < n; j++) {
+        const d = text.charCodeAt(j) - 48;
+        if (d < 0 || d > 9) break;
+        v = v * 10 + d;
+      }
+      // base 0 refuses leading zeros ("012"), except for zero itself
+      if (j === n && (base === 10 || v === 0 || text.charCodeAt(start) !== 48)) return c0 === 45 ? 0 - v : v;
+    }
+  }
   let s = pyStrip(decimalsToAscii(text));
   let neg = false;
   if (s[0] === "+" || s[0] === "-") {

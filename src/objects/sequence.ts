@@ -323,8 +323,11 @@ export function sortItems(items: PyObj[], key: PyObj | null, reverse: boolean): 
   // sort with a native or V8's stable sort: any stable sort gives the same result for them.
   const sorted = columnSortOrder(keys, reverse);
   if (sorted !== null) {
-    const copy = items.slice();
-    for (let i = 0; i < n; i++) items[i] = copy[sorted[i]];
+    if (sorted === "reversed") items.reverse();
+    else if (sorted !== "in order") {
+      const copy = items.slice();
+      for (let i = 0; i < n; i++) items[i] = copy[sorted[i]];
+    }
     return;
   }
   const order = new Array<number>(n);

@@ -70,6 +70,16 @@ function leafNumber(v: PyObj): number | null {
 /** One Float64Array per leaf position, or null when the keys do not qualify. */
 function buildColumns(keys: readonly PyObj[]): Float64Array[] | null {
   const n = keys.length;
+  if (typeof keys[0] === "number") {
+    // plain ints (the usual sorted(list_of_ints)): one column, no shape to follow
+    const col = new Float64Array(n);
+    for (let r = 0; r < n; r++) {
+      const v = keys[r];
+      if (typeof v !== "number") return null;
+      col[r] = v;
+    }
+    return [col];
+  }
   const shape: number[] = [];
   if (!describeShape(keys[0], shape, 0)) return null;
   let width = 0;
@@ -148,11 +158,19 @@ function packedOrder(columns: readonly Float64Array[], n: number, reverse: boole
     let k = 0;
     for (let c = 0; c < width; c++) k = k * ranges[c] + (columns[c][r] - mins[c]);
     // Descending keys for reverse, ties still in their original order (CPython's stable reverse).
-    if (reverse) k = keySpan - 1 - k;
-    packed[r] = k * n + r;
+    packed[r] = reverse ? keySpan - 1 - k : k;
   }
-  packed.sort();
   const order = new Array<number>(n);
+  if (keySpan <= 2 * n + 1024) {
+    // few distinct key values: a counting sort (stable, linear)
+    const starts = new Int32Array(keySpan + 1);
+    for (let r = 0; r < n; r++) starts[packed[r] + 1]++;
+    for (let k = 1; k <= keySpan; k++) starts[k] += starts[k - 1];
+    for (let r = 0; r < n; r++) order[starts[packed[r]]++] = r;
+    return order;
+  }
+  for (let r = 0; r < n; r++) packed[r] = packed[r] * n + r;
+  packed.sort();
   for (let r = 0; r < n; r++) order[r] = packed[r] % n;
   return order;
 }
@@ -184,19 +202,40 @@ function columnsComparator(columns: readonly Float64Array[]): (a: number, b: num
 }
 
 /**
+ * The order of keys that already form one run, as timsort's first count_run finds it:
+ * already in the wanted order (ties included: stable) or strictly against it (reversed);
+ * null otherwise (found after a few keys for unordered data).
+ */
+function wholeRunOrder(cmp: (a: number, b: number) => number, n: number, reverse: boolean): SortOrder | null {
+  let inOrder = true, strictlyAgainst = true;
+  for (let i = 1; i < n; i++) {
+    const c = reverse ? cmp(i, i - 1) : cmp(i - 1, i);
+    if (c > 0) inOrder = false;
+    else strictlyAgainst = false;
+    if (!inOrder && !strictlyAgainst) return null;
+  }
+  return inOrder ? "in order" : "reversed";
+}
+
+/** Original indexes in sorted order, or the two orders that need no index array. */
+export type SortOrder = number[] | "in order" | "reversed";
+
+/**
  * The stable sorted order (original indexes, in `reverse` order if asked) of keys that
  * are ints/exact floats or same-shaped tuples of numbers/strs; null for other keys.
  */
-export function columnSortOrder(keys: readonly PyObj[], reverse: boolean): number[] | null {
+export function columnSortOrder(keys: readonly PyObj[], reverse: boolean): SortOrder | null {
   const n = keys.length;
   if (n < MIN_KEYS) return null;
   const columns = buildColumns(keys);
   if (columns === null) return null;
+  const cmp = columnsComparator(columns);
+  const run = wholeRunOrder(cmp, n, reverse);
+  if (run !== null) return run;
   const packed = packedOrder(columns, n, reverse);
   if (packed !== null) return packed;
   const order = new Array<number>(n);
   for (let i = 0; i < n; i++) order[i] = i;
-  const cmp = columnsComparator(columns);
   if (reverse) {
     // stable reverse sort: reverse, stable ascending sort, reverse back (as CPython)
     order.reverse();

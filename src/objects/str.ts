@@ -9,7 +9,7 @@ import { defineMethod, defineStatic } from "./descr.js";
 import { typeError, valueError, indexError, overflowError, keyError, newException, MemoryError } from "./exceptions.js";
 import {
   repr, str as toStr, compareStrings, strLen, hasSurrogates, toArray, index, indexAsNumber,
-  getItem, getAttr, call, isTrue, asStringValue, callSpecial, toArrayShared,
+  getItem, getAttr, call, isTrue, asStringValue, callSpecial, toArrayShared, formatSpecArg,
 } from "./abstract.js";
 import { NB, intValueOf } from "./number.js";
 import { PyTuple, PyList, PySlice, sliceIndices, newTuple, argCount } from "./sequence.js";
@@ -720,6 +720,14 @@ export function installStrType(): void {
   prefixCheck("startswith", false);
   prefixCheck("endswith", true);
   const finder = (name: string, reverse: boolean, raise: boolean) => m(name, (s, args, kw) => {
+    if (kw === null && args.length === 1 && typeof args[0] === "string") {
+      // one str, no start/end: the whole string is the haystack (as the general path)
+      const sub = args[0];
+      const j = reverse ? s.lastIndexOf(sub) : s.indexOf(sub);
+      if (j >= 0) return unitToCp(s, j);
+      if (raise) throw valueError("substring not found");
+      return -1;
+    }
     noKw(name, kw);
     argCount(name, args, null, 1, 3);
     const sub = argStr(args[0], name);
@@ -761,7 +769,11 @@ export function installStrType(): void {
     }
     if (npos < 2) throw typeError(`replace() takes at least 2 positional arguments (${npos} given)`);
     const old = argStr(args[0], "replace"), nw = argStr(args[1], "replace", 2);
-    if (count < 0 && old !== "") return s.split(old).join(nw);
+    if (count < 0 && old !== "") {
+      if (!s.includes(old)) return s;
+      // replaceAll reads `$` in the replacement as a pattern: split/join then
+      return nw.includes("$") ? s.split(old).join(nw) : s.replaceAll(old, nw);
+    }
     if (count < 0) count = Number.MAX_SAFE_INTEGER;
     if (old === "") {
       const cps = codePoints(s);
@@ -802,7 +814,7 @@ export function installStrType(): void {
     return strFormat(s, [], args[0]);
   });
   m("__format__", (s, args) => {
-    const spec = argStr(args[0], "__format__");
+    const spec = formatSpecArg(args);
     try {
       return formatStr(s, parseSpec(spec));
     } catch (e) {
