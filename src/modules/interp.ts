@@ -53,6 +53,7 @@ import { inheritedFutureFlags, installCompileBuiltin } from "./compileBuiltin.js
 import { getIntMaxStrDigits } from "../objects/number.js";
 import { findModule, FoundModule, readCachedCode, writeCachedCode, stdlibLocation, zipPathEntry } from "./stdlib.js";
 import { installPatternCache } from "./patternCache.js";
+import { readCompiledCode, writeCompiledCode, type CompileKey } from "./codeCache.js";
 
 /** What compile() passes on to the compiler (compiler/compile.ts CompileOptions). */
 export interface CompileFnOptions {
@@ -81,6 +82,8 @@ export class Interpreter {
   declare compileFn: CompileFn | null;
   /** How many modules are being executed by the importer right now (nested imports). */
   private importDepth = 0;
+  /** -O's level: what the compiler applies when compile() passes no optimize. */
+  private readonly defaultOptimize: number;
 
   constructor(opts: InterpreterOptions = {}) {
     bootVM();
@@ -94,6 +97,7 @@ export class Interpreter {
     installFunctionNew(this);
     installAnnotationsAttributes();
     this.compileFn = opts.compile ?? null;
+    this.defaultOptimize = opts.flags?.optimize ?? 0;
     const unbuffered = opts.unbuffered ?? false;
     this.stdout = new PyTextStream(1, "stdout", unbuffered);
     this.stderr = new PyTextStream(2, "stderr", true);
@@ -167,13 +171,13 @@ export class Interpreter {
    * compile(): source -> code object, SyntaxError on bad input. `options`: compile()'s
    * flags (merged with the caller's future flags) and optimize (absent: the -O level).
    */
-  compileToCode(source: string | Uint8Array | mod, filename: string, mode: string, options: { flags?: number; optimize?: number; fileInput?: boolean } = {}): PyCode {
+  compileToCode(source: string | Uint8Array | mod, filename: string, mode: string, options: { flags?: number; optimize?: number; fileInput?: boolean; mainProgram?: boolean } = {}): PyCode {
     if (this.compileFn === null) {
       throw newException(SyntaxErrorType, "compiling Python source is not available: the TSPython compiler (src/compiler/compile.ts) is missing");
     }
     if (mode !== "exec" && mode !== "eval" && mode !== "single") throw valueError("compile() mode must be 'exec', 'eval' or 'single'");
     try {
-      const co = this.compileFn(source, filename, mode, {
+      const co = this.compileMaybeCached(source, filename, mode, {
         ...options, onWarning: (w) => emitCompileWarning(this, w, filename), intMaxStrDigits: getIntMaxStrDigits(),
       });
       if (typeof source === "string") registerSource(filename, source);
@@ -183,6 +187,44 @@ export class Interpreter {
       if (e instanceof CompileError) throw compileErrorToPython(e);
       throw e;
     }
+  }
+
+  /**
+   * The compiler, except for sources compiled again on every run: a str or bytes source
+   * compiled while a module is imported (a namedtuple's eval, dataclasses' exec), or the
+   * main program (`options.mainProgram`), is first looked up among the code earlier runs
+   * stored (codeCache.ts), and stored when its compile gave no warning.
+   */
+  private compileMaybeCached(source: string | Uint8Array | mod, filename: string, mode: "exec" | "eval" | "single", options: CompileFnOptions & { mainProgram?: boolean }): CodeObject {
+    const { mainProgram, ...compileOptions } = options;
+    const compile = this.compileFn!;
+    if ((this.importDepth === 0 && mainProgram !== true) || !(typeof source === "string" || source instanceof Uint8Array)) {
+      return compile(source, filename, mode, compileOptions);
+    }
+    const key: CompileKey = {
+      source: typeof source === "string" ? source : Buffer.from(source.buffer, source.byteOffset, source.byteLength).toString("latin1"),
+      sourceIsBytes: typeof source !== "string",
+      filename,
+      mode,
+      flags: options.flags ?? 0,
+      optimize: options.optimize ?? this.defaultOptimize,
+      fileInput: options.fileInput === true,
+      intMaxStrDigits: options.intMaxStrDigits ?? -1,
+    };
+    const slot = mainProgram === true ? filename : null;
+    const stored = readCompiledCode(key, slot);
+    if (stored !== null) return stored;
+    let warned = false;
+    const sink = options.onWarning;
+    const co = compile(source, filename, mode, {
+      ...compileOptions,
+      onWarning: (w) => {
+        warned = true;
+        sink?.(w);
+      },
+    });
+    if (!warned) writeCompiledCode(key, co, slot);
+    return co;
   }
 
   /** compile(..., ast.PyCF_ONLY_AST): the tree as _ast objects. */
@@ -217,7 +259,7 @@ export class Interpreter {
 
   /** Runs a program given as text (-c, stdin) or as the bytes of its file (decoded as CPython reads a script). */
   runMainSource(source: string | Uint8Array, filename: string): void {
-    const code = this.compileToCode(source, filename, "exec", { fileInput: typeof source !== "string" });
+    const code = this.compileToCode(source, filename, "exec", { fileInput: typeof source !== "string", mainProgram: filename !== "<stdin>" });
     const main = this.newModule("__main__", filename === "<string>" || filename === "<stdin>" ? null : filename);
     this.modules.setStr("__main__", main);
     runCode(code, main.dict, this.builtins, main.dict);
