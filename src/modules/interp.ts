@@ -180,8 +180,11 @@ export class Interpreter {
       const co = this.compileMaybeCached(source, filename, mode, {
         ...options, onWarning: (w) => emitCompileWarning(this, w, filename), intMaxStrDigits: getIntMaxStrDigits(),
       });
-      if (typeof source === "string") registerSource(filename, source);
-      else if (source instanceof Uint8Array) registerSource(filename, new TextDecoder().decode(source));
+      // Traceback lines: "<string>" is the -c program's (CPython's linecache holds it); code
+      // that exec()/eval()/compile() make from strings has none of its own.
+      const showsLines = filename !== "<string>" || options.mainProgram === true;
+      if (showsLines && typeof source === "string") registerSource(filename, source);
+      else if (showsLines && source instanceof Uint8Array) registerSource(filename, new TextDecoder().decode(source));
       return codeFor(co);
     } catch (e) {
       if (e instanceof CompileError) throw compileErrorToPython(e);
