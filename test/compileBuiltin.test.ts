@@ -119,6 +119,11 @@ def __cb_args():
         lambda: compile('await x', 'f', 'exec', ast.PyCF_ALLOW_TOP_LEVEL_AWAIT).co_flags & 0x80 != 0,
         lambda: compile('def f(): pass', '<single>', 'single'),
         lambda: type(compile('def f(): pass\n', '<single>', 'single')).__name__,
+        lambda: ast.dump(compile('a*(1+2)', 'f', 'exec', flags=ast.PyCF_OPTIMIZED_AST)),
+        lambda: ast.dump(compile(ast.parse('a*(1+2) if __debug__ else -(2**3)'), 'f', 'exec', flags=ast.PyCF_OPTIMIZED_AST)),
+        lambda: ast.dump(compile(ast.parse('x = (1, 2)[0]'), 'f', 'exec', flags=ast.PyCF_ONLY_AST)),
+        lambda: ast.dump(ast.parse('assert x\nif __debug__: y\nz = "a" * 3', optimize=1)),
+        lambda: ast.dump(ast.parse('from __future__ import annotations\nx: int = 1 + 1', optimize=2)),
     ]
     return [__cb_outcome(c) for c in cases]
 `;

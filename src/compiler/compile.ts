@@ -72,6 +72,17 @@ function compileAstUnguarded(mod: ast.mod, filename: string, options: CompileOpt
   return co;
 }
 
+/**
+ * compile(..., PyCF_OPTIMIZED_AST): the tree constant-folded as the compiler would fold it
+ * (CPython's _PyCompile_AstOptimize), in place. `flags`: compile()'s future flags.
+ */
+export function optimizeTree(mod: ast.mod, filename: string, flags: number, optimize: number, source = ""): void {
+  const lines = source.split(/\r\n|\r|\n/);
+  const lineOf = (n: number): string | null => programText(filename, lines, n);
+  const features = futureFlags(mod, filename, lineOf, { endLineno: -1, endCol: -1 }) | (flags & PyCF_MASK);
+  optimizeAst(mod, (features & 0x1000000) !== 0, optimize);
+}
+
 /** compile() flag allowing await / async for / async with at module level. */
 export const PyCF_ALLOW_TOP_LEVEL_AWAIT = 0x2000;
 

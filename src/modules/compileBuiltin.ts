@@ -11,7 +11,14 @@ import { PyByteArray, PyBytes, bufferOf } from "../objects/misc.js";
 import { threadState } from "../vm/frame.js";
 import { astFromPython } from "./astFromPython.js";
 import { bindArgs } from "./modutil.js";
-import type { Interpreter } from "./interp.js";
+import { compileErrorToPython, type Interpreter } from "./interp.js";
+import { astToPython } from "./_ast.js";
+import { emitCompileWarning } from "./_warnings.js";
+import { getIntMaxStrDigits } from "../objects/number.js";
+import { CompileError } from "../ast/compileError.js";
+import type { AnyNode, mod } from "../ast/nodes.generated.js";
+import { parse, type ParseMode } from "../parser/parser.js";
+import { optimizeTree } from "../compiler/compile.js";
 
 const PyCF_ONLY_AST = 0x400;
 const PyCF_OPTIMIZED_AST = 0x8000 | PyCF_ONLY_AST;
@@ -40,6 +47,24 @@ function intArg(v: PyObj | null, dflt: number): number {
   return Number(index(v));
 }
 
+/** PyCF_OPTIMIZED_AST: the tree folded as the compiler folds it, as _ast objects. */
+function optimizedTree(interp: Interpreter, tree: mod, filename: string, flags: number, level: number): PyObj {
+  try {
+    optimizeTree(tree, filename, flags, level);
+  } catch (e) {
+    if (e instanceof CompileError) throw compileErrorToPython(e);
+    throw e;
+  }
+  return astToPython(interp, tree as AnyNode);
+}
+
+/** sys.flags.optimize (-O, -OO), what optimize=-1 stands for. */
+function interpreterOptimizeLevel(interp: Interpreter): number {
+  const flags = interp.sys.dict.getStr("flags");
+  const level = flags === undefined ? 0 : getAttr(flags, "optimize");
+  return typeof level === "number" ? level : 0;
+}
+
 /** PyEval_MergeCompilerFlags: the future features (CO_FUTURE_*) of the code now running. */
 export function inheritedFutureFlags(): number {
   const frame = threadState.frame;
@@ -65,14 +90,14 @@ export function installCompileBuiltin(interp: Interpreter): void {
     if (mode !== "exec" && mode !== "eval" && mode !== "single" && mode !== "func_type") {
       throw valueError(onlyAst ? "compile() mode must be 'exec', 'eval', 'single' or 'func_type'" : "compile() mode must be 'exec', 'eval' or 'single'");
     }
+    const optimizedAst = (flags & PyCF_OPTIMIZED_AST) === PyCF_OPTIMIZED_AST;
+    // optimize -1: the interpreter's -O level (sys.flags.optimize).
+    const level = optimize >= 0 ? optimize : interpreterOptimizeLevel(interp);
     const astModule = interp.importModule("_ast", None, None, 0) as PyModule;
     if (isInstance(source!, getAttr(astModule, "AST"))) {
-      // Differs from CPython: PyCF_OPTIMIZED_AST gives the tree back unoptimized.
-      if (onlyAst) {
-        if ((flags & PyCF_OPTIMIZED_AST) !== PyCF_OPTIMIZED_AST) return source!;
-      }
+      if (onlyAst && !optimizedAst) return source!;
       const tree = astFromPython(astModule, source!, mode);
-      if (onlyAst) return source!;
+      if (onlyAst) return optimizedTree(interp, tree, filename, flags, level);
       return interp.compileToCode(tree, filename, mode, { flags, optimize: optimize < 0 ? undefined : optimize });
     }
     let text: string | Uint8Array;
@@ -84,6 +109,18 @@ export function installCompileBuiltin(interp: Interpreter): void {
     }
     if (typeof text !== "string" ? text.indexOf(0) >= 0 : text.indexOf("\0") >= 0) {
       throw call(SyntaxErrorType, ["source code string cannot contain null bytes"]);
+    }
+    if (optimizedAst) {
+      let tree: mod;
+      try {
+        tree = parse(text, filename, mode as ParseMode, {
+          onWarning: (w) => emitCompileWarning(interp, w, filename), intMaxStrDigits: getIntMaxStrDigits(),
+        });
+      } catch (e) {
+        if (e instanceof CompileError) throw compileErrorToPython(e);
+        throw e;
+      }
+      return optimizedTree(interp, tree, filename, flags, level);
     }
     if (onlyAst) return interp.parseToAst(text, filename, mode);
     return interp.compileToCode(text, filename, mode, { flags, optimize: optimize < 0 ? undefined : optimize });
