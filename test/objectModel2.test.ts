@@ -380,6 +380,99 @@ r = reversed({1: 2, 3: 4}); show("reversed twice", lambda: (list(r), list(r), ne
 li = iter([1]); show("list exhausted", lambda: (list(li), next(li, "end"), li.__length_hint__()))
 rl = reversed([1, 2]); show("rev exhausted", lambda: (list(rl), next(rl, "end"), rl.__length_hint__()))
 `,
+  // types: UnionType hashing/substitution/pickling, GenericAlias parameters and
+  // substitution, mappingproxy over dict subclasses, SimpleNamespace(mapping or pairs),
+  // __format__ argument checks, slot wrappers of object's comparisons, metaclass type() errors.
+  union_and_generic_alias: `import typing, types, pickle, copy, collections.abc
+def show(label, f):
+    try: print(label, "->", repr(f()))
+    except Exception as e: print(label, "->", type(e).__name__ + ":", e)
+T = typing.TypeVar("T"); S = typing.TypeVar("S")
+show("params", lambda: (list[T].__parameters__, dict[T, S].__parameters__, list[int].__parameters__, list[list[T]].__parameters__))
+show("subs", lambda: (list[T][int], dict[str, T][int], dict[T, S][int, str], list[list[T]][int]))
+show("subs err", lambda: list[int][int])
+show("subs err2", lambda: dict[T, S][int])
+show("chain", lambda: ((float | list[T])[int], list[int | list[T]].__parameters__, list[int | list[T]][str], (list[T] | list[S]).__parameters__, (list[T] | list[S])[int, T], (list[T] | list[S])[int, int]))
+x = int | T | bytes
+show("x", lambda: (x[str], x[list[int]], x[typing.List], x[typing.Union[str, list]], x[str | int], x[S]))
+show("tv", lambda: (type(int | T).__name__, (int | T)[int], (T | int)[int], T | str == typing.Union[T, str]))
+show("hash", lambda: hash(int | str) == hash(typing.Union[int, str]))
+class SubClass(types.GenericAlias): ...
+d = SubClass(list, float)
+a = list[int]; b = list[str]; c = dict[float, str]
+show("sub", lambda: (a | b | c | d == typing.Union[a, b, c, d], a | c | b | b | a | c | d | d == a | b | c | d, a | b | d == b | a | d))
+orig = list[typing.AnyStr] | int  # a TypeVar that pickle can find by name
+show("pickle", lambda: [pickle.loads(pickle.dumps(orig, p)) == orig for p in range(6)])
+show("pickle2", lambda: (pickle.loads(pickle.dumps(orig)).__parameters__, copy.copy(orig) == orig, copy.deepcopy(orig) == orig, list[T].__reduce__()))
+show("attrs", lambda: (list[int].__name__, list[int].__module__, list[int].__qualname__, list[int].append is list.append, list[int].__class__, d.__class__.__name__))
+show("callable", lambda: (collections.abc.Callable[[T], int][str], collections.abc.Callable[[T], S].__parameters__))
+show("dir", lambda: "__origin__" in dir(list[int]))
+show("call", lambda: list[int]([1, 2]))
+show("mro", lambda: list[int].__mro_entries__((list[int],)))
+`,
+  types_details: `def show(label, f):
+    try: print(label, "->", repr(f()))
+    except Exception as e: print(label, "->", type(e).__name__ + ":", e)
+show("int", lambda: (3).__format__(None))
+show("float", lambda: (3.0).__format__(None))
+show("str", lambda: "a".__format__(None))
+show("complex", lambda: (1j).__format__(None))
+show("obj", lambda: object().__format__(None))
+show("bool", lambda: True.__format__(1))
+show("int ok", lambda: (3).__format__("x"))
+show("mi", lambda: type(5)(5) | 3)
+class M(type): pass
+show("M(5)", lambda: M(5))
+show("M()", lambda: M())
+show("type()", lambda: type())
+show("type(1,2)", lambda: type(1, 2))
+class N(type, metaclass=M): pass
+show("N(5)", lambda: N(5))
+show("hash", lambda: hash(int | str) == hash(frozenset({int, str})))
+import typing
+show("hash2", lambda: hash(int | str) == hash(typing.Union[int, str]))
+show("lt", lambda: (type(object.__lt__).__name__, type(int.__lt__).__name__, type(object.__init__).__name__, type(object.__str__).__name__, type(object.__eq__).__name__))
+import types, collections
+mp = types.MappingProxyType
+print(sorted(set(dir(mp({}))) - set(dir(object()))))
+class customdict(dict):
+    def __contains__(self, key):
+        if key == 'magic': return True
+        return dict.__contains__(self, key)
+    def __iter__(self): return iter(('iter',))
+    def __len__(self): return 500
+    def copy(self): return 'copy'
+    def keys(self): return 'keys'
+    def items(self): return 'items'
+    def values(self): return 'values'
+    def __getitem__(self, key): return "getitem=%s" % dict.__getitem__(self, key)
+    def get(self, key, default=None): return "get=%s" % dict.get(self, key, 'default=%r' % default)
+view = mp(customdict({'key': 'value'}))
+print('key' in view, 'magic' in view, 'xxx' in view, view['key'], tuple(view), len(view), view.copy(), view.get('key'), view.get('xxx'), view.items(), view.keys(), view.values())
+try: view['xxx']
+except KeyError as e: print("KeyError", e)
+v = mp({})
+try:
+    v |= {}
+except TypeError as e: print(e)
+print(mp[str, int], mp({1: 2}) | {3: 4})
+import types
+from collections import UserDict
+N = types.SimpleNamespace
+show("a", lambda: vars(N([['x', 1], ['y', 2]], x=4, z=3)))
+show("b", lambda: vars(N(UserDict({'x': 1, 'y': 2}), x=4, z=3)))
+show("c", lambda: vars(N({'x': 1, 'y': 2})))
+show("d", lambda: N([], []))
+show("e", lambda: N(1))
+show("f", lambda: N([1]))
+show("g", lambda: N([['x']]))
+show("h", lambda: N(**{1: 2}))
+show("i", lambda: N({1: 2}))
+show("j", lambda: N([(1, 2)]))
+print(object.__basicsize__ > 0, tuple.__itemsize__ > 0, int.__basicsize__ > object.__basicsize__)
+for s in ('#c', '+c', ',c', '_c', '=c', '#X'):
+    show(s, lambda: format(65, s))
+`,
 };
 
 for (const [name, src] of Object.entries(programs)) {

@@ -3,7 +3,7 @@
 // and types.MethodType(func, obj). Installed once at start-up (only where missing).
 import { CodeObject, CodeObjectFields } from "../bytecode/code.js";
 import { codeLines, codePositions } from "../bytecode/lineTable.js";
-import { PyObj, PyType, None, typeOf, floatType } from "../objects/core.js";
+import { PyObj, PyType, None, typeOf, floatType, TypeFlag } from "../objects/core.js";
 import {
   defineMethod, defineGetSet, defineClassMethod, getsetDescrType, methodDescrType, wrapperDescrType, classMethodDescrType,
 } from "../objects/descr.js";
@@ -34,8 +34,39 @@ const orNone = (n: number): PyObj => (n < 0 ? None : n);
 
 let runSource: (source: string, ns: PyDict) => void = () => {};
 
+/** CPython 3.13's (64-bit) tp_basicsize / tp_itemsize of the builtin types introspection asks about. */
+const BUILTIN_SIZES: Record<string, [number, number]> = {
+  object: [16, 0], int: [24, 4], bool: [24, 4], float: [24, 0], complex: [32, 0], str: [64, 0],
+  bytes: [33, 1], bytearray: [56, 0], tuple: [24, 8], list: [40, 0], dict: [48, 0], set: [200, 0],
+  frozenset: [200, 0], type: [928, 40], range: [48, 0], slice: [40, 0], memoryview: [144, 8],
+  BaseException: [72, 0],
+};
+
+/** type.__basicsize__/__itemsize__/__flags__: the C layout numbers, as CPython reports them. */
+function installTypeLayoutAttrs(): void {
+  const typeType = typeOf(floatType) as PyType;
+  if (typeType.dict.getStr("__basicsize__") !== undefined) return;
+  const sizes = (t: PyType): [number, number] => {
+    for (const c of t.mro) {
+      const known = BUILTIN_SIZES[c.name];
+      if (known !== undefined && !(c.flags & TypeFlag.HEAPTYPE)) {
+        if (c === t) return known;
+        // A subclass adds its __slots__ (8 bytes each), else a __dict__ and __weakref__ pointer pair
+        // when its builtin base has none (varsized bases keep them out of the fixed part).
+        const slots = t.slotNames?.length ?? 0;
+        return [known[0] + 8 * slots + (slots === 0 && known[1] === 0 && c.name !== "object" ? 16 : 0), known[1]];
+      }
+    }
+    return [16, 0];
+  };
+  defineGetSet(typeType, "__basicsize__", (t) => sizes(t as PyType)[0]);
+  defineGetSet(typeType, "__itemsize__", (t) => sizes(t as PyType)[1]);
+  defineGetSet(typeType, "__flags__", (t) => (t as PyType).flags);
+}
+
 export function installCodeExtras(run: (source: string, ns: PyDict) => void): void {
   runSource = run;
+  installTypeLayoutAttrs();
   const C = (o: PyObj) => (o as PyCode).co;
   if (codeType.dict.getStr("co_lines") === undefined) {
     defineMethod(codeType, "co_lines", (o) => getIter(new PyList(codeLines(C(o)).map(([a, b, l]) => newTuple([a, b, orNone(l)])))));

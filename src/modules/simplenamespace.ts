@@ -4,7 +4,8 @@ import { PyObject, PyObj, PyType, NotImplemented, typeOf, KwNames } from "../obj
 import { PyDict } from "../objects/dict.js";
 import { defineMethod, defineGetSet } from "../objects/descr.js";
 import { typeError } from "../objects/exceptions.js";
-import { repr, eq, call, getAttr, toArray } from "../objects/abstract.js";
+import { repr, eq, call } from "../objects/abstract.js";
+import { dictMerge } from "../objects/dictobject.js";
 import { newTuple, withReprGuard } from "../objects/sequence.js";
 import { nativeType } from "./modutil.js";
 
@@ -13,15 +14,16 @@ let namespaceType: PyType | null = null;
 function fill(obj: PyObject, args: PyObj[], kw: KwNames): void {
   const nkw = kw === null ? 0 : kw.length;
   const npos = args.length - nkw;
-  if (npos > 1) throw typeError(`SimpleNamespace expected at most 1 positional argument, got ${npos}`);
+  if (npos > 1) throw typeError(`${typeOf(obj).name} expected at most 1 argument, got ${npos}`);
   const d = obj.dict!;
   if (npos === 1) {
-    const src = args[0];
-    const items = src instanceof PyDict ? src.keys().map((k) => [k, src.get(k)!] as const) : toArray(call(getAttr(src, "items"), [])).map((p) => toArray(p) as unknown as readonly [PyObj, PyObj]);
-    for (const [k, v] of items) {
-      if (typeof k !== "string") throw typeError(`keywords must be strings, not '${typeOf(k).name}'`);
-      d.setStr(k, v);
+    // A mapping or an iterable of pairs, as dict() takes them (3.13).
+    const src = new PyDict();
+    dictMerge(src, args[0]);
+    for (const k of src.keys()) {
+      if (typeof k !== "string") throw typeError("keywords must be strings");
     }
+    for (const k of src.keys()) d.setStr(k as string, src.get(k)!);
   }
   for (let i = 0; i < nkw; i++) d.setStr(kw![i], args[npos + i]);
 }

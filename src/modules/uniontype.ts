@@ -1,15 +1,18 @@
 // types.UnionType (Objects/unionobject.c): what `int | str` evaluates to. Fills the
 // unionHooks.unionOf hook that type.__or__ calls (objects/typeobject.ts). Also the other
 // start-up additions to builtin types that the stdlib needs (installTypeExtras).
-import { PyObject, PyObj, PyType, None, NotImplemented, typeOf, noneType, TypeFlag } from "../objects/core.js";
+import { PyObject, PyObj, PyType, None, NotImplemented, typeOf, noneType, TypeFlag, listType } from "../objects/core.js";
 import { defineGetSet, defineMethod } from "../objects/descr.js";
 import { unionHooks, finishNativeType, MappingProxyHolder } from "../objects/typeobject.js";
 import { mappingProxyType } from "../objects/dictobject.js";
 import type { PyDict } from "../objects/dict.js";
-import { repr, eq, hash, call, getAttrOrNull, isTrue } from "../objects/abstract.js";
+import { repr, eq, hash, call, getAttrOrNull, isTrue, binaryOp } from "../objects/abstract.js";
+import { PySet } from "../objects/misc.js";
+import { NB } from "../objects/number.js";
+import { hashInto, hashAsSlotNumber, registerExactHash } from "../objects/hash.js";
 import { newTuple, PyTuple, PyList } from "../objects/sequence.js";
 import { typeError } from "../objects/exceptions.js";
-import { genericAliasType, makeGenericAlias } from "../objects/genericalias.js";
+import { genericAliasType, makeGenericAlias, makeParameters, subsParameters } from "../objects/genericalias.js";
 import { nativeType } from "./modutil.js";
 
 export class PyUnion extends PyObject {
@@ -20,11 +23,12 @@ let unionType: PyType | null = null;
 
 /** Whether `v` may be an operand of `|` between types (a type, None, an alias, a union, a TypeVar...). */
 function isUnionable(v: PyObj): boolean {
+  // is_unionable: a TypeVar is not (TypeVar.__or__ makes a typing.Union instead).
   if (v === None || v instanceof PyType || v instanceof PyUnion) return true;
   const t = typeOf(v);
-  if (t === genericAliasType) return true;
+  if (t.isSubtypeOf(genericAliasType)) return true;
   const mod = t.dict.getStr("__module__");
-  return mod === "typing" && (t.name === "TypeVar" || t.name === "ParamSpec" || t.name === "TypeVarTuple" || t.name === "TypeAliasType");
+  return mod === "typing" && t.name === "TypeAliasType";
 }
 
 function flatten(v: PyObj, out: PyObj[]): void {
@@ -50,19 +54,23 @@ function getUnionType(): PyType {
   unionType = nativeType("types", "UnionType", (t) => {
     const U = (o: PyObj) => o as PyUnion;
     defineGetSet(t, "__args__", (o) => newTuple(U(o).args.slice()));
-    defineGetSet(t, "__parameters__", (o) => {
-      const out: PyObj[] = [];
-      for (const a of U(o).args) {
-        const ps = getAttrOrNull(a, "__parameters__");
-        if (ps instanceof PyTuple) for (const p of ps.items) if (!out.includes(p)) out.push(p);
-      }
-      return newTuple(out);
-    });
+    defineGetSet(t, "__parameters__", (o) => newTuple(makeParameters(U(o).args)));
     t.tp_repr = (o) => U(o).args.map(argRepr).join(" | ");
+    // union_hash: the hash of the frozenset of the arguments (so equal unions hash equal
+    // whatever their order, as typing.Union's).
+    const argsSet = (o: PyObj): PySet => PySet.fromItems(U(o).args, true);
     t.tp_hash = (o) => {
-      let h = 0x345678;
-      for (const a of U(o).args) h ^= hash(a);
-      return h | 0;
+      hashInto(argsSet(o));
+      return hashAsSlotNumber();
+    };
+    registerExactHash(t.tp_hash, (o) => hashInto(argsSet(o)));
+    // (int | T)[str]: the type variables substituted, the union rebuilt with | (union_getitem).
+    t.mp_subscript = (o, item) => {
+      const newargs = subsParameters(o, U(o).args, makeParameters(U(o).args), item);
+      if (newargs.length === 0) return o;
+      let res = newargs[0];
+      for (let i = 1; i < newargs.length; i++) res = binaryOp(res, newargs[i], NB.OR);
+      return res;
     };
     t.tp_richcompare = (a, b, op) => {
       if (!(b instanceof PyUnion) || (op !== 2 && op !== 3)) return NotImplemented;
@@ -129,6 +137,8 @@ export function installTypeExtras(): void {
       }
       return new MappingProxyHolder.make(m as PyDict);
     };
+    // types.MappingProxyType[str, int], as the other builtin generics.
+    mappingProxyType.dict.setStr("__class_getitem__", listType.dict.getStr("__class_getitem__")!);
     finishNativeType(mappingProxyType);
   }
 }

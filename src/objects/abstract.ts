@@ -610,6 +610,14 @@ export function asFloat(v: PyObj): number {
   throw typeError(`must be real number, not ${t.name}`);
 }
 
+/** The argument of a __format__ method: exactly one str (the argument clinic's messages). */
+export function formatSpecArg(args: PyObj[]): string {
+  if (args.length !== 1) throw typeError(`__format__() takes exactly one argument (${args.length} given)`);
+  const spec = asStringValue(args[0]);
+  if (spec === null) throw typeError(`__format__() argument must be str, not ${args[0] === None ? "None" : typeOf(args[0]).name}`);
+  return spec;
+}
+
 export function asStringValue(v: PyObj): string | null {
   if (typeof v === "string") return v;
   if (v instanceof PyStrSubclassObj) return v.value;

@@ -7,7 +7,7 @@ import {
 import { defineMethod, defineGetSet } from "./descr.js";
 import { typeError, valueError, zeroDivisionError, overflowError } from "./exceptions.js";
 import { floatRepr, NB, floatValueOf, intValueOf, intToFloat, numberHooks } from "./number.js";
-import { asStringValue, callSpecial, index } from "./abstract.js";
+import { asStringValue, callSpecial, index, formatSpecArg } from "./abstract.js";
 import { newTuple } from "./sequence.js";
 import { parseFloatLiteral } from "./numbermethods.js";
 import { parseSpec, fixSpecError, gForm, FormatSpec } from "./format.js";
@@ -267,9 +267,7 @@ function formatComplex(re: number, im: number, spec: FormatSpec): string {
 
 export function installComplexType(): void {
   defineMethod(complexType, "__format__", (c, args) => {
-    if (args.length !== 1) throw typeError(`__format__() takes exactly one argument (${args.length} given)`);
-    const specText = args[0];
-    if (typeof specText !== "string") throw typeError(`__format__() argument must be str, not ${typeOf(specText).name}`);
+    const specText = formatSpecArg(args);
     if (specText === "") return complexRepr(c as PyComplex);
     try {
       return formatComplex((c as PyComplex).real, (c as PyComplex).imag, parseSpec(specText));

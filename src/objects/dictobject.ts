@@ -358,25 +358,27 @@ export function installDictType(): void {
   // mappingproxy: a read-only view of a mapping (a type's dict, or any mapping given to
   // types.MappingProxyType); dict fast paths, the generic protocol for other mappings.
   const target = (m: PyObj): PyObj => (m as PyMappingProxy).mapping as PyObj;
+  // Only an exact dict is read directly: a subclass's overrides count (mappingproxy_contains...).
+  const exactDict = (d: PyObj): d is PyDict => d instanceof PyDict && d.type === dictType;
   mappingProxyType.sq_length = (m) => {
     const d = target(m);
-    return d instanceof PyDict ? d.size : len(d);
+    return exactDict(d) ? d.size : len(d);
   };
   mappingProxyType.mp_subscript = (m, k) => {
     const d = target(m);
-    return d instanceof PyDict ? dictSubscript(d, k) : getItem(d, k);
+    return exactDict(d) ? dictSubscript(d, k) : getItem(d, k);
   };
   mappingProxyType.sq_contains = (m, k) => {
     const d = target(m);
-    return d instanceof PyDict ? d.has(k) : contains(d, k);
+    return exactDict(d) ? d.has(k) : contains(d, k);
   };
   mappingProxyType.tp_iter = (m) => {
     const d = target(m);
-    return d instanceof PyDict ? new PyDictIter(dictKeyIterType, d) : getIter(d);
+    return exactDict(d) ? new PyDictIter(dictKeyIterType, d) : getIter(d);
   };
   mappingProxyType.tp_repr = (m) => {
     const d = target(m);
-    return `mappingproxy(${d instanceof PyDict ? dictRepr(d) : repr(d)})`;
+    return `mappingproxy(${exactDict(d) ? dictRepr(d) : repr(d)})`;
   };
   mappingProxyType.tp_hash = (m) => hash(target(m));
   mappingProxyType.tp_richcompare = (a, b, op) => richCompare(target(a), b, op);
@@ -386,10 +388,13 @@ export function installDictType(): void {
     const y = typeOf(b) === mappingProxyType ? target(b) : b;
     return binaryOp(x, y, NB.OR);
   };
+  mappingProxyType.nb_inplace[NB.OR] = (a) => {
+    throw typeError(`'|=' is not supported by ${typeOf(a).name}; use '|' instead`);
+  };
   for (const name of ["keys", "values", "items", "get", "copy", "__reversed__"]) {
     defineMethod(mappingProxyType, name, (m, args, kw) => {
       const d = target(m);
-      if (d instanceof PyDict) {
+      if (exactDict(d)) {
         const meth = dictType.dict.getStr(name)!;
         return call(meth, [d, ...args], kw);
       }

@@ -135,6 +135,7 @@ export function formatInt(v: IntValue, spec: FormatSpec, typeName: string): stri
   if (spec.precision >= 0) throw valueError("Precision not allowed in integer format specifier");
   if (t === "c") {
     if (spec.sign !== "") throw valueError("Sign not allowed with integer format specifier 'c'");
+    if (spec.alternate) throw valueError("Alternate form (#) not allowed with integer format specifier 'c'");
     if (typeof v === "bigint" && (v >= 1n << 63n || v < -(1n << 63n))) throw overflowError("Python int too large to convert to C long");
     if (v < 0 || v > 0x10ffff) throw overflowError("%c arg not in range(0x110000)");
     return pad(String.fromCodePoint(Number(v)), "", spec, "<");

@@ -12,6 +12,7 @@ import {
 } from "./number.js";
 import {
   index, isTrue, str, repr, lookupSpecial, call, asStringValue, asFloat, toArray, warn, warnIntSubclassResult,
+  formatSpecArg,
 } from "./abstract.js";
 import { newTuple, argCount } from "./sequence.js";
 import { parseSpec, formatInt, formatFloat, fixSpecError } from "./format.js";
@@ -320,7 +321,7 @@ export function installNumberMethods(): void {
     return newTuple(intDivmod(o, I(s)));
   });
   defineMethod(intType, "__format__", (s, args) => {
-    const spec = args[0] as string;
+    const spec = formatSpecArg(args);
     if (spec === "") return str(s);
     try {
       return formatInt(I(s), parseSpec(spec), typeOf(s).name);
@@ -478,7 +479,7 @@ export function installNumberMethods(): void {
     return newTuple([new PyFloat(q), new PyFloat(r)]);
   });
   defineMethod(floatType, "__format__", (s, args) => {
-    const spec = args[0] as string;
+    const spec = formatSpecArg(args);
     if (spec === "") return str(s);
     try {
       return formatFloat(F(s), parseSpec(spec), typeOf(s).name);

@@ -1132,7 +1132,11 @@ export function installTypeObjects(): void {
     return None;
   });
   for (let op = 0; op < 6; op++) {
-    defineMethod(objectType, RICH_NAMES[op], (s, args) => objectRichcompare(s, args[0], op));
+    // Slot wrappers of tp_richcompare, as CPython's (types.WrapperDescriptorType).
+    addWrapper(objectType, RICH_NAMES[op], (s, args) => {
+      arity(RICH_NAMES[op], args, 1);
+      return objectRichcompare(s, args[0], op);
+    });
   }
   defineMethod(objectType, "__init_subclass__", () => None);
   objectType.dict.setStr("__init_subclass__", new PyClassMethod(new PyBuiltinFunction("__init_subclass__", (args, kw) => {
@@ -1141,8 +1145,7 @@ export function installTypeObjects(): void {
   })));
   objectType.dict.setStr("__subclasshook__", new PyClassMethod(new PyBuiltinFunction("__subclasshook__", () => NotImplemented)));
   defineMethod(objectType, "__format__", (s, args) => {
-    const spec = args[0];
-    if (typeof spec !== "string") throw typeError(`__format__() argument must be str, not ${typeOf(spec).name}`);
+    const spec = abstractFns.formatSpecArg(args);
     if (spec !== "") throw typeError(`unsupported format string passed to ${typeOf(s).name}.__format__`);
     return str(s);
   });
@@ -1175,7 +1178,8 @@ export function installTypeObjects(): void {
   typeType.tp_new = (meta, args, kw) => {
     if (args.length === 1 && (kw === null || kw.length === 0) && meta === typeType) return typeOf(args[0]);
     const npos = args.length - (kw?.length ?? 0);
-    if (npos !== 3) throw typeError(npos === 1 ? "type() takes 1 or 3 arguments" : "type() takes 1 or 3 arguments");
+    // Only type itself has the one-argument form (#27157); a metaclass gets the argument parser's message.
+    if (npos !== 3) throw typeError(meta === typeType ? "type() takes 1 or 3 arguments" : `type.__new__() takes exactly 3 arguments (${npos} given)`);
     const [name, bases, ns] = args;
     if (typeof name !== "string") throw typeError(`type.__new__() argument 1 must be str, not ${typeOf(name).name}`);
     if (!(bases instanceof PyTuple)) throw typeError(`type.__new__() argument 2 must be tuple, not ${typeOf(bases).name}`);
