@@ -205,6 +205,17 @@ show("replace bad", lambda: "a".replace("a", 1))
 class S(str): pass
 show("subclass", lambda: (type(S("ab").replace("q", "r")).__name__, S("abc").find(S("c"))))
 `,
+  decode: `${prelude}
+cases = [b"", b"hello", b"\\xef\\xbb\\xbfbom", b"caf\\xc3\\xa9", b"\\xf0\\x9f\\x98\\x80!", b"\\xed\\xa0\\x80", b"\\xc0\\x80", b"\\xf4\\x90\\x80\\x80", b"\\xe2\\x82", b"a\\xffb", b"\\x80", b"ok\\xe2\\x82\\xacok"]
+for b in cases:
+    for enc in ("utf-8", "utf8", "UTF-8", "ascii", "latin-1"):
+        for errors in ("strict", "replace", "surrogateescape", "ignore"):
+            show(repr(b) + " " + enc + " " + errors, lambda: b.decode(enc, errors))
+big = bytes(range(128)) * 200
+show("big ascii", lambda: (len(big.decode()), big.decode() == "".join(map(chr, range(128))) * 200, len(big.decode("ascii"))))
+show("big utf8", lambda: (lambda s: (len(s), s[:3], s[-3:]))((b"\\xc3\\xa9" * 10000 + b"x").decode()))
+show("str()", lambda: (str(b"ab", "utf-8"), str(bytearray(b"\\xc3\\xa9"), "utf-8"), b"x".decode(encoding="utf-8")))
+`,
   intBits: `${prelude}
 vals = [0, 1, -1, 5, -5, 2**31 - 1, -2**31, 2**31, 2**40 + 7, -(2**40) - 7, 2**53 - 1, -(2**53) + 1, 2**61 + 12345, -(2**70) - 3, 0x7FFFFFFF, 255, True]
 for a in vals:

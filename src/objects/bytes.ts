@@ -102,9 +102,11 @@ function needBuffer(v: PyObj, msg?: string): Uint8Array {
   if (b === null) throw typeError(msg ?? `a bytes-like object is required, not '${typeOf(v).name}'`);
   return b;
 }
+/** Bytes as a latin-1 string (apply, not spread: no iterator protocol per byte). */
 const L = (b: Uint8Array): string => {
+  if (b.length <= 8192) return String.fromCharCode.apply(null, b as unknown as number[]);
   let s = "";
-  for (let i = 0; i < b.length; i += 8192) s += String.fromCharCode(...b.subarray(i, i + 8192));
+  for (let i = 0; i < b.length; i += 8192) s += String.fromCharCode.apply(null, b.subarray(i, i + 8192) as unknown as number[]);
   return s;
 };
 const U = (s: string): Uint8Array => {
@@ -681,7 +683,10 @@ export function installBytesTypes(): void {
 
     const m = (name: string, fn: (s: string, self: PyBytes, args: PyObj[], kw: KwNames) => PyObj) =>
       defineMethod(t, name, (self, args, kw) => fn(L((self as PyBytes).bytes), self as PyBytes, args, kw));
-    m("decode", (_s, self, args, kw) => {
+    /** A method that reads the bytes directly (no latin-1 copy of them per call). */
+    const mb = (name: string, fn: (self: PyBytes, args: PyObj[], kw: KwNames) => PyObj) =>
+      defineMethod(t, name, (self, args, kw) => fn(self as PyBytes, args, kw));
+    mb("decode", (self, args, kw) => {
       const npos = args.length - (kw?.length ?? 0);
       if (args.length > 2) throw typeError(`decode() takes at most 2 arguments (${args.length} given)`);
       let encoding = "utf-8", errors = "strict";
@@ -701,7 +706,7 @@ export function installBytesTypes(): void {
       }
       return codecHooks.decode(self.bytes, encoding, errors);
     });
-    m("hex", (_s, self, args, kw) => hexOf(self.bytes, args, kw));
+    mb("hex", (self, args, kw) => hexOf(self.bytes, args, kw));
     defineClassMethod(t, "fromhex", (cls, args) => {
       nargs("fromhex", args, 1, 1);
       const data = fromHex(args[0]);
@@ -985,8 +990,8 @@ export function installBytesTypes(): void {
       return mkS(self, p !== "" && s.endsWith(p) ? s.slice(0, s.length - p.length) : s);
     });
     if (!ba) {
-      m("__getnewargs__", (_s, self) => newTuple([new PyBytes(self.bytes.slice())]));
-      m("__bytes__", (_s, self) => (self.type === bytesType ? self : new PyBytes(self.bytes.slice())));
+      mb("__getnewargs__", (self) => newTuple([new PyBytes(self.bytes.slice())]));
+      mb("__bytes__", (self) => (self.type === bytesType ? self : new PyBytes(self.bytes.slice())));
     }
     m("__sizeof__", (s) => 33 + s.length);
   }

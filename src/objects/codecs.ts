@@ -7,6 +7,7 @@ import { PyBytes } from "./misc.js";
 
 /** CPython's normalised codec name, or null when unknown. */
 export function normalizeEncoding(name: string): string | null {
+  if (name === "utf-8" || name === "utf8") return "utf-8"; // the default and most common spellings
   const n = name.toLowerCase().replace(/[-_ ]/g, "");
   switch (n) {
     case "utf8": case "u8": case "utf": case "cp65001": case "utf8ucs2": case "utf8ucs4":
@@ -258,9 +259,39 @@ export function encodeString(s: string, encoding: string, errors: string): Uint8
   return Uint8Array.from(out);
 }
 
+/** A strict UTF-8 decoder keeping a leading BOM as U+FEFF (as CPython's "utf-8"); null if the platform has none. */
+const utf8Strict: InstanceType<typeof TextDecoder> | null = typeof TextDecoder === "function" ? new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }) : null;
+
+function isAsciiBytes(b: Uint8Array): boolean {
+  for (let i = 0; i < b.length; i++) if (b[i] >= 0x80) return false;
+  return true;
+}
+
+/** Bytes below 0x80 as a string, in chunks that fit in an argument list. */
+function asciiBytesToString(b: Uint8Array): string {
+  const CHUNK = 8192;
+  if (b.length <= CHUNK) return String.fromCharCode.apply(null, b as unknown as number[]);
+  let out = "";
+  for (let i = 0; i < b.length; i += CHUNK) out += String.fromCharCode.apply(null, b.subarray(i, i + CHUNK) as unknown as number[]);
+  return out;
+}
+
 export function decodeBytes(b: Uint8Array, encoding: string, errors: string): string {
   if (codecRegistry.decode !== null && normalizeEncoding(encoding) === null) return codecRegistry.decode(b, encoding, errors);
   const enc = codecName(encoding);
+  if (enc === "utf-8" || enc === "ascii") {
+    // Pure ASCII decodes byte for char; other valid UTF-8 as the platform's strict decoder
+    // reads it (it rejects exactly what CPython's does: overlongs, surrogates, > U+10FFFF).
+    // Anything invalid goes through the loop below for CPython's error handling.
+    if (isAsciiBytes(b)) return asciiBytesToString(b);
+    if (enc === "utf-8" && utf8Strict !== null) {
+      try {
+        return utf8Strict.decode(b);
+      } catch {
+        // invalid: the exact error (or the handler's result) comes from the loop below
+      }
+    }
+  }
   if (enc.startsWith("utf-16") || enc.startsWith("utf-32")) return decodeWide(b, enc, errors);
   if (enc === "latin-1") {
     let s = "";
