@@ -13,7 +13,7 @@ import { CodeFlag } from "../bytecode/code.js";
 import { ExceptionHandlerIndex } from "../bytecode/exceptionTable.js";
 import {
   PyObject, PyObj, PyType, KwNames, None, NotImplemented, typeOf, PyFloat, runtimeHooks, intType, LookupEntry,
-  floatType, strType, NB_COUNT,
+  floatType, strType, NB_COUNT, typeTypeObj,
 } from "../objects/core.js";
 import { PyDict } from "../objects/dict.js";
 import {
@@ -40,7 +40,7 @@ import { PyTraceback } from "./traceback.js";
 import { makeGenerator, PyGen, generatorType, coroutineType, noteSuspension } from "./generators.js";
 import { collectRequest, runRequestedCollect } from "./finalization.js";
 import { noteHot, canEnterCompiled, enterFrame as enterCompiledOrInterpreted, runCompiled, nesting, JitFn, SLICE as JIT_SLICE,
-  EXC as JIT_EXC, takeExc as takeJitExc,
+  EXC as JIT_EXC, takeExc as takeJitExc, evalCompiled,
 } from "./jit/runtime.js";
 import { canEnterAt } from "./jit/emit.js";
 
@@ -323,6 +323,11 @@ function unboundLocal(f: Frame, i: number): PyBaseException {
  * `throwExc`: raise this exception at the frame's current instruction first (gen.throw).
  */
 export function evalFrame(entry: Frame, throwExc: PyBaseException | null): PyObj {
+  if (entry.code.jitCounter >= 0) {
+    // Hot code (a generator resumed, a function called from native code): compiled.
+    const r = evalCompiled(entry, throwExc);
+    if (r !== null) return r;
+  }
   if (ts.depth >= ts.recursionLimit) throw recursionError();
   ts.depth++;
   entry.isEntry = true;
@@ -356,8 +361,8 @@ function finishInCompiled(cur: Frame, compiled: JitFn): PyObj {
   let result: PyObj;
   nesting.depth++;
   try {
-    result = compiled(cur);
-    while (result === JIT_SLICE) result = compiled(cur);
+    result = compiled(cur, null);
+    while (result === JIT_SLICE) result = compiled(cur, null);
     if (result === JIT_EXC) throw takeJitExc();
   } catch (e) {
     nesting.depth--;
@@ -1022,7 +1027,9 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
                 break sw;
               }
             } else if (callable instanceof PyType && base === callableIdx + 2 &&
-                (callable.tp_new === objectNew || callable.tp_new === BaseExceptionType.tp_new)) {
+                (callable.tp_new === objectNew || callable.tp_new === BaseExceptionType.tp_new) &&
+                callable.type.tp_call === typeTypeObj.tp_call) {
+              // (Only when the metaclass does not override __call__.)
               // (PyType check is rare-path: plain functions and methods are handled above.)
               f.lasti = instrStart;
               const nf = initFrame(callable, regs, base, sp, nargs, kwnames);
@@ -1334,7 +1341,9 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
         names = code.names;
         sp = nf.sp;
         pc = nf.pc;
-        if (--budget <= 0) return SLICE_END;
+        // Calls count against the slice too, but the slice ends at a back edge (where
+        // a hot loop can move to compiled code) unless calls alone exhausted it long ago.
+        if (--budget <= -SLICE_BUDGET * 10) return SLICE_END;
       }
     } catch (e) {
       raised = toPyException(e);

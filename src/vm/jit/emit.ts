@@ -23,6 +23,7 @@ import { PyObj, None } from "../../objects/core.js";
 import type { PyCode } from "../../objects/function.js";
 import { NB } from "../../objects/number.js";
 import { analyse, jumpTarget, isTerminator, Instr, CodeAnalysis } from "./analysis.js";
+import { AttrSite } from "./runtime.js";
 import type { JitFn, JitRuntime } from "./runtime.js";
 
 const MAX_SAFE = "9007199254740991";
@@ -39,11 +40,7 @@ const NO_RAISE = new Set<number>([
 ]);
 
 /** Opcodes the generator refuses (their code stays interpreted). */
-const UNSUPPORTED = new Set<number>([
-  Op.YIELD_VALUE, Op.RETURN_GENERATOR, Op.SEND, Op.GET_AWAITABLE, Op.GET_AITER, Op.GET_ANEXT,
-  Op.END_ASYNC_FOR, Op.CLEANUP_THROW, Op.BEFORE_ASYNC_WITH, Op.GET_YIELD_FROM_ITER, Op.ENTER_EXECUTOR,
-  Op.INTERPRETER_EXIT, Op.RESERVED, Op.EXTENDED_ARG,
-]);
+const UNSUPPORTED = new Set<number>([Op.ENTER_EXECUTOR, Op.INTERPRETER_EXIT, Op.RESERVED, Op.EXTENDED_ARG]);
 
 /** A JavaScript literal for a constant when it has one (ints, bools, str, None). */
 function literal(v: PyObj): string | null {
@@ -63,6 +60,14 @@ class Emitter {
     if (i < 0) throw new Error("stack underflow in JIT emission");
     if (i + 1 > this.maxDepth) this.maxDepth = i + 1;
     return `s${i}`;
+  }
+
+  /** Attribute inline caches, one per instruction (the generated code's IC array). */
+  readonly sites: AttrSite[] = [];
+
+  private site(name: string): string {
+    this.sites.push(new AttrSite(name));
+    return `IC[${this.sites.length - 1}]`;
   }
 
   private constExpr(i: number): string {
@@ -152,17 +157,18 @@ class Emitter {
         return;
       case Op.LOAD_ATTR: {
         const name = JSON.stringify(names[oparg >> 1]);
+        const site = this.site(names[oparg >> 1]);
         const o = S(d - 1);
         if (oparg & 1) {
-          this.line(`t = R.loadMethod(C, ${u}, ${o}, ${name});`);
+          this.line(`t = R.loadMethod(${site}, ${o});`);
           this.line(`if (t !== null) { ${S(d)} = ${o}; ${o} = t; t = null; } else { ${o} = R.getAttr(${o}, ${name}); ${S(d)} = null; }`);
         } else {
-          this.line(`${o} = R.loadAttr(C, ${u}, ${o}, ${name});`);
+          this.line(`${o} = R.loadAttr(${site}, ${o});`);
         }
         return;
       }
       case Op.STORE_ATTR:
-        this.line(`R.storeAttr(C, ${u}, ${S(d - 1)}, ${JSON.stringify(names[oparg])}, ${S(d - 2)});`);
+        this.line(`R.storeAttr(${this.site(names[oparg])}, ${S(d - 1)}, ${S(d - 2)});`);
         return;
       case Op.LOAD_DEREF:
         this.line(`${S(d)} = regs[${oparg}].contents; if (${S(d)} === null) throw R.derefError(f, ${oparg});`);
@@ -241,6 +247,7 @@ class Emitter {
         this.line(`t = ${it};`);
         this.line(`if (t.type === R.rangeIterType) { if (t.remaining > 0) { t.remaining--; ${v} = t.next; t.next += t.step; } else ${exit} }`);
         this.line(`else if (t.type === R.listIterType && t.index < t.seq.items.length) ${v} = t.seq.items[t.index++];`);
+        this.line(`else if (t.type === R.generatorType) { t = R.genNext(t); if (t === null) ${exit} if (t === EXC) { exc = R.takeExc(); break dispatch; } ${v} = t; }`);
         this.line(`else { t = t.type.tp_iternext(t); if (t === null) ${exit} ${v} = t; }`);
         this.line(`t = null;`);
         return;
@@ -346,6 +353,29 @@ class Emitter {
       case Op.FORMAT_SIMPLE:
         this.line(`${S(d - 1)} = R.formatSimple(${S(d - 1)});`);
         return;
+      case Op.YIELD_VALUE: {
+        // Suspend: the stack below the value goes to regs, the frame records where to
+        // resume (a block start: the generator's next resume enters there with the sent
+        // value pushed by genResume).
+        const nlp = this.code.nlocalsplus;
+        const spill: string[] = [];
+        for (let i = 0; i < d - 1; i++) spill.push(`regs[${nlp + i}] = ${S(i)};`);
+        this.line(`${spill.join(" ")} f.sp = ${nlp + d - 1}; f.pc = ${ins.next}; f.lasti = ${ins.start}; f.state = 1; return ${S(d - 1)};`);
+        return;
+      }
+      case Op.SEND: {
+        // yield from / await: the interpreter's generic SEND (ops.ts) sends the value and,
+        // when the receiver is done, pushes its return value and moves f.pc to the target.
+        // A compiled generator/coroutine receiver is resumed directly (R.send).
+        this.line(`t = R.send(${S(d - 2)}, ${S(d - 1)});`);
+        this.line(`if (t === EXC) { exc = R.takeExc(); break dispatch; }`);
+        this.line(`if (t === R.GEN_DONE) { ${S(d - 1)} = R.takeGenDone(); t = null; ${this.jump(jumpTarget(ins))} }`);
+        this.line(`if (t !== null) { ${S(d - 1)} = t; t = null; } else {`);
+        this.line(this.cold(ins, d, fallDepth));
+        this.line(`if (f.pc !== ${ins.next}) ${this.jump(jumpTarget(ins))}`);
+        this.line(`}`);
+        return;
+      }
       case Op.END_SEND:
         this.line(`${S(d - 2)} = ${S(d - 1)};`);
         return;
@@ -405,7 +435,7 @@ class Emitter {
       `"use strict";`,
       `const None = R.None;`,
       `const SLICE = R.SLICE, EXC = R.EXC;`,
-      `return function ${safeName(code.name)}(f) {`,
+      `return function ${safeName(code.name)}(f, thrown) {`,
       `const regs = f.regs;`,
       `let t = null, t2 = null, b = 0, budget = ${SLICE_BACK_EDGES};`,
       vars.length > 0 ? `let ${vars.join(", ")};` : ``,
@@ -416,6 +446,8 @@ class Emitter {
       `let exc = null;`,
       `for (;;) {`,
       `dispatch: try {`,
+      // gen.throw()/close(): raise at the instruction where the generator stopped.
+      `if (thrown !== null) { exc = thrown; thrown = null; if (f.lasti < 0) f.lasti = 0; break dispatch; }`,
       `for (;;) {`,
       `switch (b) {`,
       ...body,
@@ -442,7 +474,6 @@ function safeName(name: string): string {
 
 /** Compiles `code` to a JavaScript function, or returns null when it cannot. */
 export function compileCode(code: PyCode, runtime: JitRuntime): JitFn | null {
-  if (code.isGenerator) return null;
   // Code that forces collections (gc.collect(), test.support.gc_collect()) stays in the
   // interpreter, which leaves no stale JS references to the garbage it wants finalized.
   if (code.names.includes("collect") || code.names.includes("gc_collect")) return null;
@@ -452,10 +483,12 @@ export function compileCode(code: PyCode, runtime: JitRuntime): JitFn | null {
     const op = a.instrs[i].op;
     if (a.depth[i] >= 0 && (UNSUPPORTED.has(op) || op >= MIN_INSTRUMENTED_OPCODE)) return null;
   }
-  const src = new Emitter(code, a).generate();
+  const emitter = new Emitter(code, a);
+  const src = emitter.generate();
   if (process.env.TSPYTHON_JIT_DUMP) process.stderr.write(`[jit] ${code.qualname}\n${src}\n`);
-  const factory = new Function("R", "K", "C", "BA", src) as (r: JitRuntime, k: PyObj[], c: PyCode, ba: Int32Array) => JitFn;
-  const fn = factory(runtime, code.consts, code, a.blockAt);
+  const factory = new Function("R", "K", "C", "BA", "IC", src) as
+    (r: JitRuntime, k: PyObj[], c: PyCode, ba: Int32Array, ic: AttrSite[]) => JitFn;
+  const fn = factory(runtime, code.consts, code, a.blockAt, emitter.sites);
   entryBlocks.set(fn, a.blockAt);
   return fn;
 }

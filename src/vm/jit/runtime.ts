@@ -8,12 +8,13 @@
 // everything below it inline (without recursion) and does not enter compiled code again
 // until the nesting drops.
 import {
-  PyObject, PyObj, PyType, KwNames, None, NotImplemented, typeOf, PyFloat, floatType, NB_COUNT,
+  PyObject, PyObj, PyType, KwNames, None, NotImplemented, typeOf, PyFloat, floatType, NB_COUNT, typeTypeObj,
+  LookupEntry,
 } from "../../objects/core.js";
 import { PyDict } from "../../objects/dict.js";
 import {
   PyBaseException, newException, RecursionError, typeError, keyError, RuntimeError as RuntimeErrorType,
-  BaseException as BaseExceptionType, UnboundLocalError,
+  BaseException as BaseExceptionType, UnboundLocalError, stopIteration,
 } from "../../objects/exceptions.js";
 import { PyFunction, PyCell, PyMethod, PyProperty, functionType, methodType, PyCode } from "../../objects/function.js";
 import { PyTuple, PyList, newTuple, listIterType } from "../../objects/sequence.js";
@@ -23,7 +24,7 @@ import {
   unaryNegative, unaryInvert, noAttribute,
 } from "../../objects/abstract.js";
 import { intAdd, intSub, intMul, NB, floatBinary, intBinary } from "../../objects/number.js";
-import { PyMemberDescr, PySlottedObject } from "../../objects/typeobject.js";
+import { PyMemberDescr, PySlottedObject, objectNew } from "../../objects/typeobject.js";
 import { formatValue } from "../../objects/str.js";
 import { Frame, FrameState, threadState, exposeFrame } from "../frame.js";
 import { bindArguments } from "../call.js";
@@ -31,14 +32,15 @@ import * as ops from "../ops.js";
 import { PyTraceback } from "../traceback.js";
 import { ExceptionHandlerIndex } from "../../bytecode/exceptionTable.js";
 import {
-  evalFrame, callObject, chainContext, toPyException, cachedTypeLookup, instanceDictSlot,
+  evalFrame, callObject, chainContext, toPyException,
 } from "../interpreter.js";
-import { compileCode } from "./emit.js";
+import { compileCode, canEnterAt } from "./emit.js";
 import { collectRequest, runRequestedCollect } from "../finalization.js";
+import { PyGen, generatorType, coroutineType, noteSuspension } from "../generators.js";
 
 const ts = threadState;
 
-export type JitFn = (frame: Frame) => PyObj;
+export type JitFn = (frame: Frame, thrown: PyBaseException | null) => PyObj;
 
 // ---- policy -------------------------------------------------------------------------
 
@@ -79,16 +81,18 @@ export function noteHot(code: PyCode): JitFn | null {
   if (++code.jitCounter < threshold) return null;
   let compiled: JitFn | null = null;
   try {
-    compiled = compileCode(code, jitRuntime);
+    compiled = compileCode(code, getJitRuntime());
   } catch (e) {
     if (process.env.TSPYTHON_DEBUG) process.stderr.write(`[jit] ${code.qualname}: ${(e as Error).stack}\n`);
     compiled = null;
   }
   if (compiled === null) {
+    if (process.env.TSPYTHON_JIT_LOG) process.stderr.write(`[jit] not compiled: ${code.qualname} (${code.filename}:${code.co.co_firstlineno})\n`);
     code.jitCounter = -1;
     return null;
   }
-  code.jitFn = compiled as (frame: never) => PyObj;
+  if (process.env.TSPYTHON_JIT_LOG) process.stderr.write(`[jit] compiled: ${code.qualname} (${code.filename}:${code.co.co_firstlineno})\n`);
+  code.jitFn = compiled as (frame: never, thrown: never) => PyObj;
   return compiled;
 }
 
@@ -148,14 +152,157 @@ function runCompiledJ(nf: Frame, fn: JitFn): PyObj {
   nf.state = FrameState.EXECUTING;
   nesting.depth++;
   try {
-    let r = fn(nf);
-    while (r === SLICE) r = fn(nf);
+    let r = fn(nf, null);
+    while (r === SLICE) r = fn(nf, null);
     return r;
   } finally {
     nesting.depth--;
     ts.depth--;
     ts.frame = nf.back;
   }
+}
+
+/**
+ * Runs (or resumes) the entry frame of an interpreter invocation in compiled code when
+ * its code is compiled and it stopped at a block start; null when it cannot.
+ * `thrown`: an exception to raise where the frame stopped (generator throw/close).
+ */
+export function evalCompiled(entry: Frame, thrown: PyBaseException | null): PyObj | null {
+  if (nesting.depth >= MAX_NESTING) return null;
+  const code = entry.code;
+  let fn = code.jitFn as JitFn | null;
+  if (fn === null) fn = noteHot(code);
+  if (fn === null || !canEnterAt(fn, entry.pc)) return null;
+  if (ts.depth >= ts.recursionLimit) throw recursionError();
+  ts.depth++;
+  entry.back = ts.frame;
+  ts.frame = entry;
+  entry.state = FrameState.EXECUTING;
+  nesting.depth++;
+  try {
+    let r = fn(entry, thrown);
+    while (r === SLICE) r = fn(entry, null);
+    if (r === EXC) throw takeExc();
+    return r;
+  } finally {
+    nesting.depth--;
+    ts.depth--;
+    ts.frame = entry.back;
+    // (A suspended generator frame keeps no link to whoever resumed it.)
+    if ((entry.state as FrameState) === FrameState.SUSPENDED) entry.back = null;
+  }
+}
+
+/**
+ * Resumes a generator whose code is compiled, from compiled code (FOR_ITER, gen.send):
+ * genResume's work without its result object and try/catch layers. Returns the yielded
+ * value, GEN_DONE (the return value in genDone.value) or EXC; null when the generic path
+ * must run (not compiled, running, finished, not at a block start...).
+ */
+export const GEN_DONE: PyObj = new PyObject(typeOf(None));
+const genDone = { value: None as PyObj };
+
+function resumeCompiled(gen: PyGen, value: PyObj): PyObj | null {
+  const f = gen.frame;
+  const fn = f.code.jitFn as JitFn | null;
+  if (fn === null || gen.running || nesting.depth >= MAX_NESTING) return null;
+  if (f.state === FrameState.SUSPENDED) {
+    if (!canEnterAt(fn, f.pc)) return null;
+    f.regs[f.sp++] = value;
+  } else if (f.state !== FrameState.CREATED || value !== None || !canEnterAt(fn, f.pc)) {
+    return null;
+  }
+  if (ts.depth >= ts.recursionLimit) throw recursionError();
+  gen.running = true;
+  const node = gen.excNode;
+  node.previous = ts.excNode;
+  ts.excNode = node;
+  ts.depth++;
+  f.back = ts.frame;
+  ts.frame = f;
+  f.state = FrameState.EXECUTING;
+  nesting.depth++;
+  let r: PyObj;
+  try {
+    r = fn(f, null);
+    while (r === SLICE) r = fn(f, null);
+  } finally {
+    nesting.depth--;
+    ts.depth--;
+    ts.frame = f.back;
+    gen.running = false;
+    ts.excNode = node.previous!;
+    node.previous = null;
+  }
+  if ((f.state as FrameState) === FrameState.SUSPENDED) {
+    f.back = null;
+    if (!gen.finalizerRegistered) noteSuspension(gen);
+    return r;
+  }
+  // Finished (returned or raised): the frame keeps its locals but not its stack.
+  const regs = f.regs;
+  for (let i = f.code.nlocalsplus; i < regs.length; i++) regs[i] = null;
+  if (r === EXC) return r;
+  genDone.value = r;
+  return GEN_DONE;
+}
+
+/** FOR_ITER on an exact generator: the next value, null when exhausted, or EXC. */
+function genNext(gen: PyGen): PyObj | null {
+  const r = resumeCompiled(gen, None);
+  if (r === null) return checked(gen.type.tp_iternext!(gen) as PyObj) as PyObj | null;
+  if (r === GEN_DONE) {
+    genDone.value = None;
+    return null;
+  }
+  return r;
+}
+
+/** gen.send(v) on an exact generator (null: use the method). */
+function genSend(gen: PyGen, v: PyObj): PyObj | null {
+  const r = resumeCompiled(gen, v);
+  if (r === GEN_DONE) {
+    const value = genDone.value;
+    genDone.value = None;
+    pend.exc = stopIteration(value);
+    return EXC;
+  }
+  return r;
+}
+
+let genSendDescr: PyObj | null = null;
+
+/**
+ * SEND (yield from / await) on a generator or coroutine whose code is compiled: the
+ * value it yields, GEN_DONE (return value via takeGenDone) or EXC; null for ops.ts.
+ */
+function send(receiver: PyObj, v: PyObj): PyObj | null {
+  if (!(receiver instanceof PyGen) || (receiver.type !== generatorType && receiver.type !== coroutineType)) return null;
+  return resumeCompiled(receiver, v);
+}
+
+function takeGenDone(): PyObj {
+  const v = genDone.value;
+  genDone.value = None;
+  return v;
+}
+
+/**
+ * Generators consumed by native code (list(), sum(), str.join, ...) resume through
+ * tp_iternext: compiled generator frames are resumed directly there too.
+ */
+function installGeneratorFastPath(): void {
+  const generic = generatorType.tp_iternext!;
+  generatorType.tp_iternext = (g) => {
+    const r = resumeCompiled(g as PyGen, None);
+    if (r === null) return generic(g);
+    if (r === EXC) throw takeExc();
+    if (r === GEN_DONE) {
+      ops.setStopValue(takeGenDone());
+      return null;
+    }
+    return r;
+  };
 }
 
 /** A result of the EXC-returning helpers, for callers that throw. */
@@ -168,6 +315,33 @@ function checked(r: PyObj): PyObj {
 
 function frameFor(fn: PyFunction): Frame {
   return new Frame(fn.code, fn, fn.globals, fn.builtins, null);
+}
+
+/**
+ * Calling a class whose instances are allocated natively (object.__new__, or
+ * BaseException.__new__ recording args) with a Python __init__, under the default
+ * metaclass call: allocate, run __init__ (compiled when hot), return the instance.
+ * null when the generic type call applies. May return EXC.
+ */
+function instantiate(cls: PyType, args: PyObj[], kwnames: KwNames): PyObj | null {
+  if ((cls.tp_new !== objectNew && cls.tp_new !== BaseExceptionType.tp_new) || cls.type.tp_call !== typeTypeObj.tp_call) return null;
+  const init = cls.lookup("__init__");
+  if (!(init instanceof PyFunction) || init.code.isGenerator) return null;
+  const self = cls.tp_new === objectNew ? objectNew(cls, [], null) : cls.tp_new!(cls, args, kwnames);
+  const code = init.code;
+  const nf = frameFor(init);
+  const regs = nf.regs;
+  if (kwnames === null && code.simpleArgs && code.argcount === args.length + 1) {
+    regs[0] = self;
+    for (let i = 0; i < args.length; i++) regs[i + 1] = args[i];
+  } else {
+    const all = [self, ...args];
+    bindArguments(init, regs, all, 0, all.length - (kwnames === null ? 0 : kwnames.length), kwnames);
+  }
+  const r = enterFrameJ(nf);
+  if (r === EXC) return r;
+  if (r !== None) throw typeError(`__init__() should return None, not '${typeOf(r).name}'`);
+  return self;
 }
 
 function callArray(c: PyObj, args: PyObj[], kwnames: KwNames): PyObj {
@@ -190,6 +364,9 @@ function callArray(c: PyObj, args: PyObj[], kwnames: KwNames): PyObj {
         }
         return enterFrameJ(nf);
       }
+    } else if (c instanceof PyType) {
+      const r = instantiate(c, args, kwnames);
+      if (r !== null) return r;
     }
   }
   return afterNative(callObject(c, args, kwnames));
@@ -212,6 +389,9 @@ function call0x(c: PyObj): PyObj {
       if (code.simpleArgs && code.argcount === 0 && !code.isGenerator) return enterFrameJ(frameFor(fn));
     } else if (c.type === methodType) {
       return call1x((c as PyMethod).func, (c as PyMethod).self);
+    } else if (c instanceof PyType) {
+      const r = instantiate(c, [], null);
+      if (r !== null) return r;
     }
   }
   return afterNative(callObject(c, [], null));
@@ -229,6 +409,9 @@ function call1x(c: PyObj, a: PyObj): PyObj {
       }
     } else if (c.type === methodType) {
       return call2x((c as PyMethod).func, (c as PyMethod).self, a);
+    } else if (c instanceof PyType) {
+      const r = instantiate(c, [a], null);
+      if (r !== null) return r;
     }
   }
   return afterNative(callObject(c, [a], null));
@@ -236,6 +419,14 @@ function call1x(c: PyObj, a: PyObj): PyObj {
 
 function call2x(c: PyObj, a: PyObj, b: PyObj): PyObj {
   if (typeof c === "object") {
+    if (typeof a === "object" && a.type === generatorType) {
+      // gen.send(v) through its method descriptor (found once).
+      if (genSendDescr === null) genSendDescr = generatorType.lookup("send");
+      if (c === genSendDescr) {
+        const r = genSend(a as PyGen, b);
+        if (r !== null) return r;
+      }
+    }
     if (c.type === functionType) {
       const fn = c as PyFunction;
       const code = fn.code;
@@ -248,6 +439,9 @@ function call2x(c: PyObj, a: PyObj, b: PyObj): PyObj {
       }
     } else if (c.type === methodType) {
       return call3x((c as PyMethod).func, (c as PyMethod).self, a, b);
+    } else if (c instanceof PyType) {
+      const r = instantiate(c, [a, b], null);
+      if (r !== null) return r;
     }
   }
   return afterNative(callObject(c, [a, b], null));
@@ -309,29 +503,85 @@ function loadGlobal(f: Frame, code: PyCode, u: number, name: string): PyObj {
   return ops.loadGlobalSlow(f, name, gc, k);
 }
 
+/**
+ * The inline cache of one attribute instruction in compiled code: up to four receiver
+ * types (polymorphic sites are common: a method called on several subclasses), each with
+ * its type version, MRO lookup result and the instance-dict slot where the name was last
+ * found (instances of one class usually insert attributes in the same order).
+ */
+export class AttrSite {
+  declare readonly name: string;
+  declare readonly types: (PyType | null)[];
+  declare readonly versions: Float64Array;
+  declare readonly entries: (LookupEntry | null)[];
+  declare readonly slots: Int32Array;
+  declare victim: number;
+  constructor(name: string) {
+    this.name = name;
+    this.types = [null, null, null, null];
+    this.versions = new Float64Array(4);
+    this.entries = [null, null, null, null];
+    this.slots = new Int32Array(4).fill(-1);
+    this.victim = 0;
+  }
+
+  /** The cache line for type `t` (filled on a miss). */
+  line(t: PyType): number {
+    const types = this.types;
+    const v = t.version;
+    for (let k = 0; k < 4; k++) {
+      if (types[k] === t && this.versions[k] === v) return k;
+    }
+    const k = this.victim;
+    this.victim = (k + 1) & 3;
+    types[k] = t;
+    this.versions[k] = v;
+    this.entries[k] = t.lookupEntry(this.name);
+    this.slots[k] = -1;
+    return k;
+  }
+
+  /** The attribute's value on the type of line k (null: not found on the type). */
+  descr(k: number): PyObj | null {
+    const e = this.entries[k];
+    return e === null ? null : e.dict.valueList[e.index];
+  }
+
+  /** The slot of the name in instance dict `d` (-1: absent), remembering it in line k. */
+  dictSlot(k: number, d: PyDict): number {
+    const i = this.slots[k];
+    const name = this.name;
+    if (i >= 0 && i < d.keyList.length && d.keyList[i] === name) return i;
+    const j = d.index.get(name);
+    if (j === undefined) return -1;
+    this.slots[k] = j;
+    return j;
+  }
+}
+
 /** LOAD_ATTR method form: the unbound function to call with `owner`, or null. */
-function loadMethod(code: PyCode, u: number, owner: PyObj, name: string): PyObj | null {
+function loadMethod(site: AttrSite, owner: PyObj): PyObj | null {
   const t = typeOf(owner);
   if (t.tp_getattro !== null) return null;
-  const descr = cachedTypeLookup(code, u, t, name);
+  const descr = site.descr(site.line(t));
   if (descr instanceof PyFunction || (descr !== null && ops.isMethodDescriptor(descr))) {
     const d = typeof owner === "object" ? owner.dict : null;
-    if (d === null || d.getStr(name) === undefined) return descr;
+    if (d === null || d.getStr(site.name) === undefined) return descr;
   }
   return null;
 }
 
-function loadAttr(code: PyCode, u: number, owner: PyObj, name: string): PyObj {
+function loadAttr(site: AttrSite, owner: PyObj): PyObj {
   if (typeof owner === "object" && owner.type.tp_getattro === null) {
-    const t = owner.type;
-    const descr = cachedTypeLookup(code, u, t, name);
+    const k = site.line(owner.type);
+    const descr = site.descr(k);
     if (descr === null) {
       const d = owner.dict;
       if (d !== null) {
-        const slot = instanceDictSlot(code, u, d, name);
+        const slot = site.dictSlot(k, d);
         if (slot >= 0) return d.valueList[slot];
       }
-      throw noAttribute(owner, name);
+      throw noAttribute(owner, site.name);
     }
     if (descr instanceof PyMemberDescr && owner instanceof PySlottedObject) {
       const v = owner.slotValues[descr.slotIndex];
@@ -339,17 +589,18 @@ function loadAttr(code: PyCode, u: number, owner: PyObj, name: string): PyObj {
     }
     if (descr instanceof PyProperty && descr.fget instanceof PyFunction) return checked(call1x(descr.fget, owner));
   }
-  return getAttr(owner, name);
+  return getAttr(owner, site.name);
 }
 
-function storeAttr(code: PyCode, u: number, owner: PyObj, name: string, v: PyObj): void {
+function storeAttr(site: AttrSite, owner: PyObj, v: PyObj): void {
   if (typeof owner === "object" && owner.type.tp_setattro === null) {
-    const descr = cachedTypeLookup(code, u, owner.type, name);
+    const k = site.line(owner.type);
+    const descr = site.descr(k);
     if (descr === null && owner.dict !== null) {
       const d = owner.dict;
-      const slot = instanceDictSlot(code, u, d, name);
+      const slot = site.dictSlot(k, d);
       if (slot >= 0) d.valueList[slot] = v;
-      else d.setStr(name, v);
+      else d.setStr(site.name, v);
       return;
     }
     if (descr instanceof PyMemberDescr && owner instanceof PySlottedObject) {
@@ -357,7 +608,7 @@ function storeAttr(code: PyCode, u: number, owner: PyObj, name: string, v: PyObj
       return;
     }
   }
-  setAttr(owner, name, v);
+  setAttr(owner, site.name, v);
 }
 
 function loadName(f: Frame, name: string): PyObj {
@@ -530,12 +781,23 @@ function coldOp(f: Frame, op: number, oparg: number, instrStart: number): void {
 }
 
 /** The helpers and values generated code uses (bound once per compiled function). */
-export const jitRuntime = {
-  ts, None, NotImplemented, PyObject, PyFloat, PyList, PyTuple, PyDict, PyType, PyFunction, PyCell,
-  rangeIterType, listIterType, newTuple, isTrue, getIter, contains, unaryNegative, unaryInvert, delItem,
-  getAttr, typeOf, toPyException, unboundLocal, derefError: ops.derefError, loadGlobal, loadMethod, loadAttr,
-  storeAttr, loadName, storeName, binaryOp, compareOp, subscr, storeSubscr, formatSimple, checkExcMatch,
-  call0, call1, call2, call3, callN, callKw, callFunctionEx: ops.callFunctionEx, reraise, raiseVarargs,
-  unwind, coldOp, SLICE, EXC, takeExc,
-};
-export type JitRuntime = typeof jitRuntime;
+function makeJitRuntime() {
+  return {
+    ts, None, NotImplemented, PyObject, PyFloat, PyList, PyTuple, PyDict, PyType, PyFunction, PyCell,
+    rangeIterType, listIterType, newTuple, isTrue, getIter, contains, unaryNegative, unaryInvert, delItem,
+    getAttr, typeOf, toPyException, unboundLocal, derefError: ops.derefError, loadGlobal, loadMethod, loadAttr,
+    storeAttr, loadName, storeName, binaryOp, compareOp, subscr, storeSubscr, formatSimple, checkExcMatch,
+    call0, call1, call2, call3, callN, callKw, callFunctionEx: ops.callFunctionEx, reraise, raiseVarargs,
+    unwind, coldOp, SLICE, EXC, takeExc, generatorType, genNext, send, GEN_DONE, takeGenDone,
+  };
+}
+export type JitRuntime = ReturnType<typeof makeJitRuntime>;
+// Built on first use: some of its values live in modules that import this one.
+let jitRuntime: JitRuntime | null = null;
+function getJitRuntime(): JitRuntime {
+  if (jitRuntime === null) {
+    jitRuntime = makeJitRuntime();
+    installGeneratorFastPath();
+  }
+  return jitRuntime;
+}
