@@ -70,7 +70,7 @@ export class PyCode extends PyObject {
    * count that decides when (calls and loop slices; -1 when it cannot be compiled). The
    * function takes the frame; typed loosely here because frames live in vm/.
    */
-  declare jitFn: ((frame: never) => PyObj) | null;
+  declare jitFn: ((frame: never, thrown: never) => PyObj) | null;
   declare jitCounter: number;
   constructor(co: CodeObject) {
     super(codeType);
