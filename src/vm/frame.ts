@@ -61,7 +61,9 @@ export class Frame {
     this.func = func;
     this.globals = globals;
     this.builtins = builtins;
-    this.locals = locals;
+    // (A function whose code is not CO_OPTIMIZED — module code turned into a function,
+    // FunctionType(co, g) — runs with its globals as locals, as _PyFunction_Vectorcall.)
+    this.locals = locals === null && (code.flags & 1) === 0 && func !== null ? globals : locals;
     // A copy of the code's all-null template: PACKED elements, one allocation.
     this.regs = code.regsTemplate.slice();
     this.sp = code.nlocalsplus;

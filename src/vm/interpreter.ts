@@ -336,8 +336,8 @@ export function evalFrame(entry: Frame, throwExc: PyBaseException | null): PyObj
   entry.state = FrameState.EXECUTING;
   let r = runSlice(entry, throwExc);
   while (r === SLICE_END) {
-    if (collectRequest.pending) runRequestedCollect();
     const cur = ts.frame!;
+    if (collectRequest.pending) runRequestedCollect();
     if (cur.gen === null && cur.initSelf === null) {
       // A hot loop (or a callee just entered): continue this frame in compiled code.
       const compiled = noteHot(cur.code);
@@ -909,6 +909,8 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
           case Op.RETURN_VALUE:
           case Op.RETURN_CONST: {
             const retval = op === Op.RETURN_CONST ? consts[oparg] : (regs[--sp] as PyObj);
+            // A finished frame's f_lineno is its return's line (a saved frame object may show it).
+            f.lasti = instrStart;
             // Pop this frame.
             ts.depth--;
             f.state = FrameState.COMPLETED;

@@ -24,6 +24,7 @@ import {
 } from "../objects/abstract.js";
 import { PyMethodDescr, PyBuiltinFunction, methodDescrType } from "../objects/descr.js";
 import { formatValue, asciiRepr } from "../objects/str.js";
+import { getSlice } from "../objects/slicing.js";
 import { dictMerge, dictSubscript } from "../objects/dictobject.js";
 import { PySuper, superGetAttr, superCheck, superType, addNote } from "../objects/typeobject.js";
 import { exceptionGroupMatch, prepReraiseStar } from "../objects/exceptiongroup.js";
@@ -490,8 +491,8 @@ export function coldOp(f: Frame, op: number, oparg: number, instrStart: number):
       const tmp = new PyDict();
       dictMerge(tmp, update);
       for (const k of tmp.keys()) {
-        if (typeof k !== "string") throw typeError("keywords must be strings");
-        if (d.has(k)) throw typeError(`${funcDesc(func)} got multiple values for keyword argument '${k}'`);
+        // (Non-string keys are refused later, by the call: CPython reports a duplicate first.)
+        if (d.has(k)) throw typeError(`${funcDesc(func)} got multiple values for keyword argument '${str(k)}'`);
         d.set(k, tmp.get(k)!);
       }
       return CONTINUE;
@@ -510,7 +511,7 @@ export function coldOp(f: Frame, op: number, oparg: number, instrStart: number):
       const stop = pop(f);
       const start = pop(f);
       const container = pop(f);
-      push(f, getItem(container, new PySlice(start, stop, None)));
+      push(f, getSlice(container, start, stop));
       return CONTINUE;
     }
     case Op.STORE_SLICE: {

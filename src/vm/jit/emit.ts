@@ -262,10 +262,10 @@ class Emitter {
         this.line(`R.delItem(${S(d - 2)}, ${S(d - 1)});`);
         return;
       case Op.RETURN_VALUE:
-        this.line(`f.state = 3; return ${S(d - 1)};`);
+        this.line(`f.lasti = ${ins.start}; f.state = 3; return ${S(d - 1)};`);
         return;
       case Op.RETURN_CONST:
-        this.line(`f.state = 3; return ${this.constExpr(oparg)};`);
+        this.line(`f.lasti = ${ins.start}; f.state = 3; return ${this.constExpr(oparg)};`);
         return;
       case Op.CALL: {
         const c = S(d - oparg - 2), self = S(d - oparg - 1);

@@ -26,6 +26,7 @@ import {
 import { intAdd, intSub, intMul, NB, floatBinary, intBinary } from "../../objects/number.js";
 import { PyMemberDescr, PySlottedObject, objectNew } from "../../objects/typeobject.js";
 import { formatValue } from "../../objects/str.js";
+import { PyMethodDescr, PyBuiltinFunction, methodDescrType, builtinFunctionType } from "../../objects/descr.js";
 import { Frame, FrameState, threadState, exposeFrame } from "../frame.js";
 import { bindArguments } from "../call.js";
 import * as ops from "../ops.js";
@@ -389,6 +390,8 @@ function call0x(c: PyObj): PyObj {
       if (code.simpleArgs && code.argcount === 0 && !code.isGenerator) return enterFrameJ(frameFor(fn));
     } else if (c.type === methodType) {
       return call1x((c as PyMethod).func, (c as PyMethod).self);
+    } else if (c.type === builtinFunctionType) {
+      return afterNative((c as PyBuiltinFunction).fn([], null));
     } else if (c instanceof PyType) {
       const r = instantiate(c, [], null);
       if (r !== null) return r;
@@ -409,6 +412,11 @@ function call1x(c: PyObj, a: PyObj): PyObj {
       }
     } else if (c.type === methodType) {
       return call2x((c as PyMethod).func, (c as PyMethod).self, a);
+    } else if (c.type === methodDescrType) {
+      // A builtin method called on `a` (as methodDescrType.tp_call, minus the array).
+      return afterNative((c as PyMethodDescr).fn(a, [], null));
+    } else if (c.type === builtinFunctionType) {
+      return afterNative((c as PyBuiltinFunction).fn([a], null));
     } else if (c instanceof PyType) {
       const r = instantiate(c, [a], null);
       if (r !== null) return r;
@@ -439,6 +447,10 @@ function call2x(c: PyObj, a: PyObj, b: PyObj): PyObj {
       }
     } else if (c.type === methodType) {
       return call3x((c as PyMethod).func, (c as PyMethod).self, a, b);
+    } else if (c.type === methodDescrType) {
+      return afterNative((c as PyMethodDescr).fn(a, [b], null));
+    } else if (c.type === builtinFunctionType) {
+      return afterNative((c as PyBuiltinFunction).fn([a, b], null));
     } else if (c instanceof PyType) {
       const r = instantiate(c, [a, b], null);
       if (r !== null) return r;
@@ -448,6 +460,7 @@ function call2x(c: PyObj, a: PyObj, b: PyObj): PyObj {
 }
 
 function call3x(c: PyObj, a: PyObj, b: PyObj, d: PyObj): PyObj {
+  if (typeof c === "object" && c.type === methodDescrType) return afterNative((c as PyMethodDescr).fn(a, [b, d], null));
   if (typeof c === "object" && c.type === functionType) {
     const fn = c as PyFunction;
     const code = fn.code;
