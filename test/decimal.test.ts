@@ -301,6 +301,37 @@ print(statistics.mean([D('1.5'), D('2.5'), D('3.5')]), statistics.median([D(1), 
 print(statistics.mean([Fraction(1, 3), Fraction(2, 3)]), statistics.stdev([D(1), D(2), D(3), D(4)]))
 print(sum([D('0.1')] * 10), sum([D('0.1')] * 10) == 1, round(sum([D('0.1'), D('0.2')]), 1))
 `,
+  "edge cases: huge coefficients and exponents, logical operands, overrides": String.raw`
+import math, sys
+big = D('7' * 5000 + '.5')
+print(len(str(big)), big.adjusted(), len(big.as_tuple().digits), str(big + 1)[:10], hash(big) == hash(big.normalize()))
+print(str(D(10**5000 + 1))[-5:], math.floor(D('89891211712379813888.5')), math.ceil(D('-1e30')), math.floor(D('2.5')))
+c = Context(prec=1)
+print(c.logical_and(D('11'), D('10')), c.logical_or(D('11'), D('10')), c.logical_xor(D('01'), D('10')), c.logical_invert(D('10')))
+print(D('1' * 40).logical_and(D('1' * 40)), D('1010').logical_xor(D('110')))
+for s in ['0e9223372036854775807', '0e-9223372036854775808', '1e9223372036854775807', '1e-9223372036854775808']:
+    show(lambda: D(s))
+for t in [(1, (), 9223372036854775808), (0, (1,), -9223372036854775809)]:
+    show(lambda: D(t)); show(lambda: Context(prec=9).create_decimal(t))
+c = Context(prec=3)
+show(lambda: c.create_decimal(D('NaN12345')), c)
+show(lambda: c.create_decimal(D('sNaN12')), c)
+show(lambda: c._apply(D('1.23456')), c)
+show(lambda: round(D('1.23'), 2**63))
+show(lambda: D('1.5').__format__('n', {'decimal_point': ',', 'grouping': chr(3) + chr(3) + chr(0), 'thousands_sep': '.'}))
+show(lambda: D(1234567).__format__('012n', {'decimal_point': ',', 'grouping': chr(3) + chr(0), 'thousands_sep': ' '}))
+show(lambda: D(1).__format__('g', 9))
+show(lambda: D(1).__format__('g', {'decimal_point': 'xxxxx'}))
+show(lambda: format(D('0E1'), 'f')); show(lambda: format(D('0E0'), '%'));
+sd = type(getcontext().flags)()
+show(lambda: len(sd)); show(lambda: repr(sd)); show(lambda: sd == getcontext().flags)
+show(lambda: type(localcontext())())
+class C2(Context): pass
+print(type(C2().copy()).__name__, type(C2().__copy__()).__name__)
+class F(float):
+    def as_integer_ratio(self): return (1, 3)
+print(D.from_float(F(0.5)), D(F(0.25)))
+`,
 };
 
 for (const [name, body] of Object.entries(programs)) {
@@ -335,7 +366,8 @@ test("decimal: format specs beyond the oracle (recorded from CPython 3.13.0)", a
   const src = String.raw`from decimal import *
 D = Decimal
 for v, s in [('1234.5', ',n'), ('-0.001', 'z.2f'), ('-0', 'z'), ('-0.0', 'z+.1e'), ('-5', 'x'), ('5', '%d'), ('5', '.2.3f'),
-             ('1.5', '_^10'), ('1234567.5', '_.2f'), ('1.5', '#.2f'), ('1', '#.3g'), ('1e5', '#e'), ('1.5', '#%'), ('1', '#10.0f')]:
+             ('1.5', '_^10'), ('1234567.5', '_.2f'), ('1.5', '#.2f'), ('1', '#.3g'), ('1e5', '#e'), ('1.5', '#%'), ('1', '#10.0f'),
+             ('1.5', '=1000000000000000000.1'), ('1.5', '.1000000000000000000f')]:
     try:
         print(repr(format(D(v), s)))
     except Exception as e:
@@ -345,6 +377,8 @@ for v, s in [('1234.5', ',n'), ('-0.001', 'z.2f'), ('-0', 'z'), ('-0.0', 'z+.1e'
   assert.equal(ours.stdout, [
     "ValueError invalid format string", "'0.00'", "'0'", "ValueError invalid format string",
     "ValueError invalid format string", "ValueError invalid format string", "ValueError invalid format string",
-    "'___1.5____'", "ValueError invalid format string", "'1.50'", "'1.'", "'1.e+5'", "'150.%'", "'        1.'", "",
+    "'___1.5____'", "ValueError invalid format string", "'1.50'", "'1.'", "'1.e+5'", "'150.%'", "'        1.'",
+    "ValueError format specification exceeds internal limits of _decimal",
+    "ValueError format specification exceeds internal limits of _decimal", "",
   ].join("\n"), ours.stderr);
 });

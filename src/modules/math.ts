@@ -1,9 +1,9 @@
 // math: the commonly used part of mathmodule.c (more functions come with the stdlib work).
-import { PyFloat, PyObj, normInt, None } from "../objects/core.js";
+import { PyFloat, PyObj, normInt, None, typeOf } from "../objects/core.js";
 import { newTuple } from "../objects/sequence.js";
 import { PyBuiltinFunction } from "../objects/descr.js";
 import { PyModule } from "../objects/function.js";
-import { asFloat, index, toArray } from "../objects/abstract.js";
+import { asFloat, index, toArray, callMethod } from "../objects/abstract.js";
 import { valueError, overflowError } from "../objects/exceptions.js";
 import { intValueOf, floatToInt } from "../objects/number.js";
 
@@ -48,13 +48,19 @@ export function makeMathModule(): PyModule {
   def("atan2", (args) => new PyFloat(Math.atan2(asFloat(args[0]), asFloat(args[1]))));
   def("hypot", (args) => new PyFloat(Math.hypot(...args.map(asFloat))));
   def("pow", (args) => new PyFloat(Math.pow(asFloat(args[0]), asFloat(args[1]))));
+  // floor/ceil of a non-float, non-int use its __floor__/__ceil__ (Decimal, Fraction) before
+  // falling back to float conversion, as math_floor/math_ceil.
+  const viaDunder = (x: PyObj, name: string): PyObj | null =>
+    x instanceof PyFloat || typeof x === "number" || typeof x === "bigint" || typeOf(x).lookup(name) === null ? null : callMethod(x, name, []);
   def("floor", (args) => {
     const v = intValueOf(args[0]);
-    return v !== null ? v : floatToInt(Math.floor(asFloat(args[0])));
+    if (v !== null) return v;
+    return viaDunder(args[0], "__floor__") ?? floatToInt(Math.floor(asFloat(args[0])));
   });
   def("ceil", (args) => {
     const v = intValueOf(args[0]);
-    return v !== null ? v : floatToInt(Math.ceil(asFloat(args[0])));
+    if (v !== null) return v;
+    return viaDunder(args[0], "__ceil__") ?? floatToInt(Math.ceil(asFloat(args[0])));
   });
   def("trunc", (args) => {
     const v = intValueOf(args[0]);

@@ -136,10 +136,12 @@ def _mask_to_names(mask):
 class _SignalDict:
     """A live view of a context's flags or traps as {signal: bool} (C: SignalDictMixin)."""
     __slots__ = ('_ctx', '_traps')
-    def __init__(self, ctx, traps):
+    def __init__(self, ctx=None, traps=False):
         self._ctx = ctx
         self._traps = traps
     def _get(self):
+        if self._ctx is None:  # made directly, not by a context (C: an invalid signal dict)
+            raise ValueError('invalid signal dict')
         return self._ctx._traps if self._traps else self._ctx._flags
     def _set(self, mask):
         if self._traps:
@@ -147,8 +149,10 @@ class _SignalDict:
         else:
             self._ctx._flags = mask
     def __getitem__(self, sig):
-        return bool(self._get() & _signal_mask(sig))
+        mask = self._get()
+        return bool(mask & _signal_mask(sig))
     def __setitem__(self, sig, value):
+        self._get()
         m = _signal_mask(sig)
         if value:
             self._set(self._get() | m)
@@ -157,8 +161,10 @@ class _SignalDict:
     def __delitem__(self, sig):
         raise ValueError('signal keys cannot be deleted')
     def __len__(self):
+        self._get()
         return len(_SIGNALS)
     def __iter__(self):
+        self._get()
         return iter(_SIGNALS)
     def __contains__(self, sig):
         return sig in _SIGNAL_MASK
@@ -235,19 +241,19 @@ def _valid_01(v, name):
 
 class Context:
     """The arithmetic context: precision, rounding, exponent limits, flags and traps."""
-    __slots__ = ('_prec', '_rounding', '_emin', '_emax', '_capitals', '_clamp', '_flags', '_traps')
+    __slots__ = ('_prec', '_rounding', '_emin', '_emax', '_capitals', '_clamp_on', '_flags', '_traps')
 
     def __new__(cls, *args, **kwargs):
         self = object.__new__(cls)
         tmpl = _default_template
         if tmpl is None:
             self._prec, self._rounding, self._emin, self._emax = 28, ROUND_HALF_EVEN, -999999, 999999
-            self._capitals, self._clamp, self._flags = 1, 0, 0
+            self._capitals, self._clamp_on, self._flags = 1, 0, 0
             self._traps = _C_ALL_INVALID | _C_DIV_ZERO | _C_OVERFLOW
         else:
             self._prec, self._rounding = tmpl._prec, tmpl._rounding
             self._emin, self._emax = tmpl._emin, tmpl._emax
-            self._capitals, self._clamp = tmpl._capitals, tmpl._clamp
+            self._capitals, self._clamp_on = tmpl._capitals, tmpl._clamp_on
             self._flags, self._traps = tmpl._flags, tmpl._traps
         return self
 
@@ -269,7 +275,7 @@ class Context:
     Emin = property(lambda self: self._emin, lambda self, v: setattr(self, '_emin', _valid_emin(v)))
     Emax = property(lambda self: self._emax, lambda self, v: setattr(self, '_emax', _valid_emax(v)))
     capitals = property(lambda self: self._capitals, lambda self, v: setattr(self, '_capitals', _valid_01(v, 'capitals')))
-    clamp = property(lambda self: self._clamp, lambda self, v: setattr(self, '_clamp', _valid_01(v, 'clamp')))
+    clamp = property(lambda self: self._clamp_on, lambda self, v: setattr(self, '_clamp_on', _valid_01(v, 'clamp')))
 
     @property
     def flags(self):
@@ -305,19 +311,19 @@ class Context:
     def clear_traps(self):
         self._traps = 0
     def copy(self):
-        c = object.__new__(type(self))
+        c = object.__new__(Context)
         c._prec, c._rounding, c._emin, c._emax = self._prec, self._rounding, self._emin, self._emax
-        c._capitals, c._clamp, c._flags, c._traps = self._capitals, self._clamp, self._flags, self._traps
+        c._capitals, c._clamp_on, c._flags, c._traps = self._capitals, self._clamp_on, self._flags, self._traps
         return c
     __copy__ = copy
     def __reduce__(self):
         return (type(self), (self._prec, self._rounding, self._emin, self._emax, self._capitals,
-                             self._clamp, [s for s in _SIGNALS if self._flags & _SIGNAL_MASK[s]],
+                             self._clamp_on, [s for s in _SIGNALS if self._flags & _SIGNAL_MASK[s]],
                              [s for s in _SIGNALS if self._traps & _SIGNAL_MASK[s]]))
     def __repr__(self):
         return ('Context(prec=%d, rounding=%s, Emin=%d, Emax=%d, capitals=%d, clamp=%d, '
                 'flags=[%s], traps=[%s])' % (
-                    self._prec, self._rounding, self._emin, self._emax, self._capitals, self._clamp,
+                    self._prec, self._rounding, self._emin, self._emax, self._capitals, self._clamp_on,
                     ', '.join(_mask_to_names(self._flags)), ', '.join(_mask_to_names(self._traps))))
 
     def _add_status(self, status):
@@ -340,7 +346,13 @@ class Context:
             d = _from_tuple(num)
         else:
             d = _from_exact(num)
+        if d._kind >= _NAN and d._coef and _ndigits(d._coef) > self._prec - self._clamp_on:
+            self._add_status(_C_CONVERSION)
+            return _dec(0, 0, 0, _NAN)
         return d._finalized(self)
+
+    def _apply(self, a):
+        return self._arg(a)._finalized(self)
     def create_decimal_from_float(self, f):
         if isinstance(f, float):
             return _from_float(f)._finalized(self)
@@ -430,7 +442,7 @@ class Context:
 
 Context.__module__ = 'decimal'
 _CONTEXT_ATTRS = frozenset(('prec', 'rounding', 'Emin', 'Emax', 'capitals', 'clamp', 'flags', 'traps',
-                            '_prec', '_rounding', '_emin', '_emax', '_capitals', '_clamp', '_flags', '_traps'))
+                            '_prec', '_rounding', '_emin', '_emax', '_capitals', '_clamp_on', '_flags', '_traps'))
 
 _default_template = None
 DefaultContext = Context()
@@ -471,8 +483,8 @@ _LOCAL_KEYS = ('prec', 'rounding', 'Emin', 'Emax', 'capitals', 'clamp', 'flags',
 
 class _ContextManager:
     __slots__ = ('new_context', 'saved_context')
-    def __init__(self, new_context):
-        self.new_context = new_context
+    def __new__(cls, *args, **kwargs):
+        raise TypeError("cannot create 'decimal.ContextManager' instances")
     def __enter__(self):
         self.saved_context = getcontext()
         setcontext(self.new_context)
@@ -498,5 +510,7 @@ def localcontext(ctx=None, **kwargs):
             new._traps = _mask_from_list(v) if isinstance(v, list) else _mask_from_dict(v)
         else:
             setattr(new, k, v)
-    return _ContextManager(new)
+    cm = object.__new__(_ContextManager)
+    cm.new_context = new
+    return cm
 `;

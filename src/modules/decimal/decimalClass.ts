@@ -18,7 +18,11 @@ the InvalidOperation trap is active.
                 return value
             d = value
         elif isinstance(value, str):
-            d = _from_string(value, context if context is not None else getcontext(), False)
+            ctx = context if context is not None else getcontext()
+            d = _from_string(value, ctx, False)
+            if not _exact_in_range(d):
+                ctx._add_status(_C_INVALID)
+                d = _dec(0, 0, 0, _NAN)
         elif isinstance(value, int):
             d = _from_int(value)
         elif isinstance(value, float):
@@ -26,6 +30,10 @@ the InvalidOperation trap is active.
             d = _from_float(value)
         elif isinstance(value, (list, tuple)):
             d = _from_tuple(value)
+            if not _exact_in_range(d):
+                ctx = context if context is not None else getcontext()
+                ctx._add_status(_C_INVALID)
+                d = _dec(0, 0, 0, _NAN)
         else:
             raise TypeError('conversion from %s to Decimal is not supported' % type(value).__name__)
         self = object.__new__(cls)
@@ -66,8 +74,8 @@ the InvalidOperation trap is active.
             return sign + 'Infinity'
         if kind >= _NAN:
             name = 'NaN' if kind == _NAN else 'sNaN'
-            return sign + name + (str(self._coef) if self._coef else '')
-        digits = str(self._coef)
+            return sign + name + (_coef_str(self._coef) if self._coef else '')
+        digits = _coef_str(self._coef)
         exp = self._exp
         nd = len(digits)
         adj = exp + nd - 1
@@ -222,6 +230,8 @@ the InvalidOperation trap is active.
             return self._integral_value(ROUND_HALF_EVEN)
         if not isinstance(n, int):
             raise TypeError('optional arg must be an integer')
+        if not -9223372036854775808 <= n <= 9223372036854775807:
+            raise OverflowError('Python int too large to convert to C ssize_t')
         return self.quantize(_dec(0, 1, -n))
 
     def __float__(self):
@@ -255,7 +265,7 @@ the InvalidOperation trap is active.
     def as_tuple(self):
         if self._kind == _INF:
             return DecimalTuple(self._sign, (0,), 'F')
-        digits = tuple(map(int, str(self._coef))) if (self._coef or self._kind == _FINITE) else ()
+        digits = tuple(map(int, _coef_str(self._coef))) if (self._coef or self._kind == _FINITE) else ()
         if self._kind >= _NAN:
             return DecimalTuple(self._sign, digits, 'n' if self._kind == _NAN else 'N')
         return DecimalTuple(self._sign, digits, self._exp)

@@ -40,6 +40,8 @@ def _parse_format_spec(spec):
     width = int(spec[j:i]) if i > j else None
     if width is not None and width > _sys.maxsize:
         raise OverflowError("cannot fit 'int' into an index-sized integer")
+    if width is not None and width > MAX_PREC:
+        raise ValueError('format specification exceeds internal limits of _decimal')
     grouping = False
     if i < n and spec[i] == ',':
         grouping = True
@@ -55,15 +57,17 @@ def _parse_format_spec(spec):
         precision = int(spec[j:i])
         if precision > _sys.maxsize:
             raise OverflowError("cannot fit 'int' into an index-sized integer")
+        if precision > MAX_PREC:
+            raise ValueError('format specification exceeds internal limits of _decimal')
     typ = None
     if i < n:
         typ = spec[i]
         i += 1
-        if typ not in 'eEfFgGn%':
+        if typ not in 'eEfFgGnN%':
             raise _bad_format()
     if i != n:
         raise _bad_format()
-    if typ == 'n' and grouping:
+    if typ in ('n', 'N') and grouping:
         raise _bad_format()
     return fill, align, sign, zcoerce, alternate, zeropad, width, grouping, precision, typ
 
@@ -86,20 +90,50 @@ def _round_significant(sign, coef, exp, places, rounding):
         c, e = _rescale(sign, c, e, e + _ndigits(c) - places, rounding)
     return c, e
 
-def _insert_commas(digits):
-    out = []
-    while len(digits) > 3:
-        out.append(digits[-3:])
-        digits = digits[:-3]
-    out.append(digits)
-    return ','.join(reversed(out))
+_CHAR_MAX = 127  # locale.CHAR_MAX: no further grouping
 
-def _group_digits(digits, min_width):
-    res = _insert_commas(digits)
+def _insert_separators(digits, sep, grouping):
+    """digits grouped from the right by the locale-style grouping (sizes; 0 repeats the
+    last size, CHAR_MAX ends grouping)."""
+    out = []
+    size = 0
+    i = 0
+    while digits:
+        if i < len(grouping):
+            g = grouping[i]
+            i += 1
+            if g == _CHAR_MAX:
+                break
+            if g != 0:
+                size = g
+        if size <= 0 or len(digits) <= size:
+            break
+        out.append(digits[-size:])
+        digits = digits[:-size]
+    out.append(digits)
+    return sep.join(reversed(out))
+
+def _group_digits(digits, min_width, sep, grouping):
+    res = _insert_separators(digits, sep, grouping)
     while len(res) < min_width:
         digits = '0' + digits
-        res = _insert_commas(digits)
+        res = _insert_separators(digits, sep, grouping)
     return res
+
+def _override_values(override):
+    """(decimal point, thousands separator, grouping sizes) of a localeconv-like dict."""
+    if not isinstance(override, dict):
+        raise TypeError('optional argument must be a dict')
+    dot = override.get('decimal_point', '.')
+    sep = override.get('thousands_sep', '')
+    grouping = override.get('grouping', '')
+    if not (isinstance(dot, str) and isinstance(sep, str) and isinstance(grouping, str)):
+        raise ValueError('invalid override dict')
+    sizes = [ord(ch) for ch in grouping]
+    if (len(dot.encode('utf-8', 'surrogatepass')) > 4 or len(sep.encode('utf-8', 'surrogatepass')) > 4
+            or any(g > _CHAR_MAX for g in sizes)):
+        raise ValueError('invalid override dict')
+    return dot, sep, sizes
 
 def _pad_field(sign_str, body, fill, align, width):
     total = sign_str + body
@@ -115,8 +149,19 @@ def _pad_field(sign_str, body, fill, align, width):
         return sign_str + fill * pad + body
     return fill * pad + total
 
-def _format_decimal(d, spec):
+def _format_decimal(d, spec, override=None):
     fill, align, sign, zcoerce, alternate, zeropad, width, grouping, precision, typ = _parse_format_spec(spec)
+    dot, sep, sizes = '.', ',', [3]
+    if override is not None:
+        dot, sep, sizes = _override_values(override)
+        grouping = grouping or bool(sep and sizes)
+    elif typ in ('n', 'N'):
+        sep, sizes = '', []  # the C locale: no grouping
+    upper = typ == 'N'
+    if upper:
+        import warnings
+        warnings.warn("Format specifier 'N' is deprecated", DeprecationWarning, stacklevel=3)
+        typ = 'n'
     ctx = getcontext()
     if zeropad:
         if fill is None:
@@ -135,7 +180,8 @@ def _format_decimal(d, spec):
         if zeropad and fill == '0' and align == '=':
             fill, align = ' ', '>'
         sign_str = '-' if neg else ('' if sign == '-' else sign)
-        return _pad_field(sign_str, body, fill, align, width)
+        out = _pad_field(sign_str, body, fill, align, width)
+        return out.upper() if upper else out
     rounding = ctx._rounding
     coef, exp = d._coef, d._exp
     if typ == '%':
@@ -153,9 +199,11 @@ def _format_decimal(d, spec):
             places = max(precision, 1)
             if _ndigits(coef) > places:
                 coef, exp = _round_significant(d._sign, coef, exp, places, rounding)
+    if coef == 0 and exp > 0 and typ in ('f', 'F', '%'):
+        exp = 0
     if zcoerce and coef == 0:
         neg = False
-    digits = str(coef)
+    digits = _coef_str(coef)
     leftdigits = exp + len(digits)
     if typ in ('e', 'E'):
         dotplace = 1 - precision if (coef == 0 and precision is not None) else 1
@@ -174,6 +222,8 @@ def _format_decimal(d, spec):
         fracpart = '.' + digits[dotplace:]
     if alternate and not fracpart:
         fracpart = '.'
+    if fracpart and dot != '.':
+        fracpart = dot + fracpart[1:]
     shown = leftdigits - dotplace
     if typ in ('e', 'g', 'n'):
         echar = 'e'
@@ -187,17 +237,18 @@ def _format_decimal(d, spec):
     if typ == '%':
         rest += '%'
     sign_str = '-' if neg else ('' if sign == '-' else sign)
-    if grouping:
+    if grouping and sep and sizes:
         min_int = 0
         if align == '=' and fill == '0' and width is not None:
             min_int = width - len(sign_str) - len(rest)
-        intpart = _group_digits(intpart, min_int)
-    return _pad_field(sign_str, intpart + rest, fill, align, width)
+        intpart = _group_digits(intpart, min_int, sep, sizes)
+    out = _pad_field(sign_str, intpart + rest, fill, align, width)
+    return out.upper() if upper else out
 `;
 
 export const FORMAT_METHODS = String.raw`
     def __format__(self, specifier, override=None):
         if not isinstance(specifier, str):
             raise TypeError('format arg must be str')
-        return _format_decimal(self, specifier)
+        return _format_decimal(self, specifier, override)
 `;

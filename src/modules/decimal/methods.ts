@@ -168,7 +168,7 @@ export const DECIMAL_METHODS = String.raw`
         if d._coef == 0:
             return _dec(d._sign, 0, 0)
         coef, exp = d._coef, d._exp
-        top = ctx._emax - ctx._prec + 1 if ctx._clamp else ctx._emax
+        top = ctx._emax - ctx._prec + 1 if ctx._clamp_on else ctx._emax
         while coef % 10 == 0 and exp < top:
             coef //= 10
             exp += 1
@@ -355,25 +355,27 @@ export const DECIMAL_METHODS = String.raw`
             coef //= _pow10(-n)
         return _dec(self._sign, coef, self._exp)
 
-    def _logical_digits(self, ctx):
-        """The coefficient's digits as a string when self is a logical operand, else None."""
+    def _logical_digits(self):
+        """The coefficient's digits as a string when self is a logical operand (finite,
+        positive, exponent 0, digits 0 and 1), else None."""
         if self._kind or self._sign or self._exp != 0:
             return None
-        s = str(self._coef)
-        if len(s) > ctx._prec or s.strip('01'):
+        s = _coef_str(self._coef)
+        if s.strip('01'):
             return None
         return s
 
     def _logical(self, other, ctx, op):
-        a = self._logical_digits(ctx)
-        b = other._logical_digits(ctx) if other is not None else '0'
+        a = self._logical_digits()
+        b = other._logical_digits() if other is not None else '0'
         if a is None or b is None:
             return _invalid(ctx)
-        width = ctx._prec if other is None else max(len(a), len(b))
+        width = max(len(a), len(b), ctx._prec if other is None else 0)
         a = a.rjust(width, '0')
         b = b.rjust(width, '0')
         out = ''.join('1' if op(x == '1', y == '1') else '0' for x, y in zip(a, b))
-        return _dec(0, int(out), 0)
+        # The result keeps the precision's low digits (libmpdec's _mpd_cap).
+        return _dec(0, _digits_to_int(out[-ctx._prec:]), 0)
 
     def logical_and(self, other, context=None):
         ctx = _context_arg(context)

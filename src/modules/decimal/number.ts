@@ -23,7 +23,29 @@ def _ndigits(c):
             c //= 10
             n += 1
         return n
-    return len(str(c))
+    if c < _STR_SAFE:
+        return len(str(c))
+    n = int(c.bit_length() * 0.30102999566398120) + 1
+    if c < _pow10(n - 1):
+        n -= 1
+    return n
+
+# int <-> str for coefficients of any size (str() and int() refuse more than 4300 digits).
+_STR_CHUNK = 4000
+_STR_SAFE = 10 ** _STR_CHUNK
+
+def _coef_str(c):
+    if c < _STR_SAFE:
+        return str(c)
+    k = _ndigits(c) // 2
+    hi, lo = divmod(c, _pow10(k))
+    return _coef_str(hi) + _coef_str(lo).rjust(k, '0')
+
+def _digits_to_int(s):
+    if len(s) <= _STR_CHUNK:
+        return int(s)
+    k = len(s) // 2
+    return _digits_to_int(s[:-k]) * _pow10(k) + _digits_to_int(s[-k:])
 
 def _dec(sign, coef, exp, kind=0):
     d = object.__new__(Decimal)
@@ -44,7 +66,7 @@ def _from_float(f):
     sign = 1 if _copysign_neg(f) else 0
     if f in (float('inf'), float('-inf')):
         return _dec(sign, 0, 0, _INF)
-    n, d = abs(f).as_integer_ratio()
+    n, d = float.as_integer_ratio(float.__abs__(f))
     k = d.bit_length() - 1
     # n / 2**k == n * 5**k / 10**k
     return _dec(sign, n * 5 ** k, -k)
@@ -96,7 +118,7 @@ def _parse_decimal(s):
         payload = rest[3:] if kind == _NAN else rest[4:]
         if payload and not (payload.isdigit() and payload.isascii()):
             return None
-        return (sign, int(payload) if payload else 0, 0, kind)
+        return (sign, _digits_to_int(payload) if payload else 0, 0, kind)
     intpart = ''
     frac = ''
     j = i
@@ -122,8 +144,10 @@ def _parse_decimal(s):
         digits = s[k:]
         if not digits or not (digits.isdigit() and digits.isascii()):
             return None
-        exp = int(s[j:])
-    return (sign, int(intpart + frac), exp - len(frac), _FINITE)
+        exp = _digits_to_int(digits)
+        if s[j] == '-':
+            exp = -exp
+    return (sign, _digits_to_int(intpart + frac), exp - len(frac), _FINITE)
 
 def _from_string(s, ctx, rounded):
     """Decimal(str) (exact) or Context.create_decimal(str) (rounded to ctx)."""
@@ -133,18 +157,22 @@ def _from_string(s, ctx, rounded):
         ctx._add_status(_C_CONVERSION)
         return _dec(0, 0, 0, _NAN)
     sign, coef, exp, kind = r
-    if kind == _FINITE and not (MIN_ETINY <= exp <= MAX_EMAX + 1) and coef:
-        adj = exp + _ndigits(coef) - 1
-        if adj > MAX_EMAX or exp < MIN_ETINY - MAX_PREC:
-            ctx._add_status(_C_INVALID)
-            return _dec(0, 0, 0, _NAN)
     d = _dec(sign, coef, exp, kind)
     if rounded:
-        if kind >= _NAN and coef and _ndigits(coef) > ctx._prec - ctx._clamp:
+        if kind >= _NAN and coef and _ndigits(coef) > ctx._prec - ctx._clamp_on:
             ctx._add_status(_C_CONVERSION)
             return _dec(0, 0, 0, _NAN)
         return d._finalized(ctx)
     return d
+
+def _exact_in_range(d):
+    """Whether finite d is representable without rounding or clamping in the widest
+    context (the constructor's exact conversion signals InvalidOperation otherwise)."""
+    if d._kind != _FINITE:
+        return True
+    if d._coef == 0:
+        return MIN_ETINY <= d._exp <= MAX_EMAX
+    return d._exp >= MIN_ETINY and d._exp + _ndigits(d._coef) - 1 <= MAX_EMAX
 
 def _from_tuple(t):
     if not isinstance(t, (tuple, list)):
@@ -166,6 +194,8 @@ def _from_tuple(t):
             raise ValueError("string argument in the third position must be 'F', 'n' or 'N'")
     elif not isinstance(exp, int):
         raise ValueError('exponent must be an integer')
+    elif not -9223372036854775808 <= exp <= 9223372036854775807:
+        raise OverflowError('Python int too large to convert to C ssize_t')
     if not isinstance(digits, (tuple, list)):
         raise ValueError('coefficient must be a tuple of digits')
     coef = 0
@@ -232,7 +262,7 @@ def _fix(sign, coef, exp, ctx, rounding=None):
     emin = ctx._emin
     if coef == 0:
         etiny = emin - prec + 1
-        top = emax - prec + 1 if ctx._clamp else emax
+        top = emax - prec + 1 if ctx._clamp_on else emax
         if exp > top:
             return _dec(sign, 0, top), _C_CLAMPED
         if exp < etiny:
@@ -254,7 +284,7 @@ def _fix(sign, coef, exp, ctx, rounding=None):
                 if coef == 0:
                     status |= _C_CLAMPED
         return _dec(sign, coef, exp), status
-    if ctx._clamp and exp > emax - prec + 1:
+    if ctx._clamp_on and exp > emax - prec + 1:
         shift = exp - (emax - prec + 1)
         return _dec(sign, coef * _pow10(shift), exp - shift), _C_CLAMPED
     if nd > prec:
@@ -283,7 +313,7 @@ def _fixed(sign, coef, exp, ctx, status=0, rounding=None):
 def _quiet_nan(d, ctx):
     """d (a NaN) made quiet, its payload cut to what the context can hold."""
     coef = d._coef
-    room = ctx._prec - ctx._clamp
+    room = ctx._prec - ctx._clamp_on
     if coef and _ndigits(coef) > room:
         coef = coef % _pow10(room) if room > 0 else 0
     if d._kind == _NAN and coef == d._coef and type(d) is Decimal:

@@ -115,9 +115,9 @@ def _ziv(approx, sign, ctx, rounding=None):
 
 def _log10_magnitude(d):
     """A float near log10(|d|) for finite nonzero d."""
-    s = str(d._coef)
-    lead = float(s[:17])
-    return _flog10(lead) + (len(s) - min(len(s), 17)) + d._exp
+    nd = _ndigits(d._coef)
+    lead = d._coef // _pow10(nd - 17) if nd > 17 else d._coef
+    return _flog10(lead) + max(0, nd - 17) + d._exp
 
 def _near_one_digits(c, e):
     """For c*10**e within [0.1, 10): how many leading zero digits |x - 1| has (0 if not near 1)."""
