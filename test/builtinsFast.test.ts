@@ -216,6 +216,32 @@ show("big ascii", lambda: (len(big.decode()), big.decode() == "".join(map(chr, r
 show("big utf8", lambda: (lambda s: (len(s), s[:3], s[-3:]))((b"\\xc3\\xa9" * 10000 + b"x").decode()))
 show("str()", lambda: (str(b"ab", "utf-8"), str(bytearray(b"\\xc3\\xa9"), "utf-8"), b"x".decode(encoding="utf-8")))
 `,
+  floatFormat: `${prelude}
+import random, struct, hashlib
+r = random.Random(7)
+vals = [0.5, 1.5, 2.5, 0.125, 0.375, 2.675, 1.005, 0.045, 1e21, 1e22, 123456.5, 1234567.0, 12345.0, 125.0, 135.0, 0.1, 1/3, 2/3, 9.995, 9.9999, 99.5, 0.05, 5e-324, 1.7976931348623157e308, 123.456, 1e-7, 2.5e-5, 4.35, 8.5, 9.5, 1e16, 12345678901234567890.0, 5e15 + 0.5, 4503599627370497.5, -0.0, -2.5, float("inf"), float("nan")]
+for v in vals[:12]:
+    print("%.0f %.1f %.2f %.3e %.0e %g %.3g" % (v, v, v, v, v, v, v), f"{v:.2f} {v:.1e} {v:,.2f}")
+for i in range(300):
+    vals.append(r.uniform(-1000, 1000))
+    vals.append(struct.unpack("d", struct.pack("Q", r.getrandbits(63)))[0])
+    vals.append(r.randint(0, 10**6) / 8)
+    vals.append(r.randint(0, 10**9) * 5.0)
+out = []
+for v in vals:
+    for p in (0, 1, 2, 3, 6, 10, 17, 20):
+        out.append("%.*f|%.*e|%.*g" % (p, v, p, v, p, v))
+    out.append("%r %s %.2f %e %g %.0e %.3g %.15g %.17g" % (v, v, v, v, v, v, v, v, v))
+    out.append(f"{v:.2f} {v:,.3f} {v:10.4e} {v:g} {v:.1%} {v:} {v!r:>12}")
+print(len(out), hashlib.sha256("\\n".join(out).encode()).hexdigest())
+for i, spec in enumerate(["5d", ",", "x", "+08.3f", "=^9", "z.1f", ".2", "q"]):
+    show("int/float spec " + spec, lambda: (format(1234, spec), format(-12.5, spec), f"{i:{spec}}"))
+show("bool spec", lambda: (f"{True}", f"{True:d}", f"{True:>5}", format(False, "")))
+class F(float):
+    def __format__(self, spec): return "F!" + spec
+class I(int): pass
+show("subclasses", lambda: (f"{F(1.5):.2f}", f"{I(7):03d}", f"{I(7)}"))
+`,
   intBits: `${prelude}
 vals = [0, 1, -1, 5, -5, 2**31 - 1, -2**31, 2**31, 2**40 + 7, -(2**40) - 7, 2**53 - 1, -(2**53) + 1, 2**61 + 12345, -(2**70) - 3, 0x7FFFFFFF, 255, True]
 for a in vals:

@@ -48,9 +48,25 @@ function roundDigits(d: string, keep: number): string {
   return (BigInt(head) + 1n).toString().padStart(keep, "0");
 }
 
+const POW2 = new Float64Array(128).map((_, i) => 2 ** i);
+
+/**
+ * Whether |x| * 10**k lies exactly halfway between two integers (k >= 0): writing
+ * |x| = m * 2**e with m odd, 2 * |x| * 10**k = m * 5**k * 2**(e+k+1) is odd exactly when
+ * e = -(k+1), i.e. when |x| * 2**(k+1) is an odd integer (a multiplication by a power of
+ * two is exact). Only then does JS's round-half-up differ from CPython's half-even.
+ */
+function isDecimalTie(ax: number, k: number): boolean {
+  const y = ax * (k < POW2.length - 1 ? POW2[k + 1] : 2 ** (k + 1));
+  return Number.isInteger(y) && y % 2 === 1;
+}
+
 /** |x| with `prec` digits after the point, rounded half-even on the exact value. */
 export function fixedDigits(x: number, prec: number): string {
-  const [d, pow] = exactDecimal(Math.abs(x));
+  const ax = Math.abs(x);
+  // toFixed rounds the exact value too, only ties differently (up): use it off ties.
+  if (ax < 1e21 && prec <= 100 && !isDecimalTie(ax, prec)) return ax.toFixed(prec);
+  const [d, pow] = exactDecimal(ax);
   // value = d * 10**pow; digits before the point: d.length + pow
   const intLen = d.length + pow;
   const keep = intLen + prec;
@@ -69,7 +85,23 @@ export function fixedDigits(x: number, prec: number): string {
 
 /** |x| as [digits (prec+1 significant, rounded half-even), decimal exponent]. */
 export function sigDigits(x: number, prec: number): [string, number] {
-  const [d, pow] = exactDecimal(Math.abs(x));
+  const ax = Math.abs(x);
+  if (ax > 0 && ax < Infinity && prec <= 100) {
+    // toExponential rounds the exact value, ties up: use it when the cut is no tie. (After
+    // a carry, 9.99 -> 1.00e+1, the digit cut was a 9 followed by more: no tie either.)
+    const t = ax.toExponential(prec);
+    const at = t.indexOf("e");
+    const exp = Number(t.slice(at + 1));
+    const k = prec - exp;
+    let tie: boolean | null = null;
+    if (k >= 0) tie = isDecimalTie(ax, k);
+    // cut left of the point: a non-integral value has more digits after it (no tie);
+    // a safe integer is a tie when its last -k digits are 5 then zeros
+    else if (!Number.isInteger(ax)) tie = false;
+    else if (ax <= Number.MAX_SAFE_INTEGER) tie = ax % 10 ** -k === 5 * 10 ** (-k - 1);
+    if (tie === false) return [prec > 0 ? t[0] + t.slice(2, at) : t[0], exp];
+  }
+  const [d, pow] = exactDecimal(ax);
   if (d === "0") return ["0".repeat(prec + 1), 0];
   let exp = d.length + pow - 1;
   let r = roundDigits(d, prec + 1);

@@ -29,7 +29,21 @@ function specNumber(digits: string): number {
   return parseInt(digits, 10);
 }
 
+/**
+ * Parsed specs by text: format specs repeat (f"{x:.2f}" in a loop), and every consumer
+ * treats a FormatSpec as read-only (percentFormat builds its own). Invalid specs throw
+ * before they are stored.
+ */
+const specCache = new Map<string, FormatSpec>();
 export function parseSpec(spec: string): FormatSpec {
+  const hit = specCache.get(spec);
+  if (hit !== undefined) return hit;
+  const parsed = parseSpecText(spec);
+  if (specCache.size >= 256) specCache.clear();
+  specCache.set(spec, parsed);
+  return parsed;
+}
+function parseSpecText(spec: string): FormatSpec {
   const s: FormatSpec = { fill: " ", align: "", sign: "", noNegZero: false, alternate: false, zeroPad: false, width: -1, grouping: "", precision: -1, type: "" };
   const cps = Array.from(spec);
   let i = 0;

@@ -3,7 +3,7 @@
 // Array.from (code points).
 import {
   PyObject, PyObj, PyType, KwNames, strType, makeBuiltinType, objectType, None, NotImplemented,
-  typeOf, PyStrSubclassObj, PyFloat, intType,
+  typeOf, PyStrSubclassObj, PyFloat, intType, floatType,
 } from "./core.js";
 import { defineMethod, defineStatic } from "./descr.js";
 import { typeError, valueError, indexError, overflowError, keyError, newException, MemoryError } from "./exceptions.js";
@@ -14,7 +14,7 @@ import {
 import { NB, intValueOf } from "./number.js";
 import { PyTuple, PyList, PySlice, sliceIndices, newTuple, argCount } from "./sequence.js";
 import { PyDict } from "./dict.js";
-import { percentFormat, parseSpec, formatStr, fixSpecError } from "./format.js";
+import { percentFormat, parseSpec, formatStr, fixSpecError, formatInt, formatFloat } from "./format.js";
 import { PyBytes } from "./misc.js";
 import { hashStrInto, hashAsSlotNumber, registerExactHash } from "./hash.js";
 import { encodeString, decodeBytes } from "./codecs.js";
@@ -463,6 +463,23 @@ export function asciiRepr(v: PyObj): string {
 /** format(value, spec): calls type(value).__format__. */
 export function formatValue(v: PyObj, spec: string): string {
   if (typeof v === "string" && spec === "") return v;
+  // exact int and float: their __format__ without looking it up, binding and calling it
+  if (typeof v === "number") {
+    if (spec === "") return String(v);
+    try {
+      return formatInt(v, parseSpec(spec), "int");
+    } catch (e) {
+      fixSpecError(e, "int");
+    }
+  }
+  if (v instanceof PyFloat && v.type === floatType) {
+    if (spec === "") return toStr(v);
+    try {
+      return formatFloat(v.value, parseSpec(spec), "float");
+    } catch (e) {
+      fixSpecError(e, "float");
+    }
+  }
   if (typeof v === "string") {
     try {
       return formatStr(v, parseSpec(spec));
