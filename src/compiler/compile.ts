@@ -26,6 +26,8 @@ export interface CompileOptions {
   intMaxStrDigits?: number;
   /** The bytes are a script file (see parser.ts ParseOptions). */
   fileInput?: boolean;
+  /** Decodes source bytes in a codec Node lacks (see parser.ts ParseOptions). */
+  decode?: (bytes: Uint8Array, encoding: string) => string | null;
   /** Debugging: receives each scope's raw codegen output (see tools/codegen-diff.mjs). */
   traceSequences?: (traces: SequenceTrace[]) => void;
 }
@@ -100,6 +102,6 @@ export function compileSource(
 ): CodeObject {
   if (typeof source !== "string" && !(source instanceof Uint8Array)) return compileAst(source, filename, options);
   const text = typeof source === "string" ? source : new TextDecoder("utf-8").decode(source);
-  const mod = parse(source, filename, mode, { onWarning: options.onWarning, intMaxStrDigits: options.intMaxStrDigits, fileInput: options.fileInput }) as ast.mod;
+  const mod = parse(source, filename, mode, { onWarning: options.onWarning, intMaxStrDigits: options.intMaxStrDigits, fileInput: options.fileInput, decode: options.decode }) as ast.mod;
   return compileAst(mod, filename, { ...options, source: text });
 }

@@ -65,6 +65,20 @@ function interpreterOptimizeLevel(interp: Interpreter): number {
   return typeof level === "number" ? level : 0;
 }
 
+/**
+ * Source bytes in a codec Node lacks (a coding declaration such as cp437): decoded by
+ * Python's codecs module; null when the codec is unknown or the bytes do not decode.
+ */
+export function decodeWithCodecs(interp: Interpreter, bytes: Uint8Array, encoding: string): string | null {
+  try {
+    const codecs = interp.importModule("codecs", None, None, 0);
+    const text = call(getAttr(codecs, "decode"), [new PyBytes(bytes.slice()), encoding]);
+    return typeof text === "string" ? text : null;
+  } catch {
+    return null;
+  }
+}
+
 /** PyEval_MergeCompilerFlags: the future features (CO_FUTURE_*) of the code now running. */
 export function inheritedFutureFlags(): number {
   const frame = threadState.frame;

@@ -49,7 +49,7 @@ import { parse } from "../parser/parser.js";
 import type { AnyNode, mod } from "../ast/nodes.generated.js";
 import { installTypeParamIntrinsics } from "./typeparams.js";
 import { emitCompileWarning } from "./_warnings.js";
-import { inheritedFutureFlags, installCompileBuiltin } from "./compileBuiltin.js";
+import { decodeWithCodecs, inheritedFutureFlags, installCompileBuiltin } from "./compileBuiltin.js";
 import { getIntMaxStrDigits } from "../objects/number.js";
 import { findModule, FoundModule, readCachedCode, writeCachedCode, stdlibLocation, zipPathEntry } from "./stdlib.js";
 import { installPatternCache } from "./patternCache.js";
@@ -60,6 +60,7 @@ export interface CompileFnOptions {
   onWarning?: CompileWarningSink;
   intMaxStrDigits?: number;
   fileInput?: boolean;
+  decode?: (bytes: Uint8Array, encoding: string) => string | null;
   optimize?: number;
   flags?: number;
 }
@@ -179,6 +180,10 @@ export class Interpreter {
     try {
       const co = this.compileMaybeCached(source, filename, mode, {
         ...options, onWarning: (w) => emitCompileWarning(this, w, filename), intMaxStrDigits: getIntMaxStrDigits(),
+        // Differs from CPython: a script file in a codec Node lacks (cp437, ...) is read as
+        // UTF-8, as TSPython always read scripts before, because builtins.open() still writes
+        // every encoding as UTF-8 (io.ts), so test files written for such a script are UTF-8.
+        decode: options.fileInput ? (bytes) => new TextDecoder().decode(bytes) : (bytes, encoding) => decodeWithCodecs(this, bytes, encoding),
       });
       // Traceback lines: "<string>" is the -c program's (CPython's linecache holds it); code
       // that exec()/eval()/compile() make from strings has none of its own.

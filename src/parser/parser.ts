@@ -9,7 +9,7 @@
 import * as A from "../ast/nodes.generated.js";
 import { CompileError } from "../ast/compileError.js";
 import { ParserLimitError, STACK_OVERFLOW_MESSAGE } from "./errors.js";
-import { decodeSource } from "./source.js";
+import { decodeSource, type SourceDecoder } from "./source.js";
 import type { ParseWarning } from "./parserBase.js";
 import { StatementParser } from "./statements.js";
 import { T, tokenize, type Tokenizer } from "./tokenizer.js";
@@ -107,12 +107,14 @@ export interface ParseOptions {
   intMaxStrDigits?: number;
   /** The bytes are a script file (CPython's file tokenizer has its own NUL-byte message). */
   fileInput?: boolean;
+  /** Decodes a coding declaration's codec that Node lacks (the runtime's codecs). */
+  decode?: SourceDecoder;
 }
 
 export function parse(source: string | Uint8Array, filename: string, mode: "exec", options?: ParseOptions): A.Module;
 export function parse(source: string | Uint8Array, filename: string, mode: ParseMode, options?: ParseOptions): A.mod;
 export function parse(source: string | Uint8Array, filename: string, mode: ParseMode, options: ParseOptions = {}): A.mod {
-  const text = decodeSource(source, filename, options.fileInput);
+  const text = decodeSource(source, filename, options.fileInput, options.decode ?? null);
   const tz = tokenize(text, filename);
   const parser = new ModuleParser(tz, filename);
   if (options.intMaxStrDigits !== undefined) parser.intMaxStrDigits = options.intMaxStrDigits;

@@ -26,6 +26,16 @@ function fail(message: string, filename: string, lineno = -1, offset = -1, text:
   throw new CompileError("SyntaxError", message, filename, lineno, offset, lineno, endOffset, text, true);
 }
 
+/** CPython's get_normal_name: "utf-8" and the Latin-1 names normalized, any other name as it is. */
+function cpythonNormalName(declared: string): string {
+  const n = declared.slice(0, 12).toLowerCase().replace(/_/g, "-");
+  if (n === "utf-8" || n.startsWith("utf-8-")) return "utf-8";
+  if (n === "latin-1" || n === "iso-8859-1" || n === "iso-latin-1" || n.startsWith("latin-1-") || n.startsWith("iso-8859-1-") || n.startsWith("iso-latin-1-")) {
+    return "iso-8859-1";
+  }
+  return declared;
+}
+
 /** An encoding Node can decode (the codecs beyond UTF-8 and Latin-1 that a coding declaration may name). */
 function isDecodable(encoding: string): boolean {
   try {
@@ -97,7 +107,13 @@ function utf8Problem(bytes: Uint8Array): { index: number; reason: string } | nul
  * `fileInput`: the bytes are a file CPython's tokenizer reads line by line (the main
  * script): a NUL byte is then "source code cannot contain null bytes" at its line.
  */
-export function decodeSource(source: string | Uint8Array, filename: string, fileInput = false): string {
+/**
+ * Decodes bytes in a codec Node's TextDecoder does not have (cp437, ...): the runtime's
+ * codecs module. Returns null for an unknown encoding.
+ */
+export type SourceDecoder = (bytes: Uint8Array, encoding: string) => string | null;
+
+export function decodeSource(source: string | Uint8Array, filename: string, fileInput = false, decodeWith: SourceDecoder | null = null): string {
   let text: string;
   if (typeof source === "string") {
     text = source;
@@ -112,10 +128,14 @@ export function decodeSource(source: string | Uint8Array, filename: string, file
     let encoding = "utf-8";
     if (declared !== null) {
       encoding = normalizeEncoding(declared);
-      // CPython names the normalized encoding here.
-      if (bom && encoding !== "utf-8") fail(`encoding problem: ${encoding === "iso-8859-1" ? encoding : declared} with BOM`, filename, 0);
+      // With a BOM the declaration must be UTF-8 by CPython's get_normal_name, which knows
+      // only "utf-8" and the Latin-1 spellings ("utf8" is a codec alias, not accepted here).
+      const cpythonName = cpythonNormalName(declared);
+      if (bom && cpythonName !== "utf-8") fail(`encoding problem: ${cpythonName} with BOM`, filename, 0);
       if (encoding !== "utf-8" && encoding !== "iso-8859-1" && encoding !== "ascii" && !isDecodable(encoding)) {
-        fail(`unknown encoding: ${declared}`, filename, 0);
+        const decoded = decodeWith === null || bytes.indexOf(0) >= 0 ? null : decodeWith(bytes, declared);
+        if (decoded === null) fail(`unknown encoding: ${declared}`, filename, 0);
+        return decoded.indexOf("\r") >= 0 ? decoded.replace(/\r\n?/g, "\n") : decoded;
       }
     }
     const nul = bytes.indexOf(0);
@@ -123,6 +143,16 @@ export function decodeSource(source: string | Uint8Array, filename: string, file
     if (nul >= 0) fail("source code string cannot contain null bytes", filename);
     if (encoding === "utf-8" || encoding === "ascii") {
       const bad = utf8Problem(bytes);
+      if (bad !== null && fileInput && declared === null) {
+        // CPython's file tokenizer (no coding declaration): no position, the line in the text.
+        let lineno = 1;
+        for (let i = 0; i < bad.index; i++) if (bytes[i] === 10) lineno++;
+        fail(
+          `Non-UTF-8 code starting with '\\x${bytes[bad.index].toString(16).padStart(2, "0")}' in file ${filename} on line ${lineno}, ` +
+            "but no encoding declared; see https://peps.python.org/pep-0263/ for details",
+          filename,
+        );
+      }
       if (bad !== null) {
         let lineStart = bytes.lastIndexOf(10, bad.index - 1) + 1;
         if (bad.index === 0) lineStart = 0;
