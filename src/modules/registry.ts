@@ -23,6 +23,7 @@ import { makeAstModule } from "./_ast.js";
 import { makeImpModule } from "./_imp.js";
 import { makeTokenizeModule } from "./_tokenize.js";
 import { makeWarningsModule } from "./_warnings.js";
+import { makeTracemallocModule } from "./_tracemalloc.js";
 import { makeSysconfigdataModule } from "./_sysconfigdata.js";
 import { makeRandomModule } from "./_random.js";
 import { makeMd5Module, makeSha1Module, makeSha2Module, makeSha3Module, makeBlake2Module } from "./hashes.js";
@@ -84,5 +85,6 @@ export const nativeModules = new Map<string, (interp: Interpreter) => PyModule>(
   ["_imp", (interp) => makeImpModule(interp)],
   ["_tokenize", (interp) => makeTokenizeModule(interp)],
   ["_warnings", (interp) => makeWarningsModule(interp)],
+  ["_tracemalloc", (interp) => makeTracemallocModule(interp)],
   ["_sysconfigdata__linux_", (interp) => makeSysconfigdataModule(interp, "_sysconfigdata__linux_")],
 ]);

@@ -365,6 +365,8 @@ export function identityId(o: object): number {
   }
   return h;
 }
+/** Gives `o` the identity `id` (vm/generators.ts: a finalized coroutine rebuilt around its frame keeps its id). */
+export function adoptIdentityId(o: object, id: number): void { identityHashes.set(o, id); }
 export const identityHash: HashSlot = (a) => identityId(a as PyObject);
 export const identityRichcompare: RichcmpSlot = (a, b, op) => {
   if (op === 2) return a === b ? true : NotImplemented;

@@ -203,6 +203,19 @@ export function installExceptionMethods(): void {
   nameInit(NameError, ["name"]);
   nameInit(AttributeError, ["name", "obj"]);
   nameInit(ImportError, ["name", "path", "name_from"]);
+  // AttributeError pickles its name (never obj, often unpicklable: GH-103352) and args in
+  // the state, after the instance dict's items (AttributeError_getstate/_reduce).
+  const attributeErrorState = (self: PyObj): PyObj => {
+    const e = E(self);
+    const state = new PyDict();
+    if (e.dict !== null) for (const k of e.dict.keys()) state.set(k, e.dict.get(k)!);
+    const name = attr(e, "name");
+    if (name !== None) state.setStr("name", name);
+    state.setStr("args", newTuple(e.args.slice()));
+    return state;
+  };
+  defineMethod(AttributeError, "__getstate__", (self) => attributeErrorState(self));
+  defineMethod(AttributeError, "__reduce__", (self) => newTuple([typeOf(self), newTuple(E(self).args.slice()), attributeErrorState(self)]));
   // ImportError.msg: the single positional argument (a writable field); str() prefers it.
   const importInit = ImportError.tp_init!;
   ImportError.tp_init = (self, args, kw) => {

@@ -16,6 +16,7 @@ import { PyDict } from "../objects/dict.js";
 import { PyObj, PyObject, PyType, TypeFlag, typeOf, None } from "../objects/core.js";
 import { call } from "../objects/abstract.js";
 import { finalizerHook } from "../objects/typeobject.js";
+import { threadState } from "./frame.js";
 
 /** What a collected generator leaves behind: enough to rebuild and finalize it. */
 export interface GenRemains {
@@ -32,6 +33,8 @@ interface Registry {
 
 let registry: Registry | null = null;
 let forceGc: (() => void) | null = null;
+/** Runs an empty script in a context with its own microtask queue: see clearKeptObjects. */
+let checkpoint: (() => void) | null = null;
 let draining = false;
 
 /** Collected during the current drain; finalized afterwards in creation order. */
@@ -62,11 +65,71 @@ function getRegistry(): Registry {
     forceGc = vm.runInContext("gc", ctx) as () => void;
     const FR = vm.runInContext("FinalizationRegistry", ctx) as typeof FinalizationRegistry;
     registry = new FR<GenRemains>(onCollected) as unknown as Registry;
+    weakRegistry = new FR<WeakCallbackEntry>(onWeakCollected) as unknown as WeakRegistry;
+    const queued = vm.createContext({}, { microtaskMode: "afterEvaluate" });
+    const script = new vm.Script("0");
+    checkpoint = () => void script.runInContext(queued);
   } catch {
     forceGc = null;
+    checkpoint = null;
     registry = new FinalizationRegistry<GenRemains>(onCollected) as unknown as Registry;
+    weakRegistry = new FinalizationRegistry<WeakCallbackEntry>(onWeakCollected) as unknown as WeakRegistry;
   }
   return registry;
+}
+
+// ---- weak references (modules/_weakref.ts) ----
+// A Python weakref holds a JS WeakRef to its referent. Two V8 rules matter here:
+// - a WeakRef's target (at creation and at each deref) is kept alive until the current
+//   job ends ("KeepDuringJob"), and a synchronous interpreter never ends its job; the
+//   kept set is cleared at a microtask checkpoint, so collectNow runs one (an empty
+//   script in a context with its own microtask queue) before collecting;
+// - callbacks reach us through a FinalizationRegistry, drained like the generators'.
+// The registry holds the Python weakref object weakly: a weakref that dies before its
+// referent never calls back, as in CPython.
+
+interface WeakCallbackEntry {
+  owner: WeakRef<object>;
+  call(owner: object): void;
+}
+interface WeakRegistry {
+  register(target: object, held: WeakCallbackEntry): void;
+  cleanupSome?(): void;
+}
+let weakRegistry: WeakRegistry | null = null;
+/** Weakref callbacks due (referent collected), run at the next collection in order. */
+const pendingWeakCallbacks: WeakCallbackEntry[] = [];
+
+function onWeakCollected(entry: WeakCallbackEntry): void {
+  pendingWeakCallbacks.push(entry);
+}
+
+/** Runs `onCollected(owner)` once `target` is collected, if `owner` is still alive then. */
+export function registerWeakCallback(target: object, owner: object, onCollected: (owner: object) => void): void {
+  getRegistry();
+  weakRegistry!.register(target, { owner: new WeakRef(owner), call: onCollected });
+}
+
+/** Empties V8's KeepDuringJob set (targets of WeakRefs made or read since the last one). */
+function clearKeptObjects(): void {
+  checkpoint?.();
+}
+
+/**
+ * Stale value-stack slots (above sp) of the executing frames would keep garbage alive;
+ * a frame's saved sp is exact when the frame is the current one or when it called the
+ * next frame inline (an entry frame's caller went through native code, whose sp may not
+ * have been written back: left alone).
+ */
+function clearDeadStackSlots(): void {
+  let reliable = true;
+  for (let f = threadState.frame; f !== null; f = f.back) {
+    if (reliable) {
+      const regs = f.regs;
+      for (let i = f.sp; i < regs.length; i++) regs[i] = null;
+    }
+    reliable = !f.isEntry;
+  }
 }
 
 /** Asks for `remains.finalize` to run once `target` has become unreachable. */
@@ -82,7 +145,8 @@ export function registerFinalizer(target: object, remains: GenRemains): void {
 export const collectRequest = { pending: false };
 export function requestCollect(): void {
   beforeCollect.fn();
-  if (registry !== null) collectRequest.pending = true;
+  getRegistry();
+  collectRequest.pending = true;
 }
 export function runRequestedCollect(): void {
   collectRequest.pending = false;
@@ -96,16 +160,25 @@ export const beforeCollect = { fn: (): void => undefined };
 export function collectNow(): void {
   beforeCollect.fn();
   if (registry === null) return;
+  clearDeadStackSlots();
+  clearKeptObjects();
   forceGc?.();
   draining = true;
   try {
+    weakRegistry?.cleanupSome?.();
     registry.cleanupSome?.();
   } finally {
     draining = false;
   }
+  // As CPython's gc (handle_weakrefs before finalize_garbage): weakref callbacks first.
+  for (const entry of pendingWeakCallbacks.splice(0)) {
+    const owner = entry.owner.deref();
+    if (owner !== undefined) entry.call(owner);
+  }
   // (V8 reports in no particular order; CPython's frees follow creation order more often.)
   const batch = pending.splice(0).sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
   for (const r of batch) finalizeOne(r);
+  clearKeptObjects();
 }
 
 // ---- __del__ (tp_finalize of heap types) ----

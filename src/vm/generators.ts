@@ -3,6 +3,7 @@
 // own link of the handled-exception chain, swapped in on resume and out on suspend.
 import {
   PyObject, PyObj, PyType, makeBuiltinType, objectType, None, typeOf, identityId, tupleType, KwNames,
+  adoptIdentityId,
 } from "../objects/core.js";
 import { PyTuple } from "../objects/sequence.js";
 import { PyFunction } from "../objects/function.js";
@@ -125,6 +126,12 @@ function originOf(start: Frame | null, depth: number): PyObj {
   return new PyTuple(out);
 }
 
+/** True when the suspended frame sits at a yield outside any try block (RESUME's depth-1 bit). */
+function suspendedAtDepth1(f: Frame): boolean {
+  const bytes = f.code.bytes;
+  return bytes[f.pc] === Op.RESUME && (bytes[f.pc + 1] & 4) !== 0;
+}
+
 /** True when the suspended frame sits in a try block of its own (RESUME's depth-1 bit clear). */
 function suspendedInTry(f: Frame): boolean {
   const bytes = f.code.bytes;
@@ -166,14 +173,18 @@ function flushSuspendedRing(): void {
 /** CPython's _PyGen_Finalize for a generator object that has become unreachable. */
 function arrangeFinalization(g: PyGen): void {
   g.finalizerRegistered = true;
-  const type = g.type, frame = g.frame, kind = g.kind, name = g.name, qualname = g.qualname;
+  const type = g.type, frame = g.frame, kind = g.kind, name = g.name, qualname = g.qualname, origin = g.origin;
+  // (The rebuilt object stands for the collected one: same id, so the same repr.)
+  const id = identityId(g);
   registerFinalizer(g, {
     rebuild(): PyObj {
       const r = new PyGen(type, frame, kind);
       r.name = name;
       r.qualname = qualname;
+      r.origin = origin;
       r.finalizerRegistered = true;
       r.agHooksInited = true;
+      adoptIdentityId(r, id);
       return r;
     },
     finalize(obj: PyObj): void {
@@ -196,12 +207,30 @@ function arrangeFinalization(g: PyGen): void {
 const agFinalizerOf = new WeakMap<Frame, PyObj>();
 
 /**
- * _PyErr_WarnUnawaitedCoroutine. (warnings._warn_unawaited_coroutine passes source=coro,
- * which the pure-Python warn_explicit mishandles without the _warnings C module, so the
- * message is warned directly, as its fallback _PyErr_WarnFormat does.)
+ * _PyErr_WarnUnawaitedCoroutine: through warnings._warn_unawaited_coroutine (which adds
+ * the cr_origin lines); when that fails, the error is unraisable and, unless it was the
+ * warning itself raised as an error, the plain message is warned directly.
  */
 function warnUnawaitedCoroutine(coro: PyGen): void {
-  warn(RuntimeWarning, `coroutine '${coro.qualname}' was never awaited`, 1);
+  let warned = false;
+  const warnings = importModule("warnings");
+  let fn: PyObj | null = null;
+  try {
+    fn = warnings === null ? null : getAttrOrNull(warnings, "_warn_unawaited_coroutine");
+    if (fn !== null) {
+      call(fn, [coro]);
+      warned = true;
+    }
+  } catch (e) {
+    if (e instanceof PyBaseException && e.type.isSubtypeOf(RuntimeWarning)) warned = true;
+    writeUnraisable(e, coro);
+  }
+  if (warned) return;
+  try {
+    warn(RuntimeWarning, `coroutine '${coro.qualname}' was never awaited`, 1, coro);
+  } catch (e) {
+    writeUnraisable(e, coro);
+  }
 }
 
 interface SendResult {
@@ -236,12 +265,23 @@ export function genResume(gen: PyGen, value: PyObj, exc: PyBaseException | null)
       if (!gen.finalizerRegistered) noteSuspension(gen);
       return { done: false, value: r };
     }
+    releaseValueStack(f);
     return { done: true, value: r };
+  } catch (e) {
+    releaseValueStack(f);
+    throw e;
   } finally {
     gen.running = false;
     ts.excNode = gen.excNode.previous!;
     gen.excNode.previous = null;
   }
+}
+
+/** A finished generator frame keeps its locals (a frame object may show them) but no stack. */
+function releaseValueStack(f: Frame): void {
+  if (f.state !== FrameState.COMPLETED) return;
+  const regs = f.regs;
+  for (let i = f.code.nlocalsplus; i < regs.length; i++) regs[i] = null;
 }
 
 export function genSendValue(gen: PyGen, v: PyObj): SendResult {
@@ -320,6 +360,15 @@ export function genClose(gen: PyGen): PyObj {
     return None;
   }
   if (f.state === FrameState.COMPLETED) return None;
+  // gen_close: suspended at a yield outside any try block (RESUME's depth-1 bit), nothing
+  // in the frame can see GeneratorExit: the frame is finished without running and its
+  // locals are released at once (gh-118272).
+  if (f.state === FrameState.SUSPENDED && !gen.running && gen.yieldFrom() === null && suspendedAtDepth1(f)) {
+    f.state = FrameState.COMPLETED;
+    f.regs.fill(null);
+    f.sp = f.code.nlocalsplus;
+    return None;
+  }
   let r: SendResult;
   try {
     r = genThrow(gen, newException(GeneratorExit));
@@ -343,12 +392,12 @@ function throwArgs(args: PyObj[], method: string): PyBaseException {
 }
 
 /** PyErr_WarnEx(category, message, 1) through the warnings module (nothing if it cannot load). */
-function warn(category: PyType, message: string, stacklevel = 1): void {
+function warn(category: PyType, message: string, stacklevel = 1, source: PyObj = None): void {
   const warnings = importModule("warnings");
   const fn = warnings === null ? null : getAttrOrNull(warnings, "warn");
   if (fn === null) return;
   try {
-    call(fn, [message, category, stacklevel]);
+    call(fn, source === None ? [message, category, stacklevel] : [message, category, stacklevel, source]);
   } catch (e) {
     // A module the warnings machinery needs is missing: no warning rather than a failure.
     // (Anything else, e.g. a filter turning the warning into an error, propagates.)

@@ -1,0 +1,207 @@
+// Issue 6, second round: what CPython's test_exceptions, test_generators, test_contextlib
+// and test_asyncgen showed. Weak references are real (a referent dies at gc.collect(),
+// callbacks run then), a closed or finished generator lets go of what its frame held, an
+// exception's state is gone once its handler is left. Each program is compiled by CPython
+// 3.13 (the oracle), run on TSPython from the .pyc, and its stdout compared with the
+// oracle's; the programs call gc.collect() where CPython would free by reference counting.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { runOnTSPython, runOnCPython } from "./helpers/runPyc.js";
+
+const programs: Record<string, string> = {
+  weakrefBasics: `import weakref, gc
+class A: pass
+a = A()
+r = weakref.ref(a)
+print(r() is a, type(r).__name__, r.__callback__)
+calls = []
+r2 = weakref.ref(a, lambda w: calls.append(w is r2))
+print(r == weakref.ref(a), hash(r) == hash(a))
+del a
+gc.collect()
+print(r(), r2(), calls, repr(r).endswith("; dead>"))
+dead = weakref.ref(A())
+gc.collect()
+try:
+    hash(dead)
+except TypeError as e:
+    print("hash", e)
+s = weakref.WeakSet()
+b = A(); s.add(b); print(len(s)); del b; gc.collect(); print(len(s))
+d = weakref.WeakValueDictionary()
+c = A(); d["x"] = c; print(list(d)); del c; gc.collect(); print(list(d))
+k = weakref.WeakKeyDictionary()
+e = A(); k[e] = 1; print(len(k)); del e; gc.collect(); print(len(k))
+for bad in (1, "s", (), [], {}, object(), None, 1.5, range(2)):
+    try:
+        weakref.ref(bad)
+    except TypeError as err:
+        print(err)
+class Slotted:
+    __slots__ = ("a",)
+class SlottedWeak:
+    __slots__ = ("a", "__weakref__")
+class IntSub(int): pass
+class ListSub(list): pass
+for cls in (Slotted, SlottedWeak, IntSub, ListSub):
+    try:
+        weakref.ref(cls()); print(cls.__name__, "ok")
+    except TypeError as err:
+        print(err)
+x = A(); x.v = 5
+p = weakref.proxy(x)
+print(p.v)
+del x
+gc.collect()
+try:
+    p.v
+except ReferenceError as err:
+    print("ReferenceError", err)
+def f(): pass
+print(repr(weakref.ref(f)).endswith(" (f)>"))
+# A weakref that dies before its referent never calls back.
+keep = A()
+weakref.ref(keep, lambda w: print("never"))
+gc.collect()
+del keep
+gc.collect()
+print("done")
+`,
+  excStateCleanup: `import weakref, gc, sys
+class MyException(Exception):
+    def __init__(self, obj):
+        self.obj = obj
+class MyObj: pass
+def inner_raising_func(obj):
+    local_ref = obj
+    raise MyException(obj)
+obj = MyObj()
+wr = weakref.ref(obj)
+try:
+    inner_raising_func(obj)
+except MyException as e:
+    pass
+obj = None
+gc.collect()
+print("except as:", wr())
+obj = MyObj()
+wr = weakref.ref(obj)
+try:
+    inner_raising_func(obj)
+except MyException:
+    pass
+obj = None
+gc.collect()
+print("bare except:", wr())
+
+def check(testfunc):
+    obj = MyObj()
+    wr = weakref.ref(obj)
+    def raising_gen():
+        try:
+            raise MyException(obj)
+        except MyException:
+            yield
+    g = raising_gen()
+    next(g)
+    testfunc(g)
+    g = obj = None
+    gc.collect()
+    gc.collect()
+    print(testfunc.__name__, wr())
+def do_throw(g):
+    try:
+        g.throw(RuntimeError())
+    except RuntimeError:
+        pass
+def do_close(g):
+    g.close()
+def do_del(g):
+    g = None
+def do_next(g):
+    try:
+        next(g)
+    except StopIteration:
+        pass
+def do_send(g):
+    try:
+        g.send(None)
+    except StopIteration:
+        pass
+for fn in (do_throw, do_close, do_del, do_next, do_send):
+    check(fn)
+
+class C: pass
+wr = None
+def recurse():
+    global wr
+    c = C()
+    wr = weakref.ref(c)
+    recurse()
+try:
+    recurse()
+except RecursionError:
+    print("alive while handled:", wr() is not None)
+gc.collect()
+print("after recursion:", wr())
+print(sys.exception())
+`,
+  generatorFrames: `import weakref, gc, sys
+class Foo: pass
+f = Foo()
+f_wr = weakref.ref(f)
+def genfn():
+    a = f
+    yield
+g = genfn()
+next(g)
+del f
+print(g.close(), g.gi_frame, g.gi_suspended)
+gc.collect()
+print("close releases locals:", f_wr())
+
+# close() of a generator paused outside any try block runs nothing of it.
+def plain():
+    yield 1
+    print("never printed")
+p = plain(); next(p); p.close()
+try:
+    next(p)
+except StopIteration:
+    print("closed plain generator is finished")
+
+# A generator frame can be resurrected by its finalization.
+frame = None
+def gen():
+    global frame
+    try:
+        yield
+    finally:
+        frame = sys._getframe()
+g = gen()
+wr = weakref.ref(g)
+next(g)
+del g
+gc.collect()
+print("generator gone:", wr(), "frame kept:", frame is not None, frame.f_code.co_name)
+`,
+  attributeErrorPickle: `import pickle, copy
+e = AttributeError('foo', name='name', obj=1)
+print(e.__reduce__(), e.__getstate__())
+e.x = 5
+print(e.__reduce__())
+print(AttributeError('a').__reduce__(), AttributeError('a').__getstate__())
+for p in range(pickle.HIGHEST_PROTOCOL + 1):
+    f = pickle.loads(pickle.dumps(e, p))
+    print(p, repr(f), f.name, f.obj, f.x, f.args)
+g = copy.copy(e); print(g.name, g.x)
+`,
+};
+
+for (const [name, src] of Object.entries(programs)) {
+  test(`exceptions/generators (round 2) differential: ${name}`, async () => {
+    const [ours, cpython] = await Promise.all([runOnTSPython(src), runOnCPython(src)]);
+    assert.equal(ours.stdout, cpython.stdout, `stdout differs; our stderr:\n${ours.stderr}`);
+    assert.equal(ours.status, cpython.status, ours.stderr);
+  });
+}
