@@ -473,6 +473,37 @@ print(object.__basicsize__ > 0, tuple.__itemsize__ > 0, int.__basicsize__ > obje
 for s in ('#c', '+c', ',c', '_c', '=c', '#X'):
     show(s, lambda: format(65, s))
 `,
+  // eval()/exec() without namespaces see an inlined comprehension's variables (PEP 709)
+  // in every scope; type.__flags__ carries CPython's layout bits.
+  comprehension_locals_and_flags: `l = [1, 2]
+y = 0
+items = [locals()["x"] for x in l]
+items2 = [vars()["x"] for x in l]
+items3 = [("x" in dir()) for x in l]
+items4 = [eval("x") for x in l]
+[exec("y = x") for x in l]
+print(items, items2, items3, items4, y)
+class C:
+    l = [1, 2]
+    y = 0
+    items4 = [eval("x") for x in l]
+    [exec("y = x") for x in l]
+    print(items4, y)
+def f():
+    l = [1, 2]
+    y = 0
+    items4 = [eval("x") for x in l]
+    [exec("y = x") for x in l]
+    print(items4, y)
+f()
+class Plain: pass
+class S: __slots__=('a',)
+class D(dict): pass
+class I(int): pass
+class E(Exception): pass
+for c in (Plain, S, D, I, E, object, int, type, list):
+    print(c.__name__, [b for b in (1,2,4,5,6,8,9,10,12,22,24,25,29,30,31) if c.__flags__ >> b & 1])
+`,
 };
 
 for (const [name, src] of Object.entries(programs)) {

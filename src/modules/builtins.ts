@@ -632,7 +632,9 @@ export function makeBuiltins(host: BuiltinsHost): PyDict {
     let locals: PyObj;
     if (globalsArg === undefined || globalsArg === None) {
       globals = f === null ? new PyDict() : f.globals;
-      locals = localsArg !== undefined && localsArg !== None ? localsArg : (f === null ? globals : (f.locals ?? frameLocals(f)));
+      // PyEval_GetFrameLocals: the frame's locals, with an inlined comprehension's live
+      // variables when there are some (a snapshot then).
+      locals = localsArg !== undefined && localsArg !== None ? localsArg : (f === null ? globals : frameLocals(f));
     } else {
       if (!(globalsArg instanceof PyDict)) {
         throw typeError(fname === "eval" ? "globals must be a real dict; try eval(expr, {}, mapping)" : `exec() globals must be a dict, not ${typeOf(globalsArg).name}`);

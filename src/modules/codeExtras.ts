@@ -42,6 +42,28 @@ const BUILTIN_SIZES: Record<string, [number, number]> = {
   BaseException: [72, 0],
 };
 
+/** The builtin types whose instances match a class pattern's one positional sub-pattern themselves. */
+const MATCH_SELF_NAMES = new Set(["bool", "bytearray", "bytes", "dict", "float", "frozenset", "int", "list", "set", "str", "tuple"]);
+
+/**
+ * type.__flags__: the flags TSPython keeps (heap type, base type, subclass bits, sequence/
+ * mapping) plus the layout flags CPython would report: READY, GC for heap types,
+ * IMMUTABLETYPE for builtins, MATCH_SELF, and a managed dict (with inline values and a
+ * managed weakref for plain classes) for classes whose instances get a __dict__.
+ */
+function typeFlags(t: PyType): number {
+  let flags = t.flags | (1 << 12);
+  const layout = t.mro.find((c) => !(c.flags & TypeFlag.HEAPTYPE)) ?? t;
+  if (MATCH_SELF_NAMES.has(layout.name)) flags |= 1 << 22;
+  if (!(t.flags & TypeFlag.HEAPTYPE)) return (flags | (1 << 8) | (1 << 1)) >>> 0;
+  flags |= 1 << 14;
+  if (t.instancesHaveDict && !layout.instancesHaveDict) {
+    flags |= 1 << 4;
+    if (layout.name === "object") flags |= (1 << 2) | (1 << 3);
+  }
+  return flags >>> 0;
+}
+
 /** type.__basicsize__/__itemsize__/__flags__: the C layout numbers, as CPython reports them. */
 function installTypeLayoutAttrs(): void {
   const typeType = typeOf(floatType) as PyType;
@@ -61,7 +83,7 @@ function installTypeLayoutAttrs(): void {
   };
   defineGetSet(typeType, "__basicsize__", (t) => sizes(t as PyType)[0]);
   defineGetSet(typeType, "__itemsize__", (t) => sizes(t as PyType)[1]);
-  defineGetSet(typeType, "__flags__", (t) => (t as PyType).flags);
+  defineGetSet(typeType, "__flags__", (t) => typeFlags(t as PyType));
 }
 
 export function installCodeExtras(run: (source: string, ns: PyDict) => void): void {
