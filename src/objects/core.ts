@@ -381,6 +381,6 @@ export const identityRichcompare: RichcmpSlot = (a, b, op) => {
 export const runtimeHooks = {
   /** Calls any callable. */
   call: null as unknown as (callable: PyObj, args: PyObj[], kwnames: KwNames) => PyObj,
-};
   /** warnings.warn(message, category, stacklevel) (set with the builtins; null before). */
   warn: null as ((category: PyType, message: string, stacklevel: number) => void) | null,
+};
