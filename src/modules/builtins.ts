@@ -324,6 +324,11 @@ function buildClass(args: PyObj[], kw: KwNames): PyObj {
 
 export function makeBuiltins(host: BuiltinsHost): PyDict {
   const b = new PyDict();
+  // Warnings raised by the object layer (PyErr_WarnEx) go through the warnings module.
+  runtimeHooks.warn = (category, message, stacklevel) => {
+    const warnings = host.importModule("warnings", None, None, 0);
+    call(getAttr(warnings, "warn"), [message, category, stacklevel]);
+  };
   const def = (name: string, fn: (args: PyObj[], kw: KwNames) => PyObj) => {
     b.setStr(name, new PyBuiltinFunction(name, fn, null, name, "builtins"));
   };
@@ -332,11 +337,6 @@ export function makeBuiltins(host: BuiltinsHost): PyDict {
   b.setStr("None", None);
   b.setStr("True", true);
   b.setStr("False", false);
-  // Warnings raised by the object layer (PyErr_WarnEx) go through the warnings module.
-  runtimeHooks.warn = (category, message, stacklevel) => {
-    const warnings = host.importModule("warnings", None, None, 0);
-    call(getAttr(warnings, "warn"), [message, category, stacklevel]);
-  };
   b.setStr("Ellipsis", Ellipsis);
   b.setStr("NotImplemented", NotImplemented);
   b.setStr("__debug__", true);
