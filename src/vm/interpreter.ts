@@ -233,7 +233,7 @@ class BinopReturn extends PyObject {
   }
 }
 
-const NB_DUNDER_NAMES = NB_DUNDERS.map((d) => `__${d}__`);
+export const NB_DUNDER_NAMES = NB_DUNDERS.map((d) => `__${d}__`);
 
 /**
  * A heap class's Python __op__ for BINARY_OP (left operand; the right one does not take
@@ -258,7 +258,7 @@ function binopFrame(code: PyCode, instrStart: number, a: PyObject, b: PyObj, opa
 }
 
 /** After the left operand's __op__ returned NotImplemented: the right operand's slot, or the error. */
-function binopFallback(a: PyObj, b: PyObj, oparg: number): PyObj {
+export function binopFallback(a: PyObj, b: PyObj, oparg: number): PyObj {
   const op = oparg >= NB_COUNT ? oparg - NB_COUNT : oparg;
   const ta = typeOf(a), tb = typeOf(b);
   if (tb !== ta) {
@@ -663,7 +663,7 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
                   }
                 }
               }
-            } else if (a instanceof PyFloat && b instanceof PyFloat) {
+            } else if (a instanceof PyFloat && b instanceof PyFloat && a.type === floatType && b.type === floatType) {
               const o = oparg >= NB_COUNT ? oparg - NB_COUNT : oparg;
               if (o === NB.ADD) {
                 regs[sp - 1] = new PyFloat(a.value + b.value);

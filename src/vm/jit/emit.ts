@@ -181,6 +181,9 @@ class Emitter {
         if (oparg === NB.ADD || oparg === NB.INPLACE_ADD || oparg === NB.SUBTRACT || oparg === NB.INPLACE_SUBTRACT) {
           const sym = oparg === NB.ADD || oparg === NB.INPLACE_ADD ? "+" : "-";
           this.line(`if (typeof ${a} === "number" && typeof ${b} === "number" && (t = ${a} ${sym} ${b}) <= ${MAX_SAFE} && t >= -${MAX_SAFE}) ${a} = t; else ${a} = R.binaryOp(${a}, ${b}, ${oparg});`);
+        } else if (oparg === NB.MULTIPLY || oparg === NB.INPLACE_MULTIPLY) {
+          // Exact floats inline (ints: intMul in binaryOp keeps big products exact).
+          this.line(`if (${a} instanceof R.PyFloat && ${b} instanceof R.PyFloat && ${a}.type === R.floatType && ${b}.type === R.floatType) ${a} = new R.PyFloat(${a}.value * ${b}.value); else ${a} = R.binaryOp(${a}, ${b}, ${oparg});`);
         } else {
           this.line(`${a} = R.binaryOp(${a}, ${b}, ${oparg});`);
         }

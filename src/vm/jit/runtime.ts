@@ -9,7 +9,7 @@
 // until the nesting drops.
 import {
   PyObject, PyObj, PyType, KwNames, None, NotImplemented, typeOf, PyFloat, floatType, NB_COUNT, typeTypeObj,
-  LookupEntry,
+  LookupEntry, TypeFlag,
 } from "../../objects/core.js";
 import { PyDict } from "../../objects/dict.js";
 import {
@@ -24,7 +24,7 @@ import {
   unaryNegative, unaryInvert, noAttribute,
 } from "../../objects/abstract.js";
 import { intAdd, intSub, intMul, NB, floatBinary, intBinary } from "../../objects/number.js";
-import { PyMemberDescr, PySlottedObject, objectNew } from "../../objects/typeobject.js";
+import { PyMemberDescr, PySlottedObject, objectNew, userBinarySlots } from "../../objects/typeobject.js";
 import { formatValue } from "../../objects/str.js";
 import { PyMethodDescr, PyBuiltinFunction, methodDescrType, builtinFunctionType } from "../../objects/descr.js";
 import { Frame, FrameState, threadState, exposeFrame } from "../frame.js";
@@ -33,7 +33,7 @@ import * as ops from "../ops.js";
 import { PyTraceback } from "../traceback.js";
 import { ExceptionHandlerIndex } from "../../bytecode/exceptionTable.js";
 import {
-  evalFrame, callObject, chainContext, toPyException,
+  evalFrame, callObject, chainContext, toPyException, NB_DUNDER_NAMES, binopFallback,
 } from "../interpreter.js";
 import { compileCode, canEnterAt } from "./emit.js";
 import { collectRequest, runRequestedCollect } from "../finalization.js";
@@ -427,14 +427,6 @@ function call1x(c: PyObj, a: PyObj): PyObj {
 
 function call2x(c: PyObj, a: PyObj, b: PyObj): PyObj {
   if (typeof c === "object") {
-    if (typeof a === "object" && a.type === generatorType) {
-      // gen.send(v) through its method descriptor (found once).
-      if (genSendDescr === null) genSendDescr = generatorType.lookup("send");
-      if (c === genSendDescr) {
-        const r = genSend(a as PyGen, b);
-        if (r !== null) return r;
-      }
-    }
     if (c.type === functionType) {
       const fn = c as PyFunction;
       const code = fn.code;
@@ -448,6 +440,14 @@ function call2x(c: PyObj, a: PyObj, b: PyObj): PyObj {
     } else if (c.type === methodType) {
       return call3x((c as PyMethod).func, (c as PyMethod).self, a, b);
     } else if (c.type === methodDescrType) {
+      if (typeof a === "object" && a.type === generatorType) {
+        // gen.send(v) through its method descriptor (found once).
+        if (genSendDescr === null) genSendDescr = generatorType.lookup("send");
+        if (c === genSendDescr) {
+          const r = genSend(a as PyGen, b);
+          if (r !== null) return r;
+        }
+      }
       return afterNative((c as PyMethodDescr).fn(a, [b], null));
     } else if (c.type === builtinFunctionType) {
       return afterNative((c as PyBuiltinFunction).fn([a, b], null));
@@ -579,9 +579,26 @@ function loadMethod(site: AttrSite, owner: PyObj): PyObj | null {
   const descr = site.descr(site.line(t));
   if (descr instanceof PyFunction || (descr !== null && ops.isMethodDescriptor(descr))) {
     const d = typeof owner === "object" ? owner.dict : null;
-    if (d === null || d.getStr(site.name) === undefined) return descr;
+    if (d === null || !dictHasStr(d, site.name)) return descr;
   }
   return null;
+}
+
+/**
+ * Whether instance dict `d` has the key `name` (a method shadowed by an instance
+ * attribute). Small dicts of str keys are scanned (pointer compares of interned names)
+ * instead of hashed: this runs on every method call.
+ */
+function dictHasStr(d: PyDict, name: string): boolean {
+  const keys = d.keyList;
+  const n = keys.length;
+  if (n > 8) return d.getStr(name) !== undefined;
+  for (let i = 0; i < n; i++) {
+    const k = keys[i];
+    if (k === name) return true;
+    if (typeof k !== "string") return d.getStr(name) !== undefined;
+  }
+  return false;
 }
 
 function loadAttr(site: AttrSite, owner: PyObj): PyObj {
@@ -641,6 +658,23 @@ function unboundLocal(f: Frame, i: number): PyBaseException {
 
 // ---- operators ----------------------------------------------------------------------
 
+/**
+ * A heap class's Python __op__ for BINARY_OP (left operand; the right one does not take
+ * precedence), called directly (the interpreter's binopFrame); null for the generic path.
+ */
+function userBinop(a: PyObject, b: PyObj, oparg: number): PyObj | null {
+  const op = oparg >= NB_COUNT ? oparg - NB_COUNT : oparg;
+  const ta = a.type;
+  const slot = userBinarySlots[op];
+  if (ta.nb_binary[op] !== slot || (oparg >= NB_COUNT && ta.nb_inplace[op] !== null)) return null;
+  const tb = typeOf(b);
+  if (tb !== ta && tb.nb_binary[op] === slot) return null;
+  const m = ta.lookup(NB_DUNDER_NAMES[op]);
+  if (!(m instanceof PyFunction) || m.code.isGenerator || !m.code.simpleArgs || m.code.argcount !== 2) return null;
+  const r = checked(call2x(m, a, b));
+  return r === NotImplemented ? binopFallback(a, b, oparg) : r;
+}
+
 /** BINARY_OP once the inline int fast path did not apply. */
 function binaryOp(a: PyObj, b: PyObj, oparg: number): PyObj {
   if (typeof a === "number" && typeof b === "number") {
@@ -659,7 +693,7 @@ function binaryOp(a: PyObj, b: PyObj, oparg: number): PyObj {
         if (r !== NotImplemented) return r;
       }
     }
-  } else if (a instanceof PyFloat && b instanceof PyFloat) {
+  } else if (a instanceof PyFloat && b instanceof PyFloat && a.type === floatType && b.type === floatType) {
     const o = oparg >= NB_COUNT ? oparg - NB_COUNT : oparg;
     if (o === NB.ADD) return new PyFloat(a.value + b.value);
     if (o === NB.SUBTRACT) return new PyFloat(a.value - b.value);
@@ -670,11 +704,33 @@ function binaryOp(a: PyObj, b: PyObj, oparg: number): PyObj {
     }
   } else if (typeof a === "string" && typeof b === "string" && (oparg === NB.ADD || oparg === NB.INPLACE_ADD)) {
     return a + b;
+  } else if (typeof a === "number" && b instanceof PyFloat && b.type === floatType) {
+    // int op float: a small int converts to float exactly.
+    const r = floatBinary(oparg >= NB_COUNT ? oparg - NB_COUNT : oparg, a, b.value);
+    if (r !== NotImplemented) return r;
+  } else if (a instanceof PyFloat && a.type === floatType && typeof b === "number") {
+    const r = floatBinary(oparg >= NB_COUNT ? oparg - NB_COUNT : oparg, a.value, b);
+    if (r !== NotImplemented) return r;
+  }
+  if (typeof a === "object" && (a.type.flags & TypeFlag.HEAPTYPE) !== 0) {
+    const r = userBinop(a, b, oparg);
+    if (r !== null) return r;
   }
   return binaryOpFull(a, b, oparg);
 }
 
 function compareOp(a: PyObj, b: PyObj, oparg: number): PyObj {
+  if (a instanceof PyFloat && b instanceof PyFloat && a.type === floatType && b.type === floatType) {
+    const x = a.value, y = b.value;
+    switch (oparg >> 5) {
+      case 0: return x < y;
+      case 1: return x <= y;
+      case 2: return x === y;
+      case 3: return x !== y;
+      case 4: return x > y;
+      default: return x >= y;
+    }
+  }
   const r = richCompare(a, b, oparg >> 5);
   return oparg & 16 ? (typeof r === "boolean" ? r : isTrue(r)) : r;
 }
@@ -798,7 +854,7 @@ function makeJitRuntime() {
   return {
     ts, None, NotImplemented, PyObject, PyFloat, PyList, PyTuple, PyDict, PyType, PyFunction, PyCell,
     rangeIterType, listIterType, newTuple, isTrue, getIter, contains, unaryNegative, unaryInvert, delItem,
-    getAttr, typeOf, toPyException, unboundLocal, derefError: ops.derefError, loadGlobal, loadMethod, loadAttr,
+    getAttr, typeOf, toPyException, floatType, unboundLocal, derefError: ops.derefError, loadGlobal, loadMethod, loadAttr,
     storeAttr, loadName, storeName, binaryOp, compareOp, subscr, storeSubscr, formatSimple, checkExcMatch,
     call0, call1, call2, call3, callN, callKw, callFunctionEx: ops.callFunctionEx, reraise, raiseVarargs,
     unwind, coldOp, SLICE, EXC, takeExc, generatorType, genNext, send, GEN_DONE, takeGenDone,
