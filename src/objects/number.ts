@@ -114,6 +114,8 @@ export function intMul(a: IntValue, b: IntValue): IntValue {
   if (typeof a === "number" && typeof b === "number") {
     const r = a * b;
     if (Number.isSafeInteger(r)) return r + 0; // + 0 turns -0 into 0
+    // an exact product below 2**53 would have been exact in doubles: this one is big
+    if (Number.isFinite(r)) return BigInt(a) * BigInt(b);
   }
   return normInt(big(a) * big(b));
 }

@@ -28,13 +28,16 @@ export class PyTuple extends PyObject {
   /**
    * tp_hash's result once computed, kept only when every item hashes without running
    * Python code (str, int, bool, None, exact float, such tuples): then it cannot change
-   * and no __hash__ call is skipped. null until then.
+   * and no __hash__ call is skipped. Kept as two small integers (hash = hi * 2**27 + lo)
+   * so that V8 stores them unboxed; lo is -1 until computed.
    */
-  declare hashCache: number | null;
+  declare hashHi: number;
+  declare hashLo: number;
   constructor(items: PyObj[], type: PyType = tupleType) {
     super(type);
     this.items = items;
-    this.hashCache = null;
+    this.hashHi = 0;
+    this.hashLo = -1;
   }
 }
 export const EMPTY_TUPLE = new PyTuple([]);
@@ -289,6 +292,8 @@ function itemsIndex(items: readonly PyObj[], args: PyObj[], name: string): numbe
   throw valueError(name);
 }
 
+const HASH_SPLIT = 134217728; // 2**27
+
 /** True when hashing every item runs no Python code and always gives the same result. */
 function itemsHashPurely(items: readonly PyObj[]): boolean {
   for (let i = 0; i < items.length; i++) {
@@ -302,7 +307,7 @@ function itemsHashPurely(items: readonly PyObj[]): boolean {
     }
     if (x === None) continue;
     if (x instanceof PyFloat && x.type === floatType) continue;
-    if (x instanceof PyTuple && x.type === tupleType && (x.hashCache !== null || itemsHashPurely(x.items))) continue;
+    if (x instanceof PyTuple && x.type === tupleType && (x.hashLo >= 0 || itemsHashPurely(x.items))) continue;
     return false;
   }
   return true;
@@ -475,11 +480,15 @@ export function installSequenceTypes(): void {
   tupleType.tp_iter = (t) => new PySeqIter(tupleIterType, t as PyTuple);
   tupleType.tp_hash = (t) => {
     const tuple = t as PyTuple;
-    const cached = tuple.hashCache;
-    if (cached !== null) return cached;
+    if (tuple.hashLo >= 0) return tuple.hashHi * HASH_SPLIT + tuple.hashLo;
     hashTupleInto(tuple.items);
     const h = hashAsSlotNumber();
-    if (itemsHashPurely(tuple.items)) tuple.hashCache = h;
+    if (itemsHashPurely(tuple.items)) {
+      // slot numbers are integers below 2**53 in magnitude: hi fits in 27 bits, lo in 27
+      const hi = Math.floor(h / HASH_SPLIT);
+      tuple.hashHi = hi;
+      tuple.hashLo = h - hi * HASH_SPLIT;
+    }
     return h;
   };
   registerExactHash(tupleType.tp_hash, (t) => hashTupleInto((t as PyTuple).items));
