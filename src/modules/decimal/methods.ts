@@ -121,6 +121,8 @@ export const DECIMAL_METHODS = String.raw`
                 return _invalid(ctx)
         else:
             coef = self._coef
+            if _ndigits(coef) > prec:
+                return _invalid(ctx)
         if coef:
             adj = e + _ndigits(coef) - 1
             if adj > ctx._emax:
@@ -430,7 +432,7 @@ export const DECIMAL_METHODS = String.raw`
         if self._coef == 0:
             return _fixed(self._sign, 0, exp, ctx)
         if _adjusted(self) < _adjusted(other) - 1:
-            return _fixed(self._sign, self._coef, self._exp, ctx)
+            return _fixed(self._sign, self._coef * _pow10(self._exp - exp), exp, ctx)
         if _adjusted(self) - _adjusted(other) > ctx._prec:
             return _invalid(ctx, _C_DIV_IMPOSSIBLE)
         ca = self._coef * _pow10(self._exp - exp)

@@ -272,6 +272,11 @@ def _fix(sign, coef, exp, ctx, rounding=None):
     adj = exp + nd - 1
     if adj > emax:
         return _overflow_result(sign, ctx, rounding), _C_OVERFLOW | _C_INEXACT | _C_ROUNDED
+    if ctx._clamp_on and exp > emax - prec + 1:
+        # Fold-down (IEEE clamp): the coefficient is padded so the exponent fits.
+        shift = exp - (emax - prec + 1)
+        status = _C_CLAMPED | (_C_SUBNORMAL if adj < emin else 0)
+        return _dec(sign, coef * _pow10(shift), exp - shift), status
     if adj < emin:
         status = _C_SUBNORMAL
         etiny = emin - prec + 1
@@ -284,9 +289,6 @@ def _fix(sign, coef, exp, ctx, rounding=None):
                 if coef == 0:
                     status |= _C_CLAMPED
         return _dec(sign, coef, exp), status
-    if ctx._clamp_on and exp > emax - prec + 1:
-        shift = exp - (emax - prec + 1)
-        return _dec(sign, coef * _pow10(shift), exp - shift), _C_CLAMPED
     if nd > prec:
         shift = nd - prec
         coef, inexact = _round_coef(coef, shift, sign, rounding)

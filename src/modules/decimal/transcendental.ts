@@ -311,7 +311,7 @@ export const TRANSCENDENTAL_METHODS = String.raw`
         for x in (a, b, m):
             if x._kind or not _is_integral(x):
                 return _invalid(ctx)
-        if b._sign or m._coef == 0 or (a._coef == 0 and b._coef == 0):
+        if (b._sign and b._coef) or m._coef == 0 or (a._coef == 0 and b._coef == 0):
             return _invalid(ctx)
         if _adjusted(m) >= ctx._prec:
             return _invalid(ctx)
