@@ -1,0 +1,300 @@
+// The JIT tier (src/vm/jit) must not change what a program does: each program here runs
+// with every code object compiled at its first use (TSPYTHON_JIT=eager) and with the
+// JIT off (TSPYTHON_JIT=0, the interpreter, itself checked against CPython elsewhere),
+// and stdout, stderr (tracebacks) and the exit status must be identical.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { projectRoot } from "./helpers/paths.js";
+
+const scratch = mkdtempSync(join(tmpdir(), "tspython-jit-"));
+
+function run(file: string, jit: string): { out: string; err: string; status: number } {
+  const r = spawnSync(process.execPath, [join(projectRoot, "bin/tspython.js"), file], {
+    encoding: "utf8",
+    timeout: 60000,
+    env: { ...process.env, TSPYTHON_JIT: jit, TSPYTHON_JIT_LOG: "" },
+  });
+  return { out: r.stdout, err: r.stderr, status: r.status ?? -1 };
+}
+
+const programs: Record<string, string> = {
+  exceptions: `
+import sys
+class AppError(Exception):
+    def __init__(self, code):
+        super().__init__(code)
+        self.code = code
+def check(i):
+    if i % 3 == 0:
+        raise AppError(i)
+    return i
+def run(n):
+    total = 0
+    for i in range(n):
+        try:
+            total += check(i)
+        except AppError as e:
+            total += e.code & 1
+        finally:
+            total += 1
+        try:
+            try:
+                raise KeyError(i)
+            except KeyError:
+                raise ValueError("inner") from None
+        except ValueError as v:
+            assert v.__suppress_context__ and v.__context__ is not None
+    return total
+print(run(300))
+def chained():
+    try:
+        {}["k"]
+    except KeyError:
+        try:
+            1 / 0
+        except ZeroDivisionError as z:
+            raise RuntimeError("outer") from z
+try:
+    chained()
+except RuntimeError as e:
+    print(repr(e), repr(e.__cause__), repr(e.__cause__.__context__))
+def reraiser():
+    try:
+        raise TypeError("t")
+    except TypeError:
+        raise
+try:
+    reraiser()
+except TypeError as e:
+    tb = e.__traceback__
+    lines = []
+    while tb:
+        lines.append(tb.tb_frame.f_code.co_name)
+        tb = tb.tb_next
+    print(lines, sys.exception())
+def eg():
+    try:
+        raise ExceptionGroup("g", [ValueError(1), TypeError(2)])
+    except* ValueError as m:
+        print("matched", m.exceptions)
+    except* TypeError:
+        print("type errors")
+eg()
+def deep(n):
+    return 1 / 0 if n == 0 else deep(n - 1)
+deep(3)
+`,
+  generators: `
+def gen(n):
+    for i in range(n):
+        x = yield i
+        if x:
+            print("got", x)
+    return "done"
+t = 0
+for k in range(30):
+    for v in gen(20):
+        t += v
+print(t, sum(x * x for x in range(100)), list(gen(3)))
+g = gen(3)
+print(next(g), g.send(5), next(g))
+try:
+    next(g)
+except StopIteration as e:
+    print("stop", e.value)
+def deleg():
+    r = yield from gen(2)
+    return r + "!"
+d = deleg()
+print(list(d))
+g = gen(10); next(g)
+try:
+    g.throw(ValueError("x"))
+except ValueError as e:
+    print("thrown", e)
+g = gen(10); next(g); g.close(); print(g.gi_frame, g.gi_running)
+def stubborn():
+    try:
+        yield 1
+    except GeneratorExit:
+        yield 2
+s = stubborn(); next(s)
+try:
+    s.close()
+except RuntimeError as e:
+    print(e)
+def pep479():
+    yield 1
+    raise StopIteration
+try:
+    list(pep479())
+except RuntimeError as e:
+    print("479", e)
+import asyncio
+async def sub(x):
+    await asyncio.sleep(0)
+    return x * 2
+async def main():
+    t = 0
+    for i in range(50):
+        t += await sub(i)
+    return t
+print(asyncio.run(main()))
+async def agen(n):
+    for i in range(n):
+        yield i
+async def main2():
+    s = 0
+    for k in range(20):
+        async for v in agen(10):
+            s += v
+    return s, [v async for v in agen(3)]
+print(asyncio.run(main2()))
+`,
+  objects: `
+class Meta(type):
+    def __call__(cls, *a):
+        print("meta call", a)
+        return super().__call__(*a)
+class A(metaclass=Meta):
+    def __init__(self, x):
+        self.x = x
+print(A(1).x)
+class Shape:
+    count = 0
+    def __init__(self, name):
+        self.name = name
+        Shape.count += 1
+    def describe(self):
+        return self.name
+class Rect(Shape):
+    def __init__(self, w, h):
+        super().__init__("rect")
+        self._w, self._h = w, h
+    @property
+    def w(self):
+        return self._w
+    @w.setter
+    def w(self, v):
+        self._w = max(0, v)
+    def describe(self):
+        return "r:" + super().describe()
+class P:
+    __slots__ = ("x", "y")
+    def __init__(self, x, y):
+        self.x = x; self.y = y
+    def __add__(self, o):
+        return P(self.x + o.x, self.y + o.y)
+    def __eq__(self, o):
+        return (self.x, self.y) == (o.x, o.y)
+    def __hash__(self):
+        return hash((self.x, self.y))
+class F(float):
+    def __add__(self, o):
+        return "F.add"
+tot = 0
+for i in range(200):
+    r = Rect(i, 2)
+    r.w = r.w - 100
+    tot += r.w + len(r.describe())
+    p = P(i, 1) + P(1, i)
+    tot += p.x
+    r.describe = lambda: "shadowed"
+    tot += len(r.describe())
+print(tot, Shape.count, len({P(1, 2), P(1, 2)}), F(1.0) + F(2.0), 1.5 + F(1.0), 2 * 1.5, 7 // 2.0)
+def closures():
+    fs = []
+    for i in range(3):
+        def f(j=i):
+            return i * 10 + j
+        fs.append(f)
+    return [f() for f in fs]
+print(closures())
+def kw(a, b=2, *args, c, d=4, **kwargs):
+    return a, b, args, c, d, sorted(kwargs)
+print(kw(1, c=3), kw(1, 2, 3, 4, c=5, e=6), kw(*[1, 2], **{"c": 7}))
+def matcher(v):
+    match v:
+        case [x, y, *rest]:
+            return ("seq", x, y, rest)
+        case {"k": val}:
+            return ("map", val)
+        case P(x=0):
+            return "p0"
+        case str() | bytes():
+            return "text"
+        case _:
+            return "other"
+print([matcher(v) for v in ([1, 2, 3], {"k": 5}, P(0, 1), "s", 3.5)])
+def locals_and_vars():
+    a = 1
+    b = [x for x in range(3)]
+    return sorted(locals())
+print(locals_and_vars())
+def unbound():
+    try:
+        print(z)
+    except UnboundLocalError as e:
+        print(e)
+    z = 1
+unbound()
+import sys
+def frames():
+    f = sys._getframe()
+    return f.f_code.co_name, f.f_back.f_code.co_name, f.f_lineno
+print(frames())
+with open(__file__) as fh:
+    print(len(fh.readline()) > 0)
+x = [1, 2, 3]
+x[1:2] = [9, 9]
+print(x, x[::-1], f"{x[0]:>4}|{3.14159:.2f}|{'s'!r}")
+`,
+  recursion: `
+import sys
+sys.setrecursionlimit(20000)
+def r(n):
+    if n == 0:
+        return 0
+    return r(n - 1) + 1
+print(r(10000))
+def inf(n):
+    return inf(n + 1)
+try:
+    inf(0)
+except RecursionError as e:
+    print("RecursionError", e)
+def g(n):
+    if n:
+        yield from g(n - 1)
+    yield n
+print(sum(g(300)))
+`,
+};
+
+for (const [name, source] of Object.entries(programs)) {
+  test(`JIT (eager) runs '${name}' exactly as the interpreter`, () => {
+    const file = join(scratch, `${name}.py`);
+    writeFileSync(file, source);
+    const interp = run(file, "0");
+    const jit = run(file, "eager");
+    assert.equal(jit.out, interp.out);
+    assert.equal(jit.err, interp.err);
+    assert.equal(jit.status, interp.status);
+    assert.ok(interp.out.length > 0);
+  });
+}
+
+test("JIT compiles hot functions and runs loops through on-stack replacement", () => {
+  const file = join(scratch, "hot.py");
+  writeFileSync(file, "def f(n):\n    t = 0\n    for i in range(n):\n        t += i\n    return t\nprint(f(100000))\n");
+  const r = spawnSync(process.execPath, [join(projectRoot, "bin/tspython.js"), file], {
+    encoding: "utf8",
+    env: { ...process.env, TSPYTHON_JIT: "", TSPYTHON_JIT_LOG: "1" },
+  });
+  assert.equal(r.stdout, "4999950000\n");
+  assert.match(r.stderr, /\[jit\] compiled: f /);
+});
