@@ -10,9 +10,15 @@ _NAN = 2
 _SNAN = 3
 
 _POW10_CACHE = [10 ** i for i in range(64)]
+# Coefficients beyond this many digits are refused as libmpdec refuses an allocation
+# (a context with an enormous precision would otherwise compute for ever).
+_MAX_WORK_DIGITS = 20000000
+
 def _pow10(n):
     if n < 64:
         return _POW10_CACHE[n]
+    if n > _MAX_WORK_DIGITS:
+        raise MemoryError
     return 10 ** n
 
 def _ndigits(c):
