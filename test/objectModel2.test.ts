@@ -504,6 +504,14 @@ class E(Exception): pass
 for c in (Plain, S, D, I, E, object, int, type, list):
     print(c.__name__, [b for b in (1,2,4,5,6,8,9,10,12,22,24,25,29,30,31) if c.__flags__ >> b & 1])
 `,
+  // Docstrings of slot wrappers (and the methods bound from them).
+  slot_docs: `def gen(): yield 1
+g = gen()
+print(int.__add__.__doc__, "|", (1).__add__.__doc__, "|", object.__init__.__doc__, "|", list.__iter__.__doc__, "|", object.__lt__.__doc__)
+print(iter([]).__next__.__doc__, "|", dict.__getitem__.__doc__, "|", type.__call__.__doc__)
+print(len.__doc__ is None or isinstance(len.__doc__, str))
+print([(n, getattr(int, n).__doc__) for n in ("__sub__", "__rsub__", "__neg__", "__bool__", "__hash__", "__repr__", "__index__")])
+`,
 };
 
 for (const [name, src] of Object.entries(programs)) {

@@ -172,7 +172,7 @@ export function installCodeExtras(run: (source: string, ns: PyDict) => void): vo
     defineGetSet(t, "__name__", (o) => D(o).name);
     defineGetSet(t, "__qualname__", (o) => `${D(o).owner.qualname}.${D(o).name}`);
     defineGetSet(t, "__objclass__", (o) => D(o).owner);
-    if (t.dict.getStr("__doc__") === undefined) defineGetSet(t, "__doc__", () => None);
+    if (t.dict.getStr("__doc__") === undefined) defineGetSet(t, "__doc__", (o) => (o as unknown as { doc?: string | null }).doc ?? None);
   }
   if (floatType.dict.getStr("__getformat__") === undefined) {
     defineClassMethod(floatType, "__getformat__", (_cls, args) => {

@@ -22,13 +22,16 @@ export class PyBuiltinFunction extends PyObject {
   declare readonly self: PyObj | null;
   declare readonly qualname: string;
   declare readonly module: string | null;
-  constructor(name: string, fn: NativeFunction, self: PyObj | null = null, qualname = name, module: string | null = null) {
+  /** The docstring (__doc__), null for none. */
+  declare doc: string | null;
+  constructor(name: string, fn: NativeFunction, self: PyObj | null = null, qualname = name, module: string | null = null, doc: string | null = null) {
     super(builtinFunctionType);
     this.name = name;
     this.fn = fn;
     this.self = self;
     this.qualname = qualname;
     this.module = module;
+    this.doc = doc;
   }
 }
 
@@ -37,11 +40,14 @@ export class PyMethodDescr extends PyObject {
   declare readonly name: string;
   declare readonly owner: PyType;
   declare readonly fn: NativeMethod;
-  constructor(owner: PyType, name: string, fn: NativeMethod, type: PyType = methodDescrType) {
+  /** The docstring (__doc__), null for none; the bound method has it too. */
+  declare doc: string | null;
+  constructor(owner: PyType, name: string, fn: NativeMethod, type: PyType = methodDescrType, doc: string | null = null) {
     super(type);
     this.owner = owner;
     this.name = name;
     this.fn = fn;
+    this.doc = doc;
   }
 }
 
@@ -60,16 +66,16 @@ export class PyGetSetDescr extends PyObject {
   }
 }
 
-/** Installs a method on a builtin type. */
-export function defineMethod(type: PyType, name: string, fn: NativeMethod): PyMethodDescr {
-  const d = new PyMethodDescr(type, name, fn);
+/** Installs a method on a builtin type (with its docstring, when given). */
+export function defineMethod(type: PyType, name: string, fn: NativeMethod, doc: string | null = null): PyMethodDescr {
+  const d = new PyMethodDescr(type, name, fn, methodDescrType, doc);
   type.dict.setStr(name, d);
   return d;
 }
 
 /** Installs a classmethod of a builtin type (`dict.fromkeys`, `int.from_bytes`). */
-export function defineClassMethod(type: PyType, name: string, fn: NativeMethod): void {
-  type.dict.setStr(name, new PyMethodDescr(type, name, fn, classMethodDescrType));
+export function defineClassMethod(type: PyType, name: string, fn: NativeMethod, doc: string | null = null): void {
+  type.dict.setStr(name, new PyMethodDescr(type, name, fn, classMethodDescrType, doc));
 }
 
 /** Installs a static function (e.g. `str.maketrans`) as a builtin function. */
@@ -105,12 +111,12 @@ export function defineFunction(dictHolder: { setStr(name: string, v: PyObj): voi
 methodDescrType.tp_descr_get = (descr, obj) => {
   if (obj === null) return descr; // None is an instance too (NoneType's methods)
   const d = descr as PyMethodDescr;
-  return new PyBuiltinFunction(d.name, (args, kw) => d.fn(obj, args, kw), obj, `${d.owner.name}.${d.name}`);
+  return new PyBuiltinFunction(d.name, (args, kw) => d.fn(obj, args, kw), obj, `${d.owner.name}.${d.name}`, null, d.doc);
 };
 classMethodDescrType.tp_descr_get = (descr, obj, type) => {
   const d = descr as PyMethodDescr;
   const cls: PyObj = type ?? typeOf(obj as PyObj);
-  return new PyBuiltinFunction(d.name, (args, kw) => d.fn(cls, args, kw), cls, `${d.owner.name}.${d.name}`);
+  return new PyBuiltinFunction(d.name, (args, kw) => d.fn(cls, args, kw), cls, `${d.owner.name}.${d.name}`, null, d.doc);
 };
 staticBuiltinType.tp_descr_get = (descr) => {
   const d = descr as PyStaticBuiltin;

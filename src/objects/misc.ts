@@ -37,7 +37,7 @@ function installBuiltinFunctionAttrs(): void {
   defineGetSet(builtinFunctionType, "__qualname__", (f) => F(f).qualname);
   defineGetSet(builtinFunctionType, "__self__", (f) => F(f).self ?? None);
   defineGetSet(builtinFunctionType, "__module__", (f) => F(f).module ?? (F(f).self === null ? "builtins" : None));
-  defineGetSet(builtinFunctionType, "__doc__", () => None);
+  defineGetSet(builtinFunctionType, "__doc__", (f) => F(f).doc ?? None);
   // meth_repr: a module function (or unbound) is a "built-in function", else a bound method.
   builtinFunctionType.tp_repr = (f) => {
     const self = F(f).self;
@@ -52,7 +52,7 @@ function installBuiltinFunctionAttrs(): void {
     defineGetSet(t, "__name__", (d) => D(d).name);
     defineGetSet(t, "__qualname__", (d) => `${D(d).owner.qualname}.${D(d).name}`);
     defineGetSet(t, "__objclass__", (d) => D(d).owner);
-    defineGetSet(t, "__doc__", () => None);
+    defineGetSet(t, "__doc__", (d) => D(d).doc ?? None);
   }
 }
 

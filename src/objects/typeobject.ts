@@ -9,6 +9,7 @@ import {
   PyIntSubclassObj, PyStrSubclassObj, makeBuiltinType, floatType, PyFloat, typeRegistry, dictType,
 } from "./core.js";
 import { PyDict } from "./dict.js";
+import { SLOT_DOCS } from "./slotdocs.js";
 import {
   PyMethodDescr, PyBuiltinFunction, defineMethod, defineGetSet, PyGetSetDescr, wrapperDescrType,
   methodDescrType,
@@ -204,7 +205,7 @@ function simple<K extends keyof PyType>(field: K, names: string[], user: PyType[
 /** Adds a wrapper descriptor `name` that calls a native slot. */
 function addWrapper(t: PyType, name: string, fn: (self: PyObj, args: PyObj[], kw: KwNames) => PyObj): void {
   if (t.dict.getStr(name) !== undefined) return;
-  t.dict.setStr(name, new PyMethodDescr(t, name, fn, wrapperDescrType));
+  t.dict.setStr(name, new PyMethodDescr(t, name, fn, wrapperDescrType, SLOT_DOCS[name] ?? null));
 }
 function arity(name: string, args: PyObj[], n: number): void {
   if (args.length !== n) throw typeError(`expected ${n} argument${n === 1 ? "" : "s"}, got ${args.length}`);
