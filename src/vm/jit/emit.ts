@@ -191,8 +191,11 @@ class Emitter {
       }
       case Op.COMPARE_OP: {
         const a = S(d - 2), b = S(d - 1);
-        const sym = ["<", "<=", "===", "!==", ">", ">="][oparg >> 5];
-        this.line(`if (typeof ${a} === "number" && typeof ${b} === "number") ${a} = ${a} ${sym} ${b}; else ${a} = R.compareOp(${a}, ${b}, ${oparg});`);
+        const cmp = oparg >> 5;
+        const sym = ["<", "<=", "===", "!==", ">", ">="][cmp];
+        // str == / != inline too (ordering is not: JS compares UTF-16 units, Python code points).
+        const strEq = cmp === 2 || cmp === 3 ? ` || (typeof ${a} === "string" && typeof ${b} === "string")` : "";
+        this.line(`if ((typeof ${a} === "number" && typeof ${b} === "number")${strEq}) ${a} = ${a} ${sym} ${b}; else ${a} = R.compareOp(${a}, ${b}, ${oparg});`);
         return;
       }
       case Op.IS_OP:
