@@ -196,6 +196,20 @@ for p in range(pickle.HIGHEST_PROTOCOL + 1):
     print(p, repr(f), f.name, f.obj, f.x, f.args)
 g = copy.copy(e); print(g.name, g.x)
 `,
+  methodDocstrings: `def g(): yield
+async def c(): pass
+async def ag(): yield
+co = c(); w = co.__await__(); a = ag()
+objs = [('generator', g()), ('coroutine', co), ('coroutine_wrapper', w), ('async_generator', a), ('asend', a.asend(None)), ('athrow', a.athrow(ValueError))]
+for n, o in objs:
+  t = type(o)
+  print('==', n)
+  for k in ('__next__', '__iter__', '__await__', 'send', 'throw', 'close', '__aiter__', '__anext__', 'asend', 'athrow', 'aclose'):
+    if k in vars(t):
+      print(' ', k, repr(vars(t)[k].__doc__), repr(getattr(o, k).__doc__) == repr(vars(t)[k].__doc__))
+co.close()
+for o in objs[4:]: o[1].close()
+`,
 };
 
 for (const [name, src] of Object.entries(programs)) {

@@ -550,6 +550,30 @@ function asyncGenStep(op: PyAsyncGenOp, value: PyObj, exc: PyBaseException | nul
   return r.value;
 }
 
+/**
+ * CPython's docstrings of these methods (they are part of what Python code can see:
+ * help(), doctests, CPython's own tests).
+ */
+const DOC = {
+  next: "Implement next(self).",
+  iter: "Implement iter(self).",
+  await: "Return an iterator to be used in await expression.",
+  genSend: "send(arg) -> send 'arg' into generator,\nreturn next yielded value or raise StopIteration.",
+  genThrow: "throw(value)\nthrow(type[,value[,tb]])\n\nRaise exception in generator, return next yielded value or raise\n" +
+    "StopIteration.\nthe (type, val, tb) signature is deprecated, \nand may be removed in a future version of Python.",
+  genClose: "close() -> raise GeneratorExit inside generator.",
+  coroSend: "send(arg) -> send 'arg' into coroutine,\nreturn next iterated value or raise StopIteration.",
+  coroThrow: "throw(value)\nthrow(type[,value[,traceback]])\n\nRaise exception in coroutine, return next iterated value or raise\n" +
+    "StopIteration.\nthe (type, val, tb) signature is deprecated, \nand may be removed in a future version of Python.",
+  coroClose: "close() -> raise GeneratorExit inside coroutine.",
+  aiter: "Return an awaitable, that resolves in asynchronous iterator.",
+  anext: "Return a value or raise StopAsyncIteration.",
+  asend: "asend(v) -> send 'v' in generator.",
+  athrow: "athrow(value)\nathrow(type[,value[,tb]])\n\nraise exception in generator.\nthe (type, val, tb) signature is deprecated, \n" +
+    "and may be removed in a future version of Python.",
+  aclose: "aclose() -> raise GeneratorExit inside generator.",
+};
+
 export function installGenerators(): void {
   for (const t of [generatorType, coroutineType, asyncGeneratorType]) {
     const G = (g: PyObj) => g as PyGen;
@@ -571,12 +595,13 @@ export function installGenerators(): void {
     else defineGetSet(t, prefix === "cr" ? "cr_await" : "ag_await", (g) => G(g).yieldFrom() ?? None);
     if (t === coroutineType) defineGetSet(t, "cr_origin", (g) => G(g).origin ?? None);
     if (t !== asyncGeneratorType) {
-      defineMethod(t, "send", (g, args) => nextOrStop(genSendValue(G(g), args[0] ?? None)));
-      defineMethod(t, "throw", (g, args) => nextOrStop(genThrow(G(g), throwArgs(args, "throw"))));
-      defineMethod(t, "close", (g) => genClose(G(g)));
+      const coro = t === coroutineType;
+      defineMethod(t, "send", (g, args) => nextOrStop(genSendValue(G(g), args[0] ?? None)), coro ? DOC.coroSend : DOC.genSend);
+      defineMethod(t, "throw", (g, args) => nextOrStop(genThrow(G(g), throwArgs(args, "throw"))), coro ? DOC.coroThrow : DOC.genThrow);
+      defineMethod(t, "close", (g) => genClose(G(g)), coro ? DOC.coroClose : DOC.genClose);
     }
   }
-  defineMethod(generatorType, "__next__", (g) => nextOrStop(genSendValue(g as PyGen, None)));
+  defineMethod(generatorType, "__next__", (g) => nextOrStop(genSendValue(g as PyGen, None)), DOC.next);
   generatorType.tp_iter = (g) => g;
   generatorType.tp_iternext = (g) => {
     const r = genSendValue(g as PyGen, None);
@@ -589,9 +614,9 @@ export function installGenerators(): void {
   coroutineType.tp_iternext = null;
   // (These types get tp_iter after the slot wrappers were generated: add __iter__ by hand.)
   for (const t of [generatorType, coroWrapperType, asyncGenASendType, asyncGenAThrowType, anextAwaitableType]) {
-    defineMethod(t, "__iter__", (o) => o);
+    defineMethod(t, "__iter__", (o) => o, DOC.iter);
   }
-  defineMethod(coroutineType, "__await__", (g) => new PyCoroWrapper(g as PyGen));
+  defineMethod(coroutineType, "__await__", (g) => new PyCoroWrapper(g as PyGen), DOC.await);
   coroWrapperType.tp_iter = (w) => w;
   coroWrapperType.tp_iternext = (w) => {
     const r = genSendValue((w as PyCoroWrapper).coro, None);
@@ -601,10 +626,10 @@ export function installGenerators(): void {
     }
     return r.value;
   };
-  defineMethod(coroWrapperType, "__next__", (w) => nextOrStop(genSendValue((w as PyCoroWrapper).coro, None)));
-  defineMethod(coroWrapperType, "send", (w, args) => nextOrStop(genSendValue((w as PyCoroWrapper).coro, args[0] ?? None)));
-  defineMethod(coroWrapperType, "throw", (w, args) => nextOrStop(genThrow((w as PyCoroWrapper).coro, throwArgs(args, "throw"))));
-  defineMethod(coroWrapperType, "close", (w) => genClose((w as PyCoroWrapper).coro));
+  defineMethod(coroWrapperType, "__next__", (w) => nextOrStop(genSendValue((w as PyCoroWrapper).coro, None)), DOC.next);
+  defineMethod(coroWrapperType, "send", (w, args) => nextOrStop(genSendValue((w as PyCoroWrapper).coro, args[0] ?? None)), DOC.coroSend);
+  defineMethod(coroWrapperType, "throw", (w, args) => nextOrStop(genThrow((w as PyCoroWrapper).coro, throwArgs(args, "throw"))), DOC.coroThrow);
+  defineMethod(coroWrapperType, "close", (w) => genClose((w as PyCoroWrapper).coro), DOC.coroClose);
 
   // async generators
   const AG = (g: PyObj) => g as PyGen;
@@ -620,15 +645,15 @@ export function installGenerators(): void {
     if (hooks !== None) call(hooks, [g]);
   };
   asyncGeneratorType.dict.setStr("__aiter__", asyncGeneratorType.dict.getStr("__aiter__") ?? None);
-  defineMethod(asyncGeneratorType, "__aiter__", (g) => g);
+  defineMethod(asyncGeneratorType, "__aiter__", (g) => g, DOC.aiter);
   defineMethod(asyncGeneratorType, "__anext__", (g) => {
     firstIter(AG(g));
     return new PyAsyncGenOp(asyncGenASendType, AG(g), None, null, false);
-  });
+  }, DOC.anext);
   defineMethod(asyncGeneratorType, "asend", (g, args) => {
     firstIter(AG(g));
     return new PyAsyncGenOp(asyncGenASendType, AG(g), args[0] ?? None, null, false);
-  });
+  }, DOC.asend);
   defineMethod(asyncGeneratorType, "athrow", (g, args) => {
     if (args.length < 1 || args.length > 3) throw typeError(`athrow expected at least 1 argument, got ${args.length}`);
     if (args.length > 1) {
@@ -636,11 +661,11 @@ export function installGenerators(): void {
     }
     firstIter(AG(g));
     return new PyAsyncGenOp(asyncGenAThrowType, AG(g), None, args, false);
-  });
+  }, DOC.athrow);
   defineMethod(asyncGeneratorType, "aclose", (g) => {
     firstIter(AG(g));
     return new PyAsyncGenOp(asyncGenAThrowType, AG(g), None, [GeneratorExit], true);
-  });
+  }, DOC.aclose);
   for (const t of [asyncGenASendType, asyncGenAThrowType]) {
     const O = (o: PyObj) => o as PyAsyncGenOp;
     t.tp_iter = (o) => o;
@@ -655,10 +680,10 @@ export function installGenerators(): void {
         throw e;
       }
     };
-    defineMethod(t, "__await__", (o) => o);
-    defineMethod(t, "__next__", (o) => asyncGenStep(O(o), None, null));
-    defineMethod(t, "send", (o, args) => asyncGenStep(O(o), args[0] ?? None, null));
-    defineMethod(t, "throw", (o, args) => asyncGenStep(O(o), None, throwArgs(args, "throw")));
+    defineMethod(t, "__await__", (o) => o, DOC.await);
+    defineMethod(t, "__next__", (o) => asyncGenStep(O(o), None, null), DOC.next);
+    defineMethod(t, "send", (o, args) => asyncGenStep(O(o), args[0] ?? None, null), DOC.genSend);
+    defineMethod(t, "throw", (o, args) => asyncGenStep(O(o), None, throwArgs(args, "throw")), DOC.genThrow);
     // async_gen_asend_close / async_gen_athrow_close: GeneratorExit is thrown in; a value
     // coming back means the generator ignored it.
     defineMethod(t, "close", (o) => {
@@ -674,7 +699,7 @@ export function installGenerators(): void {
         throw e;
       }
       throw newException(RuntimeError, "coroutine ignored GeneratorExit");
-    });
+    }, DOC.genClose);
   }
   const AN = (o: PyObj) => o as PyANextAwaitable;
   anextAwaitableType.tp_iter = (o) => o;
