@@ -11,7 +11,7 @@ import { PyCode, PyMethod, PyFunction, codeType, methodType, codeFor } from "../
 import { typeError, valueError } from "../objects/exceptions.js";
 import { PyDict } from "../objects/dict.js";
 import { memoryviewType, PyMemoryView } from "../objects/bytes.js";
-import { indexAsNumber, toArray, getIter, call } from "../objects/abstract.js";
+import { indexAsNumber, toArray, getIter, call, getAttr } from "../objects/abstract.js";
 import { PyList, newTuple } from "../objects/sequence.js";
 import { PyBytes } from "../objects/bytes.js";
 import { finishNativeType, memberDescrType } from "../objects/typeobject.js";
@@ -90,6 +90,11 @@ export function installCodeExtras(run: (source: string, ns: PyDict) => void): vo
   runSource = run;
   installTypeLayoutAttrs();
   const C = (o: PyObj) => (o as PyCode).co;
+  // dis.get_instructions(adaptive=True) reads it: TSPython never specializes co_code in
+  // place, so the adaptive code is co_code itself.
+  if (codeType.dict.getStr("_co_code_adaptive") === undefined) {
+    defineGetSet(codeType, "_co_code_adaptive", (o) => getAttr(o, "co_code"));
+  }
   if (codeType.dict.getStr("co_lines") === undefined) {
     defineMethod(codeType, "co_lines", (o) => getIter(new PyList(codeLines(C(o)).map(([a, b, l]) => newTuple([a, b, orNone(l)])))));
   }

@@ -57,12 +57,15 @@ export class PyGetSetDescr extends PyObject {
   declare readonly owner: PyType;
   readonly get: (obj: PyObj) => PyObj;
   readonly set: ((obj: PyObj, value: PyObj | null) => void) | null;
-  constructor(owner: PyType, name: string, get: (obj: PyObj) => PyObj, set: ((obj: PyObj, value: PyObj | null) => void) | null) {
+  /** The docstring (__doc__), null for none. */
+  declare doc: string | null;
+  constructor(owner: PyType, name: string, get: (obj: PyObj) => PyObj, set: ((obj: PyObj, value: PyObj | null) => void) | null, doc: string | null = null) {
     super(getsetDescrType);
     this.owner = owner;
     this.name = name;
     this.get = get;
     this.set = set;
+    this.doc = doc;
   }
 }
 
@@ -96,9 +99,9 @@ export class PyStaticBuiltin extends PyObject {
 
 export function defineGetSet(
   type: PyType, name: string, get: (obj: PyObj) => PyObj,
-  set: ((obj: PyObj, value: PyObj | null) => void) | null = null,
+  set: ((obj: PyObj, value: PyObj | null) => void) | null = null, doc: string | null = null,
 ): void {
-  type.dict.setStr(name, new PyGetSetDescr(type, name, get, set));
+  type.dict.setStr(name, new PyGetSetDescr(type, name, get, set, doc));
 }
 
 export function defineFunction(dictHolder: { setStr(name: string, v: PyObj): void }, name: string, fn: NativeFunction, module: string | null = null): PyBuiltinFunction {

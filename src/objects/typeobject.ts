@@ -869,10 +869,10 @@ export function typeNew(meta: PyType, name: string, basesIn: PyType[], ns: PyDic
         }
         if (!(v instanceof PyDict)) throw typeError(`__dict__ must be set to a dictionary, not a '${typeOf(v).name}'`);
         (o as PyObject).dict = v;
-      }));
+      }, "dictionary for instance variables"));
     }
     if (dict.getStr("__weakref__") === undefined && !bases.some((b) => b.lookup("__weakref__") !== null)) {
-      dict.setStr("__weakref__", new PyGetSetDescr(t, "__weakref__", () => None, null));
+      dict.setStr("__weakref__", new PyGetSetDescr(t, "__weakref__", () => None, null, "list of weak references to the object"));
     }
   }
   // Implicit wrapping of special functions.
