@@ -278,7 +278,7 @@ class Emitter {
         const args: string[] = [];
         for (let i = 0; i < oparg; i++) args.push(S(d - oparg + i));
         if (oparg <= 3) this.line(`${c} = R.call${oparg}(${c}, ${self}${args.map((x) => ", " + x).join("")});`);
-        else this.line(`${c} = R.callN(${c}, ${self}, [${args.join(", ")}], null);`);
+        else this.line(`${c} = R.callN(${c}, ${self} === null ? [${args.join(", ")}] : [${[self, ...args].join(", ")}], null);`);
         this.line(`if (${c} === EXC) { exc = R.takeExc(); break dispatch; }`);
         return;
       }
@@ -286,7 +286,7 @@ class Emitter {
         const c = S(d - oparg - 3), self = S(d - oparg - 2);
         const args: string[] = [];
         for (let i = 0; i < oparg; i++) args.push(S(d - oparg - 1 + i));
-        this.line(`${c} = R.callKw(${c}, ${self}, [${args.join(", ")}], ${S(d - 1)});`);
+        this.line(`${c} = R.callKw(${c}, ${self} === null ? [${args.join(", ")}] : [${[self, ...args].join(", ")}], ${S(d - 1)});`);
         this.line(`if (${c} === EXC) { exc = R.takeExc(); break dispatch; }`);
         return;
       }
@@ -382,6 +382,15 @@ class Emitter {
         this.line(`}`);
         return;
       }
+      case Op.BEFORE_WITH:
+        this.line(`t = R.withExit(${S(d - 1)}); t2 = R.withEnter(); ${S(d - 1)} = t; t = null;`);
+        this.line(`if (t2 === EXC) { t2 = null; exc = R.takeExc(); break dispatch; }`);
+        this.line(`${S(d)} = t2; t2 = null;`);
+        return;
+      case Op.WITH_EXCEPT_START:
+        this.line(`${S(d)} = R.withExceptStart(${S(d - 4)}, ${S(d - 1)});`);
+        this.line(`if (${S(d)} === EXC) { ${S(d)} = null; exc = R.takeExc(); break dispatch; }`);
+        return;
       case Op.END_SEND:
         this.line(`${S(d - 2)} = ${S(d - 1)};`);
         return;

@@ -21,7 +21,7 @@ import { PyTuple, PyList, newTuple, listIterType } from "../../objects/sequence.
 import { rangeIterType } from "../../objects/range.js";
 import {
   getAttr, setAttr, binaryOpFull, richCompare, isTrue, getIter, getItem, setItem, delItem, contains,
-  unaryNegative, unaryInvert, noAttribute,
+  unaryNegative, unaryInvert, noAttribute, lookupSpecial,
 } from "../../objects/abstract.js";
 import { intAdd, intSub, intMul, NB, floatBinary, intBinary } from "../../objects/number.js";
 import { PyMemberDescr, PySlottedObject, objectNew, userBinarySlots } from "../../objects/typeobject.js";
@@ -348,7 +348,10 @@ function instantiate(cls: PyType, args: PyObj[], kwnames: KwNames): PyObj | null
 function callArray(c: PyObj, args: PyObj[], kwnames: KwNames): PyObj {
   if (typeof c === "object" && c.type === methodType) {
     const m = c as PyMethod;
-    args.unshift(m.self);
+    const all = new Array<PyObj>(args.length + 1);
+    all[0] = m.self;
+    for (let i = 0; i < args.length; i++) all[i + 1] = args[i];
+    args = all;
     c = m.func;
   }
   if (typeof c === "object") {
@@ -461,6 +464,10 @@ function call2x(c: PyObj, a: PyObj, b: PyObj): PyObj {
 
 function call3x(c: PyObj, a: PyObj, b: PyObj, d: PyObj): PyObj {
   if (typeof c === "object" && c.type === methodDescrType) return afterNative((c as PyMethodDescr).fn(a, [b, d], null));
+  if (typeof c === "object" && c.type === methodType) {
+    // A bound method with three arguments (a with-statement's __exit__(None, None, None)).
+    return callArray((c as PyMethod).func, [(c as PyMethod).self, a, b, d], null);
+  }
   if (typeof c === "object" && c.type === functionType) {
     const fn = c as PyFunction;
     const code = fn.code;
@@ -489,14 +496,15 @@ function call2(c: PyObj, self: PyObj | null, a: PyObj, b: PyObj): PyObj {
 function call3(c: PyObj, self: PyObj | null, a: PyObj, b: PyObj, d: PyObj): PyObj {
   return self === null ? call3x(c, a, b, d) : callArray(c, [self, a, b, d], null);
 }
-/** CALL with more arguments, and CALL_KW (kwnames: the names of the last arguments). */
-function callN(c: PyObj, self: PyObj | null, args: PyObj[], kwnames: KwNames): PyObj {
-  if (self !== null) args.unshift(self);
+/**
+ * CALL with more arguments, and CALL_KW (kwnames: the names of the last arguments); the
+ * generated code puts the self slot first in `args` when it is not NULL.
+ */
+function callN(c: PyObj, args: PyObj[], kwnames: KwNames): PyObj {
   return callArray(c, args, kwnames);
 }
-function callKw(c: PyObj, self: PyObj | null, args: PyObj[], names: PyObj): PyObj {
+function callKw(c: PyObj, args: PyObj[], names: PyObj): PyObj {
   const kw = (names as PyTuple).items as string[];
-  if (self !== null) args.unshift(self);
   return callArray(c, args, kw.length === 0 ? null : kw);
 }
 
@@ -774,6 +782,37 @@ function checkExcMatch(exc: PyObj, t: PyObj): PyObj | null {
   return null;
 }
 
+// ---- with ---------------------------------------------------------------------------
+
+let pendingEnter: PyObj | null = null;
+
+/** BEFORE_WITH, first half: the bound __exit__ (after checking the protocol as CPython). */
+function withExit(mgr: PyObj): PyObj {
+  const enter = lookupSpecial(mgr, "__enter__");
+  if (enter === null) {
+    throw typeError(`'${typeOf(mgr).name}' object does not support the context manager protocol`);
+  }
+  const exit = lookupSpecial(mgr, "__exit__");
+  if (exit === null) {
+    throw typeError(`'${typeOf(mgr).name}' object does not support the context manager protocol (missed __exit__ method)`);
+  }
+  pendingEnter = enter;
+  return exit;
+}
+
+/** BEFORE_WITH, second half: calls the __enter__ found by withExit (may return EXC). */
+function withEnter(): PyObj {
+  const enter = pendingEnter!;
+  pendingEnter = null;
+  return call0x(enter);
+}
+
+/** WITH_EXCEPT_START: exit(type, value, traceback) (may return EXC). */
+function withExceptStart(exit: PyObj, val: PyObj): PyObj {
+  const tb = val instanceof PyBaseException ? val.traceback ?? None : None;
+  return call3x(exit, typeOf(val), val, tb);
+}
+
 // ---- raising and unwinding ----------------------------------------------------------
 
 let reraiseFlag = false;
@@ -858,6 +897,7 @@ function makeJitRuntime() {
     storeAttr, loadName, storeName, binaryOp, compareOp, subscr, storeSubscr, formatSimple, checkExcMatch,
     call0, call1, call2, call3, callN, callKw, callFunctionEx: ops.callFunctionEx, reraise, raiseVarargs,
     unwind, coldOp, SLICE, EXC, takeExc, generatorType, genNext, send, GEN_DONE, takeGenDone,
+    withExit, withEnter, withExceptStart,
   };
 }
 export type JitRuntime = ReturnType<typeof makeJitRuntime>;
