@@ -994,7 +994,10 @@ export function typeCall(callable: PyObj, args: PyObj[], kw: KwNames): PyObj {
   const t = typeOf(obj);
   if (!t.isSubtypeOf(cls)) return obj;
   // Subclasses of dict/list/... get their __dict__ here (their tp_new is the builtin's).
-  if (t.instancesHaveDict && typeof obj === "object" && obj.dict === null) obj.dict = new PyDict();
+  // (Exceptions make theirs when first needed: most are raised and caught attribute-less.)
+  if (t.instancesHaveDict && typeof obj === "object" && obj.dict === null && (t.flags & TypeFlag.BASE_EXC_SUBCLASS) === 0) {
+    obj.dict = new PyDict();
+  }
   if (t.tp_init !== null) t.tp_init(obj, args, kw);
   return obj;
 }
