@@ -36,6 +36,8 @@ the InvalidOperation trap is active.
                 d = _dec(0, 0, 0, _NAN)
         else:
             raise TypeError('conversion from %s to Decimal is not supported' % type(value).__name__)
+        if cls is Decimal and d is not value:
+            return d  # a fresh exact Decimal already
         self = object.__new__(cls)
         self._sign = d._sign
         self._coef = d._coef

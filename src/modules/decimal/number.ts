@@ -23,12 +23,6 @@ def _pow10(n):
 
 def _ndigits(c):
     """Number of decimal digits of the coefficient c (1 for 0)."""
-    if c < 1000000000000000:
-        n = 1
-        while c >= 10:
-            c //= 10
-            n += 1
-        return n
     if c < _STR_SAFE:
         return len(str(c))
     n = int(c.bit_length() * 0.30102999566398120) + 1

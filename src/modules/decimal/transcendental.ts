@@ -316,7 +316,8 @@ export const TRANSCENDENTAL_METHODS = String.raw`
         if _adjusted(m) >= ctx._prec:
             return _invalid(ctx)
         mv = m._coef * _pow10(m._exp) if m._exp > 0 else m._coef // _pow10(-m._exp)
-        av = a._coef * _pow10(a._exp) if a._exp > 0 else a._coef // _pow10(-a._exp)
+        # a only matters modulo m: 10**exp mod m keeps a huge exponent cheap.
+        av = a._coef * pow(10, a._exp, mv) if a._exp > 0 else a._coef // _pow10(-a._exp)
         bv = b._coef * _pow10(b._exp) if b._exp > 0 else b._coef // _pow10(-b._exp)
         r = pow(av, bv, mv)
         sign = a._sign if bv & 1 else 0
