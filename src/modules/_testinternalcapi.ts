@@ -9,9 +9,11 @@ import { PyDict } from "../objects/dict.js";
 import { keyError, newException, NotImplementedError, SystemError, typeError } from "../objects/exceptions.js";
 import { threadState } from "../vm/frame.js";
 import { bindArgs, defModuleFn } from "./modutil.js";
+import { installInstructionSequence } from "./instructionSequence.js";
 
 export function makeTestInternalCapiModule(): PyModule {
   const m = new PyModule("_testinternalcapi");
+  installInstructionSequence(m);
 
   // The part of PyConfig the tests read: code objects carry column positions
   // (co_positions), as without -X no_debug_ranges.
