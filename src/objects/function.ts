@@ -72,6 +72,8 @@ export class PyCode extends PyObject {
    */
   declare jitFn: ((frame: never, thrown: never) => PyObj) | null;
   declare jitCounter: number;
+  /** With jitFn: block number per byte offset (>= 0 where compiled code can be entered). */
+  declare jitEntries: Int32Array | null;
   constructor(co: CodeObject) {
     super(codeType);
     this.co = co;
@@ -105,6 +107,7 @@ export class PyCode extends PyObject {
     this.attrCacheDescr = null;
     this.jitFn = null;
     this.jitCounter = 0;
+    this.jitEntries = null;
   }
   isCell(i: number): boolean {
     return (this.localspluskinds[i] & LocalKind.CELL) !== 0;

@@ -341,7 +341,7 @@ export function evalFrame(entry: Frame, throwExc: PyBaseException | null): PyObj
     if (cur.gen === null && cur.initSelf === null) {
       // A hot loop (or a callee just entered): continue this frame in compiled code.
       const compiled = noteHot(cur.code);
-      if (compiled !== null && canEnterCompiled() && canEnterAt(compiled, cur.pc)) {
+      if (compiled !== null && canEnterCompiled() && canEnterAt(cur.code, cur.pc)) {
         r = finishInCompiled(cur, compiled);
         continue;
       }

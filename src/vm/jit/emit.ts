@@ -504,15 +504,12 @@ export function compileCode(code: PyCode, runtime: JitRuntime): JitFn | null {
   const factory = new Function("R", "K", "C", "BA", "IC", src) as
     (r: JitRuntime, k: PyObj[], c: PyCode, ba: Int32Array, ic: AttrSite[]) => JitFn;
   const fn = factory(runtime, code.consts, code, a.blockAt, emitter.sites);
-  entryBlocks.set(fn, a.blockAt);
+  code.jitEntries = a.blockAt;
   return fn;
 }
 
-/** Block numbers by byte offset of each compiled function (where it can be entered). */
-const entryBlocks = new WeakMap<JitFn, Int32Array>();
-
-/** True when `fn` can take over a frame that is about to execute the byte offset `pc`. */
-export function canEnterAt(fn: JitFn, pc: number): boolean {
-  const ba = entryBlocks.get(fn);
-  return ba !== undefined && pc < ba.length && ba[pc] >= 0;
+/** True when compiled `code` can take over a frame about to execute byte offset `pc`. */
+export function canEnterAt(code: PyCode, pc: number): boolean {
+  const ba = code.jitEntries;
+  return ba !== null && pc < ba.length && ba[pc] >= 0;
 }

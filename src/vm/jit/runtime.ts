@@ -173,7 +173,7 @@ export function evalCompiled(entry: Frame, thrown: PyBaseException | null): PyOb
   const code = entry.code;
   let fn = code.jitFn as JitFn | null;
   if (fn === null) fn = noteHot(code);
-  if (fn === null || !canEnterAt(fn, entry.pc)) return null;
+  if (fn === null || !canEnterAt(code, entry.pc)) return null;
   if (ts.depth >= ts.recursionLimit) throw recursionError();
   ts.depth++;
   entry.back = ts.frame;
@@ -208,9 +208,9 @@ function resumeCompiled(gen: PyGen, value: PyObj): PyObj | null {
   const fn = f.code.jitFn as JitFn | null;
   if (fn === null || gen.running || nesting.depth >= MAX_NESTING) return null;
   if (f.state === FrameState.SUSPENDED) {
-    if (!canEnterAt(fn, f.pc)) return null;
+    if (!canEnterAt(f.code, f.pc)) return null;
     f.regs[f.sp++] = value;
-  } else if (f.state !== FrameState.CREATED || value !== None || !canEnterAt(fn, f.pc)) {
+  } else if (f.state !== FrameState.CREATED || value !== None || !canEnterAt(f.code, f.pc)) {
     return null;
   }
   if (ts.depth >= ts.recursionLimit) throw recursionError();
