@@ -210,6 +210,58 @@ for n, o in objs:
 co.close()
 for o in objs[4:]: o[1].close()
 `,
+  delOfBuiltinSubclasses: `import gc
+log = []
+for base in (list, dict, tuple, set, bytearray, Exception, int, str, object):
+    class A(base):
+        def __del__(self):
+            log.append(type(self).__mro__[1].__name__)
+    class B(A):
+        pass
+    a = A(); b = B()
+    del a, b
+gc.collect()
+print(sorted(log))
+class L(list):
+    def __del__(self):
+        print("del", self[:])
+x = L([1, 2]); x = None
+gc.collect()
+done = False
+def wrapper():
+    class A(list):
+        def __del__(self):
+            global done
+            try:
+                next(it)
+            except StopIteration:
+                done = True
+    return A
+A = wrapper()
+it = iter(A([]))
+try:
+    next(it)
+except StopIteration:
+    pass
+gc.collect()
+print(done)
+try:
+    list([], kw=1)
+except TypeError as e:
+    print(e)
+class L(list):
+    def __del__(self):
+        print("del", self[:], getattr(self, 'tag', None))
+x = L(); x.append(1); x.tag = 't'; x = None
+gc.collect()
+y = L([5]); y.extend([6]); y = None
+gc.collect()
+class D(dict):
+    def __del__(self):
+        print("D del", dict(self))
+d = D(a=1); d['b'] = 2; d = None
+gc.collect()
+`,
 };
 
 for (const [name, src] of Object.entries(programs)) {

@@ -7,7 +7,7 @@ import type { PyModule } from "../objects/function.js";
 import { typeError } from "../objects/exceptions.js";
 import { call, getAttrOrNull } from "../objects/abstract.js";
 import { toArray } from "../objects/abstract.js";
-import { registerWeakCallback, writeUnraisable } from "../vm/finalization.js";
+import { registerWeakCallback, writeUnraisable, noteWeakRefMade } from "../vm/finalization.js";
 import type { Interpreter } from "./interp.js";
 import { defModuleFn, pythonModule } from "./modutil.js";
 
@@ -67,6 +67,7 @@ function makeWeakCell(args: PyObj[]): PyObj {
   }
   const owner = args[1];
   if (owner !== undefined && owner !== None) registerWeakCallback(ob, owner as PyObject, runCallback);
+  noteWeakRefMade();
   return new PyWeakCell(ob as object);
 }
 

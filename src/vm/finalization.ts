@@ -13,9 +13,9 @@ import v8 from "node:v8";
 import vm from "node:vm";
 import { writeUnraisable, setFallbackBuiltins } from "./unraisable.js";
 import { PyDict } from "../objects/dict.js";
-import { PyObj, PyObject, PyType, TypeFlag, typeOf, None } from "../objects/core.js";
+import { PyObj, PyObject, PyType, TypeFlag, typeOf, None, type NewSlot } from "../objects/core.js";
 import { call } from "../objects/abstract.js";
-import { finalizerHook } from "../objects/typeobject.js";
+import { finalizerHook, objectNew } from "../objects/typeobject.js";
 import { threadState } from "./frame.js";
 
 /** What a collected generator leaves behind: enough to rebuild and finalize it. */
@@ -113,6 +113,19 @@ export function registerWeakCallback(target: object, owner: object, onCollected:
 /** Empties V8's KeepDuringJob set (targets of WeakRefs made or read since the last one). */
 function clearKeptObjects(): void {
   checkpoint?.();
+  weakRefsSinceClear = 0;
+}
+
+/**
+ * Called for each WeakRef made: without a collection the kept set would hold every
+ * weakly referenced object of a long computation, so it is emptied now and then.
+ */
+let weakRefsSinceClear = 0;
+export function noteWeakRefMade(): void {
+  if (++weakRefsSinceClear >= 10000) {
+    getRegistry();
+    clearKeptObjects();
+  }
 }
 
 /**
@@ -160,6 +173,7 @@ export const beforeCollect = { fn: (): void => undefined };
 export function collectNow(): void {
   beforeCollect.fn();
   if (registry === null) return;
+  refreshDelStates();
   clearDeadStackSlots();
   clearKeptObjects();
   forceGc?.();
@@ -188,12 +202,32 @@ export function collectNow(): void {
 
 const delWrappers = new WeakSet<object>();
 const originalAlloc = new WeakMap<PyType, (cls: PyType) => PyObject>();
+const originalNew = new WeakMap<PyType, NewSlot>();
+/** Instances already registered (a builtin tp_new may also go through tp_alloc). */
+const delRegistered = new WeakSet<object>();
+
+/**
+ * The rebuilt object gets the fields the original had at the last collection it lived
+ * through: each collection re-reads the fields of the instances still alive (a list
+ * subclass's items, an instance dict made after tp_new), so that __del__ sees the object's
+ * final state. (An unreachable object cannot change any more.)
+ */
+interface DelState {
+  fields: Record<string, unknown>;
+}
+let delTracked: WeakRef<PyObject>[] = [];
+const delStates = new WeakMap<object, DelState>();
 
 function registerDelInstance(o: PyObject): void {
+  if (delRegistered.has(o)) return;
+  delRegistered.add(o);
   const proto = Object.getPrototypeOf(o) as object;
-  const fields: Record<string, unknown> = { ...o };
+  const state: DelState = { fields: { ...o } };
+  delStates.set(o, state);
+  delTracked.push(new WeakRef(o));
+  noteWeakRefMade();
   registerFinalizer(o, {
-    rebuild: () => Object.assign(Object.create(proto) as PyObject, fields),
+    rebuild: () => Object.assign(Object.create(proto) as PyObject, state.fields),
     finalize(obj: PyObj): void {
       const del = typeOf(obj).lookup("__del__");
       if (del === null) return;
@@ -204,6 +238,19 @@ function registerDelInstance(o: PyObject): void {
       }
     },
   });
+}
+
+/** Before a collection: the fields of every __del__ instance not yet collected, re-read. */
+function refreshDelStates(): void {
+  const alive: WeakRef<PyObject>[] = [];
+  for (const ref of delTracked) {
+    const o = ref.deref();
+    if (o === undefined) continue;
+    const state = delStates.get(o);
+    if (state !== undefined) state.fields = { ...o };
+    alive.push(ref);
+  }
+  delTracked = alive;
 }
 
 finalizerHook.update = (t: PyType): void => {
@@ -224,6 +271,24 @@ finalizerHook.update = (t: PyType): void => {
   } else if (!hasDel && orig !== undefined) {
     t.tp_alloc = orig;
     originalAlloc.delete(t);
+  }
+  // Subclasses of list, dict, tuple, exceptions...: their builtin tp_new makes the object
+  // without tp_alloc, so the instance is registered when tp_new returns it. (object.__new__
+  // keeps its identity: it allocates through tp_alloc, and code compares it.)
+  const newSlot = t.tp_new;
+  const origNew = originalNew.get(t);
+  if (hasDel && newSlot !== null && newSlot !== objectNew && !delWrappers.has(newSlot)) {
+    const wrapped: NewSlot = (cls, args, kwnames) => {
+      const o = newSlot(cls, args, kwnames);
+      if (typeof o === "object" && o !== null && typeOf(o) === cls) registerDelInstance(o as PyObject);
+      return o;
+    };
+    delWrappers.add(wrapped);
+    originalNew.set(t, newSlot);
+    t.tp_new = wrapped;
+  } else if (!hasDel && origNew !== undefined && delWrappers.has(newSlot as object)) {
+    t.tp_new = origNew;
+    originalNew.delete(t);
   }
 };
 
