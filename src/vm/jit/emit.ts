@@ -391,6 +391,14 @@ class Emitter {
         this.line(`${S(d)} = R.withExceptStart(${S(d - 4)}, ${S(d - 1)});`);
         this.line(`if (${S(d)} === EXC) { ${S(d)} = null; exc = R.takeExc(); break dispatch; }`);
         return;
+      case Op.RETURN_GENERATOR:
+        // The generator object exists already (made at the call); its first resume
+        // arrives here and pushes the value sent (None) for the POP_TOP that follows.
+        this.line(`${S(d)} = None;`);
+        return;
+      case Op.GET_AWAITABLE:
+        this.line(`${S(d - 1)} = R.getAwaitable(${S(d - 1)}, ${oparg});`);
+        return;
       case Op.END_SEND:
         this.line(`${S(d - 2)} = ${S(d - 1)};`);
         return;

@@ -37,7 +37,7 @@ import {
 } from "../interpreter.js";
 import { compileCode, canEnterAt } from "./emit.js";
 import { collectRequest, runRequestedCollect } from "../finalization.js";
-import { PyGen, generatorType, coroutineType, noteSuspension } from "../generators.js";
+import { PyGen, generatorType, coroutineType, noteSuspension, makeGenerator } from "../generators.js";
 
 const ts = threadState;
 
@@ -129,9 +129,13 @@ export function enterFrame(nf: Frame): PyObj {
   return evalFrame(nf, null);
 }
 
-/** enterFrame for compiled callers: may return EXC instead of throwing. */
+/**
+ * enterFrame for compiled callers: may return EXC instead of throwing. A generator or
+ * coroutine function's frame becomes its generator object (as callFunction does).
+ */
 function enterFrameJ(nf: Frame): PyObj {
   const code = nf.code;
+  if (code.isGenerator) return makeGenerator(nf);
   let fn = code.jitFn as JitFn | null;
   if (fn === null) fn = noteHot(code);
   if (fn !== null && nesting.depth < MAX_NESTING) return runCompiledJ(nf, fn);
@@ -259,7 +263,7 @@ function genNext(gen: PyGen): PyObj | null {
   return r;
 }
 
-/** gen.send(v) on an exact generator (null: use the method). */
+/** gen.send(v) on an exact generator or coroutine (null: use the method). */
 function genSend(gen: PyGen, v: PyObj): PyObj | null {
   const r = resumeCompiled(gen, v);
   if (r === GEN_DONE) {
@@ -272,6 +276,7 @@ function genSend(gen: PyGen, v: PyObj): PyObj | null {
 }
 
 let genSendDescr: PyObj | null = null;
+let coroSendDescr: PyObj | null = null;
 
 /**
  * SEND (yield from / await) on a generator or coroutine whose code is compiled: the
@@ -358,7 +363,7 @@ function callArray(c: PyObj, args: PyObj[], kwnames: KwNames): PyObj {
     if (c.type === functionType) {
       const fn = c as PyFunction;
       const code = fn.code;
-      if (!code.isGenerator) {
+      {
         const nf = frameFor(fn);
         if (kwnames === null && code.simpleArgs && code.argcount === args.length) {
           const regs = nf.regs;
@@ -390,7 +395,7 @@ function call0x(c: PyObj): PyObj {
     if (c.type === functionType) {
       const fn = c as PyFunction;
       const code = fn.code;
-      if (code.simpleArgs && code.argcount === 0 && !code.isGenerator) return enterFrameJ(frameFor(fn));
+      if (code.simpleArgs && code.argcount === 0) return enterFrameJ(frameFor(fn));
     } else if (c.type === methodType) {
       return call1x((c as PyMethod).func, (c as PyMethod).self);
     } else if (c.type === builtinFunctionType) {
@@ -408,7 +413,7 @@ function call1x(c: PyObj, a: PyObj): PyObj {
     if (c.type === functionType) {
       const fn = c as PyFunction;
       const code = fn.code;
-      if (code.simpleArgs && code.argcount === 1 && !code.isGenerator) {
+      if (code.simpleArgs && code.argcount === 1) {
         const nf = frameFor(fn);
         nf.regs[0] = a;
         return enterFrameJ(nf);
@@ -433,7 +438,7 @@ function call2x(c: PyObj, a: PyObj, b: PyObj): PyObj {
     if (c.type === functionType) {
       const fn = c as PyFunction;
       const code = fn.code;
-      if (code.simpleArgs && code.argcount === 2 && !code.isGenerator) {
+      if (code.simpleArgs && code.argcount === 2) {
         const nf = frameFor(fn);
         const regs = nf.regs;
         regs[0] = a;
@@ -443,10 +448,13 @@ function call2x(c: PyObj, a: PyObj, b: PyObj): PyObj {
     } else if (c.type === methodType) {
       return call3x((c as PyMethod).func, (c as PyMethod).self, a, b);
     } else if (c.type === methodDescrType) {
-      if (typeof a === "object" && a.type === generatorType) {
-        // gen.send(v) through its method descriptor (found once).
-        if (genSendDescr === null) genSendDescr = generatorType.lookup("send");
-        if (c === genSendDescr) {
+      if (typeof a === "object" && (a.type === generatorType || a.type === coroutineType)) {
+        // gen.send(v) / coro.send(v) through their method descriptors (found once).
+        if (genSendDescr === null) {
+          genSendDescr = generatorType.lookup("send");
+          coroSendDescr = coroutineType.lookup("send");
+        }
+        if (c === genSendDescr || c === coroSendDescr) {
           const r = genSend(a as PyGen, b);
           if (r !== null) return r;
         }
@@ -471,7 +479,7 @@ function call3x(c: PyObj, a: PyObj, b: PyObj, d: PyObj): PyObj {
   if (typeof c === "object" && c.type === functionType) {
     const fn = c as PyFunction;
     const code = fn.code;
-    if (code.simpleArgs && code.argcount === 3 && !code.isGenerator) {
+    if (code.simpleArgs && code.argcount === 3) {
       const nf = frameFor(fn);
       const regs = nf.regs;
       regs[0] = a;
@@ -897,7 +905,7 @@ function makeJitRuntime() {
     storeAttr, loadName, storeName, binaryOp, compareOp, subscr, storeSubscr, formatSimple, checkExcMatch,
     call0, call1, call2, call3, callN, callKw, callFunctionEx: ops.callFunctionEx, reraise, raiseVarargs,
     unwind, coldOp, SLICE, EXC, takeExc, generatorType, genNext, send, GEN_DONE, takeGenDone,
-    withExit, withEnter, withExceptStart,
+    withExit, withEnter, withExceptStart, getAwaitable: ops.getAwaitable,
   };
 }
 export type JitRuntime = ReturnType<typeof makeJitRuntime>;
