@@ -81,6 +81,12 @@ def __cb_bad_trees():
     ]
     return [__cb_outcome(c) for c in cases]
 
+def __cb_syntax(src, filename):
+    try:
+        compile(src, filename, 'exec')
+    except SyntaxError as e:
+        return [e.msg, e.lineno, e.offset, e.end_lineno, e.end_offset, e.text]
+
 class __CbPath:
     def __fspath__(self): return 'from_fspath.py'
 
@@ -109,6 +115,10 @@ def __cb_args():
         lambda: eval(compile('"\xe9"', 'f', 'eval')),
         lambda: compile(b'# -*- coding: badencoding -*-\npass\n', 'f', 'exec'),
         lambda: eval(b'# -*- coding: cp437 -*-\n"\xc2\xa2"'),
+        lambda: __cb_syntax('x = 1\nreturn 2\n', 'no_such_file.py'),
+        lambda: __cb_syntax('def f():\n    nonlocal q\n', 'no_such_file.py'),
+        lambda: __cb_syntax('x = 1\nfrom __future__ import braces\n', '<string>'),
+        lambda: __cb_syntax('x = (1,\n', 'no_such_file.py'),
         lambda: compile(b'\xef\xbb\xbf#coding: utf8\nx = 1\n', 'f', 'exec'),
         lambda: compile(b'\xef\xbb\xbf#coding: latin-1\nx = 1\n', 'f', 'exec'),
         lambda: type(compile(b'\xef\xbb\xbf#coding: utf-8\nx = 1\n', 'f', 'exec')).__name__,

@@ -24,6 +24,12 @@ export class CompileError {
     readonly text: string | null,
     /** A negative position means "not given" (None), as for the compiler's errors. */
     readonly negativeIsNone: boolean = false,
+    /**
+     * The compiler's errors: CPython reads `text` from the file named `filename`
+     * (PyErr_ProgramTextObject), so it is None when there is no such file; `text` here is
+     * the source's line, for when the runtime cannot read files.
+     */
+    readonly textFromFile: boolean = false,
   ) {}
 }
 

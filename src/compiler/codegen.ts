@@ -213,7 +213,7 @@ export class Codegen {
    */
   error(message: string, loc: Loc): CompileError {
     return new CompileError("SyntaxError", message, this.filename, loc.lineno, loc.col + 1, loc.endLineno, loc.endCol + 1,
-      programText(this.filename, this.sourceLines, loc.lineno), true);
+      programText(this.filename, this.sourceLines, loc.lineno), true, true);
   }
 
   /** Receives the compiler's SyntaxWarnings (see compile.ts); null: they are not reported. */

@@ -36,7 +36,7 @@ export function futureFlags(
       else {
         const msg = a.name === "braces" ? "not a chance" : `future feature ${a.name} is not defined`;
         // CPython sets only the start of the statement as the error location here
-        throw new CompileError("SyntaxError", msg, filename, s.lineno, s.col_offset + 1, s.lineno, -1, lineOf(s.lineno), true);
+        throw new CompileError("SyntaxError", msg, filename, s.lineno, s.col_offset + 1, s.lineno, -1, lineOf(s.lineno), true, true);
       }
     }
     if (where) {

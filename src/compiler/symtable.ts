@@ -155,7 +155,7 @@ export class SymbolTable {
   error(message: string, loc: Loc): CompileError {
     const text = this.sourceLines(loc.lineno);
     return new CompileError("SyntaxError", message, this.filename, loc.lineno, loc.col_offset + 1,
-      loc.end_lineno, loc.end_col_offset + 1, text, true);
+      loc.end_lineno, loc.end_col_offset + 1, text, true, true);
   }
 
   // --- blocks -------------------------------------------------------------------------

@@ -566,10 +566,24 @@ function moduleNotFound(name: string, msg?: string): PyBaseException {
 export function compileErrorToPython(e: CompileError): PyBaseException {
   const t = e.kind === "IndentationError" ? IndentationError : e.kind === "TabError" ? TabError : SyntaxErrorType;
   const pos = (n: number) => (n < 0 && e.negativeIsNone ? None : n);
+  const text = e.textFromFile ? lineOfFile(e.filename, e.lineno) : e.text;
   const info = newTuple([
-    e.filename, pos(e.lineno), pos(e.offset), e.text ?? None, pos(e.endLineno), pos(e.endOffset),
+    e.filename, pos(e.lineno), pos(e.offset), text ?? None, pos(e.endLineno), pos(e.endOffset),
   ]);
   return call(t, [e.message, info]) as PyBaseException;
+}
+
+/** PyErr_ProgramTextObject: line `lineno` of file `filename` (with its newline), or null. */
+function lineOfFile(filename: string, lineno: number): string | null {
+  if (lineno < 1 || (filename.startsWith("<") && filename.endsWith(">"))) return null;
+  let data: string;
+  try {
+    data = readFileSync(filename, "utf8");
+  } catch {
+    return null;
+  }
+  const lines = data.split(/(?<=\r\n|\r|\n)/);
+  return lineno <= lines.length ? lines[lineno - 1].replace(/\r\n?$/, "\n") : null;
 }
 
 /** Reads a .pyc file's code object (16-byte header, then marshal data). */
