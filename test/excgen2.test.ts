@@ -262,6 +262,17 @@ class D(dict):
 d = D(a=1); d['b'] = 2; d = None
 gc.collect()
 `,
+  proxyCallbacks: `import weakref, gc
+class A: pass
+a = A()
+calls = []
+p = weakref.proxy(a, lambda pr: calls.append(type(pr).__name__))
+def f(): pass
+cp = weakref.proxy(f, lambda pr: calls.append("callable " + type(pr).__name__))
+del a, f
+gc.collect()
+print(calls)
+`,
 };
 
 for (const [name, src] of Object.entries(programs)) {

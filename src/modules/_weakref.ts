@@ -5,7 +5,7 @@
 import { PyObj, PyObject, PyType, None, TypeFlag, makeBuiltinType, objectType, typeOf } from "../objects/core.js";
 import type { PyModule } from "../objects/function.js";
 import { typeError } from "../objects/exceptions.js";
-import { call, getAttrOrNull } from "../objects/abstract.js";
+import { call } from "../objects/abstract.js";
 import { toArray } from "../objects/abstract.js";
 import { registerWeakCallback, writeUnraisable, noteWeakRefMade } from "../vm/finalization.js";
 import type { Interpreter } from "./interp.js";
@@ -71,11 +71,18 @@ function makeWeakCell(args: PyObj[]): PyObj {
   return new PyWeakCell(ob as object);
 }
 
-/** A collected referent: calls the weakref's callback with the weakref (errors are unraisable). */
+/**
+ * A collected referent: calls the weakref's callback with the weakref (errors are
+ * unraisable). The callback is read from its slot directly: a proxy forwards attribute
+ * lookups to its (now dead) referent.
+ */
 function runCallback(owner: object): void {
   let callback: PyObj | null = null;
   try {
-    callback = getAttrOrNull(owner as PyObj, "_wr_callback");
+    const t = typeOf(owner as PyObj);
+    const slot = t.lookup("_wr_callback");
+    const get = slot === null ? null : typeOf(slot).tp_descr_get;
+    callback = slot === null ? null : get === null ? slot : get(slot, owner as PyObj, t);
     if (callback !== null && callback !== None) call(callback, [owner as PyObj]);
   } catch (e) {
     writeUnraisable(e, callback ?? None);

@@ -91,6 +91,8 @@ function getRegistry(): Registry {
 interface WeakCallbackEntry {
   owner: WeakRef<object>;
   call(owner: object): void;
+  /** Registration order: callbacks of one collection run in it. */
+  seq: number;
 }
 interface WeakRegistry {
   register(target: object, held: WeakCallbackEntry): void;
@@ -107,7 +109,7 @@ function onWeakCollected(entry: WeakCallbackEntry): void {
 /** Runs `onCollected(owner)` once `target` is collected, if `owner` is still alive then. */
 export function registerWeakCallback(target: object, owner: object, onCollected: (owner: object) => void): void {
   getRegistry();
-  weakRegistry!.register(target, { owner: new WeakRef(owner), call: onCollected });
+  weakRegistry!.register(target, { owner: new WeakRef(owner), call: onCollected, seq: sequence++ });
 }
 
 /** Empties V8's KeepDuringJob set (targets of WeakRefs made or read since the last one). */
@@ -185,7 +187,7 @@ export function collectNow(): void {
     draining = false;
   }
   // As CPython's gc (handle_weakrefs before finalize_garbage): weakref callbacks first.
-  for (const entry of pendingWeakCallbacks.splice(0)) {
+  for (const entry of pendingWeakCallbacks.splice(0).sort((a, b) => a.seq - b.seq)) {
     const owner = entry.owner.deref();
     if (owner !== undefined) entry.call(owner);
   }
