@@ -32,6 +32,12 @@ export function stdlibLocation(): string | null {
   return null;
 }
 
+/** A file's bytes (a view of the Buffer read: `new Uint8Array(buffer)` would copy them). */
+function readBytes(path: string): Uint8Array {
+  const b = readFileSync(path);
+  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+}
+
 // ---- zip archives ----
 
 interface ZipEntry {
@@ -53,7 +59,7 @@ export class ZipArchive {
     this.path = path;
     const st = statSync(path);
     this.mtime = Math.trunc(st.mtimeMs / 1000);
-    this.data = new Uint8Array(readFileSync(path));
+    this.data = readBytes(path);
     this.readDirectory();
   }
 
@@ -210,7 +216,7 @@ function fileModule(file: string, pkgDir: string | null, st: Stats): FoundModule
   return {
     filename: file,
     pkgDir,
-    source: () => new Uint8Array(readFileSync(file)),
+    source: () => readBytes(file),
     mtime: Math.trunc(Number(st.mtimeMs) / 1000),
     size: Number(st.size),
     cachePath: cacheFileFor(file),
@@ -264,7 +270,7 @@ export function readCachedCode(found: FoundModule): CodeObject | null {
   if (found.cachePath === null) return null;
   let data: Uint8Array;
   try {
-    data = new Uint8Array(readFileSync(found.cachePath));
+    data = readBytes(found.cachePath);
   } catch {
     return null;
   }
