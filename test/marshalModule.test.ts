@@ -1,6 +1,6 @@
 // The marshal module's Python surface against CPython 3.13 (the oracle): the version
 // argument, allow_code, and object identity kept through FLAG_REF/'r' (an object met
-// twice loads as one object; a list or dict may contain itself). The same script runs on
+// twice loads as one object, floats included; a list or dict may contain itself). The same script runs on
 // both; its JSON results must be equal.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -59,6 +59,12 @@ def __mm_cases():
         lambda: repr(marshal.loads(marshal.dumps(bytearray(b'abc')))),
         lambda: repr(marshal.dumps(1, '4')),
         lambda: repr(marshal.dumps(object())),
+        lambda: [(lambda r: [r[0] is r[1], r[0] == r[1]])(marshal.loads(marshal.dumps((f, f), v))) for f in [1.5] for v in range(5)],
+        lambda: (lambda r: [r[0] is r[1], r[0] == r[1]])(marshal.loads(marshal.dumps((1.5, float('1.5'))))),
+        lambda: (lambda r: [r['a'] is r['b'], r['a'] is r['l'][0], r[2.5]])(marshal.loads(marshal.dumps((lambda x: {'a': x, 'b': x, 'l': [x], 2.5: x})(0.25)))),
+        lambda: type(marshal.loads(marshal.dumps(compile('x = 1.5; y = (1.5, 2.5)', 'f', 'exec')))).__name__,
+        lambda: eval(compile('1.5', 'f', 'eval').replace(co_consts=(2.5,))),
+        lambda: eval(marshal.loads(marshal.dumps([compile('(1.5, 1.5, {2.5})', 'f', 'eval'), 1.5]))[0]) == (1.5, 1.5, {2.5}),
     ]
     return [__mm_outcome(c) for c in cases]
 `;

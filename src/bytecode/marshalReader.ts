@@ -28,13 +28,17 @@ const nullIn = (container: string): MarshalError =>
   new MarshalError("TypeError", `NULL object in marshal data for ${container}`);
 const badData = (what: string): MarshalError => new MarshalError("ValueError", `bad marshal data (${what})`);
 
-export function loads(data: Uint8Array): MarshalValue {
-  return readTop(new MarshalReader(data));
+/**
+ * `floatObjects`: floats outside code objects come back as FloatObjects (marshalWriter.ts),
+ * one per object in the data, so that a float referred to twice ('r') is one object.
+ */
+export function loads(data: Uint8Array, floatObjects = false): MarshalValue {
+  return readTop(new MarshalReader(data, floatObjects));
 }
 
 /** The first object in `data` and how many bytes it took (marshal.load reads one object of a file). */
-export function loadsPrefix(data: Uint8Array): { value: MarshalValue; length: number } {
-  const reader = new MarshalReader(data);
+export function loadsPrefix(data: Uint8Array, floatObjects = false): { value: MarshalValue; length: number } {
+  const reader = new MarshalReader(data, floatObjects);
   const value = readTop(reader);
   return { value, length: reader.consumed };
 }
@@ -66,9 +70,17 @@ class MarshalReader {
   private readonly tuplesBeingRead = new Set<object>();
   private readonly hashKeys = new HashKeys(this.tuplesBeingRead);
 
-  constructor(data: Uint8Array) {
+  /** Code objects being read (their constants stay plain numbers). */
+  private codeDepth = 0;
+
+  constructor(data: Uint8Array, private readonly floatObjects = false) {
     this.data = data;
     this.view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  }
+
+  /** A float read from the data: a FloatObject when asked for and not inside a code object. */
+  private float(x: number): MarshalValue {
+    return this.floatObjects && this.codeDepth === 0 ? (new Number(x) as unknown as MarshalValue) : x;
   }
 
   // --- primitive reads ---------------------------------------------------------------
@@ -140,8 +152,8 @@ class MarshalReader {
       case TypeCode.INT: value = this.register(flagged, BigInt(this.readInt32())); break;
       case TypeCode.INT64: value = this.register(flagged, this.readInt64()); break;
       case TypeCode.LONG: value = this.register(flagged, this.readLong()); break;
-      case TypeCode.FLOAT: value = this.register(flagged, this.readTextFloat()); break;
-      case TypeCode.BINARY_FLOAT: value = this.register(flagged, this.readBinaryFloat()); break;
+      case TypeCode.FLOAT: value = this.register(flagged, this.float(this.readTextFloat())); break;
+      case TypeCode.BINARY_FLOAT: value = this.register(flagged, this.float(this.readBinaryFloat())); break;
       case TypeCode.COMPLEX: {
         const real = this.readTextFloat();
         value = this.register(flagged, new PyComplexValue(real, this.readTextFloat()));
@@ -182,7 +194,8 @@ class MarshalReader {
         const index = this.readInt32();
         const target = index >= 0 && index < this.refs.length ? this.refs[index] : RESERVED;
         if (target === RESERVED) throw badData("invalid reference");
-        value = target;
+        // Inside a code object a float is a plain number, even one first read outside.
+        value = this.codeDepth > 0 && (target as unknown) instanceof Number ? (target as unknown as number).valueOf() : target;
         break;
       }
       default:
@@ -309,6 +322,15 @@ class MarshalReader {
   }
 
   private readCode(flagged: boolean): CodeObject {
+    this.codeDepth++;
+    try {
+      return this.readCodeBody(flagged);
+    } finally {
+      this.codeDepth--;
+    }
+  }
+
+  private readCodeBody(flagged: boolean): CodeObject {
     const index = this.reserve(flagged);
     const argcount = this.readInt32();
     const posonlyargcount = this.readInt32();
@@ -460,6 +482,7 @@ class HashKeys {
       case "string": return value.length <= 32 ? JSON.stringify(value) : this.intern(JSON.stringify(value));
       default: break;
     }
+    if ((value as unknown) instanceof Number) return this.floatKey((value as unknown as number).valueOf());
     if (value instanceof PySingletonValue) return value === PySingletonValue.Ellipsis ? "E" : "S";
     if (value instanceof PyComplexValue) {
       if (value.imag === 0) return this.floatKey(value.real);

@@ -60,6 +60,14 @@ function isInterned(text: string, context: StrContext, qualname: string | null):
 
 const floatBits = new DataView(new ArrayBuffer(8));
 
+/**
+ * A float with an identity: a JS Number object standing for one Python float object, in
+ * the data that marshal.dumps/loads exchange with the marshal module (FLAG_REF and 'r'
+ * then follow object identity, as in CPython). Code objects never hold these.
+ */
+// eslint-disable-next-line @typescript-eslint/no-wrapper-object-types
+export type FloatObject = Number;
+
 class MarshalWriter {
   private buf = new Uint8Array(1024);
   private view = new DataView(this.buf.buffer);
@@ -179,6 +187,7 @@ class MarshalWriter {
     else if (typeof value === "boolean") this.byte(value ? TypeCode.TRUE : TypeCode.FALSE);
     else if (typeof value === "bigint") this.writeInt(value);
     else if (typeof value === "number") this.writeFloat(value);
+    else if ((value as unknown) instanceof Number) this.writeFloatObject(value as unknown as FloatObject);
     else if (typeof value === "string") this.writeStr(value, isInterned(value, context, this.qualname));
     else if (value instanceof PyTupleValue) this.writeSequence(value.items, value, nested(context));
     else if (value instanceof PyBytesValue) this.writeBytes(value.bytes);
@@ -240,6 +249,17 @@ class MarshalWriter {
     // objects apart only by identity.
     const flag = Number.isNaN(x) ? this.newRefFlag() : this.refFlag(this.floatRefs, floatBits.getBigUint64(0));
     if (flag < 0) return;
+    this.writeFloatBody(x, flag);
+  }
+
+  /** A float with an identity (marshal.dumps of Python objects): referred back to only when the same object recurs. */
+  private writeFloatObject(box: FloatObject): void {
+    const flag = this.refFlag(this.objectRefs, box);
+    if (flag < 0) return;
+    this.writeFloatBody(box.valueOf(), flag);
+  }
+
+  private writeFloatBody(x: number, flag: number): void {
     if (this.version > 1) {
       this.byte(TypeCode.BINARY_FLOAT | flag);
       this.float64(x);

@@ -26,10 +26,11 @@ import { bindArgs, defModuleFn } from "./modutil.js";
  * itself. Without `allowCode` (allow_code=False), a code object is refused.
  */
 export function toMarshal(v: PyObj): MarshalValue {
-  return toMarshalValue(v, new Map(), true);
+  return toMarshalValue(v, new Map(), true, false);
 }
 
-function toMarshalValue(v: PyObj, memo: Map<PyObj, MarshalValue>, allowCode: boolean): MarshalValue {
+/** `floatObjects`: floats as FloatObjects (marshal.dumps), not plain numbers (code constants). */
+function toMarshalValue(v: PyObj, memo: Map<PyObj, MarshalValue>, allowCode: boolean, floatObjects: boolean): MarshalValue {
   if (v === None) return null;
   if (typeof v === "boolean" || typeof v === "string") return v;
   if (typeof v === "number" || typeof v === "bigint") return BigInt(v);
@@ -38,8 +39,14 @@ function toMarshalValue(v: PyObj, memo: Map<PyObj, MarshalValue>, allowCode: boo
   const known = memo.get(v);
   if (known !== undefined) return known;
   const t: PyType = typeOf(v);
-  const sub = (x: PyObj): MarshalValue => toMarshalValue(x, memo, allowCode);
-  if (v instanceof PyFloat && t === floatType) return v.value;
+  const sub = (x: PyObj): MarshalValue => toMarshalValue(x, memo, allowCode, floatObjects);
+  if (v instanceof PyFloat && t === floatType && !floatObjects) return v.value;
+  if (v instanceof PyFloat && t === floatType) {
+    // A float with its identity (FloatObject), so the same object is written once and 'r'.
+    const box = new Number(v.value) as unknown as MarshalValue;
+    memo.set(v, box);
+    return box;
+  }
   if (v instanceof PyCode) {
     if (!allowCode) throw valueError("marshalling code objects is disallowed");
     return v.co;
@@ -80,6 +87,14 @@ function toMarshalValue(v: PyObj, memo: Map<PyObj, MarshalValue>, allowCode: boo
  */
 function fromMarshal(v: MarshalValue, memo: Map<object, PyObj>, allowCode: boolean): PyObj {
   if (v === null || typeof v !== "object" || v instanceof PySingletonValue) return convertConst(v);
+  if ((v as unknown) instanceof Number) {
+    // A FloatObject (loads(..., floatObjects)): one Python float per object in the data.
+    const known = memo.get(v);
+    if (known !== undefined) return known;
+    const f = new PyFloat((v as unknown as number).valueOf());
+    memo.set(v, f);
+    return f;
+  }
   if (v instanceof CodeObject) {
     if (!allowCode) throw valueError("unmarshalling code objects is disallowed");
     return convertConst(v);
@@ -128,7 +143,7 @@ function pythonError(e: MarshalError): PyObj {
 
 function dumpsValue(v: PyObj, version: number, allowCode: boolean): PyBytes {
   try {
-    return new PyBytes(marshalDumps(toMarshalValue(v, new Map(), allowCode), version));
+    return new PyBytes(marshalDumps(toMarshalValue(v, new Map(), allowCode, true), version));
   } catch (e) {
     if (e instanceof MarshalError) throw pythonError(e);
     if (e instanceof RangeError) throw valueError("object too deeply nested to marshal");
@@ -138,7 +153,7 @@ function dumpsValue(v: PyObj, version: number, allowCode: boolean): PyBytes {
 
 function fromBytes(data: Uint8Array, allowCode: boolean): PyObj {
   try {
-    return fromMarshal(marshalLoads(data), new Map(), allowCode);
+    return fromMarshal(marshalLoads(data, true), new Map(), allowCode);
   } catch (e) {
     if (e instanceof MarshalError) throw pythonError(e);
     throw e;
@@ -177,7 +192,7 @@ export function makeMarshalModule(): PyModule {
     if (b === null) throw typeError(`file.read() returned not bytes but ${typeOf(data).name}`);
     let loaded: { value: MarshalValue; length: number };
     try {
-      loaded = loadsPrefix(b);
+      loaded = loadsPrefix(b, true);
     } catch (e) {
       if (e instanceof MarshalError) throw pythonError(e);
       throw e;
