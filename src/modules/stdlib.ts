@@ -7,7 +7,7 @@
 //   stdlibLocation()            the stdlib zip or Lib directory (TSPYTHON_STDLIB, else pyodide's zip)
 //   findModule(entry, name)     the module's source in one sys.path entry, or null
 //   cachedCode(found, compile)  the code object, from the cache when it is fresh
-import { existsSync, readFileSync, statSync, mkdirSync, writeFileSync, renameSync } from "node:fs";
+import { existsSync, readFileSync, statSync, mkdirSync, writeFileSync, renameSync, openSync, fstatSync, readSync, closeSync } from "node:fs";
 import type { Stats } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
 import { homedir } from "node:os";
@@ -47,48 +47,72 @@ interface ZipEntry {
   localHeaderOffset: number;
 }
 
-/** A zip archive read once: its central directory, and the entries' data on demand. */
+/**
+ * A zip archive: its central directory read once, and an entry's data read from the file
+ * when asked for. Only the directory is read up front — with the .pyc cache warm, imports
+ * look names up but never read the sources, so reading the whole archive (2.4 MB for the
+ * stdlib) was wasted.
+ */
 export class ZipArchive {
   readonly path: string;
   readonly mtime: number;
-  private readonly data: Uint8Array;
   private readonly entries = new Map<string, ZipEntry>();
-  private readonly dirs = new Set<string>();
+  private dirs: Set<string> | null = null;
 
   constructor(path: string) {
     this.path = path;
-    const st = statSync(path);
-    this.mtime = Math.trunc(st.mtimeMs / 1000);
-    this.data = readBytes(path);
-    this.readDirectory();
+    const fd = openSync(path, "r");
+    try {
+      const st = fstatSync(fd);
+      this.mtime = Math.trunc(st.mtimeMs / 1000);
+      this.readDirectory(fd, st.size);
+    } finally {
+      closeSync(fd);
+    }
   }
 
-  private readDirectory(): void {
-    const zip = this.data;
-    const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  /** `length` bytes at `position` of the open archive (fewer at its end). */
+  private readAt(fd: number, position: number, length: number): Uint8Array {
+    const out = new Uint8Array(length);
+    let got = 0;
+    while (got < length) {
+      const n = readSync(fd, out, got, length - got, position + got);
+      if (n === 0) break;
+      got += n;
+    }
+    return got === length ? out : out.subarray(0, got);
+  }
+
+  private readDirectory(fd: number, size: number): void {
+    // The end-of-central-directory record is in the last 22 + 0xffff (comment) bytes.
+    const tailStart = Math.max(0, size - 22 - 0xffff);
+    const tail = this.readAt(fd, tailStart, size - tailStart);
+    const tailView = new DataView(tail.buffer, tail.byteOffset, tail.byteLength);
     let eocd = -1;
-    for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 0xffff); i--) {
-      if (view.getUint32(i, true) === 0x06054b50) {
+    for (let i = tail.length - 22; i >= 0; i--) {
+      if (tailView.getUint32(i, true) === 0x06054b50) {
         eocd = i;
         break;
       }
     }
     if (eocd < 0) throw new Error(`${this.path}: not a zip file`);
-    const count = view.getUint16(eocd + 10, true);
-    let at = view.getUint32(eocd + 16, true);
+    const count = tailView.getUint16(eocd + 10, true);
+    const dirSize = tailView.getUint32(eocd + 12, true);
+    const dirOffset = tailView.getUint32(eocd + 16, true);
+    const dir = dirOffset >= tailStart ? tail.subarray(dirOffset - tailStart) : this.readAt(fd, dirOffset, dirSize);
+    const view = new DataView(dir.buffer, dir.byteOffset, dir.byteLength);
     const decoder = new TextDecoder();
+    let at = 0;
     for (let i = 0; i < count; i++) {
-      if (view.getUint32(at, true) !== 0x02014b50) throw new Error(`${this.path}: bad central directory`);
+      if (at + 46 > dir.length || view.getUint32(at, true) !== 0x02014b50) throw new Error(`${this.path}: bad central directory`);
       const nameLength = view.getUint16(at + 28, true);
-      const name = decoder.decode(zip.subarray(at + 46, at + 46 + nameLength));
+      const name = decoder.decode(dir.subarray(at + 46, at + 46 + nameLength));
       this.entries.set(name, {
         method: view.getUint16(at + 10, true),
         compressedSize: view.getUint32(at + 20, true),
         size: view.getUint32(at + 24, true),
         localHeaderOffset: view.getUint32(at + 42, true),
       });
-      // Every parent folder of an entry is a directory, listed or not.
-      for (let j = name.indexOf("/"); j >= 0; j = name.indexOf("/", j + 1)) this.dirs.add(name.slice(0, j));
       at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
     }
   }
@@ -103,6 +127,14 @@ export class ZipArchive {
   }
 
   hasDir(name: string): boolean {
+    if (this.dirs === null) {
+      // Every parent folder of an entry is a directory, listed or not.
+      const dirs = new Set<string>();
+      for (const entry of this.entries.keys()) {
+        for (let j = entry.indexOf("/"); j >= 0; j = entry.indexOf("/", j + 1)) dirs.add(entry.slice(0, j));
+      }
+      this.dirs = dirs;
+    }
     return this.dirs.has(name);
   }
 
@@ -127,13 +159,18 @@ export class ZipArchive {
   read(name: string): Uint8Array | null {
     const entry = this.entries.get(name);
     if (entry === undefined) return null;
-    const zip = this.data;
-    const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-    const at = entry.localHeaderOffset;
-    if (view.getUint32(at, true) !== 0x04034b50) throw new Error(`${this.path}: bad local header for ${name}`);
-    const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
-    const raw = zip.subarray(start, start + entry.compressedSize);
-    if (entry.method === 0) return raw.slice();
+    const fd = openSync(this.path, "r");
+    let raw: Uint8Array;
+    try {
+      const header = this.readAt(fd, entry.localHeaderOffset, 30);
+      const view = new DataView(header.buffer, header.byteOffset, header.byteLength);
+      if (header.length < 30 || view.getUint32(0, true) !== 0x04034b50) throw new Error(`${this.path}: bad local header for ${name}`);
+      const start = entry.localHeaderOffset + 30 + view.getUint16(26, true) + view.getUint16(28, true);
+      raw = this.readAt(fd, start, entry.compressedSize);
+    } finally {
+      closeSync(fd);
+    }
+    if (entry.method === 0) return raw;
     if (entry.method === 8) return new Uint8Array(inflateRawSync(raw));
     throw new Error(`${this.path}: unsupported zip method ${entry.method} for ${name}`);
   }
