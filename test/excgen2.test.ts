@@ -7,6 +7,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { runOnTSPython, runOnCPython } from "./helpers/runPyc.js";
+import { runNamedOnTSPython } from "./helpers/runNamed.js";
 
 const programs: Record<string, string> = {
   weakrefBasics: `import weakref, gc
@@ -282,3 +283,38 @@ for (const [name, src] of Object.entries(programs)) {
     assert.equal(ours.status, cpython.status, ours.stderr);
   });
 }
+
+// Interpreter exit, recorded from CPython 3.13.0 (the oracle cannot show its own exit):
+// atexit callbacks run last-registered first, before __main__ is torn down; a failing one
+// (SystemExit included) is reported as unraisable and the others still run; a coroutine
+// never awaited warns then.
+const exitProgram = `import atexit
+def bye(x, end="!"): print("bye", x, end=end + "\\n")
+def bad(): raise ValueError("bad callback")
+def leave(): raise SystemExit(3)
+atexit.register(bye, 1)
+atexit.register(bad)
+atexit.register(leave)
+atexit.register(bye, 2, end="?")
+async def never(): pass
+pending = never()
+print("end")
+`;
+test("exceptions/generators (round 2): interpreter exit runs atexit callbacks, then finalizes", async () => {
+  const ours = await runNamedOnTSPython("exit1.py", exitProgram);
+  assert.equal(ours.stdout, "end\nbye 2?\nbye 1!\n", ours.stderr);
+  const stderr = ours.stderr.replace(/0x[0-9a-f]+/g, "ADDR");
+  assert.equal(stderr, `Exception ignored in atexit callback <function leave at ADDR>:
+Traceback (most recent call last):
+  File "exit1.py", line 4, in leave
+    def leave(): raise SystemExit(3)
+SystemExit: 3
+Exception ignored in atexit callback <function bad at ADDR>:
+Traceback (most recent call last):
+  File "exit1.py", line 3, in bad
+    def bad(): raise ValueError("bad callback")
+ValueError: bad callback
+<sys>:0: RuntimeWarning: coroutine 'never' was never awaited
+`);
+  assert.equal(ours.status, 0);
+});

@@ -11,10 +11,13 @@
 // the flags apply to its builtins). Callbacks arriving at any other time are ignored.
 import v8 from "node:v8";
 import vm from "node:vm";
-import { writeUnraisable, setFallbackBuiltins } from "./unraisable.js";
+import { writeUnraisable, setFallbackBuiltins, importModule } from "./unraisable.js";
 import { PyDict } from "../objects/dict.js";
+import { PyBuiltinFunction } from "../objects/descr.js";
+import { ImportError, newException } from "../objects/exceptions.js";
 import { PyObj, PyObject, PyType, TypeFlag, typeOf, None, type NewSlot } from "../objects/core.js";
-import { call } from "../objects/abstract.js";
+import { call, getAttrOrNull, repr } from "../objects/abstract.js";
+import { PyList, PyTuple } from "../objects/sequence.js";
 import { finalizerHook, objectNew } from "../objects/typeobject.js";
 import { threadState } from "./frame.js";
 
@@ -300,15 +303,87 @@ finalizerHook.update = (t: PyType): void => {
  * (a generator paused in a try block runs its finally, a coroutine never awaited warns).
  */
 export function finalizeAtExit(builtins: PyDict, clearMain: () => void): void {
+  setFallbackBuiltins(builtins);
+  runAtexitCallbacks();
   beforeCollect.fn();
   if (registry === null) return;
-  setFallbackBuiltins(builtins);
+  importModule("_warnings");
+  const restore = refuseNewImports(builtins);
   try {
     clearMain();
   } catch {
     // finalize what can be finalized anyway
   }
-  collectNow();
+  try {
+    collectNow();
+  } finally {
+    restore();
+  }
+}
+
+/**
+ * While the modules are torn down CPython has no import system left (sys.meta_path is
+ * None): a module already in sys.modules is still found, any other import fails. The
+ * finalizers run in that state (e.g. warnings cannot import tracemalloc, so a never-awaited
+ * coroutine's warning has no "Enable tracemalloc" line at exit). Returns the undo.
+ */
+function refuseNewImports(builtins: PyDict): () => void {
+  const realImport = builtins.getStr("__import__");
+  const sys = importModule("sys");
+  const modules = sys === null ? null : getAttrOrNull(sys, "modules");
+  if (realImport === undefined || !(modules instanceof PyDict)) return () => undefined;
+  builtins.setStr("__import__", new PyBuiltinFunction("__import__", (args, kwnames) => {
+    const name = args[0];
+    const npos = args.length - (kwnames === null ? 0 : kwnames.length);
+    let level: PyObj = npos > 4 ? args[4] : 0;
+    if (kwnames !== null) {
+      const at = kwnames.indexOf("level");
+      if (at >= 0) level = args[npos + at];
+    }
+    if (typeof name === "string" && level === 0 && modules.getStr(name.split(".")[0]) !== undefined) {
+      return call(realImport, args, kwnames);
+    }
+    throw newException(ImportError, "sys.meta_path is None, Python is likely shutting down");
+  }, null, "__import__", "builtins"));
+  return () => builtins.setStr("__import__", realImport);
+}
+
+/**
+ * As Py_FinalizeEx, before the modules are torn down: the atexit callbacks (if atexit was
+ * imported), last registered first; an exception, SystemExit included, is unraisable.
+ */
+function runAtexitCallbacks(): void {
+  const sys = importModule("sys");
+  const modules = sys === null ? null : getAttrOrNull(sys, "modules");
+  if (!(modules instanceof PyDict)) return;
+  const atexit = modules.getStr("atexit");
+  if (atexit === undefined) return;
+  const handlers = getAttrOrNull(atexit, "_handlers");
+  if (!(handlers instanceof PyList)) return;
+  while (handlers.items.length > 0) {
+    const entry = handlers.items.pop()!;
+    if (!(entry instanceof PyTuple) || entry.items.length !== 3) continue;
+    const [func, args, kwargs] = entry.items;
+    try {
+      const argv = args instanceof PyTuple ? args.items.slice() : [];
+      const names: string[] = [];
+      if (kwargs instanceof PyDict) {
+        for (const k of kwargs.keys()) {
+          names.push(k as string);
+          argv.push(kwargs.get(k)!);
+        }
+      }
+      call(func, argv, names.length > 0 ? names : null);
+    } catch (e) {
+      let text: string;
+      try {
+        text = repr(func);
+      } catch {
+        text = "<object repr() failed>";
+      }
+      writeUnraisable(e, None, `Exception ignored in atexit callback ${text}`);
+    }
+  }
 }
 
 export { writeUnraisable, unraisableFormatter, importModule } from "./unraisable.js";

@@ -391,9 +391,9 @@ function throwArgs(args: PyObj[], method: string): PyBaseException {
   return makeThrowException(args);
 }
 
-/** PyErr_WarnEx(category, message, 1) through the warnings module (nothing if it cannot load). */
+/** PyErr_WarnEx(category, message, 1): the C warnings machinery, which is our _warnings. */
 function warn(category: PyType, message: string, stacklevel = 1, source: PyObj = None): void {
-  const warnings = importModule("warnings");
+  const warnings = importModule("_warnings");
   const fn = warnings === null ? null : getAttrOrNull(warnings, "warn");
   if (fn === null) return;
   try {
