@@ -512,6 +512,15 @@ print(iter([]).__next__.__doc__, "|", dict.__getitem__.__doc__, "|", type.__call
 print(len.__doc__ is None or isinstance(len.__doc__, str))
 print([(n, getattr(int, n).__doc__) for n in ("__sub__", "__rsub__", "__neg__", "__bool__", "__hash__", "__repr__", "__index__")])
 `,
+  // Slot wrappers' text signatures: inspect.signature of object.__init__.__get__ & co.
+  slot_signatures: `import inspect
+print(inspect.signature(object.__init__.__get__))
+sig = inspect.signature(object.__init__.__get__)
+print(list(sig.parameters), sig.parameters["owner"].default)
+print(int.__add__.__text_signature__, "|", int.__add__.__doc__, "|", (1).__add__.__text_signature__)
+print(inspect.signature(int.__add__), inspect.signature((1).__add__), inspect.signature(object.__setattr__))
+print(iter([]).__next__.__doc__)
+`,
 };
 
 for (const [name, src] of Object.entries(programs)) {

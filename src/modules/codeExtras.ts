@@ -5,7 +5,7 @@ import { CodeObject, CodeObjectFields } from "../bytecode/code.js";
 import { codeLines, codePositions } from "../bytecode/lineTable.js";
 import { PyObj, PyType, None, typeOf, floatType, TypeFlag } from "../objects/core.js";
 import {
-  defineMethod, defineGetSet, defineClassMethod, getsetDescrType, methodDescrType, wrapperDescrType, classMethodDescrType,
+  defineMethod, defineGetSet, defineClassMethod, docOf, textSignatureOf, getsetDescrType, methodDescrType, wrapperDescrType, classMethodDescrType,
 } from "../objects/descr.js";
 import { PyCode, PyMethod, PyFunction, codeType, methodType, codeFor } from "../objects/function.js";
 import { typeError, valueError } from "../objects/exceptions.js";
@@ -177,7 +177,9 @@ export function installCodeExtras(run: (source: string, ns: PyDict) => void): vo
     defineGetSet(t, "__name__", (o) => D(o).name);
     defineGetSet(t, "__qualname__", (o) => `${D(o).owner.qualname}.${D(o).name}`);
     defineGetSet(t, "__objclass__", (o) => D(o).owner);
-    if (t.dict.getStr("__doc__") === undefined) defineGetSet(t, "__doc__", (o) => (o as unknown as { doc?: string | null }).doc ?? None);
+    const raw = (o: PyObj): string | null => (o as unknown as { doc?: string | null }).doc ?? null;
+    if (t.dict.getStr("__doc__") === undefined) defineGetSet(t, "__doc__", (o) => docOf(raw(o)) ?? None);
+    if (t.dict.getStr("__text_signature__") === undefined) defineGetSet(t, "__text_signature__", (o) => textSignatureOf(raw(o)) ?? None);
   }
   if (floatType.dict.getStr("__getformat__") === undefined) {
     defineClassMethod(floatType, "__getformat__", (_cls, args) => {

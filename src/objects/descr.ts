@@ -4,6 +4,7 @@
 import {
   PyObject, PyType, PyObj, KwNames, makeBuiltinType, objectType, typeOf, None,
 } from "./core.js";
+import { SLOT_DOCS } from "./slotdocs.js";
 
 export type NativeFunction = (args: PyObj[], kwnames: KwNames) => PyObj;
 export type NativeMethod = (self: PyObj, args: PyObj[], kwnames: KwNames) => PyObj;
@@ -69,9 +70,26 @@ export class PyGetSetDescr extends PyObject {
   }
 }
 
+/**
+ * A builtin's docstring as CPython stores it may start with its text signature,
+ * "(sig)\n--\n\n" (Argument Clinic): __doc__ is what follows, __text_signature__ the "(sig)".
+ */
+const SIGNATURE_END = "\n--\n\n";
+export function docOf(raw: string | null): string | null {
+  if (raw === null || !raw.startsWith("(")) return raw;
+  const end = raw.indexOf(SIGNATURE_END);
+  return end < 0 ? raw : raw.slice(end + SIGNATURE_END.length) || null;
+}
+export function textSignatureOf(raw: string | null): string | null {
+  if (raw === null || !raw.startsWith("(")) return null;
+  const end = raw.indexOf(SIGNATURE_END);
+  return end < 0 ? null : raw.slice(0, end);
+}
+
 /** Installs a method on a builtin type (with its docstring, when given). */
 export function defineMethod(type: PyType, name: string, fn: NativeMethod, doc: string | null = null): PyMethodDescr {
-  const d = new PyMethodDescr(type, name, fn, methodDescrType, doc);
+  // A special method written by hand (object.__setattr__...) documents itself as CPython's slot wrapper.
+  const d = new PyMethodDescr(type, name, fn, methodDescrType, doc ?? SLOT_DOCS[name] ?? null);
   type.dict.setStr(name, d);
   return d;
 }

@@ -7,7 +7,7 @@ import {
 import { hash as hashValue } from "./abstract.js";
 import { installArityChecks } from "./arity.js";
 import {
-  defineGetSet, builtinFunctionType, methodDescrType, classMethodDescrType, PyBuiltinFunction, PyMethodDescr,
+  defineGetSet, docOf, textSignatureOf, builtinFunctionType, methodDescrType, classMethodDescrType, PyBuiltinFunction, PyMethodDescr,
 } from "./descr.js";
 import { installSetTypes } from "./set.js";
 import { installBytesTypes } from "./bytes.js";
@@ -37,7 +37,8 @@ function installBuiltinFunctionAttrs(): void {
   defineGetSet(builtinFunctionType, "__qualname__", (f) => F(f).qualname);
   defineGetSet(builtinFunctionType, "__self__", (f) => F(f).self ?? None);
   defineGetSet(builtinFunctionType, "__module__", (f) => F(f).module ?? (F(f).self === null ? "builtins" : None));
-  defineGetSet(builtinFunctionType, "__doc__", (f) => F(f).doc ?? None);
+  defineGetSet(builtinFunctionType, "__doc__", (f) => docOf(F(f).doc) ?? None);
+  defineGetSet(builtinFunctionType, "__text_signature__", (f) => textSignatureOf(F(f).doc) ?? None);
   // meth_repr: a module function (or unbound) is a "built-in function", else a bound method.
   builtinFunctionType.tp_repr = (f) => {
     const self = F(f).self;
@@ -52,7 +53,8 @@ function installBuiltinFunctionAttrs(): void {
     defineGetSet(t, "__name__", (d) => D(d).name);
     defineGetSet(t, "__qualname__", (d) => `${D(d).owner.qualname}.${D(d).name}`);
     defineGetSet(t, "__objclass__", (d) => D(d).owner);
-    defineGetSet(t, "__doc__", (d) => D(d).doc ?? None);
+    defineGetSet(t, "__doc__", (d) => docOf(D(d).doc) ?? None);
+    defineGetSet(t, "__text_signature__", (d) => textSignatureOf(D(d).doc) ?? None);
   }
 }
 
