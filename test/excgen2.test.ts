@@ -274,6 +274,19 @@ del a, f
 gc.collect()
 print(calls)
 `,
+  basicRefReuse: `import weakref, gc
+class A: pass
+a = A()
+r1 = weakref.ref(a); r2 = weakref.ref(a)
+print(r1 is r2, weakref.ref(a, print) is r1)
+class R(weakref.ref): pass
+print(R(a) is r1, type(R(a)).__name__)
+s = weakref.WeakSet(); s.add(a); print(a in s, len(s))
+del a, r1, r2
+gc.collect()
+print(len(s))
+b = A(); rb = weakref.ref(b); del rb; gc.collect(); print(weakref.ref(b)() is b)
+`,
 };
 
 for (const [name, src] of Object.entries(programs)) {

@@ -95,10 +95,18 @@ const SOURCE = String.raw`"""TSPython's _weakref: weak references through native
 class ReferenceType:
     __slots__ = ('_wr_cell', '_wr_callback', '_wr_hash')
     def __new__(cls, ob, callback=None, /, *args, **kwargs):
+        # As CPython: ref(ob) without a callback is the one basic ref of ob while it lives.
+        basic = callback is None and cls is ReferenceType
+        if basic:
+            existing = _basic_ref(ob)
+            if existing is not None:
+                return existing
         self = object.__new__(cls)
         self._wr_cell = _weakcell(ob, None if callback is None else self)
         self._wr_callback = callback
         self._wr_hash = None
+        if basic:
+            _set_basic_ref(ob, self)
         return self
     def __init__(self, ob, callback=None, /):
         pass
@@ -234,6 +242,19 @@ def _remove_dead_weakref(d, key):
         del d[key]
 `;
 
+/** Each referent's basic ref (no callback, exact type), kept while the referent lives. */
+const basicRefs = new WeakMap<object, PyObj>();
+
 export function makeWeakrefModule(interp: Interpreter): PyModule {
-  return pythonModule(interp, "_weakref", SOURCE, (m) => defModuleFn(m, "_weakcell", makeWeakCell));
+  return pythonModule(interp, "_weakref", SOURCE, (m) => {
+    defModuleFn(m, "_weakcell", makeWeakCell);
+    defModuleFn(m, "_basic_ref", (args) => {
+      const ob = args[0];
+      return typeof ob === "object" && ob !== null ? basicRefs.get(ob) ?? None : None;
+    });
+    defModuleFn(m, "_set_basic_ref", (args) => {
+      if (typeof args[0] === "object" && args[0] !== null) basicRefs.set(args[0], args[1]);
+      return None;
+    });
+  });
 }
