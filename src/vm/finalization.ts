@@ -309,17 +309,32 @@ export function finalizeAtExit(builtins: PyDict, clearMain: () => void): void {
   if (registry === null) return;
   importModule("_warnings");
   const restore = refuseNewImports(builtins);
+  finalizing.active = true;
   try {
-    clearMain();
-  } catch {
-    // finalize what can be finalized anyway
-  }
-  try {
+    // As finalize_modules: __main__ leaves sys.modules and a collection runs while its
+    // globals are intact (what only __main__ kept is finalized now, e.g. a __del__ that
+    // uses a module global); then its dict is cleared and what that frees is finalized.
+    const sys = importModule("sys");
+    const modules = sys === null ? null : getAttrOrNull(sys, "modules");
+    const main = modules instanceof PyDict ? modules.getStr("__main__") : undefined;
+    if (modules instanceof PyDict && main !== undefined) {
+      modules.delete("__main__");
+      collectNow();
+      modules.setStr("__main__", main);
+    }
+    try {
+      clearMain();
+    } catch {
+      // finalize what can be finalized anyway
+    }
     collectNow();
   } finally {
     restore();
   }
 }
+
+/** True while the interpreter tears itself down (sys.is_finalizing()). */
+export const finalizing = { active: false };
 
 /**
  * While the modules are torn down CPython has no import system left (sys.meta_path is
