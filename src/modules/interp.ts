@@ -42,7 +42,7 @@ import { installAnnotationsAttributes } from "./annotations.js";
 import { nativeModules } from "./registry.js";
 import { installFileTypes, makeOpenFunction } from "./io.js";
 import { installTypeExtras } from "./uniontype.js";
-import { installStdlibSysInfo } from "./sysStdlib.js";
+import { installStdlibSysInfo, installStdlibModuleNames } from "./sysStdlib.js";
 import { installCodeExtras } from "./codeExtras.js";
 import { astToPython, PyCF_ONLY_AST } from "./_ast.js";
 import { parse } from "../parser/parser.js";
@@ -83,6 +83,8 @@ export class Interpreter {
   declare compileFn: CompileFn | null;
   /** How many modules are being executed by the importer right now (nested imports). */
   private importDepth = 0;
+  /** Whether sys.stdlib_module_names is there (made at the first import: sysStdlib.ts). */
+  private stdlibNamesInstalled = false;
   /** -O's level: what the compiler applies when compile() passes no optimize. */
   private readonly defaultOptimize: number;
 
@@ -400,6 +402,10 @@ export class Interpreter {
   // ---- imports ----
 
   importModule(name: string, globals: PyObj, fromlist: PyObj, level: number): PyObj {
+    if (!this.stdlibNamesInstalled) {
+      this.stdlibNamesInstalled = true;
+      installStdlibModuleNames(this.sys);
+    }
     let absName = name;
     if (level > 0) {
       const pkg = this.packageOf(globals);

@@ -50,9 +50,6 @@ export function installStdlibSysInfo(sys: PyModule, excepthookFallback: (args: P
   setDefault("abiflags", "");
   setDefault("copyright", "Copyright (c) 2001 Python Software Foundation.\nAll Rights Reserved.");
   setDefault("base_exec_prefix", d.getStr("exec_prefix") ?? "/usr/local");
-  if (d.getStr("stdlib_module_names") === undefined || (d.getStr("stdlib_module_names") as PyTuple).items.length === 0) {
-    d.setStr("stdlib_module_names", PySet.fromItems(STDLIB_MODULE_NAMES.slice(), true));
-  }
   setDefault("_git", newTuple(["tspython", "", ""]));
   setDefault("_framework", "");
   setDefault("thread_info", newTuple(["pthread", "mutex+cond", None]));
@@ -66,6 +63,18 @@ export function installStdlibSysInfo(sys: PyModule, excepthookFallback: (args: P
     defineMethod(textStreamType, "__exit__", () => None);
     defineMethod(textStreamType, "close", () => None);
     textStreamType.invalidateCaches();
+  }
+}
+
+/**
+ * sys.stdlib_module_names. Not made at start-up: hashing its 300 names into a frozenset is a
+ * few ms of cold code, and nothing reads it before an import (the interpreter installs it
+ * at its first import; Python code reaches sys only by importing it).
+ */
+export function installStdlibModuleNames(sys: PyModule): void {
+  const d = sys.dict;
+  if (d.getStr("stdlib_module_names") === undefined || (d.getStr("stdlib_module_names") as PyTuple).items.length === 0) {
+    d.setStr("stdlib_module_names", PySet.fromItems(STDLIB_MODULE_NAMES.slice(), true));
   }
 }
 
