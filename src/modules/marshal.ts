@@ -101,17 +101,23 @@ function fromMarshal(v: MarshalValue, memo: Map<object, PyObj>, allowCode: boole
   }
   const known = memo.get(v);
   if (known !== undefined) return known;
-  const sub = (x: MarshalValue): PyObj => fromMarshal(x, memo, allowCode);
+  // (Direct recursive calls and indexed loops: marshal data nests up to 2000 levels deep,
+  // and each level costs JS stack — no closure or iterator frames in between.)
   let out: PyObj;
   if (v instanceof PyListValue) {
     const list = new PyList([]);
     memo.set(v, list);
-    for (const x of v.items) list.items.push(sub(x));
+    const src = v.items;
+    for (let i = 0; i < src.length; i++) list.items.push(fromMarshal(src[i], memo, allowCode));
     out = list;
   } else if (v instanceof PyDictValue) {
     const dict = new PyDict();
     memo.set(v, dict);
-    for (const [k, x] of v.entries) dict.set(sub(k), sub(x));
+    const entries = v.entries;
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i];
+      dict.set(fromMarshal(e[0], memo, allowCode), fromMarshal(e[1], memo, allowCode));
+    }
     out = dict;
   } else if (v instanceof PyTupleValue) {
     if (v.items.length === 0) out = newTuple([]);
@@ -119,10 +125,14 @@ function fromMarshal(v: MarshalValue, memo: Map<object, PyObj>, allowCode: boole
       const items: PyObj[] = [];
       out = new PyTuple(items);
       memo.set(v, out);
-      for (const x of v.items) items.push(sub(x));
+      const src = v.items;
+      for (let i = 0; i < src.length; i++) items.push(fromMarshal(src[i], memo, allowCode));
     }
   } else if (v instanceof PySetValue) {
-    out = PySet.fromItems(v.items.map(sub), v.frozen);
+    const items: PyObj[] = [];
+    const src = v.items;
+    for (let i = 0; i < src.length; i++) items.push(fromMarshal(src[i], memo, allowCode));
+    out = PySet.fromItems(items, v.frozen);
   } else {
     out = convertConst(v);
   }
