@@ -9,7 +9,7 @@
 // until the nesting drops.
 import {
   PyObject, PyObj, PyType, KwNames, None, NotImplemented, typeOf, PyFloat, floatType, NB_COUNT, typeTypeObj,
-  LookupEntry, TypeFlag,
+  LookupEntry, TypeFlag, objectType as objectTypeObj,
 } from "../../objects/core.js";
 import { PyDict } from "../../objects/dict.js";
 import {
@@ -329,9 +329,16 @@ function frameFor(fn: PyFunction): Frame {
  * metaclass call: allocate, run __init__ (compiled when hot), return the instance.
  * null when the generic type call applies. May return EXC.
  */
+let objectInit: PyObj | null = null;
+
 function instantiate(cls: PyType, args: PyObj[], kwnames: KwNames): PyObj | null {
   if ((cls.tp_new !== objectNew && cls.tp_new !== BaseExceptionType.tp_new) || cls.type.tp_call !== typeTypeObj.tp_call) return null;
   const init = cls.lookup("__init__");
+  if (objectInit === null) objectInit = objectTypeObj.lookup("__init__");
+  if (init === objectInit && cls.tp_new === objectNew && args.length === 0 && kwnames === null) {
+    // Neither __new__ nor __init__ overridden, no arguments: just the allocation.
+    return objectNew(cls, args, null);
+  }
   if (!(init instanceof PyFunction) || init.code.isGenerator) return null;
   const self = cls.tp_new === objectNew ? objectNew(cls, [], null) : cls.tp_new!(cls, args, kwnames);
   const code = init.code;
