@@ -260,6 +260,7 @@ class Emitter {
       }
       case Op.BINARY_SUBSCR:
         this.line(`${S(d - 2)} = R.subscr(${S(d - 2)}, ${S(d - 1)});`);
+        this.line(`if (${S(d - 2)} === EXC) { ${S(d - 2)} = null; exc = R.takeExc(); break dispatch; }`);
         return;
       case Op.STORE_SUBSCR:
         this.line(`R.storeSubscr(${S(d - 2)}, ${S(d - 1)}, ${S(d - 3)});`);

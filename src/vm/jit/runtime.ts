@@ -758,6 +758,7 @@ function compareOp(a: PyObj, b: PyObj, oparg: number): PyObj {
   return oparg & 16 ? (typeof r === "boolean" ? r : isTrue(r)) : r;
 }
 
+/** BINARY_SUBSCR; may return EXC. */
 function subscr(container: PyObj, key: PyObj): PyObj {
   if (typeof key === "number" && container instanceof PyList) {
     const items = container.items;
@@ -766,7 +767,9 @@ function subscr(container: PyObj, key: PyObj): PyObj {
   } else if (container instanceof PyDict && container.type === ops.dictTypeRef) {
     const v = container.get(key);
     if (v !== undefined) return v;
-    throw keyError(key);
+    // A missing key of a plain dict: KeyError without a JS throw (see EXC).
+    pend.exc = keyError(key);
+    return EXC;
   }
   return getItem(container, key);
 }
