@@ -51,9 +51,13 @@ const builtinLayoutSlots = new WeakMap<object, (PyObj | null)[]>();
 /** Instance layout of classes with __slots__ and no __dict__. */
 export class PySlottedObject extends PyObject {
   slotValues: (PyObj | null)[];
-  constructor(type: PyType) {
+  /** `n`: how many __slots__ the layout has (all unset). */
+  constructor(type: PyType, n = 0) {
     super(type);
-    this.slotValues = [];
+    // (Pushed one by one: a packed array, where new Array(n).fill() makes a holey one.)
+    const values: (PyObj | null)[] = [];
+    for (let i = 0; i < n; i++) values.push(null);
+    this.slotValues = values;
   }
 }
 
@@ -933,10 +937,8 @@ function toStrings(v: PyObj): string[] {
 import * as abstractFns from "./abstract.js";
 
 function allocSlotted(cls: PyType): PyObject {
-  const o = new PySlottedObject(cls);
   // A subclass without __slots__ of `__slots__ = ()` classes inherits this allocator with no slots.
-  o.slotValues = new Array(cls.slotNames === null ? 0 : cls.slotNames.length).fill(null);
-  return o;
+  return new PySlottedObject(cls, cls.slotNames === null ? 0 : cls.slotNames.length);
 }
 
 /** Which metaclass to use: the most derived of the explicit one and the bases' (CPython's _PyType_CalculateMetaclass). */

@@ -551,6 +551,13 @@ export class AttrSite {
   declare readonly versions: Float64Array;
   declare readonly entries: (LookupEntry | null)[];
   declare readonly slots: Int32Array;
+  /**
+   * Per line: the __slots__ member descriptor found for the type when its instances are
+   * slotted objects (null otherwise), and its index — checked by identity at each use,
+   * since rebinding a class attribute does not change the type's version.
+   */
+  declare readonly members: (PyObj | null)[];
+  declare readonly memberIndex: Int32Array;
   declare victim: number;
   constructor(name: string) {
     this.name = name;
@@ -558,11 +565,13 @@ export class AttrSite {
     this.versions = new Float64Array(4);
     this.entries = [null, null, null, null];
     this.slots = new Int32Array(4).fill(-1);
+    this.members = [null, null, null, null];
+    this.memberIndex = new Int32Array(4);
     this.victim = 0;
   }
 
-  /** The cache line for type `t` (filled on a miss). */
-  line(t: PyType): number {
+  /** The cache line for type `t` of `owner` (filled on a miss). */
+  line(t: PyType, owner: PyObj): number {
     const types = this.types;
     const v = t.version;
     for (let k = 0; k < 4; k++) {
@@ -572,8 +581,17 @@ export class AttrSite {
     this.victim = (k + 1) & 3;
     types[k] = t;
     this.versions[k] = v;
-    this.entries[k] = t.lookupEntry(this.name);
+    const e = t.lookupEntry(this.name);
+    this.entries[k] = e;
     this.slots[k] = -1;
+    const descr = e === null ? null : e.dict.valueList[e.index];
+    // (Every instance of a type has its layout: a slotted owner means all are.)
+    if (descr instanceof PyMemberDescr && owner instanceof PySlottedObject) {
+      this.members[k] = descr;
+      this.memberIndex[k] = descr.slotIndex;
+    } else {
+      this.members[k] = null;
+    }
     return k;
   }
 
@@ -599,7 +617,7 @@ export class AttrSite {
 function loadMethod(site: AttrSite, owner: PyObj): PyObj | null {
   const t = typeOf(owner);
   if (t.tp_getattro !== null) return null;
-  const descr = site.descr(site.line(t));
+  const descr = site.descr(site.line(t, owner));
   if (descr instanceof PyFunction || (descr !== null && ops.isMethodDescriptor(descr))) {
     const d = typeof owner === "object" ? owner.dict : null;
     if (d === null || !dictHasStr(d, site.name)) return descr;
@@ -626,8 +644,13 @@ function dictHasStr(d: PyDict, name: string): boolean {
 
 function loadAttr(site: AttrSite, owner: PyObj): PyObj {
   if (typeof owner === "object" && owner.type.tp_getattro === null) {
-    const k = site.line(owner.type);
+    const k = site.line(owner.type, owner);
     const descr = site.descr(k);
+    if (descr !== null && descr === site.members[k]) {
+      // A __slots__ member (unset falls to the slow path for its AttributeError).
+      const v = (owner as PySlottedObject).slotValues[site.memberIndex[k]];
+      if (v !== null && v !== undefined) return v;
+    }
     if (descr === null) {
       const d = owner.dict;
       if (d !== null) {
@@ -647,8 +670,12 @@ function loadAttr(site: AttrSite, owner: PyObj): PyObj {
 
 function storeAttr(site: AttrSite, owner: PyObj, v: PyObj): void {
   if (typeof owner === "object" && owner.type.tp_setattro === null) {
-    const k = site.line(owner.type);
+    const k = site.line(owner.type, owner);
     const descr = site.descr(k);
+    if (descr !== null && descr === site.members[k]) {
+      (owner as PySlottedObject).slotValues[site.memberIndex[k]] = v;
+      return;
+    }
     if (descr === null && owner.dict !== null) {
       const d = owner.dict;
       const slot = site.dictSlot(k, d);
