@@ -178,14 +178,45 @@ class Emitter {
         return;
       case Op.BINARY_OP: {
         const a = S(d - 2), b = S(d - 1);
-        if (oparg === NB.ADD || oparg === NB.INPLACE_ADD || oparg === NB.SUBTRACT || oparg === NB.INPLACE_SUBTRACT) {
-          const sym = oparg === NB.ADD || oparg === NB.INPLACE_ADD ? "+" : "-";
-          this.line(`if (typeof ${a} === "number" && typeof ${b} === "number" && (t = ${a} ${sym} ${b}) <= ${MAX_SAFE} && t >= -${MAX_SAFE}) ${a} = t; else ${a} = R.binaryOp(${a}, ${b}, ${oparg});`);
-        } else if (oparg === NB.MULTIPLY || oparg === NB.INPLACE_MULTIPLY) {
-          // Exact floats inline (ints: intMul in binaryOp keeps big products exact).
-          this.line(`if (${a} instanceof R.PyFloat && ${b} instanceof R.PyFloat && ${a}.type === R.floatType && ${b}.type === R.floatType) ${a} = new R.PyFloat(${a}.value * ${b}.value); else ${a} = R.binaryOp(${a}, ${b}, ${oparg});`);
-        } else {
-          this.line(`${a} = R.binaryOp(${a}, ${b}, ${oparg});`);
+        const op = oparg >= 13 ? oparg - 13 : oparg;
+        const generic = `${a} = R.binaryOp(${a}, ${b}, ${oparg});`;
+        const ints = `typeof ${a} === "number" && typeof ${b} === "number"`;
+        const int32 = `(${a} | 0) === ${a} && (${b} | 0) === ${b}`;
+        // Int fast paths that are exact on JS numbers (safe integers); everything else,
+        // including results that leave the safe range, goes to the full operator.
+        // (`+ 0` turns a -0 result into 0: Python ints have no negative zero.)
+        switch (op) {
+          case NB.ADD:
+          case NB.SUBTRACT: {
+            const sym = op === NB.ADD ? "+" : "-";
+            this.line(`if (${ints} && (t = ${a} ${sym} ${b}) <= ${MAX_SAFE} && t >= -${MAX_SAFE}) ${a} = t; else ${generic}`);
+            break;
+          }
+          case NB.MULTIPLY:
+            this.line(`if (${ints} && (t = ${a} * ${b}) <= ${MAX_SAFE} && t >= -${MAX_SAFE}) ${a} = t + 0;`);
+            this.line(`else if (${a} instanceof R.PyFloat && ${b} instanceof R.PyFloat && ${a}.type === R.floatType && ${b}.type === R.floatType) ${a} = new R.PyFloat(${a}.value * ${b}.value); else ${generic}`);
+            break;
+          case NB.REMAINDER:
+            this.line(`if (${ints} && ${b} !== 0) { t = ${a} % ${b}; if (t !== 0 && (t < 0) !== (${b} < 0)) t += ${b}; ${a} = t + 0; } else ${generic}`);
+            break;
+          case NB.FLOOR_DIVIDE:
+            this.line(`if (${ints} && ${b} !== 0 && ${int32}) { t = ${a} % ${b}; if (t !== 0 && (t < 0) !== (${b} < 0)) t += ${b}; ${a} = (${a} - t) / ${b} + 0; } else ${generic}`);
+            break;
+          case NB.AND:
+          case NB.OR:
+          case NB.XOR: {
+            const sym = op === NB.AND ? "&" : op === NB.OR ? "|" : "^";
+            this.line(`if (${ints} && ${int32}) ${a} = ${a} ${sym} ${b}; else ${generic}`);
+            break;
+          }
+          case NB.RSHIFT:
+            this.line(`if (${ints} && (${a} | 0) === ${a} && ${b} >= 0 && ${b} <= 31 && (${b} | 0) === ${b}) ${a} = ${a} >> ${b}; else ${generic}`);
+            break;
+          case NB.TRUE_DIVIDE:
+            this.line(`if (${ints} && ${b} !== 0) ${a} = new R.PyFloat(${a} / ${b}); else ${generic}`);
+            break;
+          default:
+            this.line(generic);
         }
         return;
       }
