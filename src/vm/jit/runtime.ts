@@ -207,7 +207,7 @@ export function evalCompiled(entry: Frame, thrown: PyBaseException | null): PyOb
 export const GEN_DONE: PyObj = new PyObject(typeOf(None));
 const genDone = { value: None as PyObj };
 
-function resumeCompiled(gen: PyGen, value: PyObj): PyObj | null {
+function resumeCompiled(gen: PyGen, value: PyObj, awaited = false): PyObj | null {
   const f = gen.frame;
   const fn = f.code.jitFn as JitFn | null;
   if (fn === null || gen.running || nesting.depth >= MAX_NESTING) return null;
@@ -241,7 +241,9 @@ function resumeCompiled(gen: PyGen, value: PyObj): PyObj | null {
   }
   if ((f.state as FrameState) === FrameState.SUSPENDED) {
     f.back = null;
-    if (!gen.finalizerRegistered) noteSuspension(gen);
+    // (A generator suspended inside a `yield from`/`await` of another one needs no
+    // finalizer of its own: the outer one's close() closes it through the delegation.)
+    if (!awaited && !gen.finalizerRegistered) noteSuspension(gen);
     return r;
   }
   // Finished (returned or raised): the frame keeps its locals but not its stack.
@@ -284,7 +286,7 @@ let coroSendDescr: PyObj | null = null;
  */
 function send(receiver: PyObj, v: PyObj): PyObj | null {
   if (!(receiver instanceof PyGen) || (receiver.type !== generatorType && receiver.type !== coroutineType)) return null;
-  return resumeCompiled(receiver, v);
+  return resumeCompiled(receiver, v, true);
 }
 
 function takeGenDone(): PyObj {
