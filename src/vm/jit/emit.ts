@@ -430,6 +430,7 @@ class Emitter {
         return;
       case Op.GET_AWAITABLE:
         this.line(`${S(d - 1)} = R.getAwaitable(${S(d - 1)}, ${oparg});`);
+        this.line(`if (${S(d - 1)} === EXC) { ${S(d - 1)} = null; exc = R.takeExc(); break dispatch; }`);
         return;
       case Op.END_SEND:
         this.line(`${S(d - 2)} = ${S(d - 1)};`);

@@ -829,6 +829,27 @@ function checkExcMatch(exc: PyObj, t: PyObj): PyObj | null {
   return null;
 }
 
+// ---- await --------------------------------------------------------------------------
+
+/**
+ * GET_AWAITABLE: coroutines as they are; an object whose class has a Python __await__
+ * gets it called directly (no bound method); everything else as ops.getAwaitable.
+ * May return EXC.
+ */
+function getAwaitable(v: PyObj, oparg: number): PyObj {
+  if (typeof v === "object" && !(v instanceof PyGen) && (v.type.flags & TypeFlag.HEAPTYPE) !== 0) {
+    const m = v.type.lookup("__await__");
+    if (m instanceof PyFunction && m.code.simpleArgs && m.code.argcount === 1) {
+      const it = call1x(m, v);
+      if (it === EXC) return it;
+      if (it instanceof PyGen && it.kind === "coroutine") throw typeError("__await__() returned a coroutine");
+      if (typeOf(it).tp_iternext === null) throw typeError(`__await__() returned non-iterator of type '${typeOf(it).name}'`);
+      return it;
+    }
+  }
+  return ops.getAwaitable(v, oparg);
+}
+
 // ---- with ---------------------------------------------------------------------------
 
 let pendingEnter: PyObj | null = null;
@@ -944,7 +965,7 @@ function makeJitRuntime() {
     storeAttr, loadName, storeName, binaryOp, compareOp, subscr, storeSubscr, formatSimple, checkExcMatch,
     call0, call1, call2, call3, callN, callKw, callFunctionEx: ops.callFunctionEx, reraise, raiseVarargs,
     unwind, coldOp, SLICE, EXC, takeExc, generatorType, genNext, send, GEN_DONE, takeGenDone,
-    withExit, withEnter, withExceptStart, getAwaitable: ops.getAwaitable,
+    withExit, withEnter, withExceptStart, getAwaitable,
   };
 }
 export type JitRuntime = ReturnType<typeof makeJitRuntime>;
