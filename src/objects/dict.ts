@@ -84,6 +84,13 @@ export function primitiveKey(k: PyObj): unknown {
   return undefined;
 }
 
+/**
+ * The index of every dict that never had a primitive key: shared and never written (a
+ * JS Map is a costly allocation, and the instance dicts of attribute-less objects,
+ * exceptions' and `{}` literals often stay empty). The first insertion makes its own.
+ */
+const EMPTY_INDEX: Map<unknown, number> = new Map();
+
 export class PyDict extends PyObject {
   declare keyList: PyObj[];
   declare valueList: PyObj[];
@@ -105,7 +112,7 @@ export class PyDict extends PyObject {
     super(type);
     this.keyList = [];
     this.valueList = [];
-    this.index = new Map();
+    this.index = EMPTY_INDEX;
     this.hashed = null;
     this.primitiveHashed = null;
     this.crossKeys = 0;
@@ -193,6 +200,7 @@ export class PyDict extends PyObject {
       }
     }
     this.indexAdded(name, this.keyList.length);
+    if (this.index === EMPTY_INDEX) this.index = new Map();
     this.index.set(name, this.keyList.length);
     this.keyList.push(name);
     this.valueList.push(value);
@@ -218,6 +226,7 @@ export class PyDict extends PyObject {
         return;
       }
       this.indexAdded(key, this.keyList.length);
+      if (this.index === EMPTY_INDEX) this.index = new Map();
       this.index.set(pk, this.keyList.length);
     } else {
       const h = dictHooks.hash(key);
@@ -293,7 +302,7 @@ export class PyDict extends PyObject {
   clear(): void {
     this.keyList = [];
     this.valueList = [];
-    this.index = new Map();
+    this.index = EMPTY_INDEX;
     this.hashed = null;
     this.primitiveHashed = null;
     this.crossKeys = 0;
