@@ -428,6 +428,15 @@ class Emitter {
         // arrives here and pushes the value sent (None) for the POP_TOP that follows.
         this.line(`${S(d)} = None;`);
         return;
+      case Op.LOAD_SUPER_ATTR:
+        if (oparg & 1) {
+          // super().method(...): the function itself, called with self (no super object).
+          this.line(`t = R.superMethod(${S(d - 3)}, ${S(d - 2)}, ${S(d - 1)}, ${JSON.stringify(names[oparg >> 2])});`);
+          this.line(`if (t !== null) { ${S(d - 3)} = t; ${S(d - 2)} = ${S(d - 1)}; t = null; } else { ${this.cold(ins, d, fallDepth)} }`);
+        } else {
+          this.line(this.cold(ins, d, fallDepth));
+        }
+        return;
       case Op.GET_AWAITABLE:
         this.line(`${S(d - 1)} = R.getAwaitable(${S(d - 1)}, ${oparg});`);
         this.line(`if (${S(d - 1)} === EXC) { ${S(d - 1)} = null; exc = R.takeExc(); break dispatch; }`);

@@ -24,7 +24,7 @@ import {
   unaryNegative, unaryInvert, noAttribute, lookupSpecial,
 } from "../../objects/abstract.js";
 import { intAdd, intSub, intMul, NB, floatBinary, intBinary } from "../../objects/number.js";
-import { PyMemberDescr, PySlottedObject, objectNew, userBinarySlots } from "../../objects/typeobject.js";
+import { PyMemberDescr, PySlottedObject, objectNew, userBinarySlots, superType, superCheck } from "../../objects/typeobject.js";
 import { formatValue } from "../../objects/str.js";
 import { PyMethodDescr, PyBuiltinFunction, methodDescrType, builtinFunctionType } from "../../objects/descr.js";
 import { Frame, FrameState, threadState, exposeFrame } from "../frame.js";
@@ -829,6 +829,22 @@ function checkExcMatch(exc: PyObj, t: PyObj): PyObj | null {
   return null;
 }
 
+// ---- super --------------------------------------------------------------------------
+
+/**
+ * LOAD_SUPER_ATTR, method form, with the builtin super: the plain function found after
+ * `cls` along self's MRO, called unbound with self (no super object); null otherwise.
+ */
+function superMethod(globalSuper: PyObj, cls: PyObj, self: PyObj, name: string): PyObj | null {
+  if (globalSuper !== superType || !(cls instanceof PyType)) return null;
+  const mro = superCheck(cls, self).mro;
+  for (let i = mro.indexOf(cls) + 1; i < mro.length; i++) {
+    const v = mro[i].dict.getStr(name);
+    if (v !== undefined) return v instanceof PyFunction ? v : null;
+  }
+  return null;
+}
+
 // ---- await --------------------------------------------------------------------------
 
 /**
@@ -965,7 +981,7 @@ function makeJitRuntime() {
     storeAttr, loadName, storeName, binaryOp, compareOp, subscr, storeSubscr, formatSimple, checkExcMatch,
     call0, call1, call2, call3, callN, callKw, callFunctionEx: ops.callFunctionEx, reraise, raiseVarargs,
     unwind, coldOp, SLICE, EXC, takeExc, generatorType, genNext, send, GEN_DONE, takeGenDone,
-    withExit, withEnter, withExceptStart, getAwaitable,
+    withExit, withEnter, withExceptStart, getAwaitable, superMethod,
   };
 }
 export type JitRuntime = ReturnType<typeof makeJitRuntime>;
