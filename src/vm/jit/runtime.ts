@@ -666,6 +666,19 @@ function loadAttr(site: AttrSite, owner: PyObj): PyObj {
       if (v !== null && v !== undefined) return v;
     }
     if (descr instanceof PyProperty && descr.fget instanceof PyFunction) return checked(call1x(descr.fget, owner));
+    // The rest of PyObject_GenericGetAttr with the cached lookup: data descriptors
+    // first, then the instance dict, then non-data descriptors and plain class values.
+    const dt = typeOf(descr);
+    const get = dt.tp_descr_get;
+    if (get === null || dt.tp_descr_set === null) {
+      const d = owner.dict;
+      if (d !== null) {
+        const slot = site.dictSlot(k, d);
+        if (slot >= 0) return d.valueList[slot];
+      }
+      if (get === null) return descr;
+    }
+    return get!(descr, owner, owner.type);
   }
   return getAttr(owner, site.name);
 }
