@@ -70,6 +70,16 @@ export const enum TypeFlag {
 /** The pattern-matching flags: a type has at most one of them. */
 export const COLLECTION_FLAGS = TypeFlag.SEQUENCE | TypeFlag.MAPPING;
 
+/** See PyType.jitCache. */
+export interface TypeJitCache {
+  readonly version: number;
+  /** The MRO lookups of __init__ and __await__ (null: absent). */
+  readonly init: PyObj | null;
+  readonly await: PyObj | null;
+  /** No __abstractmethods__ in the class dict and not ABSTRACT: object.__new__ only allocates. */
+  readonly plainAlloc: boolean;
+}
+
 /**
  * A Python type. All types share this one JS class (one hidden class). Slots keep
  * CPython's names; `nb_binary[op]` / `nb_inplace[op]` hold the binary-operator slots
@@ -98,6 +108,11 @@ export class PyType extends PyObject {
    * anywhere along the MRO does (invalidateCaches).
    */
   declare lookupCache: Map<string, LookupEntry | null>;
+  /**
+   * What the JIT tier (vm/jit/runtime.ts) looked up on this type for instantiation and
+   * `await`, valid while `version` is unchanged; null until first used.
+   */
+  declare jitCache: TypeJitCache | null;
   /** Makes an uninitialised instance of this type's JS layout (the solid base's). */
   tp_alloc: (cls: PyType) => PyObject;
   /** Instances carry a __dict__. */
@@ -145,6 +160,7 @@ export class PyType extends PyObject {
     this.flags = 0;
     this.subclasses = [];
     this.lookupCache = new Map();
+    this.jitCache = null;
     this.version = ++typeVersionCounter;
     this.tp_alloc = allocPlain;
     this.instancesHaveDict = false;

@@ -9,7 +9,7 @@
 // until the nesting drops.
 import {
   PyObject, PyObj, PyType, KwNames, None, NotImplemented, typeOf, PyFloat, floatType, NB_COUNT, typeTypeObj,
-  LookupEntry, TypeFlag, objectType as objectTypeObj,
+  LookupEntry, TypeFlag, objectType as objectTypeObj, TypeJitCache,
 } from "../../objects/core.js";
 import { PyDict } from "../../objects/dict.js";
 import {
@@ -333,16 +333,40 @@ function frameFor(fn: PyFunction): Frame {
  */
 let objectInit: PyObj | null = null;
 
+/** The type's cached lookups for the JIT (refreshed when its version changes). */
+function typeCache(cls: PyType): TypeJitCache {
+  let c = cls.jitCache;
+  if (c === null || c.version !== cls.version) {
+    c = cls.jitCache = {
+      version: cls.version,
+      init: cls.lookup("__init__"),
+      await: cls.lookup("__await__"),
+      plainAlloc: (cls.flags & TypeFlag.ABSTRACT) === 0 && cls.dict.getStr("__abstractmethods__") === undefined,
+    };
+  }
+  return c;
+}
+
 function instantiate(cls: PyType, args: PyObj[], kwnames: KwNames): PyObj | null {
   if ((cls.tp_new !== objectNew && cls.tp_new !== BaseExceptionType.tp_new) || cls.type.tp_call !== typeTypeObj.tp_call) return null;
-  const init = cls.lookup("__init__");
+  const cache = typeCache(cls);
+  const init = cache.init;
   if (objectInit === null) objectInit = objectTypeObj.lookup("__init__");
   if (init === objectInit && cls.tp_new === objectNew && args.length === 0 && kwnames === null) {
     // Neither __new__ nor __init__ overridden, no arguments: just the allocation.
-    return objectNew(cls, args, null);
+    if (!cache.plainAlloc) return objectNew(cls, args, null);
+    const obj = cls.tp_alloc(cls);
+    if (cls.instancesHaveDict && obj.dict === null) obj.dict = new PyDict();
+    return obj;
   }
   if (!(init instanceof PyFunction) || init.code.isGenerator) return null;
-  const self = cls.tp_new === objectNew ? objectNew(cls, [], null) : cls.tp_new!(cls, args, kwnames);
+  let self: PyObject;
+  if (cls.tp_new === objectNew && cache.plainAlloc) {
+    self = cls.tp_alloc(cls);
+    if (cls.instancesHaveDict && self.dict === null) self.dict = new PyDict();
+  } else {
+    self = (cls.tp_new === objectNew ? objectNew(cls, [], null) : cls.tp_new!(cls, args, kwnames)) as PyObject;
+  }
   const code = init.code;
   const nf = frameFor(init);
   const regs = nf.regs;
@@ -867,7 +891,7 @@ function superMethod(globalSuper: PyObj, cls: PyObj, self: PyObj, name: string):
  */
 function getAwaitable(v: PyObj, oparg: number): PyObj {
   if (typeof v === "object" && !(v instanceof PyGen) && (v.type.flags & TypeFlag.HEAPTYPE) !== 0) {
-    const m = v.type.lookup("__await__");
+    const m = typeCache(v.type).await;
     if (m instanceof PyFunction && m.code.simpleArgs && m.code.argcount === 1) {
       const it = call1x(m, v);
       if (it === EXC) return it;
