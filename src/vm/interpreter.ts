@@ -18,7 +18,6 @@ import {
 import { PyDict } from "../objects/dict.js";
 import {
   PyBaseException, typeError, SystemError, RecursionError, newException, nameError, BaseException as BaseExceptionType,
-  RuntimeError as RuntimeErrorType, keyError,
   UnboundLocalError, NameError as NameErrorType, StopIteration,
 } from "../objects/exceptions.js";
 import {
@@ -28,7 +27,7 @@ import {
   PyTuple, PyList, newTuple, rangeIterType, listIterType, PyRangeIter, PySeqIter,
 } from "../objects/sequence.js";
 import {
-  getAttr, setAttr, binaryOpFull, richCompare, isTrue, getIter, getItem, setItem, delItem,
+  getAttr, setAttr, binaryOpFull, richCompare, isTrue, getIter, setItem, delItem,
   contains, unaryNegative, unaryInvert, genericGetAttr, noAttribute, binaryOpError,
 } from "../objects/abstract.js";
 import { intAdd, intSub, intMul, NB, floatBinary, NB_DUNDERS, intBinary } from "../objects/number.js";
@@ -40,7 +39,7 @@ import { PyTraceback } from "./traceback.js";
 import { makeGenerator, PyGen, generatorType, coroutineType, noteSuspension } from "./generators.js";
 import { collectRequest, runRequestedCollect } from "./finalization.js";
 import { noteHot, canEnterCompiled, enterFrame as enterCompiledOrInterpreted, runCompiled, nesting, JitFn, SLICE as JIT_SLICE,
-  EXC as JIT_EXC, takeExc as takeJitExc, evalCompiled,
+  EXC as JIT_EXC, takeExc as takeJitExc, evalCompiled, loadGlobalCached, subscr, storeSubscr,
 } from "./jit/runtime.js";
 import { canEnterAt } from "./jit/emit.js";
 
@@ -411,8 +410,6 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
   let pc = f.pc;
   let instrStart = f.lasti < 0 ? 0 : f.lasti;
   let pending: PyBaseException | null = throwExc;
-  let reraise = false;
-  let reraiseLasti = -1;
   for (;;) {
     // Raises inside the loop (RAISE_VARARGS, RERAISE) break out to the unwinding code
     // below without a JS throw; exceptions from everything else arrive through catch.
@@ -506,20 +503,8 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
             continue;
           }
           case Op.LOAD_GLOBAL: {
-            // Inline cache in a side array keyed by the instruction (see PyCode.globalCache):
-            // dict versions change on insertion/deletion only, and are unique across dicts.
-            let gc = code.globalCache;
-            if (gc.length === 0) gc = code.globalCache = new Float64Array(bytes.length * 2);
-            const k = (instrStart >> 1) * 3;
-            const globals = f.globals;
-            let v: PyObj | undefined;
-            if (gc[k] === globals.version) {
-              const bv = gc[k + 1];
-              if (bv < 0) v = globals.valueList[gc[k + 2]];
-              else if (bv === f.builtins.version) v = f.builtins.valueList[gc[k + 2]];
-            }
-            if (v === undefined) v = ops.loadGlobalSlow(f, names[oparg >> 1], gc, k);
-            regs[sp++] = v;
+            // Through the instruction's cache (shared with compiled code: jit/runtime.ts).
+            regs[sp++] = loadGlobalCached(f, code, instrStart >> 1, names[oparg >> 1]);
             if (oparg & 1) regs[sp++] = null;
             pc += 8;
             continue;
@@ -857,26 +842,14 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
             const container = regs[sp - 1] as PyObj;
             regs[sp] = null;
             pc += 2;
-            if (typeof key === "number" && container instanceof PyList) {
-              const items = container.items;
-              const i = key < 0 ? key + items.length : key;
-              if (i >= 0 && i < items.length) {
-                regs[sp - 1] = items[i];
-                continue;
-              }
-            } else if (container instanceof PyDict && container.type === ops.dictTypeRef) {
-              const v = container.get(key);
-              if (v !== undefined) {
-                regs[sp - 1] = v;
-                continue;
-              }
-              // A missing key of a plain dict: raise KeyError without a JS throw.
-              f.lasti = instrStart;
-              raised = keyError(key);
+            f.lasti = instrStart;
+            const v = subscr(container, key);
+            if (v === JIT_EXC) {
+              // A missing key of a plain dict: KeyError without a JS throw.
+              raised = takeJitExc();
               break dispatch;
             }
-            f.lasti = instrStart;
-            regs[sp - 1] = getItem(container, key);
+            regs[sp - 1] = v;
             continue;
           }
           case Op.STORE_SUBSCR: {
@@ -885,18 +858,7 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
             const v = regs[--sp] as PyObj;
             regs[sp] = regs[sp + 1] = regs[sp + 2] = null;
             pc += 2;
-            if (container instanceof PyList && typeof key === "number" && container.type === ops.listTypeRef) {
-              const items = container.items;
-              const i = key < 0 ? key + items.length : key;
-              if (i >= 0 && i < items.length) {
-                items[i] = v;
-                continue;
-              }
-            } else if (container instanceof PyDict && container.type === ops.dictTypeRef) {
-              container.set(key, v);
-              continue;
-            }
-            setItem(container, key, v);
+            storeSubscr(container, key, v);
             continue;
           }
           case Op.DELETE_SUBSCR: {
@@ -1206,14 +1168,9 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
             continue;
           }
           case Op.RERAISE: {
-            const exc = regs[--sp];
+            const exc = regs[--sp] as PyObj;
             regs[sp] = null;
-            if (oparg > 0) {
-              const l = regs[sp - oparg];
-              if (typeof l === "number") reraiseLasti = l * 2;
-            }
-            reraise = true;
-            raised = toPyException(exc);
+            raised = toPyException(ops.reraiseTarget(exc, oparg > 0 ? regs[sp - oparg] : null));
             break dispatch;
           }
           case Op.RAISE_VARARGS: {
@@ -1229,29 +1186,8 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
             }
             f.sp = sp;
             f.lasti = instrStart;
-            if (excArg === null) {
-              // Bare raise: re-raise the handled exception (no new traceback entry).
-              const cur = ts.handledException();
-              if (cur === None) {
-                raised = newException(RuntimeErrorType, "No active exception to reraise");
-              } else {
-                reraise = true;
-                raised = cur as PyBaseException;
-              }
-              break dispatch;
-            }
-            const e = ops.makeException(excArg);
-            if (cause !== null) {
-              if (cause === None) e.cause = null;
-              else {
-                const c = cause instanceof PyType ? ops.makeException(cause) : cause;
-                if (!(c instanceof PyBaseException)) throw typeError("exception causes must derive from BaseException");
-                e.cause = c;
-              }
-              e.suppressContext = true;
-            }
-            chainContext(e);
-            raised = e;
+            // (Goes to the unwinding code below without a JS throw.)
+            raised = ops.raiseTarget(excArg, cause);
             break dispatch;
           }
           case Op.UNPACK_SEQUENCE: {
@@ -1351,10 +1287,8 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
       raised = toPyException(e);
     }
     // ---- unwinding: see unwind() ----
-    const isReraise = reraise || ops.takeReraiseFlag();
-    const rlasti = reraiseLasti >= 0 ? reraiseLasti : ops.takeReraiseLasti(-1);
-    reraise = false;
-    reraiseLasti = -1;
+    const isReraise = ops.takeReraiseFlag();
+    const rlasti = ops.takeReraiseLasti(-1);
     f.sp = sp;
     f = unwind(f, raised!, instrStart, isReraise, rlasti);
     code = f.code;

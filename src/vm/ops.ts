@@ -238,12 +238,17 @@ function unpackEx(f: Frame, seq: PyObj, before: number, after: number): void {
 }
 
 /** RAISE_VARARGS: raise, raise exc, raise exc from cause. */
-function doRaise(exc: PyObj | null, cause: PyObj | null): never {
+/**
+ * RAISE_VARARGS: the exception to raise (`exc` null for a bare raise, which re-raises the
+ * handled exception and marks it a re-raise: no new traceback entry). Shared by the
+ * interpreter, the cold ops and compiled code.
+ */
+export function raiseTarget(exc: PyObj | null, cause: PyObj | null): PyBaseException {
   if (exc === null) {
     const cur = threadState.handledException();
-    if (cur === None) throw newException(RuntimeError, "No active exception to reraise");
+    if (cur === None) return newException(RuntimeError, "No active exception to reraise");
     reraisePending = true;
-    throw cur;
+    return cur as PyBaseException;
   }
   const e = makeException(exc);
   if (cause !== null) {
@@ -256,7 +261,17 @@ function doRaise(exc: PyObj | null, cause: PyObj | null): never {
     e.suppressContext = true;
   }
   chainContext(e);
-  throw e;
+  return e;
+}
+
+/**
+ * RERAISE: marks `exc` as re-raised (no new traceback entry); `lasti` (the value saved
+ * below it, or null) restores the frame's f_lasti. Returns `exc` to raise.
+ */
+export function reraiseTarget(exc: PyObj, lasti: PyObj | null): PyObj {
+  if (typeof lasti === "number") reraiseLasti = lasti * 2;
+  reraisePending = true;
+  return exc;
 }
 
 export function makeException(exc: PyObj): PyBaseException {
@@ -300,6 +315,43 @@ function importStar(f: Frame, mod: PyObj): void {
     names = toArray(d).filter((n) => typeof n === "string" && !n.startsWith("_"));
   }
   for (const n of names) storeName(f, n as string, getAttr(mod, n as string));
+}
+
+/** BEFORE_WITH's first lookup: the manager's bound __enter__ (TypeError as CPython). */
+export function withEnterMethod(mgr: PyObj): PyObj {
+  const enter = lookupSpecial(mgr, "__enter__");
+  if (enter === null) {
+    throw typeError(`'${typeOf(mgr).name}' object does not support the context manager protocol`);
+  }
+  return enter;
+}
+
+/** BEFORE_WITH's second lookup: the manager's bound __exit__. */
+export function withExitMethod(mgr: PyObj): PyObj {
+  const exit = lookupSpecial(mgr, "__exit__");
+  if (exit === null) {
+    throw typeError(`'${typeOf(mgr).name}' object does not support the context manager protocol (missed __exit__ method)`);
+  }
+  return exit;
+}
+
+/** The traceback WITH_EXCEPT_START passes to __exit__. */
+export function tracebackOf(val: PyObj): PyObj {
+  return val instanceof PyBaseException ? val.traceback ?? None : None;
+}
+
+/**
+ * LOAD_SUPER_ATTR, method form, with the builtin super: the plain function found after
+ * `cls` along self's MRO, to call unbound with self (no super object); null otherwise.
+ */
+export function superMethod(globalSuper: PyObj, cls: PyObj, self: PyObj, name: string): PyObj | null {
+  if (globalSuper !== superType || !(cls instanceof PyType)) return null;
+  const mro = superCheck(cls, self).mro;
+  for (let i = mro.indexOf(cls) + 1; i < mro.length; i++) {
+    const v = mro[i].dict.getStr(name);
+    if (v !== undefined) return v instanceof PyFunction ? v : null;
+  }
+  return null;
 }
 
 /** The cold opcodes. Returns YIELDED when the frame yields (value on the stack top). */
@@ -543,17 +595,11 @@ export function coldOp(f: Frame, op: number, oparg: number, instrStart: number):
       let exc: PyObj | null = null;
       if (oparg === 2) cause = pop(f);
       if (oparg >= 1) exc = pop(f);
-      doRaise(exc, cause);
-      return CONTINUE;
+      throw raiseTarget(exc, cause);
     }
     case Op.RERAISE: {
       const exc = pop(f);
-      if (oparg > 0) {
-        const lasti = regs[f.sp - oparg];
-        if (typeof lasti === "number") reraiseLasti = lasti * 2;
-      }
-      reraisePending = true;
-      throw exc;
+      throw reraiseTarget(exc, oparg > 0 ? regs[f.sp - oparg] : null);
     }
     case Op.PUSH_EXC_INFO: {
       const exc = pop(f);
@@ -594,20 +640,13 @@ export function coldOp(f: Frame, op: number, oparg: number, instrStart: number):
     case Op.WITH_EXCEPT_START: {
       const val = top(f) as PyBaseException;
       const exit = regs[f.sp - 4] as PyObj;
-      const tb = val instanceof PyBaseException ? val.traceback ?? None : None;
-      push(f, callObject(exit, [typeOf(val), val, tb], null));
+      push(f, callObject(exit, [typeOf(val), val, tracebackOf(val)], null));
       return CONTINUE;
     }
     case Op.BEFORE_WITH: {
       const mgr = pop(f);
-      const enter = lookupSpecial(mgr, "__enter__");
-      if (enter === null) {
-        throw typeError(`'${typeOf(mgr).name}' object does not support the context manager protocol`);
-      }
-      const exit = lookupSpecial(mgr, "__exit__");
-      if (exit === null) {
-        throw typeError(`'${typeOf(mgr).name}' object does not support the context manager protocol (missed __exit__ method)`);
-      }
+      const enter = withEnterMethod(mgr);
+      const exit = withExitMethod(mgr);
       push(f, exit);
       push(f, callObject(enter, [], null));
       return CONTINUE;
@@ -630,23 +669,16 @@ export function coldOp(f: Frame, op: number, oparg: number, instrStart: number):
       f.pc += 2;
       let attr: PyObj;
       if (globalSuper === superType && cls instanceof PyType) {
-        const sup = new PySuper(cls, self, superCheck(cls, self));
         if (oparg & 1) {
           // method form: find unbound function to avoid binding
-          const mro = sup.objType!.mro;
-          let i = mro.indexOf(cls) + 1;
-          for (; i < mro.length; i++) {
-            const v = mro[i].dict.getStr(name);
-            if (v !== undefined) {
-              if (v instanceof PyFunction) {
-                push(f, v);
-                push(f, self);
-                return CONTINUE;
-              }
-              break;
-            }
+          const m = superMethod(globalSuper, cls, self, name);
+          if (m !== null) {
+            push(f, m);
+            push(f, self);
+            return CONTINUE;
           }
         }
+        const sup = new PySuper(cls, self, superCheck(cls, self));
         const r = superGetAttr(sup, name);
         if (r === null) throw noAttribute(sup, name);
         attr = r;

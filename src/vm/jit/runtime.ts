@@ -21,10 +21,10 @@ import { PyTuple, PyList, newTuple, listIterType } from "../../objects/sequence.
 import { rangeIterType } from "../../objects/range.js";
 import {
   getAttr, setAttr, binaryOpFull, richCompare, isTrue, getIter, getItem, setItem, delItem, contains,
-  unaryNegative, unaryInvert, noAttribute, lookupSpecial,
+  unaryNegative, unaryInvert, noAttribute,
 } from "../../objects/abstract.js";
 import { intAdd, intSub, intMul, NB, floatBinary, intBinary } from "../../objects/number.js";
-import { PyMemberDescr, PySlottedObject, objectNew, userBinarySlots, superType, superCheck } from "../../objects/typeobject.js";
+import { PyMemberDescr, PySlottedObject, objectNew, userBinarySlots } from "../../objects/typeobject.js";
 import { formatValue } from "../../objects/str.js";
 import { PyMethodDescr, PyBuiltinFunction, methodDescrType, builtinFunctionType } from "../../objects/descr.js";
 import { Frame, FrameState, threadState, exposeFrame } from "../frame.js";
@@ -551,8 +551,8 @@ function callKw(c: PyObj, args: PyObj[], names: PyObj): PyObj {
 
 // ---- names and attributes -----------------------------------------------------------
 
-/** LOAD_GLOBAL through the instruction's cache (the interpreter's, keyed by code unit). */
-function loadGlobal(f: Frame, code: PyCode, u: number, name: string): PyObj {
+/** LOAD_GLOBAL through the instruction's cache (keyed by code unit; the interpreter's too). */
+export function loadGlobal(f: Frame, code: PyCode, u: number, name: string): PyObj {
   let gc = code.globalCache;
   if (gc.length === 0) gc = code.globalCache = new Float64Array(code.bytes.length * 2);
   const k = u * 3;
@@ -825,7 +825,7 @@ function compareOp(a: PyObj, b: PyObj, oparg: number): PyObj {
 }
 
 /** BINARY_SUBSCR; may return EXC. */
-function subscr(container: PyObj, key: PyObj): PyObj {
+export function subscr(container: PyObj, key: PyObj): PyObj {
   if (typeof key === "number" && container instanceof PyList) {
     const items = container.items;
     const i = key < 0 ? key + items.length : key;
@@ -840,7 +840,7 @@ function subscr(container: PyObj, key: PyObj): PyObj {
   return getItem(container, key);
 }
 
-function storeSubscr(container: PyObj, key: PyObj, v: PyObj): void {
+export function storeSubscr(container: PyObj, key: PyObj, v: PyObj): void {
   if (container instanceof PyList && typeof key === "number" && container.type === ops.listTypeRef) {
     const items = container.items;
     const i = key < 0 ? key + items.length : key;
@@ -863,22 +863,6 @@ function formatSimple(v: PyObj): PyObj {
 
 function checkExcMatch(exc: PyObj, t: PyObj): PyObj | null {
   if (t instanceof PyType && t.isSubtypeOf(BaseExceptionType)) return typeOf(exc).isSubtypeOf(t);
-  return null;
-}
-
-// ---- super --------------------------------------------------------------------------
-
-/**
- * LOAD_SUPER_ATTR, method form, with the builtin super: the plain function found after
- * `cls` along self's MRO, called unbound with self (no super object); null otherwise.
- */
-function superMethod(globalSuper: PyObj, cls: PyObj, self: PyObj, name: string): PyObj | null {
-  if (globalSuper !== superType || !(cls instanceof PyType)) return null;
-  const mro = superCheck(cls, self).mro;
-  for (let i = mro.indexOf(cls) + 1; i < mro.length; i++) {
-    const v = mro[i].dict.getStr(name);
-    if (v !== undefined) return v instanceof PyFunction ? v : null;
-  }
   return null;
 }
 
@@ -909,16 +893,8 @@ let pendingEnter: PyObj | null = null;
 
 /** BEFORE_WITH, first half: the bound __exit__ (after checking the protocol as CPython). */
 function withExit(mgr: PyObj): PyObj {
-  const enter = lookupSpecial(mgr, "__enter__");
-  if (enter === null) {
-    throw typeError(`'${typeOf(mgr).name}' object does not support the context manager protocol`);
-  }
-  const exit = lookupSpecial(mgr, "__exit__");
-  if (exit === null) {
-    throw typeError(`'${typeOf(mgr).name}' object does not support the context manager protocol (missed __exit__ method)`);
-  }
-  pendingEnter = enter;
-  return exit;
+  pendingEnter = ops.withEnterMethod(mgr);
+  return ops.withExitMethod(mgr);
 }
 
 /** BEFORE_WITH, second half: calls the __enter__ found by withExit (may return EXC). */
@@ -930,43 +906,10 @@ function withEnter(): PyObj {
 
 /** WITH_EXCEPT_START: exit(type, value, traceback) (may return EXC). */
 function withExceptStart(exit: PyObj, val: PyObj): PyObj {
-  const tb = val instanceof PyBaseException ? val.traceback ?? None : None;
-  return call3x(exit, typeOf(val), val, tb);
+  return call3x(exit, typeOf(val), val, ops.tracebackOf(val));
 }
 
 // ---- raising and unwinding ----------------------------------------------------------
-
-let reraiseFlag = false;
-let reraiseLasti = -1;
-
-/** RERAISE: the exception to throw, marked as a re-raise (no new traceback entry). */
-function reraise(exc: PyObj, lasti: PyObj | null): PyObj {
-  reraiseFlag = true;
-  if (typeof lasti === "number") reraiseLasti = lasti * 2;
-  return exc;
-}
-
-/** RAISE_VARARGS: the exception to throw (`excArg` null for a bare raise). */
-function raiseVarargs(excArg: PyObj | null, cause: PyObj | null): PyBaseException {
-  if (excArg === null) {
-    const cur = ts.handledException();
-    if (cur === None) return newException(RuntimeErrorType, "No active exception to reraise");
-    reraiseFlag = true;
-    return cur as PyBaseException;
-  }
-  const e = ops.makeException(excArg);
-  if (cause !== null) {
-    if (cause === None) e.cause = null;
-    else {
-      const c = cause instanceof PyType ? ops.makeException(cause) : cause;
-      if (!(c instanceof PyBaseException)) throw typeError("exception causes must derive from BaseException");
-      e.cause = c;
-    }
-    e.suppressContext = true;
-  }
-  chainContext(e);
-  return e;
-}
 
 /**
  * The exception-table unwinding of one compiled frame (the interpreter's unwind() for
@@ -975,10 +918,8 @@ function raiseVarargs(excArg: PyObj | null, cause: PyObj | null): PyBaseExceptio
  * is finished and the exception is thrown to the caller.
  */
 function unwind(f: Frame, exc: PyBaseException): number {
-  const isReraise = reraiseFlag || ops.takeReraiseFlag();
-  const rl = reraiseLasti >= 0 ? reraiseLasti : ops.takeReraiseLasti(-1);
-  reraiseFlag = false;
-  reraiseLasti = -1;
+  const isReraise = ops.takeReraiseFlag();
+  const rl = ops.takeReraiseLasti(-1);
   const nlp = f.code.nlocalsplus;
   if (f.sp > nlp) {
     // A cold instruction raised with the stack spilled into regs.
@@ -1016,9 +957,10 @@ function makeJitRuntime() {
     rangeIterType, listIterType, newTuple, isTrue, getIter, contains, unaryNegative, unaryInvert, delItem,
     getAttr, typeOf, toPyException, floatType, unboundLocal, derefError: ops.derefError, loadGlobal, loadMethod, loadAttr,
     storeAttr, loadName, storeName, binaryOp, compareOp, subscr, storeSubscr, formatSimple, checkExcMatch,
-    call0, call1, call2, call3, callN, callKw, callFunctionEx: ops.callFunctionEx, reraise, raiseVarargs,
+    call0, call1, call2, call3, callN, callKw, callFunctionEx: ops.callFunctionEx,
+    reraise: ops.reraiseTarget, raiseVarargs: ops.raiseTarget,
     unwind, coldOp, SLICE, EXC, takeExc, generatorType, genNext, send, GEN_DONE, takeGenDone,
-    withExit, withEnter, withExceptStart, getAwaitable, superMethod,
+    withExit, withEnter, withExceptStart, getAwaitable, superMethod: ops.superMethod,
   };
 }
 export type JitRuntime = ReturnType<typeof makeJitRuntime>;
@@ -1031,3 +973,5 @@ function getJitRuntime(): JitRuntime {
   }
   return jitRuntime;
 }
+
+export { loadGlobal as loadGlobalCached };
