@@ -253,6 +253,85 @@ x = [1, 2, 3]
 x[1:2] = [9, 9]
 print(x, x[::-1], f"{x[0]:>4}|{3.14159:.2f}|{'s'!r}")
 `,
+  attributes: `
+# Attribute sites through their inline caches: the same site seeing kinds and types
+# change, class attributes rebound after a site cached them, shadowing, slots unset.
+class P:
+    __slots__ = ("x", "y")
+    def __init__(self, x):
+        self.x = x
+class D:
+    k = 1
+    def m(self):
+        return "D.m"
+class E(D):
+    def m(self):
+        return "E.m"
+class F(D): pass
+class G(D): pass
+class H(D): pass
+def get_x(o):
+    try:
+        return o.x
+    except AttributeError as e:
+        return "AttributeError: " + str(e)
+def get_y(o):
+    try:
+        return o.y
+    except AttributeError as e:
+        return "AttributeError: " + str(e)
+def set_x(o, v):
+    o.x = v
+def call_m(o):
+    return o.m()
+out = []
+p = P(1)
+for i in range(3):
+    out.append(get_x(p))
+    out.append(get_y(p))
+set_x(p, 5)
+out.append(get_x(p))
+p.y = 7
+out.append(get_y(p))
+# Rebinding the slot descriptor on the class: the cached member is stale.
+P.x = property(lambda self: "prop")
+out.append(get_x(p))
+try:
+    set_x(p, 9)
+except AttributeError as e:
+    out.append("set: " + str(e))
+del P.x
+out.append(get_x(p))
+objs = [D(), E(), F(), G(), H(), D()]
+for i in range(3):
+    out.append([call_m(o) for o in objs])
+objs[5].m = lambda: "instance"
+out.append([call_m(o) for o in objs])
+D.m = lambda self: "rebound"
+out.append([call_m(o) for o in objs])
+class Q:
+    pass
+q1, q2 = Q(), Q()
+q1.x = 1
+q2.y = 0
+q2.x = 2
+for i in range(3):
+    out.append((get_x(q1), get_x(q2)))
+    set_x(q1, i)
+    set_x(q2, -i)
+del q2.x
+out.append(get_x(q2))
+Q.x = "class"
+out.append((get_x(q1), get_x(q2)))
+Q.x = property(lambda self: "data descriptor wins")
+out.append((get_x(q1), get_x(q2)))
+class R:
+    def __getattr__(self, name):
+        return "getattr:" + name
+out.append((get_x(R()), get_x(1), get_x("s")))
+for line in out:
+    print(line)
+`,
   recursion: `
 import sys
 sys.setrecursionlimit(20000)

@@ -517,8 +517,12 @@ export function installFunctionTypes(): void {
 function notImpl(): PyObj {
   return abstractRef.NotImplemented;
 }
+/** The property's name for error messages, as CPython's property_name: its own, else the getter's __name__. */
 function propName(p: PyProperty): string {
-  return typeof p.name === "string" ? `'${p.name}' ` : "";
+  if (typeof p.name === "string") return `'${p.name}' `;
+  if (p.fget === None) return "";
+  const n = abstractRef.getAttrOrNull(p.fget, "__name__");
+  return n === null ? "" : `${abstract.repr(n)} `;
 }
 
 /** Late-bound references to abstract.ts (avoids a load-order dependency). */

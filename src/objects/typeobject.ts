@@ -54,10 +54,28 @@ export class PySlottedObject extends PyObject {
   /** `n`: how many __slots__ the layout has (all unset). */
   constructor(type: PyType, n = 0) {
     super(type);
-    // (Pushed one by one: a packed array, where new Array(n).fill() makes a holey one.)
-    const values: (PyObj | null)[] = [];
-    for (let i = 0; i < n; i++) values.push(null);
-    this.slotValues = values;
+    this.slotValues = unsetSlots(n);
+  }
+}
+
+/**
+ * `n` unset slot values in a packed array of exactly that size (literals for the common
+ * sizes: pushing into [] would reserve room for 17, new Array(n) makes a holey array).
+ */
+function unsetSlots(n: number): (PyObj | null)[] {
+  switch (n) {
+    case 0: return [];
+    case 1: return [null];
+    case 2: return [null, null];
+    case 3: return [null, null, null];
+    case 4: return [null, null, null, null];
+    case 5: return [null, null, null, null, null];
+    case 6: return [null, null, null, null, null, null];
+    default: {
+      const values: (PyObj | null)[] = [null, null, null, null, null, null, null];
+      for (let i = 7; i < n; i++) values.push(null);
+      return values;
+    }
   }
 }
 

@@ -65,9 +65,24 @@ class Emitter {
   /** Attribute inline caches, one per instruction (the generated code's IC array). */
   readonly sites: AttrSite[] = [];
 
+  /** A new attribute site; the generated code names it A<n> (bound once, see generate). */
   private site(name: string): string {
     this.sites.push(new AttrSite(name));
-    return `IC[${this.sites.length - 1}]`;
+    return `A${this.sites.length - 1}`;
+  }
+
+  /**
+   * A condition that selects the line of attribute site `site` for the receiver in `t`
+   * into `k` (true when one matches), comparing the type's version with each line's
+   * (written out: a method call here would use up V8's inlining budget).
+   */
+  private attrLine(site: string): string {
+    return `typeof t === "object" && ((kk = t.type.version) === ${site}.v0 ? (k = 0, true) : kk === ${site}.v1 ? (k = 1, true) : kk === ${site}.v2 ? (k = 2, true) : kk === ${site}.v3 ? (k = 3, true) : false)`;
+  }
+
+  /** Whether line k of `site` still finds the class-level value it was filled with (AttrSite.holds). */
+  private holds(site: string): string {
+    return `(t2 = ${site}.entries[k]).dict.valueList[t2.index] === ${site}.vals[k]`;
   }
 
   private constExpr(i: number): string {
@@ -159,17 +174,38 @@ class Emitter {
         const name = JSON.stringify(names[oparg >> 1]);
         const site = this.site(names[oparg >> 1]);
         const o = S(d - 1);
+        // The common kinds of the site's cache inline (AttrKind: SLOT = 1, DICT = 2,
+        // METHOD = 3), so that V8's own inline caches here see only this instruction's
+        // receivers; misses and the other kinds take the site's full path.
+        const hit = this.attrLine(site);
+        this.line(`t = ${o};`);
         if (oparg & 1) {
-          this.line(`t = R.loadMethod(${site}, ${o});`);
-          this.line(`if (t !== null) { ${S(d)} = ${o}; ${o} = t; t = null; } else { ${o} = R.getAttr(${o}, ${name}); ${S(d)} = null; }`);
+          this.line(`if (${hit} && ${site}.kinds[k] === 3 && ${this.holds(site)} && ((t2 = t.dict) === null || !R.dictHasStr(t2, ${name}))) { ${S(d)} = t; ${o} = ${site}.vals[k]; }`);
+          this.line(`else { t = R.loadMethod(${site}, ${o});`);
+          this.line(`if (t !== null) { ${S(d)} = ${o}; ${o} = t; } else { ${o} = R.getAttr(${o}, ${name}); ${S(d)} = null; } }`);
         } else {
-          this.line(`${o} = R.loadAttr(${site}, ${o});`);
+          this.line(`if (${hit} && (kk = ${site}.kinds[k]) !== 0) {`);
+          this.line(`if (kk === 2 && (t2 = t.dict) !== null && t2.keyList[${site}.idx[k]] === ${name}) ${o} = t2.valueList[${site}.idx[k]];`);
+          this.line(`else if (kk === 1 && ${this.holds(site)} && (t2 = t.slotValues[${site}.idx[k]]) != null) ${o} = t2;`);
+          this.line(`else ${o} = R.loadAttr(${site}, t);`);
+          this.line(`} else ${o} = R.loadAttr(${site}, t);`);
         }
+        this.line(`t = null; t2 = null;`);
         return;
       }
-      case Op.STORE_ATTR:
-        this.line(`R.storeAttr(${this.site(names[oparg])}, ${S(d - 1)}, ${S(d - 2)});`);
+      case Op.STORE_ATTR: {
+        const name = JSON.stringify(names[oparg]);
+        const site = this.site(names[oparg]);
+        const o = S(d - 1), v = S(d - 2);
+        this.line(`t = ${o};`);
+        this.line(`if (${this.attrLine(site)} && (kk = ${site}.kinds[k]) !== 0) {`);
+        this.line(`if (kk === 2 && (t2 = t.dict) !== null && t2.keyList[${site}.idx[k]] === ${name}) t2.valueList[${site}.idx[k]] = ${v};`);
+        this.line(`else if (kk === 1 && ${this.holds(site)}) t.slotValues[${site}.idx[k]] = ${v};`);
+        this.line(`else R.storeAttr(${site}, t, ${v});`);
+        this.line(`} else R.storeAttr(${site}, t, ${v});`);
+        this.line(`t = null; t2 = null;`);
         return;
+      }
       case Op.LOAD_DEREF:
         this.line(`${S(d)} = regs[${oparg}].contents; if (${S(d)} === null) throw R.derefError(f, ${oparg});`);
         return;
@@ -185,16 +221,19 @@ class Emitter {
         // Int fast paths that are exact on JS numbers (safe integers); everything else,
         // including results that leave the safe range, goes to the full operator.
         // (`+ 0` turns a -0 result into 0: Python ints have no negative zero.)
+        // Exact floats (not subclasses, which may override the operator).
+        const floats = `typeof ${a} === "object" && typeof ${b} === "object" && ${a}.type === FT && ${b}.type === FT`;
         switch (op) {
           case NB.ADD:
           case NB.SUBTRACT: {
             const sym = op === NB.ADD ? "+" : "-";
-            this.line(`if (${ints} && (t = ${a} ${sym} ${b}) <= ${MAX_SAFE} && t >= -${MAX_SAFE}) ${a} = t; else ${generic}`);
+            this.line(`if (${ints} && (t = ${a} ${sym} ${b}) <= ${MAX_SAFE} && t >= -${MAX_SAFE}) ${a} = t;`);
+            this.line(`else if (${floats}) ${a} = new PyFloat(${a}.value ${sym} ${b}.value); else ${generic}`);
             break;
           }
           case NB.MULTIPLY:
             this.line(`if (${ints} && (t = ${a} * ${b}) <= ${MAX_SAFE} && t >= -${MAX_SAFE}) ${a} = t + 0;`);
-            this.line(`else if (${a} instanceof R.PyFloat && ${b} instanceof R.PyFloat && ${a}.type === R.floatType && ${b}.type === R.floatType) ${a} = new R.PyFloat(${a}.value * ${b}.value); else ${generic}`);
+            this.line(`else if (${floats}) ${a} = new PyFloat(${a}.value * ${b}.value); else ${generic}`);
             break;
           case NB.REMAINDER:
             this.line(`if (${ints} && ${b} !== 0) { t = ${a} % ${b}; if (t !== 0 && (t < 0) !== (${b} < 0)) t += ${b}; ${a} = t + 0; } else ${generic}`);
@@ -213,7 +252,8 @@ class Emitter {
             this.line(`if (${ints} && (${a} | 0) === ${a} && ${b} >= 0 && ${b} <= 31 && (${b} | 0) === ${b}) ${a} = ${a} >> ${b}; else ${generic}`);
             break;
           case NB.TRUE_DIVIDE:
-            this.line(`if (${ints} && ${b} !== 0) ${a} = new R.PyFloat(${a} / ${b}); else ${generic}`);
+            this.line(`if (${ints} && ${b} !== 0) ${a} = new PyFloat(${a} / ${b});`);
+            this.line(`else if (${floats} && ${b}.value !== 0) ${a} = new PyFloat(${a}.value / ${b}.value); else ${generic}`);
             break;
           default:
             this.line(generic);
@@ -226,7 +266,9 @@ class Emitter {
         const sym = ["<", "<=", "===", "!==", ">", ">="][cmp];
         // str == / != inline too (ordering is not: JS compares UTF-16 units, Python code points).
         const strEq = cmp === 2 || cmp === 3 ? ` || (typeof ${a} === "string" && typeof ${b} === "string")` : "";
-        this.line(`if ((typeof ${a} === "number" && typeof ${b} === "number")${strEq}) ${a} = ${a} ${sym} ${b}; else ${a} = R.compareOp(${a}, ${b}, ${oparg});`);
+        this.line(`if ((typeof ${a} === "number" && typeof ${b} === "number")${strEq}) ${a} = ${a} ${sym} ${b};`);
+        this.line(`else if (typeof ${a} === "object" && typeof ${b} === "object" && ${a}.type === FT && ${b}.type === FT) ${a} = ${a}.value ${sym} ${b}.value;`);
+        this.line(`else ${a} = R.compareOp(${a}, ${b}, ${oparg});`);
         return;
       }
       case Op.IS_OP:
@@ -499,10 +541,11 @@ class Emitter {
     return [
       `"use strict";`,
       `const None = R.None;`,
-      `const SLICE = R.SLICE, EXC = R.EXC;`,
+      `const SLICE = R.SLICE, EXC = R.EXC, PyFloat = R.PyFloat, FT = R.floatType;`,
+      this.sites.length > 0 ? `const ${this.sites.map((_, i) => `A${i} = IC[${i}]`).join(", ")};` : ``,
       `return function ${safeName(code.name)}(f, thrown) {`,
       `const regs = f.regs;`,
-      `let t = null, t2 = null, b = 0, budget = ${SLICE_BACK_EDGES};`,
+      `let t = null, t2 = null, b = 0, k = 0, kk = 0, budget = ${SLICE_BACK_EDGES};`,
       vars.length > 0 ? `let ${vars.join(", ")};` : ``,
       // Entry: anywhere a block starts, with the value stack (if any) in regs.
       `if (f.sp > ${nlp}) { switch (f.sp - ${nlp}) { ${load.join(" ")} } f.sp = ${nlp}; }`,

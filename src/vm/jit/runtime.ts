@@ -36,6 +36,7 @@ import {
   evalFrame, callObject, chainContext, toPyException, NB_DUNDER_NAMES, binopFallback,
 } from "../interpreter.js";
 import { compileCode, canEnterAt } from "./emit.js";
+import { Op } from "../../bytecode/opcodes.generated.js";
 import { collectRequest, runRequestedCollect } from "../finalization.js";
 import { PyGen, generatorType, coroutineType, noteSuspension, makeGenerator } from "../generators.js";
 
@@ -75,10 +76,23 @@ export function canEnterCompiled(): boolean {
  * Counts one more use of `code` (a call, or a slice of its loop); compiles it when it
  * becomes hot. Returns the compiled function or null.
  */
+const CO_OPTIMIZED = 1;
+
+/** Whether `code` has a loop (a backward jump). */
+function hasLoop(code: PyCode): boolean {
+  const b = code.bytes;
+  for (let i = 0; i < b.length; i += 2) if (b[i] === Op.JUMP_BACKWARD) return true;
+  return false;
+}
 export function noteHot(code: PyCode): JitFn | null {
   const fn = code.jitFn as JitFn | null;
   if (fn !== null) return fn;
   if (!enabled || code.jitCounter < 0) return null;
+  // A function with a loop is compiled when first called: its first call may be the
+  // only one, with all the program's work in it, and interpreting the first iterations
+  // is costly while V8 has not optimised the interpreter itself. (Module and class
+  // bodies, which run once and mostly define things, wait for their loops to get hot.)
+  if (code.jitCounter === 0 && (code.flags & CO_OPTIMIZED) !== 0 && hasLoop(code)) code.jitCounter = threshold;
   if (++code.jitCounter < threshold) return null;
   let compiled: JitFn | null = null;
   try {
@@ -571,29 +585,76 @@ export function loadGlobal(f: Frame, code: PyCode, u: number, name: string): PyO
  * its type version, MRO lookup result and the instance-dict slot where the name was last
  * found (instances of one class usually insert attributes in the same order).
  */
+/** What one line of an AttrSite found (the inline fast paths of emit.ts switch on it). */
+export const enum AttrKind {
+  /** Anything else: the full lookup (loadAttr, loadMethod, storeAttr). */
+  OTHER = 0,
+  /** A __slots__ member: owner.slotValues[idx] (unset: the full lookup's error). */
+  SLOT = 1,
+  /** No class attribute of that name and generic getattr/setattr: owner.dict, slot idx. */
+  DICT = 2,
+  /** A Python function on the class: a method call, unless the instance dict shadows it. */
+  METHOD = 3,
+}
+
+/**
+ * The inline cache of one attribute instruction in compiled code: up to four receiver
+ * types (polymorphic sites are common: a method called on several subclasses), each with
+ * its type version, MRO lookup result, what kind of attribute that is for the type, and
+ * an index (the __slots__ member's, or the instance-dict slot where the name was last
+ * found: instances of one class usually insert attributes in the same order).
+ *
+ * The generated code runs the common kinds inline (emit.ts), so that V8's own inline
+ * caches see only the receivers of that one instruction; it checks `find` first.
+ */
 export class AttrSite {
   declare readonly name: string;
   declare readonly types: (PyType | null)[];
   declare readonly versions: Float64Array;
   declare readonly entries: (LookupEntry | null)[];
-  declare readonly slots: Int32Array;
+  declare readonly kinds: Int32Array;
+  declare readonly idx: Int32Array;
   /**
-   * Per line: the __slots__ member descriptor found for the type when its instances are
-   * slotted objects (null otherwise), and its index — checked by identity at each use,
-   * since rebinding a class attribute does not change the type's version.
+   * The class-level value found when the line was filled (SLOT: the member descriptor,
+   * METHOD: the function). Rebinding a class attribute keeps the type's version (the
+   * lookup caches hold where a name lives, not its value), so `holds` re-checks it.
    */
-  declare readonly members: (PyObj | null)[];
-  declare readonly memberIndex: Int32Array;
+  declare readonly vals: (PyObj | null)[];
   declare victim: number;
+  /**
+   * The type version of each line, in plain fields for the generated code's line
+   * selection (versions are unique across all types and never reused, so equal versions
+   * mean the same type, unchanged); -1 when empty.
+   */
+  declare v0: number;
+  declare v1: number;
+  declare v2: number;
+  declare v3: number;
   constructor(name: string) {
     this.name = name;
+    this.v0 = this.v1 = this.v2 = this.v3 = -1;
     this.types = [null, null, null, null];
     this.versions = new Float64Array(4);
     this.entries = [null, null, null, null];
-    this.slots = new Int32Array(4).fill(-1);
-    this.members = [null, null, null, null];
-    this.memberIndex = new Int32Array(4);
+    this.kinds = new Int32Array(4);
+    this.idx = new Int32Array(4).fill(-1);
+    this.vals = [null, null, null, null];
     this.victim = 0;
+  }
+
+  /** The line of type `t` when it is cached and current, else -1. */
+  find(t: PyType): number {
+    const types = this.types;
+    for (let k = 0; k < 4; k++) {
+      if (types[k] === t) return this.versions[k] === t.version ? k : -1;
+    }
+    return -1;
+  }
+
+  /** Whether line k's class-level value is still the one it was filled with. */
+  holds(k: number): boolean {
+    const e = this.entries[k];
+    return e !== null && e.dict.valueList[e.index] === this.vals[k];
   }
 
   /** The cache line for type `t` of `owner` (filled on a miss). */
@@ -603,21 +664,36 @@ export class AttrSite {
     for (let k = 0; k < 4; k++) {
       if (types[k] === t && this.versions[k] === v) return k;
     }
-    const k = this.victim;
-    this.victim = (k + 1) & 3;
+    // A type whose version changed refills its own line.
+    let k = types.indexOf(t);
+    if (k < 0) {
+      k = this.victim;
+      this.victim = (k + 1) & 3;
+    }
     types[k] = t;
     this.versions[k] = v;
+    if (k === 0) this.v0 = v;
+    else if (k === 1) this.v1 = v;
+    else if (k === 2) this.v2 = v;
+    else this.v3 = v;
     const e = t.lookupEntry(this.name);
     this.entries[k] = e;
-    this.slots[k] = -1;
     const descr = e === null ? null : e.dict.valueList[e.index];
-    // (Every instance of a type has its layout: a slotted owner means all are.)
-    if (descr instanceof PyMemberDescr && owner instanceof PySlottedObject) {
-      this.members[k] = descr;
-      this.memberIndex[k] = descr.slotIndex;
-    } else {
-      this.members[k] = null;
+    this.vals[k] = descr;
+    this.idx[k] = -1;
+    let kind = AttrKind.OTHER;
+    if (t.tp_getattro === null && t.tp_setattro === null) {
+      // (Every instance of a type has its layout: a slotted owner means all are.)
+      if (descr instanceof PyMemberDescr && owner instanceof PySlottedObject) {
+        kind = AttrKind.SLOT;
+        this.idx[k] = descr.slotIndex;
+      } else if (descr === null) {
+        if (t.instancesHaveDict) kind = AttrKind.DICT;
+      } else if (descr instanceof PyFunction) {
+        kind = AttrKind.METHOD;
+      }
     }
+    this.kinds[k] = kind;
     return k;
   }
 
@@ -629,12 +705,12 @@ export class AttrSite {
 
   /** The slot of the name in instance dict `d` (-1: absent), remembering it in line k. */
   dictSlot(k: number, d: PyDict): number {
-    const i = this.slots[k];
+    const i = this.idx[k];
     const name = this.name;
     if (i >= 0 && i < d.keyList.length && d.keyList[i] === name) return i;
     const j = d.index.get(name);
     if (j === undefined) return -1;
-    this.slots[k] = j;
+    if (this.kinds[k] === AttrKind.DICT) this.idx[k] = j;
     return j;
   }
 }
@@ -672,9 +748,9 @@ function loadAttr(site: AttrSite, owner: PyObj): PyObj {
   if (typeof owner === "object" && owner.type.tp_getattro === null) {
     const k = site.line(owner.type, owner);
     const descr = site.descr(k);
-    if (descr !== null && descr === site.members[k]) {
+    if (site.kinds[k] === AttrKind.SLOT && descr === site.vals[k]) {
       // A __slots__ member (unset falls to the slow path for its AttributeError).
-      const v = (owner as PySlottedObject).slotValues[site.memberIndex[k]];
+      const v = (owner as PySlottedObject).slotValues[site.idx[k]];
       if (v !== null && v !== undefined) return v;
     }
     if (descr === null) {
@@ -711,8 +787,8 @@ function storeAttr(site: AttrSite, owner: PyObj, v: PyObj): void {
   if (typeof owner === "object" && owner.type.tp_setattro === null) {
     const k = site.line(owner.type, owner);
     const descr = site.descr(k);
-    if (descr !== null && descr === site.members[k]) {
-      (owner as PySlottedObject).slotValues[site.memberIndex[k]] = v;
+    if (site.kinds[k] === AttrKind.SLOT && descr === site.vals[k]) {
+      (owner as PySlottedObject).slotValues[site.idx[k]] = v;
       return;
     }
     if (descr === null && owner.dict !== null) {
@@ -956,6 +1032,7 @@ function makeJitRuntime() {
     ts, None, NotImplemented, PyObject, PyFloat, PyList, PyTuple, PyDict, PyType, PyFunction, PyCell,
     rangeIterType, listIterType, newTuple, isTrue, getIter, contains, unaryNegative, unaryInvert, delItem,
     getAttr, typeOf, toPyException, floatType, unboundLocal, derefError: ops.derefError, loadGlobal, loadMethod, loadAttr,
+    dictHasStr,
     storeAttr, loadName, storeName, binaryOp, compareOp, subscr, storeSubscr, formatSimple, checkExcMatch,
     call0, call1, call2, call3, callN, callKw, callFunctionEx: ops.callFunctionEx,
     reraise: ops.reraiseTarget, raiseVarargs: ops.raiseTarget,
