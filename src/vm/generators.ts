@@ -40,9 +40,6 @@ export class PyGen extends PyObject {
   declare readonly excNode: ExcNode;
   declare name: string;
   declare qualname: string;
-  /** For coroutines: the frame awaiting it (cr_await bookkeeping; not used yet). */
-  declare awaitedBy: PyObject | null;
-  declare readonly iterableCoroutine: boolean;
   /** Async generators: hooks ran / running asend-athrow. */
   declare agHooksInited: boolean;
   declare agRunning: boolean;
@@ -59,13 +56,16 @@ export class PyGen extends PyObject {
     this.excNode = new ExcNode(null);
     this.name = frame.func?.name ?? frame.code.name;
     this.qualname = frame.func?.qualname ?? frame.code.qualname;
-    this.awaitedBy = null;
-    this.iterableCoroutine = (frame.code.flags & CodeFlag.ITERABLE_COROUTINE) !== 0;
     this.agHooksInited = false;
     this.agRunning = false;
     this.agClosed = false;
     this.finalizerRegistered = false;
     this.origin = null;
+  }
+
+  /** A generator decorated with types.coroutine (awaitable). */
+  get iterableCoroutine(): boolean {
+    return (this.frame.code.flags & CodeFlag.ITERABLE_COROUTINE) !== 0;
   }
 
   /** The sub-iterator of a suspended `yield from`/`await`, else null. */
@@ -147,7 +147,9 @@ function suspendedInTry(f: Frame): boolean {
  * collection runs.
  */
 export function noteSuspension(gen: PyGen): void {
-  if (!suspendedInTry(gen.frame)) return;
+  // (A coroutine driven step by step is noted at every step: once in the ring is enough.)
+  if (suspendedRing[suspendedRingLast] === gen || !suspendedInTry(gen.frame)) return;
+  suspendedRingLast = suspendedRingNext;
   const slot = suspendedRing[suspendedRingNext];
   suspendedRing[suspendedRingNext] = gen;
   suspendedRingNext = (suspendedRingNext + 1) % SUSPENDED_RING_SIZE;
@@ -157,6 +159,8 @@ export function noteSuspension(gen: PyGen): void {
 const SUSPENDED_RING_SIZE = 16;
 const suspendedRing: (PyGen | null)[] = new Array<PyGen | null>(SUSPENDED_RING_SIZE).fill(null);
 let suspendedRingNext = 0;
+/** Where the newest entry went. */
+let suspendedRingLast = 0;
 
 function registerIfStillSuspended(g: PyGen): void {
   if (!g.finalizerRegistered && suspendedInTry(g.frame)) arrangeFinalization(g);

@@ -74,10 +74,12 @@ class Emitter {
   /**
    * A condition that selects the line of attribute site `site` for the receiver in `t`
    * into `k` (true when one matches), comparing the type's version with each line's
-   * (written out: a method call here would use up V8's inlining budget).
+   * (written out: a method call here would use up V8's inlining budget). Receivers that
+   * are JS primitives (str, int...) have no `dict` (undefined) and never the SLOT or DICT
+   * kinds.
    */
   private attrLine(site: string): string {
-    return `typeof t === "object" && ((kk = t.type.version) === ${site}.v0 ? (k = 0, true) : kk === ${site}.v1 ? (k = 1, true) : kk === ${site}.v2 ? (k = 2, true) : kk === ${site}.v3 ? (k = 3, true) : false)`;
+    return `((kk = (typeof t === "object" ? t.type : R.typeOf(t)).version) === ${site}.v0 ? (k = 0, true) : kk === ${site}.v1 ? (k = 1, true) : kk === ${site}.v2 ? (k = 2, true) : kk === ${site}.v3 ? (k = 3, true) : false)`;
   }
 
   /** Whether line k of `site` still finds the class-level value it was filled with (AttrSite.holds). */
@@ -180,7 +182,7 @@ class Emitter {
         const hit = this.attrLine(site);
         this.line(`t = ${o};`);
         if (oparg & 1) {
-          this.line(`if (${hit} && ${site}.kinds[k] === 3 && ${this.holds(site)} && ((t2 = t.dict) === null || !R.dictHasStr(t2, ${name}))) { ${S(d)} = t; ${o} = ${site}.vals[k]; }`);
+          this.line(`if (${hit} && ${site}.kinds[k] === 3 && ${this.holds(site)} && ((t2 = t.dict) == null || !R.dictHasStr(t2, ${name}))) { ${S(d)} = t; ${o} = ${site}.vals[k]; }`);
           this.line(`else { t = R.loadMethod(${site}, ${o});`);
           this.line(`if (t !== null) { ${S(d)} = ${o}; ${o} = t; } else { ${o} = R.getAttr(${o}, ${name}); ${S(d)} = null; } }`);
         } else {

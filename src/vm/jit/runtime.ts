@@ -593,7 +593,7 @@ export const enum AttrKind {
   SLOT = 1,
   /** No class attribute of that name and generic getattr/setattr: owner.dict, slot idx. */
   DICT = 2,
-  /** A Python function on the class: a method call, unless the instance dict shadows it. */
+  /** A Python function or builtin method on the class: a method call, unless the instance dict shadows it. */
   METHOD = 3,
 }
 
@@ -689,7 +689,7 @@ export class AttrSite {
         this.idx[k] = descr.slotIndex;
       } else if (descr === null) {
         if (t.instancesHaveDict) kind = AttrKind.DICT;
-      } else if (descr instanceof PyFunction) {
+      } else if (descr instanceof PyFunction || ops.isMethodDescriptor(descr)) {
         kind = AttrKind.METHOD;
       }
     }
