@@ -169,7 +169,9 @@ class Emitter {
         this.line(`t = ${S(d - 1)}; ${S(d - 1)} = ${S(d - oparg)}; ${S(d - oparg)} = t; t = null;`);
         return;
       case Op.LOAD_GLOBAL:
-        this.line(`${S(d)} = R.loadGlobal(f, C, ${u}, ${JSON.stringify(names[oparg >> 1])});`);
+        // The code's global cache (GC, shared with the interpreter: globals version, then
+        // builtins version or -1, then the slot) checked inline; R.loadGlobal fills it.
+        this.line(`${S(d)} = (t = f.globals).version === GC[${u * 3}] && ((kk = GC[${u * 3 + 1}]) < 0 || (t = f.builtins).version === kk) ? t.valueList[GC[${u * 3 + 2}]] : R.loadGlobal(f, C, ${u}, ${JSON.stringify(names[oparg >> 1])}); t = null;`);
         if (oparg & 1) this.line(`${S(d + 1)} = null;`);
         return;
       case Op.LOAD_ATTR: {
@@ -596,9 +598,11 @@ export function compileCode(code: PyCode, runtime: JitRuntime): JitFn | null {
   const emitter = new Emitter(code, a);
   const src = emitter.generate();
   if (process.env.TSPYTHON_JIT_DUMP) process.stderr.write(`[jit] ${code.qualname}\n${src}\n`);
-  const factory = new Function("R", "K", "C", "BA", "IC", src) as
-    (r: JitRuntime, k: PyObj[], c: PyCode, ba: Int32Array, ic: AttrSite[]) => JitFn;
-  const fn = factory(runtime, code.consts, code, a.blockAt, emitter.sites);
+  // (Allocated now, so that the generated code can hold the array itself.)
+  if (code.globalCache.length === 0) code.globalCache = new Float64Array(code.bytes.length * 2);
+  const factory = new Function("R", "K", "C", "BA", "IC", "GC", src) as
+    (r: JitRuntime, k: PyObj[], c: PyCode, ba: Int32Array, ic: AttrSite[], gc: Float64Array) => JitFn;
+  const fn = factory(runtime, code.consts, code, a.blockAt, emitter.sites, code.globalCache);
   code.jitEntries = a.blockAt;
   return fn;
 }
