@@ -45,6 +45,11 @@ export class PyCode extends PyObject {
   /** True when a call with exactly argcount positional args needs no binding work. */
   declare readonly simpleArgs: boolean;
   declare readonly isGenerator: boolean;
+  /**
+   * How many positional arguments a plain call passes straight into the frame's first
+   * locals (simple signature, not a generator); -1 otherwise. Compiled call sites test it.
+   */
+  declare readonly directArgc: number;
   declare readonly name: string;
   declare readonly qualname: string;
   declare readonly filename: string;
@@ -92,6 +97,7 @@ export class PyCode extends PyObject {
       (co.co_flags & CodeFlag.VARARGS ? 1 : 0) + (co.co_flags & CodeFlag.VARKEYWORDS ? 1 : 0);
     this.simpleArgs = (co.co_flags & (CodeFlag.VARARGS | CodeFlag.VARKEYWORDS)) === 0 && co.co_kwonlyargcount === 0;
     this.isGenerator = (co.co_flags & (CodeFlag.GENERATOR | CodeFlag.COROUTINE | CodeFlag.ASYNC_GENERATOR | CodeFlag.ITERABLE_COROUTINE)) !== 0;
+    this.directArgc = this.simpleArgs && !this.isGenerator ? co.co_argcount : -1;
     this.name = co.co_name;
     this.qualname = co.co_qualname;
     this.filename = co.co_filename;
