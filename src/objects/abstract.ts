@@ -86,6 +86,8 @@ export function genericSetAttr(obj: PyObj, name: string, value: PyObj | null): v
       return;
     }
   }
+  // (An instance dict is made when first needed, as _PyObject_GetDictPtr's users do.)
+  if (typeof obj === "object" && obj.dict === null && t.instancesHaveDict) obj.dict = new PyDict();
   if (typeof obj === "object" && obj.dict !== null) {
     if (value === null) {
       if (obj.dict.delete(name) === undefined) throw noAttribute(obj, name);

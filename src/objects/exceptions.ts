@@ -1,11 +1,13 @@
 // The exception hierarchy of CPython 3.13 and the exception object. A Python exception
 // is thrown in JS as itself (a PyBaseException), never wrapped in a JS Error.
 import {
-  PyObject, PyObj, PyType, makeBuiltinType, objectType, TypeFlag, None,
+  PyObject, PyObj, PyType, makeBuiltinType, objectType, TypeFlag, None, typeOf,
 } from "./core.js";
 import { setErrorHooks } from "./descr.js";
+import type { PyTuple } from "./sequence.js";
 
 export class PyBaseException extends PyObject {
+  /** The arguments (BaseException.args): replaced, never changed in place. */
   declare args: PyObj[];
   /** A PyTraceback or null (None). */
   declare traceback: PyObject | null;
@@ -17,10 +19,13 @@ export class PyBaseException extends PyObject {
    * SyntaxError.lineno, ...): kept out of __dict__ as CPython keeps them in its struct.
    */
   declare fields: Map<string, PyObj> | null;
+  /** The tuple BaseException.args last returned (valid while its items are `args`). */
+  declare argsTuple: PyTuple | null;
   constructor(type: PyType, args: PyObj[]) {
     super(type);
     this.args = args;
     this.fields = null;
+    this.argsTuple = null;
     this.traceback = null;
     this.cause = null;
     this.context = null;
@@ -166,6 +171,34 @@ export function stopIterationValue(e: PyBaseException): PyObj {
   const v = e.fields === null ? undefined : e.fields.get("value");
   if (v !== undefined) return v;
   return e.args.length > 0 ? e.args[0] : None;
+}
+
+/**
+ * CHECK_EXC_MATCH for the handlers `except` accepts: whether exc's type is `handler` or
+ * a subclass of it, or of one item of a tuple `handler`. null when the handler is not an
+ * exception class nor a tuple of them (the caller raises CPython's TypeError). Reads no
+ * __instancecheck__/__subclasscheck__, as PyErr_GivenExceptionMatches.
+ */
+export function exceptionMatches(exc: PyObj, handler: PyObj): boolean | null {
+  if (handler instanceof PyType) {
+    if (!isExceptionClass(handler)) return null;
+    return typeOf(exc).isSubtypeOf(handler);
+  }
+  if (typeof handler !== "object" || (handler.type.flags & TypeFlag.TUPLE_SUBCLASS) === 0) return null;
+  // Every item is checked before any matches (_PyEval_CheckExceptTypeValid).
+  const items = (handler as PyTuple).items;
+  for (let i = 0; i < items.length; i++) {
+    const t = items[i];
+    if (!(t instanceof PyType) || !isExceptionClass(t)) return null;
+  }
+  const et = typeOf(exc);
+  for (let i = 0; i < items.length; i++) if (et.isSubtypeOf(items[i] as PyType)) return true;
+  return false;
+}
+
+/** Whether `t` derives from BaseException (the type flag, else the MRO). */
+function isExceptionClass(t: PyType): boolean {
+  return (t.flags & TypeFlag.BASE_EXC_SUBCLASS) !== 0 || t.isSubtypeOf(BaseException);
 }
 
 export function isExceptionInstance(v: PyObj): v is PyBaseException {

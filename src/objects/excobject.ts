@@ -10,7 +10,7 @@ import {
   BlockingIOError, ChildProcessError, stopIterationValue, exceptionTypes, excField, setExcField, newException, BrokenPipeError, ConnectionAbortedError,
   ConnectionRefusedError, ConnectionResetError, InterruptedError, ProcessLookupError, TimeoutError,
 } from "./exceptions.js";
-import { repr, str, toArray, call, isTrue, getAttrOrNull, setAttr, genericSetAttr } from "./abstract.js";
+import { repr, str, toArray, call, isTrue, getAttrOrNull, setAttr } from "./abstract.js";
 import { newTuple, PyTuple, PyList } from "./sequence.js";
 import { PyFunction } from "./function.js";
 import { PyBytes, PyMemoryView } from "./misc.js";
@@ -27,6 +27,25 @@ const setAttrDict = setExcField;
 function posArgs(args: PyObj[], kw: KwNames): PyObj[] {
   const n = kw?.length ?? 0;
   return n === 0 ? args : args.slice(0, args.length - n);
+}
+
+/** Whether `a` holds exactly the first `n` items of `b`. */
+function sameItems(a: readonly PyObj[], b: readonly PyObj[], n: number): boolean {
+  if (a.length !== n) return false;
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * BaseException.args: one tuple per args array (e.args is e.args, as CPython's), sharing
+ * the array (exception args arrays are replaced, never changed in place).
+ */
+function argsTuple(e: PyBaseException): PyTuple {
+  const t = e.argsTuple;
+  if (t !== null && t.items === e.args) return t;
+  const made = newTuple(e.args);
+  e.argsTuple = made;
+  return made;
 }
 
 /** errno -> OSError subclass (Linux numbering, as CPython builds its errnomap). */
@@ -73,20 +92,20 @@ export function installExceptionMethods(): void {
     const e = cls.tp_alloc(cls) as PyBaseException;
     if (!(e instanceof PyBaseException)) throw typeError("bad exception layout");
     e.args = posArgs(args, kw).slice();
-    // (No __dict__ yet: tp_setattro and the __dict__ getter make it when first needed.)
+    // (No __dict__ yet: as CPython's, the generic setattr and the __dict__ getter make it
+    // when first needed. Exceptions keep the generic tp_setattro, so compiled code's
+    // attribute caches apply to them.)
     return e;
-  };
-  // Every exception can take attributes; the VM makes most of them without a dict.
-  BaseException.tp_setattro = (self, name, value) => {
-    const e = E(self);
-    if (e.dict === null && value !== null) e.dict = new PyDict();
-    genericSetAttr(self, name, value);
   };
   BaseException.tp_init = (self, args, kw) => {
     if (kw !== null && kw.length > 0 && typeOf(self).tp_init === BaseException.tp_init) {
       throw typeError(`${typeOf(self).name}() takes no keyword arguments`);
     }
-    E(self).args = posArgs(args, kw).slice();
+    const e = E(self);
+    const n = args.length - (kw?.length ?? 0);
+    // The type call passes __init__ the arguments __new__ just recorded: keep that array
+    // (exception args arrays are never changed in place) instead of copying it again.
+    if (!sameItems(e.args, args, n)) e.args = args.slice(0, n);
   };
   BaseException.tp_str = (self) => {
     const a = E(self).args;
@@ -100,7 +119,7 @@ export function installExceptionMethods(): void {
     if (a.length === 1) return `${name}(${repr(a[0])})`;
     return `${name}${a.length === 0 ? "()" : repr(newTuple(a.slice()))}`;
   };
-  defineGetSet(BaseException, "args", (e) => newTuple(E(e).args.slice()), (e, v) => {
+  defineGetSet(BaseException, "args", (e) => argsTuple(E(e)), (e, v) => {
     if (v === null) throw typeError("args may not be deleted");
     E(e).args = toArray(v);
   });
