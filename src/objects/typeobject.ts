@@ -1048,8 +1048,15 @@ function typeGetattro(obj: PyObj, name: string): PyObj | null {
   return null;
 }
 
+/** Whether `v` is a descriptor (its type has __get__ or __set__). */
+function isDescriptor(v: PyObj): boolean {
+  const vt = typeOf(v);
+  return vt.tp_descr_get !== null || vt.tp_descr_set !== null;
+}
+
 function typeSetattro(obj: PyObj, name: string, value: PyObj | null): void {
   const t = obj as PyType;
+  let old: PyObj | undefined;
   if (!(t.flags & TypeFlag.HEAPTYPE)) {
     throw typeError(`cannot set '${name}' attribute of immutable type '${t.name}'`);
   }
@@ -1065,9 +1072,13 @@ function typeSetattro(obj: PyObj, name: string, value: PyObj | null): void {
   if (value === null) {
     if (t.dict.delete(name) === undefined) throw noAttribute(t, name);
     t.invalidateCaches();
-  } else if (t.dict.getStr(name) !== undefined) {
-    // Rebinding an existing name keeps every cached location valid.
+  } else if ((old = t.dict.getStr(name)) !== undefined) {
+    // Rebinding an existing name keeps every cached location valid, but caches that hold
+    // what kind of attribute it is (the JIT's attribute sites) need a new version when a
+    // descriptor (a function, a __slots__ member, a property...) is replaced or added; a
+    // plain value (a class-level counter) changes nothing.
     t.dict.setStr(name, value);
+    if (isDescriptor(old) || isDescriptor(value)) t.invalidateCaches();
   } else {
     t.dict.setStr(name, value);
     t.invalidateCaches();

@@ -74,17 +74,13 @@ class Emitter {
   /**
    * A condition that selects the line of attribute site `site` for the receiver in `t`
    * into `k` (true when one matches), comparing the type's version with each line's
-   * (written out: a method call here would use up V8's inlining budget). Receivers that
-   * are JS primitives (str, int...) have no `dict` (undefined) and never the SLOT or DICT
-   * kinds.
+   * (written out: a method call here would use up V8's inlining budget). A type's version
+   * changes whenever what a line holds could (an attribute added or deleted along the
+   * MRO, a descriptor rebound), so a match is all the checking. Receivers that are JS
+   * primitives (str, int...) have no `dict` (undefined) and never the SLOT or DICT kinds.
    */
   private attrLine(site: string): string {
-    return `((kk = (typeof t === "object" ? t.type : R.typeOf(t)).version) === ${site}.v0 ? (k = 0, true) : kk === ${site}.v1 ? (k = 1, true) : kk === ${site}.v2 ? (k = 2, true) : kk === ${site}.v3 ? (k = 3, true) : false)`;
-  }
-
-  /** Whether line k of `site` still finds the class-level value it was filled with (AttrSite.holds). */
-  private holds(site: string): string {
-    return `(t2 = ${site}.entries[k]).dict.valueList[t2.index] === ${site}.vals[k]`;
+    return `(k = (kk = (typeof t === "object" ? t.type : R.typeOf(t)).version) === ${site}.v0 ? 0 : kk === ${site}.v1 ? 1 : kk === ${site}.v2 ? 2 : kk === ${site}.v3 ? 3 : -1) >= 0`;
   }
 
   private constExpr(i: number): string {
@@ -184,17 +180,16 @@ class Emitter {
         const hit = this.attrLine(site);
         this.line(`t = ${o};`);
         if (oparg & 1) {
-          this.line(`if (${hit} && ${site}.kinds[k] === 3 && ${this.holds(site)} && ((t2 = t.dict) == null || !R.dictHasStr(t2, ${name}))) { ${S(d)} = t; ${o} = ${site}.vals[k]; }`);
+          this.line(`if (${hit} && ${site}.kinds[k] === 3 && ((t2 = t.dict) == null || !R.dictHasStr(t2, ${name}))) { ${S(d)} = t; ${o} = ${site}.vals[k]; }`);
           this.line(`else { t = R.loadMethod(${site}, ${o});`);
           this.line(`if (t !== null) { ${S(d)} = ${o}; ${o} = t; } else { ${o} = R.getAttr(${o}, ${name}); ${S(d)} = null; } }`);
         } else {
           this.line(`if (${hit} && (kk = ${site}.kinds[k]) !== 0) {`);
           this.line(`if (kk === 2 && (t2 = t.dict) !== null && t2.keyList[${site}.idx[k]] === ${name}) ${o} = t2.valueList[${site}.idx[k]];`);
-          this.line(`else if (kk === 1 && ${this.holds(site)} && (t2 = t.slotValues[${site}.idx[k]]) != null) ${o} = t2;`);
+          this.line(`else if (kk === 1 && (t2 = t.slotValues[${site}.idx[k]]) != null) ${o} = t2;`);
           this.line(`else ${o} = R.loadAttr(${site}, t);`);
           this.line(`} else ${o} = R.loadAttr(${site}, t);`);
         }
-        this.line(`t = null; t2 = null;`);
         return;
       }
       case Op.STORE_ATTR: {
@@ -204,10 +199,9 @@ class Emitter {
         this.line(`t = ${o};`);
         this.line(`if (${this.attrLine(site)} && (kk = ${site}.kinds[k]) !== 0) {`);
         this.line(`if (kk === 2 && (t2 = t.dict) !== null && t2.keyList[${site}.idx[k]] === ${name}) t2.valueList[${site}.idx[k]] = ${v};`);
-        this.line(`else if (kk === 1 && ${this.holds(site)}) t.slotValues[${site}.idx[k]] = ${v};`);
+        this.line(`else if (kk === 1) t.slotValues[${site}.idx[k]] = ${v};`);
         this.line(`else R.storeAttr(${site}, t, ${v});`);
         this.line(`} else R.storeAttr(${site}, t, ${v});`);
-        this.line(`t = null; t2 = null;`);
         return;
       }
       case Op.LOAD_DEREF:
@@ -358,9 +352,9 @@ class Emitter {
         // A Python function with a simple signature whose code is compiled: its frame is
         // made here and its compiled function run (R.runFrameJ), without the call helpers.
         const fill = (vals: string[]): string => vals.map((v, i) => `t.regs[${i}] = ${v};`).join(" ");
-        this.line(`if (typeof ${c} === "object" && ${c}.type === FnT && (t2 = ${c}.code).jitFn !== null && t2.directArgc === (${self} === null ? ${oparg} : ${oparg + 1})) {`);
+        this.line(`if (typeof ${c} === "object" && ${c}.type === FnT && (t2 = ${c}.code).directArgc === (${self} === null ? ${oparg} : ${oparg + 1}) && t2.jitFn !== null) {`);
         this.line(`t = new Frame(t2, ${c}, ${c}.globals, ${c}.builtins, null); if (${self} === null) { ${fill(args)} } else { ${fill([self, ...args])} }`);
-        this.line(`${c} = R.runFrameJ(t, t2.jitFn); t = null; t2 = null; }`);
+        this.line(`${c} = R.runFrameJ(t, t2.jitFn); }`);
         if (oparg <= 3) this.line(`else ${c} = R.call${oparg}(${c}, ${self}${args.map((x) => ", " + x).join("")});`);
         else this.line(`else ${c} = R.callN(${c}, ${self} === null ? [${args.join(", ")}] : [${[self, ...args].join(", ")}], null);`);
         this.line(`if (${c} === EXC) { exc = R.takeExc(); break dispatch; }`);

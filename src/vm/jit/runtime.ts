@@ -614,7 +614,7 @@ export const enum AttrKind {
  * found: instances of one class usually insert attributes in the same order).
  *
  * The generated code runs the common kinds inline (emit.ts), so that V8's own inline
- * caches see only the receivers of that one instruction; it checks `find` first.
+ * caches see only the receivers of that one instruction.
  */
 export class AttrSite {
   declare readonly name: string;
@@ -625,8 +625,9 @@ export class AttrSite {
   declare readonly idx: Int32Array;
   /**
    * The class-level value found when the line was filled (SLOT: the member descriptor,
-   * METHOD: the function). Rebinding a class attribute keeps the type's version (the
-   * lookup caches hold where a name lives, not its value), so `holds` re-checks it.
+   * METHOD: the function). Rebinding a plain class attribute keeps the type's version
+   * (the lookup caches hold where a name lives, not its value), rebinding a descriptor
+   * does not (typeobject.ts typeSetattro), so these stay right while the version holds.
    */
   declare readonly vals: (PyObj | null)[];
   declare victim: number;
@@ -649,21 +650,6 @@ export class AttrSite {
     this.idx = new Int32Array(4).fill(-1);
     this.vals = [null, null, null, null];
     this.victim = 0;
-  }
-
-  /** The line of type `t` when it is cached and current, else -1. */
-  find(t: PyType): number {
-    const types = this.types;
-    for (let k = 0; k < 4; k++) {
-      if (types[k] === t) return this.versions[k] === t.version ? k : -1;
-    }
-    return -1;
-  }
-
-  /** Whether line k's class-level value is still the one it was filled with. */
-  holds(k: number): boolean {
-    const e = this.entries[k];
-    return e !== null && e.dict.valueList[e.index] === this.vals[k];
   }
 
   /** The cache line for type `t` of `owner` (filled on a miss). */
