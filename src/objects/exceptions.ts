@@ -1,7 +1,7 @@
 // The exception hierarchy of CPython 3.13 and the exception object. A Python exception
 // is thrown in JS as itself (a PyBaseException), never wrapped in a JS Error.
 import {
-  PyObject, PyObj, PyType, makeBuiltinType, objectType, TypeFlag, None, typeOf,
+  PyObject, PyObj, PyType, makeBuiltinType, objectType, TypeFlag, None, typeOf, typeTypeObj,
 } from "./core.js";
 import { setErrorHooks } from "./descr.js";
 import type { PyTuple } from "./sequence.js";
@@ -33,10 +33,13 @@ export class PyBaseException extends PyObject {
   }
 }
 
+/** The args of an exception just allocated (args arrays are never changed in place). */
+const NO_ARGS: PyObj[] = [];
+
 const flagsExc = TypeFlag.BASETYPE | TypeFlag.BASE_EXC_SUBCLASS;
 function exc(name: string, base: PyType | null): PyType {
   const t = makeBuiltinType(name, base ?? objectType, flagsExc);
-  t.tp_alloc = (cls) => new PyBaseException(cls, []);
+  t.tp_alloc = (cls) => new PyBaseException(cls, NO_ARGS);
   t.instancesHaveDict = true;
   return t;
 }
@@ -130,6 +133,21 @@ export const exceptionTypes: PyType[] = [
   PendingDeprecationWarning, ResourceWarning, RuntimeWarning, SyntaxWarning, UnicodeWarning,
   UserWarning, ExceptionGroup,
 ];
+
+/**
+ * Calling an exception class that keeps BaseException's __new__ and __init__ (the builtin
+ * classes, and subclasses defining neither) under the default metaclass, without keyword
+ * arguments: what type.__call__ makes (args recorded once), or null when the generic type
+ * call applies. For the VM's call fast paths.
+ */
+export function callExceptionClass(cls: PyType, args: readonly PyObj[]): PyBaseException | null {
+  if (cls.tp_new !== BaseException.tp_new || cls.tp_init !== BaseException.tp_init || cls.type.tp_call !== typeTypeObj.tp_call) {
+    return null;
+  }
+  const e = cls.tp_alloc(cls) as PyBaseException;
+  e.args = args.slice();
+  return e;
+}
 
 /** Makes an exception instance with a message (the common case inside the VM). */
 export function newException(type: PyType, message?: string): PyBaseException {
