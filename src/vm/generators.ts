@@ -38,8 +38,9 @@ export class PyGen extends PyObject {
   declare readonly kind: GenKind;
   declare running: boolean;
   declare readonly excNode: ExcNode;
-  declare name: string;
-  declare qualname: string;
+  /** __name__ / __qualname__ once assigned (null: the function's, read on demand). */
+  declare nameSet: string | null;
+  declare qualnameSet: string | null;
   /** Async generators: hooks ran / running asend-athrow. */
   declare agHooksInited: boolean;
   declare agRunning: boolean;
@@ -54,13 +55,28 @@ export class PyGen extends PyObject {
     this.kind = kind;
     this.running = false;
     this.excNode = new ExcNode(null);
-    this.name = frame.func?.name ?? frame.code.name;
-    this.qualname = frame.func?.qualname ?? frame.code.qualname;
+    this.nameSet = null;
+    this.qualnameSet = null;
     this.agHooksInited = false;
     this.agRunning = false;
     this.agClosed = false;
     this.finalizerRegistered = false;
     this.origin = null;
+  }
+
+  get name(): string {
+    const f = this.frame;
+    return this.nameSet ?? (f.func !== null ? f.func.name : f.code.name);
+  }
+  set name(v: string) {
+    this.nameSet = v;
+  }
+  get qualname(): string {
+    const f = this.frame;
+    return this.qualnameSet ?? (f.func !== null ? f.func.qualname : f.code.qualname);
+  }
+  set qualname(v: string) {
+    this.qualnameSet = v;
   }
 
   /** A generator decorated with types.coroutine (awaitable). */

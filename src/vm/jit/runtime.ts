@@ -406,6 +406,31 @@ function instantiate(cls: PyType, args: PyObj[], kwnames: KwNames): PyObj | null
   return self;
 }
 
+/**
+ * instantiate() for the common case without an arguments array: a class allocated by
+ * object.__new__ (no __abstractmethods__) under the default metaclass call, whose
+ * __init__ is a Python function with a simple signature taking `n` (0-3) arguments
+ * after self. null when that is not the case (the caller goes the general way).
+ */
+function instantiateSimple(cls: PyType, n: number, a: PyObj, b: PyObj, d: PyObj): PyObj | null {
+  if (cls.tp_new !== objectNew || cls.type.tp_call !== typeTypeObj.tp_call) return null;
+  const cache = typeCache(cls);
+  const init = cache.init;
+  if (!cache.plainAlloc || !(init instanceof PyFunction) || init.code.directArgc !== n + 1) return null;
+  const self = cls.tp_alloc(cls);
+  if (cls.instancesHaveDict && self.dict === null) self.dict = new PyDict();
+  const nf = frameFor(init);
+  const regs = nf.regs;
+  regs[0] = self;
+  if (n > 0) regs[1] = a;
+  if (n > 1) regs[2] = b;
+  if (n > 2) regs[3] = d;
+  const r = enterFrameJ(nf);
+  if (r === EXC) return r;
+  if (r !== None) throw typeError(`__init__() should return None, not '${typeOf(r).name}'`);
+  return self;
+}
+
 function callArray(c: PyObj, args: PyObj[], kwnames: KwNames): PyObj {
   if (typeof c === "object" && c.type === methodType) {
     const m = c as PyMethod;
@@ -482,7 +507,7 @@ function call1x(c: PyObj, a: PyObj): PyObj {
     } else if (c.type === builtinFunctionType) {
       return afterNative((c as PyBuiltinFunction).fn([a], null));
     } else if (c instanceof PyType) {
-      const r = instantiate(c, [a], null);
+      const r = instantiateSimple(c, 1, a, None, None) ?? instantiate(c, [a], null);
       if (r !== null) return r;
     }
   }
@@ -519,7 +544,7 @@ function call2x(c: PyObj, a: PyObj, b: PyObj): PyObj {
     } else if (c.type === builtinFunctionType) {
       return afterNative((c as PyBuiltinFunction).fn([a, b], null));
     } else if (c instanceof PyType) {
-      const r = instantiate(c, [a, b], null);
+      const r = instantiateSimple(c, 2, a, b, None) ?? instantiate(c, [a, b], null);
       if (r !== null) return r;
     }
   }
@@ -528,6 +553,10 @@ function call2x(c: PyObj, a: PyObj, b: PyObj): PyObj {
 
 function call3x(c: PyObj, a: PyObj, b: PyObj, d: PyObj): PyObj {
   if (typeof c === "object" && c.type === methodDescrType) return afterNative((c as PyMethodDescr).fn(a, [b, d], null));
+  if (c instanceof PyType) {
+    const r = instantiateSimple(c, 3, a, b, d);
+    if (r !== null) return r;
+  }
   if (typeof c === "object" && c.type === methodType) {
     // A bound method with three arguments (a with-statement's __exit__(None, None, None)).
     return callArray((c as PyMethod).func, [(c as PyMethod).self, a, b, d], null);
