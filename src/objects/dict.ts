@@ -5,13 +5,15 @@
 //  - `index`: a JS Map keyed by a primitive that stands for the Python key whenever one
 //    exists (str -> the string, int/bool/integral float -> the number or bigint, other
 //    floats -> the number, objects with identity equality -> the object itself);
-//  - `hashed`: hash -> slots (hashindex.ts), for keys that need __hash__/__eq__ (tuples,
-//    user classes defining __eq__, ...).
+//  - `tupleHashed`: internal hash -> slots (hashindex.ts) of exact tuples whose items all
+//    have such a primitive ("plain tuples", below): `(a, b) in d` runs no __hash__/__eq__;
+//  - `hashed`: hash -> slots (hashindex.ts), for keys that need __hash__/__eq__ (other
+//    tuples, user classes defining __eq__, ...).
 // Differs from CPython: an int-subclass instance and an equal plain int use different
 // indexes; iteration order is insertion order, as CPython's.
 import {
   PyObject, PyObj, PyType, PyFloat, floatType, dictType, identityHash, identityRichcompare, complexType, TypeFlag,
-  tupleType,
+  tupleType, None, identityId,
 } from "./core.js";
 import { HashIndex } from "./hashindex.js";
 
@@ -53,14 +55,144 @@ function keysEqual(k: PyObj, key: PyObj): boolean {
 }
 
 /**
- * Whether a key kept in `hashed` may equal a primitive key (str, int, float...): instances
- * of classes (user __eq__, str/int subclasses, Fraction...) and complex numbers; never
- * tuples, frozensets and the like, so their dicts skip the cross-index check.
+ * Whether a key kept in `hashed` may equal a key of `index` or `tupleHashed` (str, int,
+ * float, plain tuple...): instances of classes (user __eq__, str/int subclasses,
+ * Fraction...), complex numbers, and exact tuples that have no encoding (an item of such a
+ * class may equal an item of a plain tuple); never frozensets and the like, so their
+ * dicts skip the cross-index check.
  */
 function mayEqualPrimitive(k: PyObj): boolean {
   if (typeof k !== "object") return false;
   const t = k.type;
-  return (t.flags & TypeFlag.HEAPTYPE) !== 0 || t === complexType;
+  return (t.flags & TypeFlag.HEAPTYPE) !== 0 || t === complexType || (t === tupleType && plainTupleHash(k) < 0);
+}
+
+// ---- tuple keys ----
+// Exact tuples whose items (recursively) all have a primitive key, "plain tuples", are
+// kept in `tupleHashed`: a HashIndex under an internal hash of those primitive keys (not
+// CPython's hash, which nothing outside the dict sees). Two plain tuples are equal exactly
+// when their items' primitive keys are (1 == 1.0 == True through the number), so the hash
+// reads no cached str hash and runs no mixing in 32-bit halves, and equality is a JS
+// comparison that runs no Python code: `(a, b) in d` neither allocates nor calls out.
+
+const MAX_TUPLE_DEPTH = 32;
+/** A long str's internal hash reads this many units at each end (and its length). */
+const STR_HASH_ENDS = 32;
+const P1 = 0x9e3779b1 | 0, P2 = 0x85ebca77 | 0, P3 = 0xc2b2ae3d | 0;
+const f64 = new Float64Array(1);
+const f64Words = new Int32Array(f64.buffer);
+
+/** Set by plainHash when an item has no primitive key (the tuple is not plain). */
+let notPlain = false;
+/** Set by plainHash when it hashed an object by its identity. */
+let hashedIdentity = false;
+
+function strHash32(s: string): number {
+  const n = s.length;
+  let h = n ^ 0x811c9dc5;
+  if (n <= 2 * STR_HASH_ENDS) {
+    for (let i = 0; i < n; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  } else {
+    for (let i = 0; i < STR_HASH_ENDS; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    for (let i = n - STR_HASH_ENDS; i < n; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  }
+  return h;
+}
+
+/** A number primitive key's internal hash (integers and other doubles alike). */
+function numberHash32(v: number): number {
+  f64[0] = v === 0 ? 0 : v; // -0 == 0
+  return f64Words[0] ^ Math.imul(f64Words[1], P3);
+}
+
+/** The internal hash of plain tuple items (int32), or anything with notPlain set. */
+function plainHash(items: readonly PyObj[], depth: number): number {
+  let acc = Math.imul(items.length + depth, P1);
+  for (let i = 0; i < items.length; i++) {
+    const x = items[i];
+    let h: number;
+    switch (typeof x) {
+      case "string":
+        h = strHash32(x);
+        break;
+      case "number":
+        h = numberHash32(x);
+        break;
+      case "boolean":
+        h = numberHash32(x ? 1 : 0);
+        break;
+      case "bigint":
+        h = Number(BigInt.asIntN(32, x)) ^ 0x5bd1e995;
+        break;
+      default:
+        if (x === None) h = 0x27d4eb2f;
+        else if (x.type === tupleType && depth < MAX_TUPLE_DEPTH) {
+          h = plainHash((x as unknown as { items: PyObj[] }).items, depth + 1);
+        } else {
+          const pk = primitiveKey(x);
+          if (pk === undefined || x.type === tupleType) {
+            notPlain = true;
+            return 0;
+          }
+          if (typeof pk === "object") {
+            hashedIdentity = true;
+            h = identityId(pk as PyObject);
+          } else h = typeof pk === "number" ? numberHash32(pk) : Number(BigInt.asIntN(32, pk as bigint)) ^ 0x5bd1e995;
+        }
+    }
+    acc = Math.imul(acc + Math.imul(h, P2), P1);
+    acc = (acc << 13) | (acc >>> 19);
+  }
+  acc ^= acc >>> 16;
+  acc = Math.imul(acc, P2);
+  acc ^= acc >>> 13;
+  return acc;
+}
+
+/**
+ * The last tuple hashed and its internal hash: `key in d` then `d[key] += 1` look up the
+ * same tuple three times in a row. Kept only for tuples without identity-hashed items, so
+ * that the reference held here keeps no user object (and its __del__) alive.
+ */
+let lastTuple: PyObj = None;
+let lastTupleHash = 0;
+
+/** The internal hash (uint32) of a plain tuple `k`, or -1 (not an exact tuple, or not plain). */
+function plainTupleHash(k: PyObj): number {
+  if (typeof k !== "object" || k.type !== tupleType) return -1;
+  if (k === lastTuple) return lastTupleHash;
+  notPlain = false;
+  hashedIdentity = false;
+  const h = plainHash((k as unknown as { items: PyObj[] }).items, 0) >>> 0;
+  if (notPlain) return -1;
+  if (!hashedIdentity) {
+    lastTuple = k;
+    lastTupleHash = h;
+  }
+  return h;
+}
+
+/** Whether the plain tuples' items are equal (their primitive keys are, item by item). */
+function plainItemsEqual(a: readonly PyObj[], b: readonly PyObj[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i], y = b[i];
+    if (x === y) continue;
+    if (typeof x === "string" || typeof y === "string") return false;
+    if (typeof x === "object" && typeof y === "object" && x.type === tupleType && y.type === tupleType) {
+      if (!plainItemsEqual((x as unknown as { items: PyObj[] }).items, (y as unknown as { items: PyObj[] }).items)) return false;
+      continue;
+    }
+    const px = primitiveKey(x);
+    if (px === undefined || px !== primitiveKey(y)) return false;
+  }
+  return true;
+}
+
+/** KeyEquality of `tupleHashed` (both keys are plain tuples). */
+function plainTuplesEqual(stored: PyObj, key: PyObj): boolean {
+  return stored === key ||
+    plainItemsEqual((stored as unknown as { items: PyObj[] }).items, (key as unknown as { items: PyObj[] }).items);
 }
 
 /** The primitive that stands for `k` in `index`, or undefined if `k` needs hashing. */
@@ -95,6 +227,8 @@ export class PyDict extends PyObject {
   declare keyList: PyObj[];
   declare valueList: PyObj[];
   declare index: Map<unknown, number>;
+  /** Plain tuple keys: internal hash (plainTupleHash) -> slots; null until the first one. */
+  declare tupleHashed: HashIndex | null;
   declare hashed: HashIndex | null;
   /**
    * hash -> slots of the keys in `index`, built on the first lookup of a non-primitive key
@@ -113,11 +247,17 @@ export class PyDict extends PyObject {
     this.keyList = [];
     this.valueList = [];
     this.index = EMPTY_INDEX;
+    this.tupleHashed = null;
     this.hashed = null;
     this.primitiveHashed = null;
     this.crossKeys = 0;
     this.size = 0;
     this.version = ++versionCounter;
+  }
+
+  /** Whether `index` and `tupleHashed` are both empty. */
+  private noPrimitiveEntries(): boolean {
+    return this.index.size === 0 && (this.tupleHashed === null || this.tupleHashed.used === 0);
   }
 
   /**
@@ -129,7 +269,7 @@ export class PyDict extends PyObject {
       if (this.crossKeys === 0) return -1;
       return this.hashed!.find(h ?? dictHooks.hash(key), key, this.keyList, keysEqual);
     }
-    if (this.index.size === 0) return -1;
+    if (this.noPrimitiveEntries()) return -1;
     return this.primitiveHashes().find(h ?? dictHooks.hash(key), key, this.keyList, keysEqual);
   }
 
@@ -137,6 +277,10 @@ export class PyDict extends PyObject {
     if (this.primitiveHashed === null) {
       const m = new HashIndex();
       for (const i of this.index.values()) m.add(dictHooks.hash(this.keyList[i]), i);
+      if (this.tupleHashed !== null) {
+        const slots = this.tupleHashed.slots;
+        for (let j = 0; j < slots.length; j++) if (slots[j] >= 0) m.add(dictHooks.hash(this.keyList[slots[j]]), slots[j]);
+      }
       this.primitiveHashed = m;
     }
     return this.primitiveHashed;
@@ -153,14 +297,41 @@ export class PyDict extends PyObject {
       if (i !== undefined) return i;
       return this.crossKeys === 0 ? -1 : this.crossSlot(key, pk);
     }
+    const th = plainTupleHash(key);
+    if (th >= 0) return this.findTupleSlot(key, th);
     if (this.hashed === null) {
       const h = dictHooks.hash(key); // unhashable keys raise even on a miss
-      return this.index.size === 0 || !mayEqualPrimitive(key) ? -1 : this.crossSlot(key, pk, h);
+      return this.noPrimitiveEntries() || !mayEqualPrimitive(key) ? -1 : this.crossSlot(key, pk, h);
     }
     const h = dictHooks.hash(key);
     const i = this.hashed.find(h, key, this.keyList, keysEqual);
     if (i >= 0) return i;
-    return this.index.size === 0 || !mayEqualPrimitive(key) ? -1 : this.crossSlot(key, pk, h);
+    return this.noPrimitiveEntries() || !mayEqualPrimitive(key) ? -1 : this.crossSlot(key, pk, h);
+  }
+
+  /** The slot of the plain tuple `key` (internal hash `th`), or -1. */
+  private findTupleSlot(key: PyObj, th: number): number {
+    if (this.tupleHashed !== null) {
+      const i = this.tupleHashed.find(th, key, this.keyList, plainTuplesEqual);
+      if (i >= 0) return i;
+    }
+    return this.crossKeys === 0 ? -1 : this.hashed!.find(dictHooks.hash(key), key, this.keyList, keysEqual);
+  }
+
+  /** Inserts or replaces the value of the plain tuple `key` (internal hash `th`). */
+  private setTuple(key: PyObj, th: number, value: PyObj): void {
+    const i = this.findTupleSlot(key, th);
+    if (i >= 0) {
+      this.valueList[i] = value;
+      return;
+    }
+    this.indexAdded(key, this.keyList.length);
+    if (this.tupleHashed === null) this.tupleHashed = new HashIndex();
+    this.tupleHashed.add(th, this.keyList.length);
+    this.keyList.push(key);
+    this.valueList.push(value);
+    this.size++;
+    this.version = ++versionCounter;
   }
 
   get(key: PyObj): PyObj | undefined {
@@ -229,6 +400,11 @@ export class PyDict extends PyObject {
       if (this.index === EMPTY_INDEX) this.index = new Map();
       this.index.set(pk, this.keyList.length);
     } else {
+      const th = plainTupleHash(key);
+      if (th >= 0) {
+        this.setTuple(key, th, value);
+        return;
+      }
       const h = dictHooks.hash(key);
       if (this.hashed === null) this.hashed = new HashIndex();
       const i = this.hashed.find(h, key, this.keyList, keysEqual);
@@ -236,7 +412,7 @@ export class PyDict extends PyObject {
         this.valueList[i] = value;
         return;
       }
-      const j = this.index.size === 0 || !mayEqualPrimitive(key) ? -1 : this.crossSlot(key, pk, h);
+      const j = this.noPrimitiveEntries() || !mayEqualPrimitive(key) ? -1 : this.crossSlot(key, pk, h);
       if (j >= 0) {
         this.valueList[j] = value;
         return;
@@ -260,11 +436,18 @@ export class PyDict extends PyObject {
       this.set(key, dflt);
       return dflt;
     }
+    const th = plainTupleHash(key);
+    if (th >= 0) {
+      const i = this.findTupleSlot(key, th);
+      if (i >= 0) return this.valueList[i];
+      this.setTuple(key, th, dflt);
+      return dflt;
+    }
     const h = dictHooks.hash(key);
     if (this.hashed === null) this.hashed = new HashIndex();
     const i = this.hashed.find(h, key, this.keyList, keysEqual);
     if (i >= 0) return this.valueList[i];
-    const j = this.index.size === 0 || !mayEqualPrimitive(key) ? -1 : this.crossSlot(key, pk, h);
+    const j = this.noPrimitiveEntries() || !mayEqualPrimitive(key) ? -1 : this.crossSlot(key, pk, h);
     if (j >= 0) return this.valueList[j];
     this.hashed.add(h, this.keyList.length);
     if (mayEqualPrimitive(key)) this.crossKeys++;
@@ -284,8 +467,12 @@ export class PyDict extends PyObject {
     // The entry lives in the index of the key stored, which may differ from `key`'s kind.
     const stored = this.keyList[i];
     const storedPk = stored === key ? pk : primitiveKey(stored);
+    const storedTh = storedPk === undefined ? plainTupleHash(stored) : -1;
     if (storedPk !== undefined) {
       this.index.delete(storedPk);
+      if (this.primitiveHashed !== null) this.primitiveHashed.remove(dictHooks.hash(stored), i);
+    } else if (storedTh >= 0) {
+      this.tupleHashed!.remove(storedTh, i);
       if (this.primitiveHashed !== null) this.primitiveHashed.remove(dictHooks.hash(stored), i);
     } else {
       this.hashed!.remove(dictHooks.hash(stored), i);
@@ -303,6 +490,7 @@ export class PyDict extends PyObject {
     this.keyList = [];
     this.valueList = [];
     this.index = EMPTY_INDEX;
+    this.tupleHashed = null;
     this.hashed = null;
     this.primitiveHashed = null;
     this.crossKeys = 0;
