@@ -332,6 +332,31 @@ out.append((get_x(R()), get_x(1), get_x("s")))
 for line in out:
     print(line)
 `,
+  floats: `
+# Float arithmetic chains keep intermediates unboxed in compiled code; mixed int/float,
+# float subclasses with their own operators, division by zero and NaN/inf stay exact.
+class V:
+    __slots__=("x","y","z")
+    def __init__(s,x,y,z): s.x=x; s.y=y; s.z=z
+    def dot(s,o): return s.x*o.x + s.y*o.y + s.z*o.z
+def f(a, b, c):
+    return (a*b - c) / (a + 1.5) * 2 - a*a/b
+vs = [V(1.5, 2, 3.25), V(0.1, 0.2, 0.3), V(1, 2, 3)]
+out = []
+for v in vs:
+    for w in vs:
+        out.append(v.dot(w))
+for a, b, c in [(1.0, 2.0, 3.0), (2, 3, 4), (1.5, 0.0, 2.0), (-0.0, 1.0, 0.0), (1e308, 1e308, 1.0), (float('nan'), 1.0, 2.0)]:
+    try:
+        out.append(f(a, b, c))
+    except ZeroDivisionError as e:
+        out.append(str(e))
+class F(float):
+    def __add__(self, o): return "F.add"
+out.append(F(1.0)*2.0 + 1.0)
+out.append(1.0 + F(2.0)*1.0)
+print(out)
+`,
   recursion: `
 import sys
 sys.setrecursionlimit(20000)

@@ -39,6 +39,21 @@ const NO_RAISE = new Set<number>([
   Op.BUILD_TUPLE, Op.BUILD_LIST, Op.LIST_APPEND, Op.BUILD_STRING, Op.IS_OP, Op.RETURN_VALUE, Op.RETURN_CONST,
 ]);
 
+/** BINARY_OP operators whose float results may stay unboxed (planRawFloats). */
+const RAW_OPS = new Set<number>([NB.ADD, NB.SUBTRACT, NB.MULTIPLY, NB.TRUE_DIVIDE]);
+/** The operator of a BINARY_OP oparg (in-place forms as the plain ones). */
+function baseOp(oparg: number): number {
+  return oparg >= 13 ? oparg - 13 : oparg;
+}
+/**
+ * Instructions that may come between an unboxed float's producer and its consumer, with
+ * how many stack items each reads (all of them touch only the top of the stack).
+ */
+const RAW_SAFE_POPS = new Map<number, number>([
+  [Op.LOAD_FAST, 0], [Op.LOAD_FAST_CHECK, 0], [Op.LOAD_FAST_LOAD_FAST, 0], [Op.LOAD_CONST, 0],
+  [Op.LOAD_GLOBAL, 0], [Op.LOAD_DEREF, 0], [Op.LOAD_ATTR, 1], [Op.UNARY_NEGATIVE, 1], [Op.BINARY_OP, 2],
+]);
+
 /** Opcodes the generator refuses (their code stays interpreted). */
 const UNSUPPORTED = new Set<number>([Op.ENTER_EXECUTOR, Op.INTERPRETER_EXIT, Op.RESERVED, Op.EXTENDED_ARG]);
 
@@ -54,7 +69,53 @@ function literal(v: PyObj): string | null {
 class Emitter {
   private readonly out: string[] = [];
   private maxDepth = 0;
-  constructor(private readonly code: PyCode, private readonly a: CodeAnalysis) {}
+  constructor(private readonly code: PyCode, private readonly a: CodeAnalysis) {
+    this.planRawFloats();
+  }
+
+  /** The index (in a.instrs) of the instruction being emitted. */
+  private cur = 0;
+  /** BINARY_OPs whose float result stays unboxed (see planRawFloats). */
+  private readonly rawResult = new Set<number>();
+  /** BINARY_OPs with an operand that may be unboxed: bit 1 left, bit 2 right. */
+  private readonly rawOperands = new Map<number, number>();
+  /** Stack slots that hold an unboxed float somewhere (a `dN` variable each). */
+  private readonly rawSlots = new Set<number>();
+
+  /**
+   * Float arithmetic whose intermediate results only feed more arithmetic (`x*x + y*y`)
+   * keeps them as JS numbers: a BINARY_OP (+ - * /) whose result slot is next read, in
+   * the same block and with only loads and arithmetic above it in between, by another
+   * such BINARY_OP, leaves the sentinel R.RAW in the slot and the value in variable dN
+   * when both operands are exact floats; the consumer reads it from there (or boxes it
+   * for the general path). Nothing else can see the slot meanwhile: the instructions in
+   * between neither read it nor leave the block (no jump, yield, or exception handler
+   * keeps an expression temporary), so one PyFloat is made per expression, not per
+   * operation.
+   */
+  private planRawFloats(): void {
+    const a = this.a;
+    const instrs = a.instrs;
+    for (let i = 0; i < instrs.length; i++) {
+      const p = instrs[i];
+      if (p.op !== Op.BINARY_OP || a.depth[i] < 0 || !RAW_OPS.has(baseOp(p.oparg))) continue;
+      const r = a.depth[i] - 2;
+      for (let j = i + 1; j < instrs.length; j++) {
+        const q = instrs[j];
+        const dj = a.depth[j];
+        if (dj < 0 || a.blockAt[q.start] >= 0) break;
+        const pops = RAW_SAFE_POPS.get(q.op);
+        if (pops === undefined) break;
+        if (dj - pops > r) continue;
+        if (q.op === Op.BINARY_OP && RAW_OPS.has(baseOp(q.oparg)) && (r === dj - 2 || r === dj - 1)) {
+          this.rawResult.add(i);
+          this.rawSlots.add(r);
+          this.rawOperands.set(j, (this.rawOperands.get(j) ?? 0) | (r === dj - 2 ? 1 : 2));
+        }
+        break;
+      }
+    }
+  }
 
   private s(i: number): string {
     if (i < 0) throw new Error("stack underflow in JIT emission");
@@ -213,6 +274,23 @@ class Emitter {
       case Op.BINARY_OP: {
         const a = S(d - 2), b = S(d - 1);
         const op = oparg >= 13 ? oparg - 13 : oparg;
+        const rawIn = this.rawOperands.get(this.cur) ?? 0;
+        const rawOut = this.rawResult.has(this.cur);
+        if (rawIn !== 0) {
+          // An operand may be an unboxed float (R.RAW in its slot, the value in dN).
+          const isF = (v: string, raw: boolean): string =>
+            raw ? `(${v} === RAW || (typeof ${v} === "object" && ${v}.type === FT))` : `(typeof ${v} === "object" && ${v}.type === FT)`;
+          const val = (v: string, slot: number, raw: boolean): string => (raw ? `(${v} === RAW ? d${slot} : ${v}.value)` : `${v}.value`);
+          const ra = (rawIn & 1) !== 0, rb = (rawIn & 2) !== 0;
+          const sym = op === NB.ADD ? "+" : op === NB.SUBTRACT ? "-" : op === NB.MULTIPLY ? "*" : "/";
+          const av = val(a, d - 2, ra), bv = val(b, d - 1, rb);
+          const nonZero = op === NB.TRUE_DIVIDE ? ` && ${bv} !== 0` : "";
+          const result = rawOut ? `d${d - 2} = ${av} ${sym} ${bv}; ${a} = RAW;` : `${a} = new PyFloat(${av} ${sym} ${bv});`;
+          this.line(`if (${isF(a, ra)} && ${isF(b, rb)}${nonZero}) { ${result} } else {`);
+          if (ra) this.line(`if (${a} === RAW) ${a} = new PyFloat(d${d - 2});`);
+          if (rb) this.line(`if (${b} === RAW) ${b} = new PyFloat(d${d - 1});`);
+        }
+        const boxed = (expr: string): string => (rawOut ? `{ d${d - 2} = ${expr}; ${a} = RAW; }` : `${a} = new PyFloat(${expr});`);
         const generic = `${a} = R.binaryOp(${a}, ${b}, ${oparg});`;
         const ints = `typeof ${a} === "number" && typeof ${b} === "number"`;
         const int32 = `(${a} | 0) === ${a} && (${b} | 0) === ${b}`;
@@ -226,12 +304,12 @@ class Emitter {
           case NB.SUBTRACT: {
             const sym = op === NB.ADD ? "+" : "-";
             this.line(`if (${ints} && (t = ${a} ${sym} ${b}) <= ${MAX_SAFE} && t >= -${MAX_SAFE}) ${a} = t;`);
-            this.line(`else if (${floats}) ${a} = new PyFloat(${a}.value ${sym} ${b}.value); else ${generic}`);
+            this.line(`else if (${floats}) ${boxed(`${a}.value ${sym} ${b}.value`)} else ${generic}`);
             break;
           }
           case NB.MULTIPLY:
             this.line(`if (${ints} && (t = ${a} * ${b}) <= ${MAX_SAFE} && t >= -${MAX_SAFE}) ${a} = t + 0;`);
-            this.line(`else if (${floats}) ${a} = new PyFloat(${a}.value * ${b}.value); else ${generic}`);
+            this.line(`else if (${floats}) ${boxed(`${a}.value * ${b}.value`)} else ${generic}`);
             break;
           case NB.REMAINDER:
             this.line(`if (${ints} && ${b} !== 0) { t = ${a} % ${b}; if (t !== 0 && (t < 0) !== (${b} < 0)) t += ${b}; ${a} = t + 0; } else ${generic}`);
@@ -251,11 +329,12 @@ class Emitter {
             break;
           case NB.TRUE_DIVIDE:
             this.line(`if (${ints} && ${b} !== 0) ${a} = new PyFloat(${a} / ${b});`);
-            this.line(`else if (${floats} && ${b}.value !== 0) ${a} = new PyFloat(${a}.value / ${b}.value); else ${generic}`);
+            this.line(`else if (${floats} && ${b}.value !== 0) ${boxed(`${a}.value / ${b}.value`)} else ${generic}`);
             break;
           default:
             this.line(generic);
         }
+        if (rawIn !== 0) this.line(`}`);
         return;
       }
       case Op.COMPARE_OP: {
@@ -512,6 +591,7 @@ class Emitter {
       }
       if (blockNo < 0) throw new Error("instruction outside any block");
       const fall = i + 1 < a.instrs.length ? a.depth[i + 1] : 0;
+      this.cur = i;
       this.emitInstr(ins, d, fall);
       // Slots the instruction popped no longer hold their values (as CPython's stack
       // drops its references): no JS variable keeps garbage alive for a finaliser.
@@ -545,12 +625,13 @@ class Emitter {
     return [
       `"use strict";`,
       `const None = R.None;`,
-      `const SLICE = R.SLICE, EXC = R.EXC, PyFloat = R.PyFloat, FT = R.floatType, FnT = R.functionType, Frame = R.Frame;`,
+      `const SLICE = R.SLICE, EXC = R.EXC, PyFloat = R.PyFloat, FT = R.floatType, RAW = R.RAW, FnT = R.functionType, Frame = R.Frame;`,
       this.sites.length > 0 ? `const ${this.sites.map((_, i) => `A${i} = IC[${i}]`).join(", ")};` : ``,
       `return function ${safeName(code.name)}(f, thrown) {`,
       `const regs = f.regs;`,
       `let t = null, t2 = null, b = 0, k = 0, kk = 0, budget = ${SLICE_BACK_EDGES};`,
       vars.length > 0 ? `let ${vars.join(", ")};` : ``,
+      this.rawSlots.size > 0 ? `let ${[...this.rawSlots].map((k) => `d${k} = 0.0`).join(", ")};` : ``,
       // Entry: anywhere a block starts, with the value stack (if any) in regs.
       `if (f.sp > ${nlp}) { switch (f.sp - ${nlp}) { ${load.join(" ")} } f.sp = ${nlp}; }`,
       `b = BA[f.pc];`,

@@ -122,6 +122,8 @@ function recursionError(): PyBaseException {
  * else enters compiled code through the throwing wrappers below.
  */
 export const EXC: PyObj = new PyObject(typeOf(None));
+/** What a stack slot holds while its float value is unboxed in generated code (emit.ts planRawFloats). */
+const RAW: PyObj = new PyObject(typeOf(None));
 export const pend = { exc: null as PyBaseException | null };
 
 /** The parked exception (after EXC). */
@@ -848,6 +850,13 @@ function unboundLocal(f: Frame, i: number): PyBaseException {
 // ---- operators ----------------------------------------------------------------------
 
 /**
+ * Per binary operator, the last class whose __op__ userBinop looked up (by its version,
+ * unique across types and bumped when a method is rebound) and what it found.
+ */
+const binopCacheVersion = new Float64Array(NB_COUNT).fill(-1);
+const binopCacheMethod: (PyObj | null)[] = new Array<PyObj | null>(NB_COUNT).fill(null);
+
+/**
  * A heap class's Python __op__ for BINARY_OP (left operand; the right one does not take
  * precedence), called directly (the interpreter's binopFrame); null for the generic path.
  */
@@ -858,8 +867,15 @@ function userBinop(a: PyObject, b: PyObj, oparg: number): PyObj | null {
   if (ta.nb_binary[op] !== slot || (oparg >= NB_COUNT && ta.nb_inplace[op] !== null)) return null;
   const tb = typeOf(b);
   if (tb !== ta && tb.nb_binary[op] === slot) return null;
-  const m = ta.lookup(NB_DUNDER_NAMES[op]);
-  if (!(m instanceof PyFunction) || m.code.isGenerator || !m.code.simpleArgs || m.code.argcount !== 2) return null;
+  let m: PyObj | null;
+  if (binopCacheVersion[op] === ta.version) {
+    m = binopCacheMethod[op];
+  } else {
+    m = ta.lookup(NB_DUNDER_NAMES[op]);
+    binopCacheVersion[op] = ta.version;
+    binopCacheMethod[op] = m;
+  }
+  if (!(m instanceof PyFunction) || m.code.directArgc !== 2) return null;
   const r = checked(call2x(m, a, b));
   return r === NotImplemented ? binopFallback(a, b, oparg) : r;
 }
@@ -1062,7 +1078,7 @@ function makeJitRuntime() {
     reraise: ops.reraiseTarget, raiseVarargs: ops.raiseTarget,
     unwind, coldOp, SLICE, EXC, takeExc, generatorType, genNext, send, GEN_DONE, takeGenDone,
     withExit, withEnter, withExceptStart, getAwaitable, superMethod: ops.superMethod,
-    functionType, Frame, runFrameJ,
+    functionType, Frame, runFrameJ, RAW,
   };
 }
 export type JitRuntime = ReturnType<typeof makeJitRuntime>;
