@@ -15,7 +15,7 @@ import {
   PyObject, PyObj, PyType, PyFloat, floatType, dictType, identityHash, identityRichcompare, complexType, TypeFlag,
   tupleType, None, identityId,
 } from "./core.js";
-import { HashIndex } from "./hashindex.js";
+import { HashIndex, Int32HashIndex } from "./hashindex.js";
 
 /** Dict versions are unique across all dicts, so (dict, version) caches need no identity check. */
 let versionCounter = 0;
@@ -228,7 +228,7 @@ export class PyDict extends PyObject {
   declare valueList: PyObj[];
   declare index: Map<unknown, number>;
   /** Plain tuple keys: internal hash (plainTupleHash) -> slots; null until the first one. */
-  declare tupleHashed: HashIndex | null;
+  declare tupleHashed: Int32HashIndex | null;
   declare hashed: HashIndex | null;
   /**
    * hash -> slots of the keys in `index`, built on the first lookup of a non-primitive key
@@ -277,10 +277,7 @@ export class PyDict extends PyObject {
     if (this.primitiveHashed === null) {
       const m = new HashIndex();
       for (const i of this.index.values()) m.add(dictHooks.hash(this.keyList[i]), i);
-      if (this.tupleHashed !== null) {
-        const slots = this.tupleHashed.slots;
-        for (let j = 0; j < slots.length; j++) if (slots[j] >= 0) m.add(dictHooks.hash(this.keyList[slots[j]]), slots[j]);
-      }
+      if (this.tupleHashed !== null) this.tupleHashed.forEachSlot((i) => m.add(dictHooks.hash(this.keyList[i]), i));
       this.primitiveHashed = m;
     }
     return this.primitiveHashed;
@@ -326,7 +323,7 @@ export class PyDict extends PyObject {
       return;
     }
     this.indexAdded(key, this.keyList.length);
-    if (this.tupleHashed === null) this.tupleHashed = new HashIndex();
+    if (this.tupleHashed === null) this.tupleHashed = new Int32HashIndex();
     this.tupleHashed.add(th, this.keyList.length);
     this.keyList.push(key);
     this.valueList.push(value);

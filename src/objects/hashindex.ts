@@ -58,6 +58,10 @@ export class HashIndex {
   /** Records entry `slot` with hash `h` (the caller checked that no equal key is present). */
   add(h: number, slot: number): void {
     if ((this.filled + 1) * 3 >= (this.mask + 1) * 2) this.resize();
+    this.place(h, slot);
+  }
+
+  private place(h: number, slot: number): void {
     const slots = this.slots, mask = this.mask;
     let perturb = perturbOf(h);
     let i = perturb & mask;
@@ -98,11 +102,111 @@ export class HashIndex {
     this.mask = size - 1;
     this.used = 0;
     this.filled = 0;
-    for (let i = 0; i < oldSlots.length; i++) if (oldSlots[i] >= 0) this.add(oldHashes[i], oldSlots[i]);
+    for (let i = 0; i < oldSlots.length; i++) if (oldSlots[i] >= 0) this.place(oldHashes[i], oldSlots[i]);
   }
 }
 
 /** 32 bits of an integral hash number mixing its low and high words (unsigned). */
 function perturbOf(h: number): number {
   return ((h | 0) ^ ((h / TWO32) | 0)) >>> 0;
+}
+
+/**
+ * A HashIndex for 32-bit hashes (dict.ts's internal hash of plain tuples): each table
+ * position is a (hash, slot) pair side by side in one Int32Array, so that a probe reads
+ * one cache line per position instead of one in each of two arrays.
+ */
+export class Int32HashIndex {
+  /** Position p holds its hash at 2p and EMPTY, DUMMY or the entry's slot at 2p + 1. */
+  declare table: Int32Array;
+  declare mask: number;
+  /** Positions holding an entry. */
+  declare used: number;
+  /** Positions holding an entry or a dummy. */
+  declare filled: number;
+
+  constructor(size = MIN_SIZE) {
+    this.table = emptyPairs(size);
+    this.mask = size - 1;
+    this.used = 0;
+    this.filled = 0;
+  }
+
+  /** As HashIndex.find, for a hash `h` taken as int32. */
+  find(h: number, key: PyObj, keys: readonly PyObj[], eq: KeyEquality): number {
+    const table = this.table, mask = this.mask;
+    h |= 0;
+    let perturb = h >>> 0;
+    let i = perturb & mask;
+    for (;;) {
+      const s = table[2 * i + 1];
+      if (s === EMPTY) return -1;
+      if (s >= 0 && table[2 * i] === h && eq(keys[s], key)) return s;
+      perturb >>>= 5;
+      i = (i * 5 + perturb + 1) & mask;
+    }
+  }
+
+  /** Records entry `slot` with hash `h` (the caller checked that no equal key is present). */
+  add(h: number, slot: number): void {
+    if ((this.filled + 1) * 3 >= (this.mask + 1) * 2) this.resize();
+    this.place(h | 0, slot);
+  }
+
+  private place(h: number, slot: number): void {
+    const table = this.table, mask = this.mask;
+    let perturb = h >>> 0;
+    let i = perturb & mask;
+    while (table[2 * i + 1] >= 0) {
+      perturb >>>= 5;
+      i = (i * 5 + perturb + 1) & mask;
+    }
+    if (table[2 * i + 1] === EMPTY) this.filled++;
+    table[2 * i] = h;
+    table[2 * i + 1] = slot;
+    this.used++;
+  }
+
+  /** Forgets entry `slot` (hash `h`); nothing happens when it is not recorded. */
+  remove(h: number, slot: number): void {
+    const table = this.table, mask = this.mask;
+    h |= 0;
+    let perturb = h >>> 0;
+    let i = perturb & mask;
+    for (;;) {
+      const s = table[2 * i + 1];
+      if (s === EMPTY) return;
+      if (s === slot && table[2 * i] === h) {
+        table[2 * i + 1] = DUMMY;
+        this.used--;
+        return;
+      }
+      perturb >>>= 5;
+      i = (i * 5 + perturb + 1) & mask;
+    }
+  }
+
+  /** Calls `f` with the slot of every entry. */
+  forEachSlot(f: (slot: number) => void): void {
+    const table = this.table;
+    for (let i = 1; i < table.length; i += 2) if (table[i] >= 0) f(table[i]);
+  }
+
+  private resize(): void {
+    const old = this.table;
+    let size = MIN_SIZE;
+    while (size <= this.used * 3) size *= 2;
+    this.table = emptyPairs(size);
+    this.mask = size - 1;
+    this.used = 0;
+    this.filled = 0;
+    for (let i = 0; i < old.length; i += 2) if (old[i + 1] >= 0) this.place(old[i], old[i + 1]);
+  }
+}
+
+/** A table of `size` (hash, slot) pairs, every slot EMPTY. */
+function emptyPairs(size: number): Int32Array {
+  const t = new Int32Array(2 * size);
+  for (let i = 1; i < t.length; i += 2) t[i] = EMPTY;
+  return t;
 }
