@@ -48,6 +48,20 @@ function argsTuple(e: PyBaseException): PyTuple {
   return made;
 }
 
+/**
+ * repr(e.args) for 0 or 2+ arguments. Arguments that are all JS primitives (str, int,
+ * float, bool) cannot lead back to the tuple: their repr is joined without making the
+ * tuple and entering the tuple repr's recursion guard.
+ */
+function argsRepr(e: PyBaseException): string {
+  const a = e.args;
+  if (a.length === 0) return "()";
+  for (let i = 0; i < a.length; i++) if (typeof a[i] === "object") return repr(argsTuple(e));
+  let out = "(" + repr(a[0]);
+  for (let i = 1; i < a.length; i++) out += ", " + repr(a[i]);
+  return out + ")";
+}
+
 /** errno -> OSError subclass (Linux numbering, as CPython builds its errnomap). */
 const errnoMap = new Map<number, PyType>([
   [11, BlockingIOError], [114, BlockingIOError], [115, BlockingIOError], [10, ChildProcessError],
@@ -111,13 +125,13 @@ export function installExceptionMethods(): void {
     const a = E(self).args;
     if (a.length === 0) return "";
     if (a.length === 1) return str(a[0]);
-    return str(newTuple(a.slice()));
+    return argsRepr(E(self));
   };
   BaseException.tp_repr = (self) => {
     const a = E(self).args;
     const name = typeOf(self).name;
     if (a.length === 1) return `${name}(${repr(a[0])})`;
-    return `${name}${a.length === 0 ? "()" : repr(newTuple(a.slice()))}`;
+    return name + argsRepr(E(self));
   };
   defineGetSet(BaseException, "args", (e) => argsTuple(E(e)), (e, v) => {
     if (v === null) throw typeError("args may not be deleted");
@@ -180,7 +194,7 @@ export function installExceptionMethods(): void {
   });
   defineMethod(BaseException, "__reduce__", (e) => {
     const d = E(e).dict;
-    const args = newTuple(E(e).args.slice());
+    const args = argsTuple(E(e));
     return d !== null && d.size > 0 ? newTuple([typeOf(e), args, d]) : newTuple([typeOf(e), args]);
   });
 
@@ -198,7 +212,7 @@ export function installExceptionMethods(): void {
   // SystemExit.code
   defineGetSet(SystemExit, "code", (e) => {
     const a = E(e).args;
-    return a.length === 0 ? None : a.length === 1 ? a[0] : newTuple(a.slice());
+    return a.length === 0 ? None : a.length === 1 ? a[0] : argsTuple(E(e));
   });
   // NameError.name, AttributeError.name/obj
   const nameInit = (t: PyType, names: string[]) => {
@@ -230,11 +244,11 @@ export function installExceptionMethods(): void {
     if (e.dict !== null) for (const k of e.dict.keys()) state.set(k, e.dict.get(k)!);
     const name = attr(e, "name");
     if (name !== None) state.setStr("name", name);
-    state.setStr("args", newTuple(e.args.slice()));
+    state.setStr("args", argsTuple(e));
     return state;
   };
   defineMethod(AttributeError, "__getstate__", (self) => attributeErrorState(self));
-  defineMethod(AttributeError, "__reduce__", (self) => newTuple([typeOf(self), newTuple(E(self).args.slice()), attributeErrorState(self)]));
+  defineMethod(AttributeError, "__reduce__", (self) => newTuple([typeOf(self), argsTuple(E(self)), attributeErrorState(self)]));
   // ImportError.msg: the single positional argument (a writable field); str() prefers it.
   const importInit = ImportError.tp_init!;
   ImportError.tp_init = (self, args, kw) => {
@@ -255,7 +269,7 @@ export function installExceptionMethods(): void {
       if (v !== None) state.setStr(n, v);
     }
     if (e.dict !== null) for (const k of e.dict.keys()) state.set(k, e.dict.get(k)!);
-    const args = newTuple(e.args.slice());
+    const args = argsTuple(e);
     return state.size > 0 ? newTuple([typeOf(e), args, state]) : newTuple([typeOf(e), args]);
   });
   // OSError
