@@ -356,6 +356,15 @@ class F(float):
 out.append(F(1.0)*2.0 + 1.0)
 out.append(1.0 + F(2.0)*1.0)
 print(out)
+def g(a, b, c):
+    r = []
+    r.append(a*b < c)
+    r.append(c >= a*b - 1.0)
+    r.append(a*a == b*b)
+    r.append(a*b != c*1)
+    r.append(-a - -b)
+    return r
+print(g(1.5, 2.0, 3.0), g(2, 3, 6), g(float('nan'), 1.0, 1.0), g(-0.0, 0.0, 0.0))
 `,
   recursion: `
 import sys

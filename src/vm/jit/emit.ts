@@ -107,7 +107,7 @@ class Emitter {
         const pops = RAW_SAFE_POPS.get(q.op);
         if (pops === undefined) break;
         if (dj - pops > r) continue;
-        if (q.op === Op.BINARY_OP && RAW_OPS.has(baseOp(q.oparg)) && (r === dj - 2 || r === dj - 1)) {
+        if (((q.op === Op.BINARY_OP && RAW_OPS.has(baseOp(q.oparg))) || q.op === Op.COMPARE_OP) && (r === dj - 2 || r === dj - 1)) {
           this.rawResult.add(i);
           this.rawSlots.add(r);
           this.rawOperands.set(j, (this.rawOperands.get(j) ?? 0) | (r === dj - 2 ? 1 : 2));
@@ -343,9 +343,21 @@ class Emitter {
         const sym = ["<", "<=", "===", "!==", ">", ">="][cmp];
         // str == / != inline too (ordering is not: JS compares UTF-16 units, Python code points).
         const strEq = cmp === 2 || cmp === 3 ? ` || (typeof ${a} === "string" && typeof ${b} === "string")` : "";
+        const rawIn = this.rawOperands.get(this.cur) ?? 0;
+        if (rawIn !== 0) {
+          // An operand may be an unboxed float (see planRawFloats).
+          const ra = (rawIn & 1) !== 0, rb = (rawIn & 2) !== 0;
+          const isF = (v: string, raw: boolean): string =>
+            raw ? `(${v} === RAW || (typeof ${v} === "object" && ${v}.type === FT))` : `(typeof ${v} === "object" && ${v}.type === FT)`;
+          const val = (v: string, slot: number, raw: boolean): string => (raw ? `(${v} === RAW ? d${slot} : ${v}.value)` : `${v}.value`);
+          this.line(`if (${isF(a, ra)} && ${isF(b, rb)}) ${a} = ${val(a, d - 2, ra)} ${sym} ${val(b, d - 1, rb)}; else {`);
+          if (ra) this.line(`if (${a} === RAW) ${a} = new PyFloat(d${d - 2});`);
+          if (rb) this.line(`if (${b} === RAW) ${b} = new PyFloat(d${d - 1});`);
+        }
         this.line(`if ((typeof ${a} === "number" && typeof ${b} === "number")${strEq}) ${a} = ${a} ${sym} ${b};`);
         this.line(`else if (typeof ${a} === "object" && typeof ${b} === "object" && ${a}.type === FT && ${b}.type === FT) ${a} = ${a}.value ${sym} ${b}.value;`);
         this.line(`else ${a} = R.compareOp(${a}, ${b}, ${oparg});`);
+        if (rawIn !== 0) this.line(`}`);
         return;
       }
       case Op.IS_OP:
@@ -361,7 +373,7 @@ class Emitter {
         this.line(`t = ${S(d - 1)}; ${S(d - 1)} = t === false ? true : t === true ? false : !R.isTrue(t); t = null;`);
         return;
       case Op.UNARY_NEGATIVE:
-        this.line(`t = ${S(d - 1)}; ${S(d - 1)} = typeof t === "number" ? 0 - t : R.unaryNegative(t); t = null;`);
+        this.line(`t = ${S(d - 1)}; ${S(d - 1)} = typeof t === "number" ? 0 - t : typeof t === "object" && t.type === FT ? new PyFloat(-t.value) : R.unaryNegative(t); t = null;`);
         return;
       case Op.UNARY_INVERT:
         this.line(`${S(d - 1)} = R.unaryInvert(${S(d - 1)});`);
@@ -433,7 +445,7 @@ class Emitter {
         const fill = (vals: string[]): string => vals.map((v, i) => `t.regs[${i}] = ${v};`).join(" ");
         this.line(`if (typeof ${c} === "object" && ${c}.type === FnT && (t2 = ${c}.code).directArgc === (${self} === null ? ${oparg} : ${oparg + 1}) && t2.jitFn !== null) {`);
         this.line(`t = new Frame(t2, ${c}, ${c}.globals, ${c}.builtins, null); if (${self} === null) { ${fill(args)} } else { ${fill([self, ...args])} }`);
-        this.line(`${c} = R.runFrameJ(t, t2.jitFn); }`);
+        this.line(`${c} = R.runFrameJ(t, t2.jitFn); t = null; }`);
         if (oparg <= 3) this.line(`else ${c} = R.call${oparg}(${c}, ${self}${args.map((x) => ", " + x).join("")});`);
         else this.line(`else ${c} = R.callN(${c}, ${self} === null ? [${args.join(", ")}] : [${[self, ...args].join(", ")}], null);`);
         this.line(`if (${c} === EXC) { exc = R.takeExc(); break dispatch; }`);
