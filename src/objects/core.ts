@@ -76,6 +76,9 @@ export interface TypeJitCache {
   /** The MRO lookups of __init__ and __await__ (null: absent). */
   readonly init: PyObj | null;
   readonly await: PyObj | null;
+  /** The MRO lookups of __enter__ and __exit__ (null: absent). */
+  readonly enter: PyObj | null;
+  readonly exit: PyObj | null;
   /** No __abstractmethods__ in the class dict and not ABSTRACT: object.__new__ only allocates. */
   readonly plainAlloc: boolean;
 }

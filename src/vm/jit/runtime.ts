@@ -31,6 +31,7 @@ import { Frame, FrameState, threadState, exposeFrame } from "../frame.js";
 import { bindArguments } from "../call.js";
 import * as ops from "../ops.js";
 import { PyTraceback } from "../traceback.js";
+import { exceptionMatches, callExceptionClass } from "../../objects/exceptions.js";
 import { ExceptionHandlerIndex } from "../../bytecode/exceptionTable.js";
 import {
   evalFrame, callObject, chainContext, toPyException, NB_DUNDER_NAMES, binopFallback,
@@ -366,6 +367,8 @@ function typeCache(cls: PyType): TypeJitCache {
       version: cls.version,
       init: cls.lookup("__init__"),
       await: cls.lookup("__await__"),
+      enter: cls.lookup("__enter__"),
+      exit: cls.lookup("__exit__"),
       plainAlloc: (cls.flags & TypeFlag.ABSTRACT) === 0 && cls.dict.getStr("__abstractmethods__") === undefined,
     };
   }
@@ -384,7 +387,8 @@ function instantiate(cls: PyType, args: PyObj[], kwnames: KwNames): PyObj | null
     if (cls.instancesHaveDict && obj.dict === null) obj.dict = new PyDict();
     return obj;
   }
-  if (!(init instanceof PyFunction) || init.code.isGenerator) return null;
+  // (Exception classes keeping BaseException's __new__/__init__: made in one step.)
+  if (!(init instanceof PyFunction) || init.code.isGenerator) return kwnames === null ? callExceptionClass(cls, args) : null;
   let self: PyObject;
   if (cls.tp_new === objectNew && cache.plainAlloc) {
     self = cls.tp_alloc(cls);
@@ -978,8 +982,7 @@ function formatSimple(v: PyObj): PyObj {
 }
 
 function checkExcMatch(exc: PyObj, t: PyObj): PyObj | null {
-  if (t instanceof PyType && t.isSubtypeOf(BaseExceptionType)) return typeOf(exc).isSubtypeOf(t);
-  return null;
+  return exceptionMatches(exc, t);
 }
 
 // ---- await --------------------------------------------------------------------------
@@ -1007,8 +1010,23 @@ function getAwaitable(v: PyObj, oparg: number): PyObj {
 
 let pendingEnter: PyObj | null = null;
 
-/** BEFORE_WITH, first half: the bound __exit__ (after checking the protocol as CPython). */
+/** The manager whose unbound __enter__ is pendingEnter (null: pendingEnter is bound). */
+let pendingSelf: PyObj | null = null;
+
+/**
+ * BEFORE_WITH, first half: the bound __exit__ (after checking the protocol as CPython).
+ * A class whose __enter__ and __exit__ are Python functions (cached with its version)
+ * skips the special-method lookups.
+ */
 function withExit(mgr: PyObj): PyObj {
+  if (typeof mgr === "object" && (mgr.type.flags & TypeFlag.HEAPTYPE) !== 0) {
+    const c = typeCache(mgr.type);
+    if (c.enter instanceof PyFunction && c.exit instanceof PyFunction) {
+      pendingEnter = c.enter;
+      pendingSelf = mgr;
+      return new PyMethod(c.exit, mgr);
+    }
+  }
   pendingEnter = ops.withEnterMethod(mgr);
   return ops.withExitMethod(mgr);
 }
@@ -1017,6 +1035,11 @@ function withExit(mgr: PyObj): PyObj {
 function withEnter(): PyObj {
   const enter = pendingEnter!;
   pendingEnter = null;
+  if (pendingSelf !== null) {
+    const self = pendingSelf;
+    pendingSelf = null;
+    return call1x(enter, self);
+  }
   return call0x(enter);
 }
 
