@@ -324,6 +324,7 @@ export function sortItems(items: PyObj[], key: PyObj | null, reverse: boolean): 
     keys = new Array(n);
     for (let i = 0; i < n; i++) keys[i] = call(key, [items[i]]);
   }
+  if (key === null && sortMostlyDistinctStrs(items, reverse)) return;
   // Keys whose `<` runs no Python code (ints, strs without surrogates, tuples of those)
   // sort with a native or V8's stable sort: any stable sort gives the same result for them.
   const sorted = columnSortOrder(keys, reverse);
@@ -404,6 +405,27 @@ export function sortItems(items: PyObj[], key: PyObj | null, reverse: boolean): 
 const floatLess = (a: PyObj, b: PyObj): boolean => plainNumber(a)! < plainNumber(b)!;
 /** Thrown by the fast comparator when two keys need Python's `<` after all. */
 const NOT_FAST = new Error("not fast-comparable");
+
+const SURROGATE = /[\ud800-\udfff]/;
+
+/**
+ * Sorts a list of exact strs without surrogates, most of them distinct, with V8's own
+ * string sort (UTF-16 unit order is code point order then; equal strs are
+ * indistinguishable, so stability is moot); false, leaving `items` alone, for other lists.
+ * Lists with many repeats do better with sortcolumns' ranks and counting sort.
+ */
+function sortMostlyDistinctStrs(items: PyObj[], reverse: boolean): boolean {
+  const n = items.length;
+  if (n < 64) return false;
+  for (let i = 0; i < n; i++) {
+    const s = items[i];
+    if (typeof s !== "string" || SURROGATE.test(s)) return false;
+  }
+  if (new Set(items).size * 4 < n) return false;
+  items.sort();
+  if (reverse) items.reverse();
+  return true;
+}
 /**
  * A three-way comparison consistent with `<` for ints, strs without surrogates and tuples
  * of those (one pass instead of two `<` calls per comparison); null for other values.
