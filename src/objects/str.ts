@@ -267,6 +267,11 @@ function range(s: string, args: PyObj[], from: number): [number, number, boolean
   return [a, b, true];
 }
 function unitToCp(s: string, unit: number): number {
+  if (unit < 32) {
+    // only the units before the match matter: a short loop beats a regex over all of `s`
+    for (let i = 0; i < unit; i++) if ((s.charCodeAt(i) & 0xf800) === 0xd800) return strLen(s.slice(0, unit));
+    return unit;
+  }
   if (!hasSurrogates(s)) return unit;
   return strLen(s.slice(0, unit));
 }
@@ -293,10 +298,25 @@ function isAsciiStr(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
   return true;
 }
-/** ASCII-only str: the per-character test, else CPython's Unicode flags. */
-function allFlags(s: string, asciiTest: RegExp, mask: number): boolean {
-  if (isAsciiStr(s)) return s.length > 0 && asciiTest.test(s);
-  return uAll(s, mask);
+/** The Unicode flags of the ASCII characters that isdigit/isalpha/isspace... test. */
+const ASCII_FLAGS = new Uint16Array(128);
+for (let c = 0x30; c <= 0x39; c++) ASCII_FLAGS[c] = UFlag.DECIMAL | UFlag.DIGIT | UFlag.NUMERIC;
+for (let c = 0x41; c <= 0x5a; c++) ASCII_FLAGS[c] = ASCII_FLAGS[c + 0x20] = UFlag.ALPHA;
+for (const c of [0x20, 0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x1c, 0x1d, 0x1e, 0x1f]) ASCII_FLAGS[c] = UFlag.SPACE;
+
+/**
+ * Whether `s` is non-empty and each character has one of the flags in `mask`: ASCII
+ * characters by table (one that fails decides, whatever follows), else CPython's tables.
+ */
+function allFlags(s: string, mask: number): boolean {
+  const n = s.length;
+  if (n === 0) return false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 0x7f) return uAll(s, mask);
+    if ((ASCII_FLAGS[c] & mask) === 0) return false;
+  }
+  return true;
 }
 function asciiTitle(s: string): string {
   let out = "";
@@ -788,8 +808,9 @@ export function installStrType(): void {
     const old = argStr(args[0], "replace"), nw = argStr(args[1], "replace", 2);
     if (count < 0 && old !== "") {
       if (!s.includes(old)) return s;
-      // replaceAll reads `$` in the replacement as a pattern: split/join then
-      return nw.includes("$") ? s.split(old).join(nw) : s.replaceAll(old, nw);
+      // Short strs: the slice loop below (a few times faster than replaceAll on them).
+      // replaceAll reads `$` in the replacement as a pattern: split/join then.
+      if (s.length > 256) return nw.includes("$") ? s.split(old).join(nw) : s.replaceAll(old, nw);
     }
     if (count < 0) count = Number.MAX_SAFE_INTEGER;
     if (old === "") {
@@ -838,12 +859,12 @@ export function installStrType(): void {
       fixSpecError(e, "str");
     }
   });
-  m("isdigit", (s) => allFlags(s, /^[0-9]+$/, UFlag.DIGIT));
-  m("isdecimal", (s) => allFlags(s, /^[0-9]+$/, UFlag.DECIMAL));
-  m("isnumeric", (s) => allFlags(s, /^[0-9]+$/, UFlag.NUMERIC));
-  m("isalpha", (s) => allFlags(s, /^[a-zA-Z]+$/, UFlag.ALPHA));
-  m("isalnum", (s) => allFlags(s, /^[a-zA-Z0-9]+$/, UFlag.ALPHA | UFlag.DECIMAL | UFlag.DIGIT | UFlag.NUMERIC));
-  m("isspace", (s) => allFlags(s, /^[ \t\n\r\v\f\x1c-\x1f]+$/, UFlag.SPACE));
+  m("isdigit", (s) => allFlags(s, UFlag.DIGIT));
+  m("isdecimal", (s) => allFlags(s, UFlag.DECIMAL));
+  m("isnumeric", (s) => allFlags(s, UFlag.NUMERIC));
+  m("isalpha", (s) => allFlags(s, UFlag.ALPHA));
+  m("isalnum", (s) => allFlags(s, UFlag.ALPHA | UFlag.DECIMAL | UFlag.DIGIT | UFlag.NUMERIC));
+  m("isspace", (s) => allFlags(s, UFlag.SPACE));
   m("isascii", (s) => isAsciiStr(s));
   m("isprintable", (s) => (isAsciiStr(s) ? /^[\x20-\x7e]*$/.test(s) : uIsPrintable(s)));
   m("isidentifier", (s) => (isAsciiStr(s) ? /^[a-zA-Z_][a-zA-Z0-9_]*$/.test(s) : uIsIdentifier(s)));
