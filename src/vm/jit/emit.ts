@@ -440,14 +440,8 @@ class Emitter {
         const c = S(d - oparg - 2), self = S(d - oparg - 1);
         const args: string[] = [];
         for (let i = 0; i < oparg; i++) args.push(S(d - oparg + i));
-        // A Python function with a simple signature whose code is compiled: its frame is
-        // made here and its compiled function run (R.runFrameJ), without the call helpers.
-        const fill = (vals: string[]): string => vals.map((v, i) => `t.regs[${i}] = ${v};`).join(" ");
-        this.line(`if (typeof ${c} === "object" && ${c}.type === FnT && (t2 = ${c}.code).directArgc === (${self} === null ? ${oparg} : ${oparg + 1}) && t2.jitFn !== null) {`);
-        this.line(`t = new Frame(t2, ${c}, ${c}.globals, ${c}.builtins, null); if (${self} === null) { ${fill(args)} } else { ${fill([self, ...args])} }`);
-        this.line(`${c} = R.runFrameJ(t, t2.jitFn); t = null; }`);
-        if (oparg <= 3) this.line(`else ${c} = R.call${oparg}(${c}, ${self}${args.map((x) => ", " + x).join("")});`);
-        else this.line(`else ${c} = R.callN(${c}, ${self} === null ? [${args.join(", ")}] : [${[self, ...args].join(", ")}], null);`);
+        if (oparg <= 3) this.line(`${c} = R.call${oparg}(${c}, ${self}${args.map((x) => ", " + x).join("")});`);
+        else this.line(`${c} = R.callN(${c}, ${self} === null ? [${args.join(", ")}] : [${[self, ...args].join(", ")}], null);`);
         this.line(`if (${c} === EXC) { exc = R.takeExc(); break dispatch; }`);
         return;
       }
@@ -637,7 +631,7 @@ class Emitter {
     return [
       `"use strict";`,
       `const None = R.None;`,
-      `const SLICE = R.SLICE, EXC = R.EXC, PyFloat = R.PyFloat, FT = R.floatType, RAW = R.RAW, FnT = R.functionType, Frame = R.Frame;`,
+      `const SLICE = R.SLICE, EXC = R.EXC, PyFloat = R.PyFloat, FT = R.floatType, RAW = R.RAW;`,
       this.sites.length > 0 ? `const ${this.sites.map((_, i) => `A${i} = IC[${i}]`).join(", ")};` : ``,
       `return function ${safeName(code.name)}(f, thrown) {`,
       `const regs = f.regs;`,

@@ -159,15 +159,6 @@ function enterFrameJ(nf: Frame): PyObj {
   return evalFrame(nf, null);
 }
 
-/**
- * Runs new frame `nf` of compiled function `fn` for compiled callers (calls whose frame
- * the generated code made): compiled when the nesting allows, else in the interpreter.
- */
-function runFrameJ(nf: Frame, fn: JitFn): PyObj {
-  if (nesting.depth < MAX_NESTING) return runCompiledJ(nf, fn);
-  return evalFrame(nf, null);
-}
-
 /** Pushes `nf` on the thread state and runs its compiled function; throws its exception. */
 export function runCompiled(nf: Frame, fn: JitFn): PyObj {
   const r = runCompiledJ(nf, fn);
@@ -1101,7 +1092,7 @@ function makeJitRuntime() {
     reraise: ops.reraiseTarget, raiseVarargs: ops.raiseTarget,
     unwind, coldOp, SLICE, EXC, takeExc, generatorType, genNext, send, GEN_DONE, takeGenDone,
     withExit, withEnter, withExceptStart, getAwaitable, superMethod: ops.superMethod,
-    functionType, Frame, runFrameJ, RAW,
+    RAW,
   };
 }
 export type JitRuntime = ReturnType<typeof makeJitRuntime>;
