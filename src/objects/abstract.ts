@@ -120,6 +120,20 @@ export function call(callable: PyObj, args: PyObj[], kwnames: KwNames = null): P
   return runtimeHooks.call(callable, args, kwnames);
 }
 
+/** call() with one / two positional arguments (the VM's fixed-arity paths, no array). */
+export function call1(callable: PyObj, a: PyObj): PyObj {
+  return runtimeHooks.call1(callable, a);
+}
+export function call2(callable: PyObj, a: PyObj, b: PyObj): PyObj {
+  return runtimeHooks.call2(callable, a, b);
+}
+
+/** callSpecial with one argument: type(obj).method(obj, arg) for a method found on the type. */
+export function callSpecial1(obj: PyObj, descr: PyObj, arg: PyObj): PyObj {
+  if (typeof descr === "object" && descr.type === functionTypeRef) return runtimeHooks.call2(descr, obj, arg);
+  return callSpecial(obj, descr, [arg]);
+}
+
 /** Calls a method found on the type (a dunder): type(obj).name(obj, *args). */
 export function callMethod(obj: PyObj, name: string, args: PyObj[]): PyObj {
   return call(getAttr(obj, name), args);

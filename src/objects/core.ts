@@ -400,6 +400,9 @@ export const identityRichcompare: RichcmpSlot = (a, b, op) => {
 export const runtimeHooks = {
   /** Calls any callable. */
   call: null as unknown as (callable: PyObj, args: PyObj[], kwnames: KwNames) => PyObj,
+  /** Calls any callable with one / two positional arguments (no arguments array). */
+  call1: null as unknown as (callable: PyObj, a: PyObj) => PyObj,
+  call2: null as unknown as (callable: PyObj, a: PyObj, b: PyObj) => PyObj,
   /** warnings.warn(message, category, stacklevel) (set with the builtins; null before). */
   warn: null as ((category: PyType, message: string, stacklevel: number) => void) | null,
 };

@@ -417,7 +417,7 @@ export function installFunctionTypes(): void {
     if (p.fget === None) {
       throw attributeError(`property ${propName(p)}of '${typeOf(obj).name}' object has no getter`);
     }
-    return call(p.fget, [obj]);
+    return abstract.call1(p.fget, obj);
   };
   propertyType.tp_descr_set = (descr, obj, value) => {
     const p = descr as PyProperty;
@@ -426,7 +426,7 @@ export function installFunctionTypes(): void {
       call(p.fdel, [obj]);
     } else {
       if (p.fset === None) throw attributeError(`property ${propName(p)}of '${typeOf(obj).name}' object has no setter`);
-      call(p.fset, [obj, value]);
+      abstract.call2(p.fset, obj, value);
     }
   };
   const copyProp = (p: PyProperty, which: number, f: PyObj): PyProperty => {

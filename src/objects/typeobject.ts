@@ -20,7 +20,7 @@ import {
 } from "./exceptions.js";
 import {
   genericGetAttr, genericSetAttr, noAttribute, call, repr, str, isTrue, hash, defaultRepr,
-  callSpecial, lookupSpecial, getAttrOrNull, strRepr, index,
+  callSpecial, callSpecial1, lookupSpecial, getAttrOrNull, strRepr, index,
 } from "./abstract.js";
 import { NB_DUNDERS, intHash, intValueOf } from "./number.js";
 import { encodeString } from "./codecs.js";
@@ -114,15 +114,15 @@ function userBinary(op: number): BinarySlot {
       const m = ta.lookup(lname);
       if (m !== null && m !== None) {
         if (doOther && tb.isSubtypeOf(ta)) {
-          const r = callSpecial(b, tb.lookup(rname)!, [a]);
+          const r = callSpecial1(b, tb.lookup(rname)!, a);
           if (r !== NotImplemented) return r;
           doOther = false;
         }
-        const r = callSpecial(a, m, [b]);
+        const r = callSpecial1(a, m, b);
         if (r !== NotImplemented || ta === tb) return r;
       }
     }
-    if (doOther) return callSpecial(b, tb.lookup(rname)!, [a]);
+    if (doOther) return callSpecial1(b, tb.lookup(rname)!, a);
     return NotImplemented;
   };
   return slot;
@@ -159,7 +159,7 @@ const userRichcompare = (a: PyObj, b: PyObj, op: number): PyObj => {
     }
     return call(bound, [b]);
   }
-  return callSpecial(a, m, [b]);
+  return callSpecial1(a, m, b);
 };
 /** object's comparison: identity for ==, and != as the inverse of the type's ==. */
 function objectRichcompare(a: PyObj, b: PyObj, op: number): PyObj {

@@ -9,7 +9,7 @@
 // until the nesting drops.
 import {
   PyObject, PyObj, PyType, KwNames, None, NotImplemented, typeOf, PyFloat, floatType, NB_COUNT, typeTypeObj,
-  LookupEntry, TypeFlag, objectType as objectTypeObj, TypeJitCache,
+  LookupEntry, TypeFlag, objectType as objectTypeObj, TypeJitCache, runtimeHooks,
 } from "../../objects/core.js";
 import { PyDict } from "../../objects/dict.js";
 import {
@@ -329,6 +329,10 @@ function installGeneratorFastPath(): void {
     return r;
   };
 }
+
+// Native code's fixed-arity calls (abstract.call1/call2: dunders, property accessors).
+runtimeHooks.call1 = (c: PyObj, a: PyObj): PyObj => checked(call1x(c, a));
+runtimeHooks.call2 = (c: PyObj, a: PyObj, b: PyObj): PyObj => checked(call2x(c, a, b));
 
 /** A result of the EXC-returning helpers, for callers that throw. */
 function checked(r: PyObj): PyObj {
