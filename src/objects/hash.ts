@@ -402,7 +402,7 @@ export function hashInto(v: PyObj): void {
     // A class with its own __hash__: reduce the returned int exactly.
     const m = t.lookup("__hash__");
     if (m !== null && m !== None) {
-      const r = runtimeHooks.call(m, [v], null);
+      const r = runtimeHooks.call1(m, v);
       const iv = intValueOfHash(r);
       if (iv === null) throw typeError("__hash__ method should return an integer");
       // CPython keeps a result that fits in Py_hash_t as is, else hashes the int.
