@@ -332,6 +332,60 @@ out.append((get_x(R()), get_x(1), get_x("s")))
 for line in out:
     print(line)
 `,
+  classattrs: `
+# Attribute sites whose receiver is a class: class-level counters, static/class methods,
+# metaclass properties, rebinding to descriptors, deletion, immutable builtins.
+class Meta(type):
+    @property
+    def info(cls):
+        return "meta-info:" + cls.__name__
+class B:
+    count = 0
+    @staticmethod
+    def sm(x): return x * 2
+    @classmethod
+    def cm(cls): return cls.__name__
+    def f(self): return 1
+class C(B, metaclass=Meta):
+    pass
+class D(B):
+    pass
+def bump(k):
+    k.count += 1
+    return k.count
+def reads(k):
+    return (k.count, k.sm(3), k.cm(), k.f is B.f, k.__name__)
+out = []
+for i in range(5):
+    out.append(bump(B))
+    out.append(bump(D))
+    out.append(reads(B))
+    out.append(reads(D))
+    out.append(reads(C))
+out.append(C.info)
+out.append((B.count, D.count))
+D.count = property(lambda self: "p")
+out.append(type(D.count).__name__)
+out.append(D().count)
+B.sm = staticmethod(lambda x: x + 100)
+out.append(reads(D)[1:])
+del D.count
+out.append(reads(D))
+try:
+    int.count = 1
+except TypeError as e:
+    out.append(str(e))
+def miss(k):
+    try:
+        return k.nothing
+    except AttributeError as e:
+        return str(e)
+out.append(miss(B))
+out.append(miss(B))
+B.__repr__ = lambda self: "B!"
+out.append(repr(D()))
+for line in out: print(line)
+`,
   floats: `
 # Float arithmetic chains keep intermediates unboxed in compiled code; mixed int/float,
 # float subclasses with their own operators, division by zero and NaN/inf stay exact.

@@ -141,9 +141,22 @@ for (let op = 0; op < NB_COUNT; op++) {
 }
 
 let objectRichWrappers: PyObj[] = [];
+/**
+ * Per comparison operator, the last type whose method userRichcompare looked up (by its
+ * version: unique across types, bumped when a method is rebound) and what it found.
+ */
+const richCacheVersion = new Float64Array(6).fill(-1);
+const richCacheMethod: (PyObj | null)[] = [null, null, null, null, null, null];
 const userRichcompare = (a: PyObj, b: PyObj, op: number): PyObj => {
   const t = typeOf(a);
-  const m = t.lookup(RICH_NAMES[op]);
+  let m: PyObj | null;
+  if (richCacheVersion[op] === t.version) {
+    m = richCacheMethod[op];
+  } else {
+    m = t.lookup(RICH_NAMES[op]);
+    richCacheVersion[op] = t.version;
+    richCacheMethod[op] = m;
+  }
   if (m === null || m === None) return NotImplemented;
   if (m === objectRichWrappers[op]) return objectRichcompare(a, b, op);
   // slot_tp_richcompare: an AttributeError while binding the method (a property that

@@ -624,6 +624,11 @@ export function loadGlobal(f: Frame, code: PyCode, u: number, name: string): PyO
  * its type version, MRO lookup result and the instance-dict slot where the name was last
  * found (instances of one class usually insert attributes in the same order).
  */
+/** Whether `v` is a descriptor (its type has __get__ or __set__). */
+function isDescriptorValue(v: PyObj): boolean {
+  return typeof v === "object" && (v.type.tp_descr_get !== null || v.type.tp_descr_set !== null);
+}
+
 /** What one line of an AttrSite found (the inline fast paths of emit.ts switch on it). */
 export const enum AttrKind {
   /** Anything else: the full lookup (loadAttr, loadMethod, storeAttr). */
@@ -670,8 +675,12 @@ export class AttrSite {
   declare v1: number;
   declare v2: number;
   declare v3: number;
+  declare readonly isDunder: boolean;
   constructor(name: string) {
     this.name = name;
+    this.isDunder = name.length > 4 && name.startsWith("__") && name.endsWith("__");
+    this.cv = -1;
+    this.ce = null;
     this.v0 = this.v1 = this.v2 = this.v3 = -1;
     this.types = [null, null, null, null];
     this.versions = new Float64Array(4);
@@ -720,6 +729,45 @@ export class AttrSite {
     }
     this.kinds[k] = kind;
     return k;
+  }
+
+  /**
+   * Attribute access on a class whose metaclass is `type` (Shape.count, Cls.CONSTANT,
+   * Cls.counter += 1): the MRO entry of the name, kept while the class's version holds,
+   * when `type` itself has no attribute of that name (nothing of the metaclass applies).
+   */
+  declare cv: number;
+  declare ce: LookupEntry | null;
+
+  private classEntry(cls: PyType): LookupEntry | null {
+    if (this.cv !== cls.version) {
+      this.ce = typeTypeObj.lookup(this.name) === null ? cls.lookupEntry(this.name) : null;
+      this.cv = cls.version;
+    }
+    return this.ce;
+  }
+
+  /** typeGetattro's result for `cls` through classEntry, or null for the general path. */
+  classAttr(cls: PyType): PyObj | null {
+    const e = this.classEntry(cls);
+    if (e === null) return null;
+    const v = e.dict.valueList[e.index];
+    if (typeof v !== "object" || v.type === functionType) return v;
+    const get = v.type.tp_descr_get;
+    return get === null ? v : get(v, null, cls);
+  }
+
+  /**
+   * typeSetattro rebinding a plain value of the class's own dict to a plain value (no
+   * descriptor either side, not a dunder: nothing else to update); false otherwise.
+   */
+  classStore(cls: PyType, v: PyObj): boolean {
+    const e = this.classEntry(cls);
+    if (e === null || e.dict !== cls.dict || (cls.flags & TypeFlag.HEAPTYPE) === 0 || this.isDunder) return false;
+    const old = e.dict.valueList[e.index];
+    if (isDescriptorValue(old) || isDescriptorValue(v)) return false;
+    e.dict.valueList[e.index] = v;
+    return true;
   }
 
   /** The attribute's value on the type of line k (null: not found on the type). */
@@ -805,6 +853,10 @@ function loadAttr(site: AttrSite, owner: PyObj): PyObj {
     }
     return get!(descr, owner, owner.type);
   }
+  if (owner instanceof PyType && owner.type === typeTypeObj) {
+    const v = site.classAttr(owner);
+    if (v !== null) return v;
+  }
   return getAttr(owner, site.name);
 }
 
@@ -828,6 +880,7 @@ function storeAttr(site: AttrSite, owner: PyObj, v: PyObj): void {
       return;
     }
   }
+  if (owner instanceof PyType && owner.type === typeTypeObj && site.classStore(owner, v)) return;
   setAttr(owner, site.name, v);
 }
 
