@@ -1,0 +1,138 @@
+// Differential tests of the exception objects' fast paths (objects/exceptions.ts,
+// objects/excobject.ts): the args tuple, attribute storage through the generic setattr,
+// str/repr of several arguments, handler matching with classes and tuples, and class
+// calls made in one step. Each program is compiled by CPython 3.13 (the oracle), run on
+// TSPython from the .pyc and on the oracle, and the outputs compared line by line. The
+// loops make the functions hot, so compiled code's paths run too.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { runOnTSPython, runOnCPython } from "./helpers/runPyc.js";
+
+const programs: Record<string, string> = {
+  args_tuple: `e = ValueError(1, 2)
+print(e.args is e.args, e.args)
+e.args = [3]
+print(e.args, type(e.args).__name__, e.args is e.args)
+class A(Exception):
+    def __init__(self, x):
+        super().__init__(x, x)
+        self.x = x
+a = A(5)
+print(a.args, a.x, a.__dict__)
+class B(Exception):
+    def __init__(self, *a): pass
+print(B(1, 2).args)
+class C(Exception):
+    def __init__(self, *a): super().__init__(*a[1:])
+print(C(1, 2).args)
+l = [1, 2]; e = ValueError(*l); l.append(3); print(e.args)
+print(e.__reduce__()[1] is e.args)
+s = SystemExit(1, 2); print(s.code, s.code is s.args, SystemExit(3).code, SystemExit().code)
+def hot():
+    t = 0
+    for i in range(300):
+        t += ValueError(i, i).args[1] + A(i).x + len(KeyError().args)
+    return t
+print(hot(), hot())
+`,
+  generic_setattr: `print('__setattr__' in BaseException.__dict__, BaseException.__setattr__ is object.__setattr__)
+v = ValueError(3); v.y = 2; print(v.__dict__, v.args)
+print(ValueError().__dict__)
+class E(Exception): pass
+e = E(); e.x = 1; print(e.__dict__)
+del e.x
+for obj, name in ((e, 'x'), (KeyError(1), 'zz')):
+    try: delattr(obj, name)
+    except AttributeError as ex: print(ex)
+try:
+    {}[1]
+except KeyError as k:
+    k.note = 'n'; print(k.note, k.__dict__)
+class AppError(Exception):
+    def __init__(self, code):
+        Exception.__init__(self, code)
+        self.code = code
+def hot():
+    t = 0
+    for i in range(300):
+        try: raise AppError(i)
+        except AppError as x: t += x.code + len(x.__dict__)
+    return t
+print(hot(), hot())
+`,
+  str_repr: `e = ValueError("x", 1, [2], {'a': (3,)})
+print(str(e), repr(e), repr(ValueError()), str(ValueError()))
+print(repr(KeyError("k")), str(KeyError("k")), str(KeyError()), str(KeyError(1, 2)))
+class E(Exception): pass
+print(repr(E(1, 'b')), str(E('a', 'b')), repr(ValueError(1.5, True, 10**30, None, 'a')))
+# (A single self-argument recurses until RecursionError, which overflows pyodide's stack.)
+x = ValueError(); x.args = (x, 1); print(repr(x)); print(str(x)); print(repr(x.args))
+print(repr(OSError("a", "b", "c", "d")), str(OSError("x")))
+`,
+  handlers: `class AppError(Exception): pass
+class NotFound(AppError): pass
+def classify(i):
+    try:
+        if i % 4 == 0: raise ValueError(i)
+        if i % 4 == 1: raise KeyError(i)
+        if i % 4 == 2: raise NotFound(i)
+        raise IndexError
+    except (KeyError, AppError) as e:
+        return type(e).__name__
+    except (ValueError,):
+        return 'value'
+    except LookupError:
+        return 'lookup'
+print([classify(i) for i in range(8)])
+print([classify(i) for i in range(300)][-4:])
+for handler in ((KeyError, 1), (KeyError, (IndexError,)), 3, object):
+    try:
+        try: raise KeyError(0)
+        except handler: print('caught')
+    except TypeError as t: print('TypeError', t)
+def raise_class():
+    n = 0
+    for i in range(300):
+        try: raise RuntimeError
+        except RuntimeError as r: n += len(r.args)
+    return n
+print(raise_class())
+`,
+  user_iterator: `class It:
+    def __init__(self, n): self.i = 0; self.n = n
+    def __iter__(self): return self
+    def __next__(self):
+        if self.i >= self.n: raise StopIteration
+        self.i += 1
+        return self.i
+class Bad(It):
+    def __next__(self):
+        if self.i >= 2: raise ValueError("bad")
+        self.i += 1; return self.i
+class Sub(StopIteration): pass
+class It2(It):
+    def __next__(self):
+        if self.i >= 2: raise Sub(7)
+        self.i += 1; return self.i
+def run():
+    out = []
+    for _ in range(300):
+        out = [sum(x for x in It(4)), [x for x in It(3)], [x for x in It2(0)]]
+        try:
+            for x in Bad(5): out.append(x)
+        except ValueError as e: out.append(str(e))
+    return out
+print(run(), run())
+`,
+};
+
+for (const [name, src] of Object.entries(programs)) {
+  test(`exception objects differential: ${name}`, async () => {
+    const [ours, cpython] = await Promise.all([runOnTSPython(src), runOnCPython(src)]);
+    const a = ours.stdout.split("\n"), b = cpython.stdout.split("\n");
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+      assert.equal(a[i], b[i], `line ${i + 1} differs; our stderr:\n${ours.stderr}`);
+    }
+    assert.equal(ours.status, cpython.status, `exit status; our stderr:\n${ours.stderr}`);
+  });
+}
