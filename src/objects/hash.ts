@@ -241,25 +241,44 @@ const ucs2At = (i: number): number => {
 };
 const ucs4At = (i: number): number => (curCps[i >> 2] >>> (8 * (i & 3))) & 0xff;
 
-// JS strings cannot carry a cached hash, so recent ones are memoised: the map gives a
-// slot in two typed arrays of halves (one map lookup per hit); it is simply dropped when
-// it fills up.
-const STR_CACHE_SIZE = 65536;
-const strCacheSlot = new Map<string, number>();
-const strCacheLo = new Uint32Array(STR_CACHE_SIZE);
-const strCacheHi = new Uint32Array(STR_CACHE_SIZE);
+// JS strings cannot carry a cached hash, so recent ones are memoised in a direct-mapped
+// cache: a cheap FNV-1a of the string picks the line, which holds the last string hashed
+// there and its halves. A hit costs that FNV pass and one string comparison; a miss
+// overwrites the line (no Map to grow, rehash or clear).
+const STR_CACHE_BITS = 14;
+const STR_CACHE_MASK = (1 << STR_CACHE_BITS) - 1;
+/** Longer strs are hashed each time (SipHash is linear anyway; the FNV pass would add to it). */
+const STR_CACHE_MAX_LEN = 64;
+const strCacheKey: string[] = new Array<string>(1 << STR_CACHE_BITS).fill("");
+const strCacheLo = new Uint32Array(1 << STR_CACHE_BITS);
+const strCacheHi = new Uint32Array(1 << STR_CACHE_BITS);
 export function hashStrInto(s: string): void {
-  if (s.length === 0) {
+  const n = s.length;
+  if (n === 0) {
     H[0] = 0;
     H[1] = 0;
     return;
   }
-  const slot = strCacheSlot.get(s);
-  if (slot !== undefined) {
-    H[0] = strCacheLo[slot];
-    H[1] = strCacheHi[slot];
-    return;
+  let line = -1;
+  if (n <= STR_CACHE_MAX_LEN) {
+    let f = 0x811c9dc5 | 0;
+    for (let i = 0; i < n; i++) f = Math.imul(f ^ s.charCodeAt(i), 0x01000193);
+    line = (f ^ (f >>> STR_CACHE_BITS)) & STR_CACHE_MASK;
+    if (strCacheKey[line] === s) {
+      H[0] = strCacheLo[line];
+      H[1] = strCacheHi[line];
+      return;
+    }
   }
+  hashStrUncached(s);
+  if (line >= 0) {
+    strCacheKey[line] = s;
+    strCacheLo[line] = H[0];
+    strCacheHi[line] = H[1];
+  }
+}
+
+function hashStrUncached(s: string): void {
   const kind = strKind(s);
   curStr = s;
   if (kind === 1) sip13Latin1(s);
@@ -270,13 +289,6 @@ export function hashStrInto(s: string): void {
     curCps = [];
   }
   curStr = "";
-  if (s.length <= 256) {
-    if (strCacheSlot.size >= STR_CACHE_SIZE) strCacheSlot.clear();
-    const at = strCacheSlot.size;
-    strCacheSlot.set(s, at);
-    strCacheLo[at] = H[0];
-    strCacheHi[at] = H[1];
-  }
 }
 let curBytes: Uint8Array = new Uint8Array(0);
 const bytesAt = (i: number): number => curBytes[i];
