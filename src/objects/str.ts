@@ -318,6 +318,18 @@ function allFlags(s: string, mask: number): boolean {
   }
   return true;
 }
+/** str.capitalize of an ASCII str: `s` itself when nothing changes (one pass, no slices). */
+function asciiCapitalize(s: string): string {
+  const n = s.length;
+  if (n === 0) return s;
+  const c0 = s.charCodeAt(0);
+  let same = !(c0 >= 0x61 && c0 <= 0x7a);
+  for (let i = 1; i < n && same; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x41 && c <= 0x5a) same = false;
+  }
+  return same ? s : s[0].toUpperCase() + s.slice(1).toLowerCase();
+}
 function asciiTitle(s: string): string {
   let out = "";
   let prevCased = false;
@@ -723,7 +735,7 @@ export function installStrType(): void {
   m("upper", (s) => (isAsciiStr(s) ? s.toUpperCase() : uUpper(s)));
   m("casefold", (s) => (isAsciiStr(s) ? s.toLowerCase() : uCasefold(s)));
   m("swapcase", (s) => (isAsciiStr(s) ? s.replace(/[a-zA-Z]/g, (c) => (c >= "a" ? c.toUpperCase() : c.toLowerCase())) : uSwapcase(s)));
-  m("capitalize", (s) => (isAsciiStr(s) ? s.slice(0, 1).toUpperCase() + s.slice(1).toLowerCase() : uCapitalize(s)));
+  m("capitalize", (s) => (isAsciiStr(s) ? asciiCapitalize(s) : uCapitalize(s)));
   m("title", (s) => (isAsciiStr(s) ? asciiTitle(s) : uTitle(s)));
   const prefixCheck = (name: string, atEnd: boolean) => m(name, (s, args, kw) => {
     if (kw === null && args.length === 1 && typeof args[0] === "string") {
