@@ -142,6 +142,30 @@ function unitIn(s: string, unit: number): boolean {
   return false;
 }
 
+/** The ASCII set of the last strip() argument tested by asciiCharSet, as 4 x 32 bits. */
+let stripSet = "";
+let stripMask0 = 0, stripMask1 = 0, stripMask2 = 0, stripMask3 = 0;
+/** Whether `cs` is all ASCII; if so its bits are in stripMask0..3 (kept for the next call). */
+function asciiCharSet(cs: string): boolean {
+  if (cs === stripSet) return true;
+  let m0 = 0, m1 = 0, m2 = 0, m3 = 0;
+  for (let i = 0; i < cs.length; i++) {
+    const c = cs.charCodeAt(i);
+    if (c >= 128) return false;
+    const bit = 1 << (c & 31);
+    if (c < 32) m0 |= bit;
+    else if (c < 64) m1 |= bit;
+    else if (c < 96) m2 |= bit;
+    else m3 |= bit;
+  }
+  stripSet = cs;
+  stripMask0 = m0;
+  stripMask1 = m1;
+  stripMask2 = m2;
+  stripMask3 = m3;
+  return true;
+}
+
 function stripChars(s: string, chars: PyObj | undefined, left: boolean, right: boolean, name: string): string {
   if (chars === undefined || chars === None) {
     let a = 0, b = s.length;
@@ -149,8 +173,20 @@ function stripChars(s: string, chars: PyObj | undefined, left: boolean, right: b
     if (right) while (b > a && isSpaceUnit(s.charCodeAt(b - 1))) b--;
     return a === 0 && b === s.length ? s : s.slice(a, b);
   }
-  const cs = asStringValue(chars);
+  const cs = typeof chars === "string" ? chars : asStringValue(chars);
   if (cs === null) throw typeError(`${name} arg must be None or str`);
+  if (cs.length > 1 && asciiCharSet(cs)) {
+    const m0 = stripMask0, m1 = stripMask1, m2 = stripMask2, m3 = stripMask3;
+    const inSet = (c: number): boolean => {
+      if (c >= 128) return false;
+      const w = c < 64 ? (c < 32 ? m0 : m1) : c < 96 ? m2 : m3;
+      return ((w >>> (c & 31)) & 1) !== 0;
+    };
+    let a = 0, b = s.length;
+    if (left) while (a < b && inSet(s.charCodeAt(a))) a++;
+    if (right) while (b > a && inSet(s.charCodeAt(b - 1))) b--;
+    return a === 0 && b === s.length ? s : s.slice(a, b);
+  }
   if (!unitsHaveSurrogate(cs)) {
     // No surrogate in the set: a unit of `s` matches exactly when its code point does
     // (half of a pair in `s` never matches), so strip by UTF-16 units.
