@@ -86,7 +86,9 @@ function buildColumns(keys: readonly PyObj[]): Float64Array[] | null {
   for (let i = 0; i < shape.length; i++) if (shape[i] === -1) width++;
   if (width === 0) return null;
   const columns: Float64Array[] = [];
-  const strColumns: (string[] | null)[] = [];
+  // A str column first holds each str's id (order of first appearance) in `columns`;
+  // the ids become ranks once the distinct strs are sorted.
+  const strColumns: (Map<string, number> | null)[] = [];
   for (let c = 0; c < width; c++) {
     columns.push(new Float64Array(n));
     strColumns.push(null);
@@ -99,12 +101,17 @@ function buildColumns(keys: readonly PyObj[]): Float64Array[] | null {
       for (let c = 0; c < width; c++) {
         const v = leaves[c];
         if (typeof v === "string") {
-          let strs = strColumns[c];
-          if (strs === null) {
+          let ids = strColumns[c];
+          if (ids === null) {
             if (r !== 0) return null; // numbers above: a mixed column
-            strs = strColumns[c] = new Array<string>(n);
+            ids = strColumns[c] = new Map();
           }
-          strs[r] = v;
+          let id = ids.get(v);
+          if (id === undefined) {
+            id = ids.size;
+            ids.set(v, id);
+          }
+          columns[c][r] = id;
         } else {
           if (strColumns[c] !== null) return null;
           const x = leafNumber(v);
@@ -117,15 +124,15 @@ function buildColumns(keys: readonly PyObj[]): Float64Array[] | null {
     leaves.fill(null as unknown as PyObj, 0, width); // hold no Python objects
   }
   for (let c = 0; c < width; c++) {
-    const strs = strColumns[c];
-    if (strs === null) continue;
-    const distinct = Array.from(new Set(strs));
+    const ids = strColumns[c];
+    if (ids === null) continue;
+    const distinct = Array.from(ids.keys());
     for (let i = 0; i < distinct.length; i++) if (surrogate.test(distinct[i])) return null;
     distinct.sort(); // UTF-16 unit order = code point order without surrogates
-    const rank = new Map<string, number>();
-    for (let i = 0; i < distinct.length; i++) rank.set(distinct[i], i);
+    const rankOfId = new Float64Array(distinct.length);
+    for (let i = 0; i < distinct.length; i++) rankOfId[ids.get(distinct[i])!] = i;
     const col = columns[c];
-    for (let r = 0; r < n; r++) col[r] = rank.get(strs[r])!;
+    for (let r = 0; r < n; r++) col[r] = rankOfId[col[r]];
   }
   return columns;
 }
