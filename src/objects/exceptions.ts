@@ -17,8 +17,10 @@ export class PyBaseException extends PyObject {
   /**
    * The C-level fields of the exception subclasses (NameError.name, OSError.errno,
    * SyntaxError.lineno, ...): kept out of __dict__ as CPython keeps them in its struct.
+   * Names and values alternate ([name0, value0, name1, value1, ...]): most exceptions with
+   * fields have one or two (AttributeError.name/obj), a Map would cost more to make.
    */
-  declare fields: Map<string, PyObj> | null;
+  declare fields: (string | PyObj)[] | null;
   /** The tuple BaseException.args last returned (valid while its items are `args`). */
   declare argsTuple: PyTuple | null;
   constructor(type: PyType, args: PyObj[]) {
@@ -176,17 +178,46 @@ export function stopIteration(value: PyObj = None): PyBaseException {
 
 /** Sets one of an exception's C-level fields (see PyBaseException.fields). */
 export function setExcField(e: PyBaseException, name: string, v: PyObj): void {
-  if (e.fields === null) e.fields = new Map();
-  e.fields.set(name, v);
+  const f = e.fields;
+  if (f === null) {
+    e.fields = [name, v];
+    return;
+  }
+  for (let i = 0; i < f.length; i += 2) {
+    if (f[i] === name) {
+      f[i + 1] = v;
+      return;
+    }
+  }
+  f.push(name, v);
+}
+/** One of an exception's C-level fields, or undefined when unset. */
+export function excFieldOrUnset(e: PyBaseException, name: string): PyObj | undefined {
+  const f = e.fields;
+  if (f === null) return undefined;
+  for (let i = 0; i < f.length; i += 2) if (f[i] === name) return f[i + 1] as PyObj;
+  return undefined;
 }
 /** One of an exception's C-level fields, or None. */
 export function excField(e: PyBaseException, name: string): PyObj {
-  return e.fields === null ? None : (e.fields.get(name) ?? None);
+  return excFieldOrUnset(e, name) ?? None;
+}
+/** Unsets one of an exception's C-level fields; false when it was not set. */
+export function deleteExcField(e: PyBaseException, name: string): boolean {
+  const f = e.fields;
+  if (f === null) return false;
+  for (let i = 0; i < f.length; i += 2) {
+    if (f[i] === name) {
+      f.splice(i, 2);
+      return true;
+    }
+  }
+  return false;
 }
 
 /** StopIteration.value: args[0] unless assigned since (CPython keeps it in a field). */
 export function stopIterationValue(e: PyBaseException): PyObj {
-  const v = e.fields === null ? undefined : e.fields.get("value");
+  const v = excFieldOrUnset(e, "value");
   if (v !== undefined) return v;
   return e.args.length > 0 ? e.args[0] : None;
 }

@@ -7,7 +7,7 @@ import {
   ImportError, OSError, SyntaxError, BaseExceptionGroup, ExceptionGroup, Exception, typeError,
   StopAsyncIteration, UnicodeDecodeError, UnicodeEncodeError, UnicodeTranslateError, FileNotFoundError,
   FileExistsError, PermissionError, IsADirectoryError, NotADirectoryError, valueError,
-  BlockingIOError, ChildProcessError, stopIterationValue, exceptionTypes, excField, setExcField, newException, BrokenPipeError, ConnectionAbortedError,
+  BlockingIOError, ChildProcessError, stopIterationValue, exceptionTypes, excField, setExcField, newException, excFieldOrUnset, deleteExcField, BrokenPipeError, ConnectionAbortedError,
   ConnectionRefusedError, ConnectionResetError, InterruptedError, ProcessLookupError, TimeoutError,
 } from "./exceptions.js";
 import { repr, str, toArray, call, isTrue, getAttrOrNull, setAttr } from "./abstract.js";
@@ -300,14 +300,13 @@ export function installExceptionMethods(): void {
     defineGetSet(OSError, n, (e) => attr(E(e), n), (e, v) => setAttrDict(E(e), n, v ?? None));
   }
   defineGetSet(OSError, "characters_written", (e) => {
-    const w = E(e).fields?.get("characters_written");
+    const w = excFieldOrUnset(E(e), "characters_written");
     if (w === undefined) throw newException(AttributeError, "characters_written");
     return w;
   }, (e, v) => {
     const x = E(e);
     if (v === null) {
-      if (x.fields?.get("characters_written") === undefined) throw newException(AttributeError, "characters_written");
-      x.fields!.delete("characters_written");
+      if (!deleteExcField(x, "characters_written")) throw newException(AttributeError, "characters_written");
       return;
     }
     if (typeof v !== "number" && typeof v !== "boolean") throw typeError(`'${typeOf(v).name}' object cannot be interpreted as an integer`);
@@ -317,9 +316,9 @@ export function installExceptionMethods(): void {
   defineMethod(OSError, "__reduce__", (self) => {
     const e = E(self);
     let args: PyObj[] = e.args;
-    const filename = e.fields?.get("filename");
+    const filename = excFieldOrUnset(e, "filename");
     if (args.length === 2 && filename !== undefined) {
-      const filename2 = e.fields?.get("filename2");
+      const filename2 = excFieldOrUnset(e, "filename2");
       args = filename2 !== undefined ? [args[0], args[1], filename, None, filename2] : [args[0], args[1], filename];
     }
     const d = e.dict;
@@ -328,10 +327,10 @@ export function installExceptionMethods(): void {
   });
   OSError.tp_str = (self) => {
     const e = E(self);
-    const filename = e.fields?.get("filename");
-    const filename2 = e.fields?.get("filename2");
-    const errno = e.fields?.get("errno");
-    const strerror = e.fields?.get("strerror");
+    const filename = excFieldOrUnset(e, "filename");
+    const filename2 = excFieldOrUnset(e, "filename2");
+    const errno = excFieldOrUnset(e, "errno");
+    const strerror = excFieldOrUnset(e, "strerror");
     if (filename !== undefined) {
       if (filename2 !== undefined) return `[Errno ${str(errno ?? None)}] ${str(strerror ?? None)}: ${repr(filename)} -> ${repr(filename2)}`;
       return `[Errno ${str(errno ?? None)}] ${str(strerror ?? None)}: ${repr(filename)}`;
@@ -418,7 +417,7 @@ export function installExceptionMethods(): void {
     cp <= 0xff ? `\\x${cp.toString(16).padStart(2, "0")}` : cp <= 0xffff ? `\\u${cp.toString(16).padStart(4, "0")}` : `\\U${cp.toString(16).padStart(8, "0")}`;
   const unicodeStr = (self: PyObj, kind: "encode" | "decode" | "translate"): string => {
     const e = E(self);
-    const obj = e.fields?.get("object");
+    const obj = excFieldOrUnset(e, "object");
     if (obj === undefined) return "";
     const reason = str(attr(e, "reason"));
     const start = attr(e, "start") as number, end = attr(e, "end") as number;
