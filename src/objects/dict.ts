@@ -105,7 +105,8 @@ function strHash32(s: string): number {
 
 /** A number primitive key's internal hash (integers and other doubles alike). */
 function numberHash32(v: number): number {
-  f64[0] = v === 0 ? 0 : v; // -0 == 0
+  if ((v | 0) === v) return v | 0; // int32 values (and -0 == 0) as themselves
+  f64[0] = v;
   return f64Words[0] ^ Math.imul(f64Words[1], P3);
 }
 
@@ -239,6 +240,58 @@ export function primitiveKey(k: PyObj): unknown {
  */
 const EMPTY_INDEX: Map<unknown, number> = new Map();
 
+/**
+ * Instance dicts share their keys (CPython's split tables, V8's hidden classes): a dict
+ * made by newInstanceDict() whose keys are str inserted in an order seen before uses the
+ * keyList and index of a DictShape, shared by every such dict, and only has its values
+ * of its own. Nothing ever writes a shape's keys or index: the first change that is not
+ * "append a str key" copies them (PyDict.unshare), and appending moves to the child
+ * shape for that key. Instances of one class get one shape (their __init__ assigns the
+ * same attributes in the same order), so an attribute's slot is the same in all of them.
+ */
+export class DictShape {
+  declare readonly keys: PyObj[];
+  declare readonly index: Map<unknown, number>;
+  /** The shapes one more key leads to; null until the first. */
+  declare next: Map<string, DictShape> | null;
+  constructor(keys: PyObj[], index: Map<unknown, number>) {
+    this.keys = keys;
+    this.index = index;
+    this.next = null;
+  }
+
+  /** The shape with `name` appended, or null past the limits (the dict then unshares). */
+  child(name: string): DictShape | null {
+    let next = this.next;
+    if (next !== null) {
+      const c = next.get(name);
+      if (c !== undefined) return c;
+    }
+    if (this.keys.length >= MAX_SHAPE_KEYS || shapeCount >= MAX_SHAPES) return null;
+    shapeCount++;
+    const keys = this.keys.slice();
+    keys.push(name);
+    const index = new Map(this.index);
+    index.set(name, this.keys.length);
+    const c = new DictShape(keys, index);
+    if (next === null) next = this.next = new Map();
+    next.set(name, c);
+    return c;
+  }
+}
+/** Shapes hold at most this many keys (bigger instance dicts are plain dicts). */
+const MAX_SHAPE_KEYS = 30;
+/** A bound on all shapes made (programs setting computed attribute names). */
+const MAX_SHAPES = 20000;
+let shapeCount = 0;
+/** The shape of an empty instance dict (its keys array is frozen: nothing may push to it). */
+const ROOT_SHAPE = new DictShape(Object.freeze([]) as unknown as PyObj[], EMPTY_INDEX);
+
+/** A new, empty instance __dict__ (keys shared through shapes). */
+export function newInstanceDict(): PyDict {
+  return new PyDict(dictType, ROOT_SHAPE);
+}
+
 export class PyDict extends PyObject {
   declare keyList: PyObj[];
   declare valueList: PyObj[];
@@ -259,10 +312,14 @@ export class PyDict extends PyObject {
   declare size: number;
   /** Bumped on every insertion or deletion of a key (iterators check it). */
   declare version: number;
+  /** The shared keys of an instance dict (keyList and index are the shape's), else null. */
+  declare shape: DictShape | null;
 
-  constructor(type: PyType = dictType) {
+  /** `shape`: only newInstanceDict's ROOT_SHAPE (an empty dict). */
+  constructor(type: PyType = dictType, shape: DictShape | null = null) {
     super(type);
-    this.keyList = [];
+    this.shape = shape;
+    this.keyList = shape === null ? [] : shape.keys;
     this.valueList = [];
     this.index = EMPTY_INDEX;
     this.numHashed = null;
@@ -272,6 +329,27 @@ export class PyDict extends PyObject {
     this.crossKeys = 0;
     this.size = 0;
     this.version = ++versionCounter;
+  }
+
+  /**
+   * setStr's append for a shaped dict lacking the key, with `next` (its shape's child for
+   * the key) found by the caller: the JIT's attribute stores cache that transition.
+   */
+  appendShaped(next: DictShape, value: PyObj): void {
+    this.indexAdded(next.keys[next.keys.length - 1], this.keyList.length);
+    this.shape = next;
+    this.keyList = next.keys;
+    this.index = next.index;
+    this.valueList.push(value);
+    this.size++;
+    this.version = ++versionCounter;
+  }
+
+  /** Gives a dict with a shape keys and an index of its own (before any other change). */
+  private unshare(): void {
+    this.keyList = this.keyList.slice();
+    if (this.index !== EMPTY_INDEX) this.index = new Map(this.index);
+    this.shape = null;
   }
 
   /** Whether `index` and `tupleHashed` are both empty. */
@@ -348,11 +426,20 @@ export class PyDict extends PyObject {
 
   /** Inserts or replaces the value of the plain tuple `key` (internal hash `th`). */
   private setTuple(key: PyObj, th: number, value: PyObj): void {
+    if (this.crossKeys === 0 && this.primitiveHashed === null) {
+      // nothing to look at in the other indexes: find and insert in one probe
+      if (this.tupleHashed === null) this.tupleHashed = new Int32HashIndex();
+      const found = this.tupleHashed.findOrAdd(th, key, this.keyList, plainTuplesEqual, this.keyList.length);
+      if (found >= 0) this.valueList[found] = value;
+      else this.appendEntry(key, value);
+      return;
+    }
     const i = this.findTupleSlot(key, th);
     if (i >= 0) {
       this.valueList[i] = value;
       return;
     }
+    if (this.shape !== null) this.unshare();
     this.indexAdded(key, this.keyList.length);
     if (this.tupleHashed === null) this.tupleHashed = new Int32HashIndex();
     this.tupleHashed.add(th, this.keyList.length);
@@ -398,6 +485,21 @@ export class PyDict extends PyObject {
         return;
       }
     }
+    const shape = this.shape;
+    if (shape !== null) {
+      const next = shape.child(name);
+      if (next !== null) {
+        this.indexAdded(name, this.keyList.length);
+        this.shape = next;
+        this.keyList = next.keys;
+        this.index = next.index;
+        this.valueList.push(value);
+        this.size++;
+        this.version = ++versionCounter;
+        return;
+      }
+      this.unshare();
+    }
     this.indexAdded(name, this.keyList.length);
     if (this.index === EMPTY_INDEX) this.index = new Map();
     this.index.set(name, this.keyList.length);
@@ -412,10 +514,18 @@ export class PyDict extends PyObject {
       this.setStr(key, value);
       return;
     }
+    if (this.shape !== null) this.unshare();
     const pk = primitiveKey(key);
     if (typeof pk === "number") {
       const h = numHash32(pk);
       if (this.numHashed === null) this.numHashed = new Int32HashIndex();
+      if (this.crossKeys === 0 && this.primitiveHashed === null) {
+        // nothing to look at in the other indexes: find and insert in one probe
+        const found = this.numHashed.findOrAdd(h, pk as PyObj, this.keyList, numKeyEqual, this.keyList.length);
+        if (found >= 0) this.valueList[found] = value;
+        else this.appendEntry(key, value);
+        return;
+      }
       else {
         const i = this.numHashed.find(h, pk, this.keyList, numKeyEqual);
         if (i >= 0) {
@@ -473,6 +583,7 @@ export class PyDict extends PyObject {
 
   /** dict.setdefault: the value of `key`, `dflt` inserted when absent; the key is hashed once. */
   setDefault(key: PyObj, dflt: PyObj): PyObj {
+    if (typeof key !== "string" && this.shape !== null) this.unshare();
     const pk = typeof key === "string" ? key : primitiveKey(key);
     if (pk !== undefined) {
       // Primitive keys hash without running Python code: the plain lookup and insertion.
@@ -503,11 +614,20 @@ export class PyDict extends PyObject {
     return dflt;
   }
 
+  /** Appends a new entry (its index already records it). */
+  private appendEntry(key: PyObj, value: PyObj): void {
+    this.keyList.push(key);
+    this.valueList.push(value);
+    this.size++;
+    this.version = ++versionCounter;
+  }
+
   /** Removes `key`; returns its value or undefined when absent. */
   delete(key: PyObj): PyObj | undefined {
     const pk = primitiveKey(key);
     const i = this.findSlot(key, pk);
     if (i < 0) return undefined;
+    if (this.shape !== null) this.unshare();
     const value = this.valueList[i];
     // The entry lives in the index of the key stored, which may differ from `key`'s kind.
     const stored = this.keyList[i];
@@ -535,6 +655,7 @@ export class PyDict extends PyObject {
   }
 
   clear(): void {
+    this.shape = null;
     this.keyList = [];
     this.valueList = [];
     this.index = EMPTY_INDEX;

@@ -153,6 +153,35 @@ export class Int32HashIndex {
     this.place(h | 0, slot);
   }
 
+  /**
+   * find, and when nothing is found, add(h, slot) at the position the probe ended on (one
+   * probe for both). Returns the slot found, or -1 when `slot` was added. `eq` must not
+   * run Python code (the table must not change under the probe).
+   */
+  findOrAdd(h: number, key: PyObj, keys: readonly PyObj[], eq: KeyEquality, slot: number): number {
+    if ((this.filled + 1) * 3 >= (this.mask + 1) * 2) this.resize();
+    const table = this.table, mask = this.mask;
+    h |= 0;
+    let perturb = h >>> 0;
+    let i = perturb & mask;
+    let free = -1;
+    for (;;) {
+      const s = table[2 * i + 1];
+      if (s === EMPTY) break;
+      if (s >= 0) {
+        if (table[2 * i] === h && eq(keys[s], key)) return s;
+      } else if (free < 0) free = i;
+      perturb >>>= 5;
+      i = (i * 5 + perturb + 1) & mask;
+    }
+    if (free >= 0) i = free;
+    else this.filled++;
+    table[2 * i] = h;
+    table[2 * i + 1] = slot;
+    this.used++;
+    return -1;
+  }
+
   private place(h: number, slot: number): void {
     const table = this.table, mask = this.mask;
     let perturb = h >>> 0;
