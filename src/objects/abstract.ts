@@ -7,7 +7,7 @@ import {
   strType, runtimeHooks, identityId, PyIntSubclassObj, PyStrSubclassObj, NB_COUNT, bytesType, bytearrayType,
   listType, tupleType,
 } from "./core.js";
-import { PyDict } from "./dict.js";
+import { PyDict, newInstanceDict } from "./dict.js";
 import {
   PyBaseException, typeError, attributeError, AttributeError, StopIteration, newException,
   TypeError as TypeErrorType, indexError, overflowError, keyError, DeprecationWarning as DeprecationWarningType,
@@ -87,7 +87,7 @@ export function genericSetAttr(obj: PyObj, name: string, value: PyObj | null): v
     }
   }
   // (An instance dict is made when first needed, as _PyObject_GetDictPtr's users do.)
-  if (typeof obj === "object" && obj.dict === null && t.instancesHaveDict) obj.dict = new PyDict();
+  if (typeof obj === "object" && obj.dict === null && t.instancesHaveDict) obj.dict = newInstanceDict();
   if (typeof obj === "object" && obj.dict !== null) {
     if (value === null) {
       if (obj.dict.delete(name) === undefined) throw noAttribute(obj, name);

@@ -8,7 +8,7 @@ import {
   typeOf, identityHash, identityRichcompare, TypeFlag, COLLECTION_FLAGS, NB_COUNT, BinarySlot, intType, strType,
   PyIntSubclassObj, PyStrSubclassObj, makeBuiltinType, floatType, PyFloat, typeRegistry, dictType,
 } from "./core.js";
-import { PyDict } from "./dict.js";
+import { PyDict, newInstanceDict } from "./dict.js";
 import { SLOT_DOCS } from "./slotdocs.js";
 import {
   PyMethodDescr, PyBuiltinFunction, defineMethod, defineGetSet, PyGetSetDescr, wrapperDescrType,
@@ -464,7 +464,7 @@ const SLOT_DEFS: SlotDef[] = [
       if (!cls.isSubtypeOf(t)) throw typeError(`${t.name}.__new__(${cls.name}): ${cls.name} is not a subtype of ${t.name}`);
       const obj = t.tp_new!(cls, args.slice(1), kw);
       // str.__new__(SubclassWithDict): the instance gets its __dict__ (enum members).
-      if (cls.instancesHaveDict && typeof obj === "object" && obj.dict === null) obj.dict = new PyDict();
+      if (cls.instancesHaveDict && typeof obj === "object" && obj.dict === null) obj.dict = newInstanceDict();
       return obj;
     }, t, `${t.name}.__new__`);
     t.dict.setStr("__new__", new PyStaticMethod(fn));
@@ -894,12 +894,12 @@ export function typeNew(meta: PyType, name: string, basesIn: PyType[], ns: PyDic
     if (dict.getStr("__dict__") === undefined) {
       dict.setStr("__dict__", new PyGetSetDescr(t, "__dict__", (o) => {
         const obj = o as PyObject;
-        if (obj.dict === null) obj.dict = new PyDict();
+        if (obj.dict === null) obj.dict = newInstanceDict();
         return obj.dict;
       }, (o, v) => {
         // del obj.__dict__ drops the attributes; a fresh dict appears on next use (CPython).
         if (v === null) {
-          (o as PyObject).dict = new PyDict();
+          (o as PyObject).dict = newInstanceDict();
           return;
         }
         if (!(v instanceof PyDict)) throw typeError(`__dict__ must be set to a dictionary, not a '${typeOf(v).name}'`);
@@ -999,7 +999,7 @@ export function objectNew(cls: PyType, args: PyObj[], kw: KwNames): PyObj {
     throw typeError(`Can't instantiate abstract class ${cls.name} without an implementation for abstract method${names.length > 1 ? "s" : ""} ${names.map((n) => `'${n}'`).join(", ")}`);
   }
   const obj = cls.tp_alloc(cls);
-  if (cls.instancesHaveDict && obj.dict === null) obj.dict = new PyDict();
+  if (cls.instancesHaveDict && obj.dict === null) obj.dict = newInstanceDict();
   return obj;
 }
 function abstractNames(cls: PyType): string[] {
@@ -1029,7 +1029,7 @@ export function typeCall(callable: PyObj, args: PyObj[], kw: KwNames): PyObj {
   // Subclasses of dict/list/... get their __dict__ here (their tp_new is the builtin's).
   // (Exceptions make theirs when first needed: most are raised and caught attribute-less.)
   if (t.instancesHaveDict && typeof obj === "object" && obj.dict === null && (t.flags & TypeFlag.BASE_EXC_SUBCLASS) === 0) {
-    obj.dict = new PyDict();
+    obj.dict = newInstanceDict();
   }
   if (t.tp_init !== null) t.tp_init(obj, args, kw);
   return obj;

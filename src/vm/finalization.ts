@@ -12,7 +12,7 @@
 import v8 from "node:v8";
 import vm from "node:vm";
 import { writeUnraisable, setFallbackBuiltins, importModule } from "./unraisable.js";
-import { PyDict } from "../objects/dict.js";
+import { PyDict, newInstanceDict } from "../objects/dict.js";
 import { PyBuiltinFunction } from "../objects/descr.js";
 import { ImportError, newException } from "../objects/exceptions.js";
 import { PyObj, PyObject, PyType, TypeFlag, typeOf, None, type NewSlot } from "../objects/core.js";
@@ -266,7 +266,7 @@ finalizerHook.update = (t: PyType): void => {
     const base = t.tp_alloc;
     const alloc = (cls: PyType): PyObject => {
       const o = base(cls);
-      if (cls.instancesHaveDict && o.dict === null) o.dict = new PyDict();
+      if (cls.instancesHaveDict && o.dict === null) o.dict = newInstanceDict();
       registerDelInstance(o);
       return o;
     };

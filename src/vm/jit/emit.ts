@@ -241,7 +241,7 @@ class Emitter {
         const hit = this.attrLine(site);
         this.line(`t = ${o};`);
         if (oparg & 1) {
-          this.line(`if (${hit} && ${site}.kinds[k] === 3 && ((t2 = t.dict) == null || !R.dictHasStr(t2, ${name}))) { ${S(d)} = t; ${o} = ${site}.vals[k]; }`);
+          this.line(`if (${hit} && ${site}.kinds[k] === 3 && ((t2 = t.dict) == null || t2.shape === ${site}.ns[k] || R.dictLacks(${site}, k, t2))) { ${S(d)} = t; ${o} = ${site}.vals[k]; }`);
           this.line(`else { t = R.loadMethod(${site}, ${o});`);
           this.line(`if (t !== null) { ${S(d)} = ${o}; ${o} = t; } else { ${o} = R.getAttr(${o}, ${name}); ${S(d)} = null; } }`);
         } else {
@@ -261,6 +261,8 @@ class Emitter {
         this.line(`if (${this.attrLine(site)} && (kk = ${site}.kinds[k]) !== 0) {`);
         this.line(`if (kk === 2 && (t2 = t.dict) !== null && t2.keyList[${site}.idx[k]] === ${name}) t2.valueList[${site}.idx[k]] = ${v};`);
         this.line(`else if (kk === 1) t.slotValues[${site}.idx[k]] = ${v};`);
+        // A new attribute of a shaped instance dict: the transition the site saw last.
+        this.line(`else if (kk === 2 && t2 !== null && t2.shape === ${site}.sf) t2.appendShaped(${site}.st, ${v});`);
         this.line(`else R.storeAttr(${site}, t, ${v});`);
         this.line(`} else R.storeAttr(${site}, t, ${v});`);
         return;

@@ -11,7 +11,7 @@ import {
   PyObject, PyObj, PyType, KwNames, None, NotImplemented, typeOf, PyFloat, floatType, NB_COUNT, typeTypeObj,
   LookupEntry, TypeFlag, objectType as objectTypeObj, TypeJitCache, runtimeHooks,
 } from "../../objects/core.js";
-import { PyDict } from "../../objects/dict.js";
+import { PyDict, newInstanceDict, DictShape } from "../../objects/dict.js";
 import {
   PyBaseException, newException, RecursionError, typeError, keyError, RuntimeError as RuntimeErrorType,
   BaseException as BaseExceptionType, UnboundLocalError, stopIteration,
@@ -379,7 +379,7 @@ function instantiate(cls: PyType, args: PyObj[], kwnames: KwNames): PyObj | null
     // Neither __new__ nor __init__ overridden, no arguments: just the allocation.
     if (!cache.plainAlloc) return objectNew(cls, args, null);
     const obj = cls.tp_alloc(cls);
-    if (cls.instancesHaveDict && obj.dict === null) obj.dict = new PyDict();
+    if (cls.instancesHaveDict && obj.dict === null) obj.dict = newInstanceDict();
     return obj;
   }
   // (Exception classes keeping BaseException's __new__/__init__: made in one step.)
@@ -387,7 +387,7 @@ function instantiate(cls: PyType, args: PyObj[], kwnames: KwNames): PyObj | null
   let self: PyObject;
   if (cls.tp_new === objectNew && cache.plainAlloc) {
     self = cls.tp_alloc(cls);
-    if (cls.instancesHaveDict && self.dict === null) self.dict = new PyDict();
+    if (cls.instancesHaveDict && self.dict === null) self.dict = newInstanceDict();
   } else {
     self = (cls.tp_new === objectNew ? objectNew(cls, [], null) : cls.tp_new!(cls, args, kwnames)) as PyObject;
   }
@@ -419,7 +419,7 @@ function instantiateSimple(cls: PyType, n: number, a: PyObj, b: PyObj, d: PyObj)
   const init = cache.init;
   if (!cache.plainAlloc || !(init instanceof PyFunction) || init.code.directArgc !== n + 1) return null;
   const self = cls.tp_alloc(cls);
-  if (cls.instancesHaveDict && self.dict === null) self.dict = new PyDict();
+  if (cls.instancesHaveDict && self.dict === null) self.dict = newInstanceDict();
   const nf = frameFor(init);
   const regs = nf.regs;
   regs[0] = self;
@@ -624,6 +624,9 @@ export function loadGlobal(f: Frame, code: PyCode, u: number, name: string): PyO
  * its type version, MRO lookup result and the instance-dict slot where the name was last
  * found (instances of one class usually insert attributes in the same order).
  */
+/** A shape no dict ever has (AttrSite's empty shape caches). */
+const NO_SHAPE = new DictShape([], new Map());
+
 /** Whether `v` is a descriptor (its type has __get__ or __set__). */
 function isDescriptorValue(v: PyObj): boolean {
   return typeof v === "object" && (v.type.tp_descr_get !== null || v.type.tp_descr_set !== null);
@@ -676,8 +679,18 @@ export class AttrSite {
   declare v2: number;
   declare v3: number;
   declare readonly isDunder: boolean;
+  /**
+   * Instance-dict shapes (objects/dict.ts DictShape): the last transition a store of a
+   * new key made (sf -> st), and per line a shape known to lack the name (a method call
+   * on an instance whose dict has it needs no shadowing check). NO_SHAPE: none yet.
+   */
+  declare sf: DictShape;
+  declare st: DictShape;
+  declare readonly ns: DictShape[];
   constructor(name: string) {
     this.name = name;
+    this.sf = this.st = NO_SHAPE;
+    this.ns = [NO_SHAPE, NO_SHAPE, NO_SHAPE, NO_SHAPE];
     this.isDunder = name.length > 4 && name.startsWith("__") && name.endsWith("__");
     this.cv = -1;
     this.ce = null;
@@ -817,6 +830,16 @@ function dictHasStr(d: PyDict, name: string): boolean {
   return false;
 }
 
+/**
+ * The method call's shadowing check (dictHasStr) for line k of `site`, remembering a
+ * shaped dict that lacks the name.
+ */
+function dictLacks(site: AttrSite, k: number, d: PyDict): boolean {
+  if (dictHasStr(d, site.name)) return false;
+  if (d.shape !== null) site.ns[k] = d.shape;
+  return true;
+}
+
 function loadAttr(site: AttrSite, owner: PyObj): PyObj {
   if (typeof owner === "object" && owner.type.tp_getattro === null) {
     const k = site.line(owner.type, owner);
@@ -871,8 +894,16 @@ function storeAttr(site: AttrSite, owner: PyObj, v: PyObj): void {
     if (descr === null && owner.dict !== null) {
       const d = owner.dict;
       const slot = site.dictSlot(k, d);
-      if (slot >= 0) d.valueList[slot] = v;
-      else d.setStr(site.name, v);
+      if (slot >= 0) {
+        d.valueList[slot] = v;
+      } else {
+        const from = d.shape;
+        d.setStr(site.name, v);
+        if (from !== null && d.shape !== null && d.shape !== from) {
+          site.sf = from;
+          site.st = d.shape;
+        }
+      }
       return;
     }
     if (descr instanceof PyMemberDescr && owner instanceof PySlottedObject) {
@@ -1143,7 +1174,7 @@ function makeJitRuntime() {
     ts, None, NotImplemented, PyObject, PyFloat, PyList, PyTuple, PyDict, PyType, PyFunction, PyCell,
     rangeIterType, listIterType, newTuple, isTrue, getIter, contains, unaryNegative, unaryInvert, delItem,
     getAttr, typeOf, toPyException, floatType, unboundLocal, derefError: ops.derefError, loadGlobal, loadMethod, loadAttr,
-    dictHasStr,
+    dictHasStr, dictLacks,
     storeAttr, loadName, storeName, binaryOp, compareOp, subscr, storeSubscr, formatSimple, checkExcMatch,
     call0, call1, call2, call3, callN, callKw, callFunctionEx: ops.callFunctionEx,
     reraise: ops.reraiseTarget, raiseVarargs: ops.raiseTarget,
