@@ -652,6 +652,10 @@ export function installSequenceTypes(): void {
     let i = ssizeIndex(args[0]);
     if (i < 0) i += items.length;
     if (i < 0 || i >= items.length) throw indexError("pop index out of range");
+    // shift: V8 moves the start of a large backing store instead of copying (pop(0) of
+    // a queue is O(1) then; splice copies every item each time)
+    if (i === 0) return items.shift()!;
+    if (i === items.length - 1) return items.pop()!;
     return items.splice(i, 1)[0];
   });
   defineMethod(listType, "insert", (self, args, kw) => {
