@@ -9,7 +9,20 @@ for TSPython; OrderedDict comes from collections/__init__.py's pure-Python versi
 import sys as _sys
 
 class deque:
-    __slots__ = ('_items', '_maxlen', '__weakref__')
+    # The items are _buf[_head:]: popleft only advances _head (the dead prefix is dropped
+    # once it is half the list), so a queue costs O(1) per operation. Other methods read
+    # _items, which drops the prefix first.
+    __slots__ = ('_buf', '_head', '_maxlen', '__weakref__')
+    @property
+    def _items(self):
+        if self._head:
+            del self._buf[:self._head]
+            self._head = 0
+        return self._buf
+    @_items.setter
+    def _items(self, items):
+        self._buf = items
+        self._head = 0
     def __new__(cls, *args, **kwargs):
         self = object.__new__(cls)
         self._items = []
@@ -32,15 +45,17 @@ class deque:
         return self._maxlen
     def _trim_left(self):
         m = self._maxlen
-        if m is not None and len(self._items) > m:
-            del self._items[:len(self._items) - m]
+        if m is not None:
+            while len(self._buf) - self._head > m:
+                self.popleft()
     def _trim_right(self):
         m = self._maxlen
         if m is not None and len(self._items) > m:
             del self._items[m:]
     def append(self, x):
-        self._items.append(x)
-        self._trim_left()
+        self._buf.append(x)
+        if self._maxlen is not None:
+            self._trim_left()
     def appendleft(self, x):
         self._items.insert(0, x)
         self._trim_right()
@@ -55,15 +70,28 @@ class deque:
         for x in iterable:
             self.appendleft(x)
     def pop(self):
-        if not self._items:
+        if len(self._buf) <= self._head:
             raise IndexError('pop from an empty deque')
-        return self._items.pop()
+        return self._buf.pop()
     def popleft(self):
-        if not self._items:
+        buf = self._buf
+        h = self._head
+        if h >= len(buf):
             raise IndexError('pop from an empty deque')
-        return self._items.pop(0)
+        x = buf[h]
+        buf[h] = None
+        h += 1
+        if h == len(buf):
+            buf.clear()
+            h = 0
+        elif h >= 32 and h * 2 >= len(buf):
+            del buf[:h]
+            h = 0
+        self._head = h
+        return x
     def clear(self):
-        self._items.clear()
+        self._buf.clear()
+        self._head = 0
     def copy(self):
         return self.__class__(self._items, self._maxlen)
     __copy__ = copy
@@ -92,9 +120,9 @@ class deque:
             if n:
                 items[:] = items[-n:] + items[:-n]
     def __len__(self):
-        return len(self._items)
+        return len(self._buf) - self._head
     def __bool__(self):
-        return bool(self._items)
+        return len(self._buf) > self._head
     def __iter__(self):
         return iter(self._items)
     def __reversed__(self):
