@@ -252,6 +252,110 @@ for i in range(1000):
 print(s, (s >> 8) % 800)
 show("neg shift", lambda: 5 >> -1)
 `,
+  dictNumberAndPlainTupleKeys: `${prelude}
+import random
+class K:
+    def __init__(self, v): self.v = v
+    def __hash__(self): return hash(self.v)
+    def __eq__(self, o): return (o.v if isinstance(o, K) else o) == self.v
+    def __repr__(self): return "K(%r)" % (self.v,)
+class I:
+    def __repr__(self): return "I"
+inst = I()
+pool = [0, 1, 2, -1, 2**31, -2**31, 2**53, 2**60, 1.0, 0.5, -0.0, True, False, None, "a", "", "1",
+        (1, "a"), (1.0, "a"), (True, "a"), ((1, 2), None), ((1.0, 2), None), (inst, 1), (None,), (),
+        K(1), K("a"), K((1, "a")), K(0.5), (K(1), "a"), (1, K("a")), frozenset([1]), (frozenset([1]), 2),
+        1 + 0j, (1 + 0j, "a"), (7, 8), (8, 7), ("x" * 70, 1), float("inf"), (float("nan"), 1)]
+for seed in range(60):
+    r = random.Random(seed)
+    d = {}
+    log = []
+    for step in range(50):
+        k = r.choice(pool)
+        op = r.randrange(6)
+        if op == 0: d[k] = step
+        elif op == 1: log.append(k in d)
+        elif op == 2: log.append(d.get(k, "-"))
+        elif op == 3: log.append(d.pop(k, "-"))
+        elif op == 4: log.append(d.setdefault(k, step))
+        elif d and r.random() < 0.3: log.append(d.popitem())
+    print(seed, log, d)
+m = {}
+for i in range(20000): m[i * 7919 % 100003] = i
+for i in range(0, 20000, 3): del m[i * 7919 % 100003]
+print(len(m), sum(m), list(m)[:5], m.get(7919), m.get(2 * 7919 % 100003))
+t = {}
+for i in range(5000): t[(i % 97, str(i % 13), (i % 5, None))] = i
+for i in range(0, 5000, 2): t.pop((i % 97, str(i % 13), (i % 5, None)), None)
+print(len(t), list(t.items())[:4], t.get((1, "1", (1, None))), t.get((1.0, "1", (True, None))))
+show("unhashable item", lambda: {}[(1, [2])])
+`,
+  strFastPaths: `${prelude}
+cases = [("%s", "a"), ("%s", 5), ("%d", 5), ("%d", True), ("%s %s", ("a", "b")), ("%d%%", 5), ("%%", ()),
+         ("abc", ()), ("%i|%s", (1, "x")), ("%s", ("a",)), ("%s", (1.5,)), ("%d", 2**70), ("%s", None),
+         ("%s %s", ("a",)), ("%s", ("a", "b")), ("abc", 5), ("%", "a"), ("%d", "x"), ("%s", ()), ("%z", 1)]
+for f, a in cases:
+    show(f, lambda: f % a)
+for ch in ["", "1", "a", "A", " ", "\\x1c", "\\xa0", "\\u0663", "\\u00e9", "\\u2003", "_", "\\x7f"]:
+    for t in (ch, ch * 2, "a" + ch, "1" + ch, " " + ch):
+        print(repr(t), t.isdigit(), t.isdecimal(), t.isnumeric(), t.isalpha(), t.isalnum(), t.isspace())
+for w in ["", "a", "A", "abc", "Abc", "aBC", "1abc", "hello World", "x\\u00e9", "\\u00e9X", "\\u01c6a"]:
+    print(repr(w.capitalize()))
+for s in ["", "aaa", "abcabc", "x$y", "hello world " * 30, "\\U0001f600a\\U0001f600"]:
+    for o, n in [("a", "b"), ("abc", ""), ("", "-"), ("$", "$$"), ("l", "$&"), ("\\U0001f600", "z")]:
+        print(repr(s.replace(o, n))[:60], repr(s.replace(o, n, 1))[:30])
+for s in ["abcabc", "\\U0001f600abc\\U0001f600abc", "x" * 40 + "\\U0001f600" + "abc"]:
+    print(s.find("abc"), s.rfind("abc"), s.find("z"), s.index("abc"), s.find("c", 2))
+for t in ["", "..a..", '"word",', "x\\u00e9.", "\\x00a\\x00", "~a~", "\\x7fa\\x7f"]:
+    print([(t.strip(c), t.lstrip(c), t.rstrip(c)) for c in ['.,;:!?"', "a\\u00e9", "\\x00~", "\\x7f", "xyz"]])
+r = __import__("random").Random(7)
+words = ["".join(r.choice("abcxyzXYZ09 _\\u00e9") for _ in range(r.randint(0, 6))) for _ in range(3000)]
+print(sorted(words)[:20], sorted(words, reverse=True)[:20])
+pairs = ["b", "a", "\\U0001f600", "\\uffff"] * 30
+print(sorted(pairs)[:5], sorted(pairs, reverse=True)[:5])
+keyed = sorted(range(3000), key=lambda i: (words[i], -i))
+print(keyed[:20], keyed[-20:])
+`,
+  dequeQueue: `${prelude}
+from collections import deque
+import random, copy, pickle
+out = []
+for seed in range(60):
+    r = random.Random(seed)
+    d = deque(range(r.randrange(5)), maxlen=r.choice([None, None, 3, 10, 50]))
+    for step in range(150):
+        op = r.randrange(20)
+        try:
+            if op == 0: d.append(step)
+            elif op == 1: d.appendleft(step)
+            elif op == 2: out.append(d.pop())
+            elif op in (3, 4, 5): out.append(d.popleft())
+            elif op == 6: d.extend(range(r.randrange(40)))
+            elif op == 7: d.extendleft(range(r.randrange(4)))
+            elif op == 8: d.rotate(r.randrange(-5, 6))
+            elif op == 9: out.append(d[r.randrange(-3, 3)])
+            elif op == 10: d[r.randrange(-3, 3)] = "s"
+            elif op == 11: del d[r.randrange(-3, 3)]
+            elif op == 12: out.append((len(d), bool(d), list(d), list(reversed(d))))
+            elif op == 13: out.append((d.count(1), 1 in d))
+            elif op == 14: out.append(d.index(d[0]) if d else -1)
+            elif op == 15: d.insert(r.randrange(-2, 3), "i")
+            elif op == 16: d.remove(d[-1]) if d else None
+            elif op == 17: out.append((repr(d), d == deque(list(d))))
+            elif op == 18: out.append((list(d.copy()), list(copy.deepcopy(d))))
+            elif r.random() < 0.1: d.clear()
+            else: d.reverse()
+        except (IndexError, ValueError) as e:
+            out.append(type(e).__name__ + str(e))
+    out.append((repr(d), repr(pickle.loads(pickle.dumps(d)))))
+print(len(out))
+for x in out: print(x)
+q = deque(range(100))
+for _ in range(60): q.popleft()
+q.append("x"); q.appendleft("y")
+print(repr(q), len(q), q[0], q[-1], list(q + q)[:3], q.maxlen)
+show("empty popleft", lambda: deque().popleft())
+`,
 };
 
 for (const [name, src] of Object.entries(programs)) {
