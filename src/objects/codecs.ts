@@ -210,11 +210,41 @@ function decodeWide(b: Uint8Array, enc: string, errors: string): string {
   return parts.join("");
 }
 
+const utf8Encoder: InstanceType<typeof TextEncoder> | null = typeof TextEncoder === "function" ? new TextEncoder() : null;
+/** String.prototype.isWellFormed (ES2024, in Node 20) when there, else a regex for a lone surrogate. */
+const nativeWellFormed = (String.prototype as unknown as { isWellFormed?: () => boolean }).isWellFormed;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+function isWellFormed(s: string): boolean {
+  return nativeWellFormed !== undefined ? nativeWellFormed.call(s) : !LONE_SURROGATE.test(s);
+}
+
+/**
+ * The bytes of `s` in utf-8, ascii or latin-1 when every character is encodable (no error
+ * handler can run); null otherwise (the general loop then reports or handles errors).
+ */
+function encodeWithoutErrors(s: string, enc: string, limit: number): Uint8Array | null {
+  if (enc === "utf-8") {
+    // a well-formed str (no lone surrogate) is what the platform encoder encodes exactly
+    if (utf8Encoder === null || !isWellFormed(s)) return null;
+    return utf8Encoder.encode(s);
+  }
+  if (limit > 0x100) return null;
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= limit) return null;
+    out[i] = c;
+  }
+  return out;
+}
+
 export function encodeString(s: string, encoding: string, errors: string): Uint8Array {
   if (codecRegistry.encode !== null && normalizeEncoding(encoding) === null) return codecRegistry.encode(s, encoding, errors);
   const enc = codecName(encoding);
   if (enc.startsWith("utf-16") || enc.startsWith("utf-32")) return encodeWide(s, enc, errors);
   const limit = enc === "ascii" ? 0x80 : enc === "latin-1" ? 0x100 : 0x110000;
+  const quick = encodeWithoutErrors(s, enc, limit);
+  if (quick !== null) return quick;
   const cps = Array.from(s, (c) => c.codePointAt(0)!);
   const out: number[] = [];
   for (let i = 0; i < cps.length; i++) {
