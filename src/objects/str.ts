@@ -132,6 +132,14 @@ function isSpaceUnit(c: number): boolean {
     c === 0x202f || c === 0x205f || c === 0x3000;
 }
 
+/** str.splitlines' line boundaries: \n \r \v \f \x1c-\x1e \x85 \u2028 \u2029. */
+function isLineBreakUnit(c: number): boolean {
+  if (c <= 0x0d) return c >= 0x0a;
+  if (c < 0x1c) return false;
+  if (c <= 0x1e) return true;
+  return c === 0x85 || c === 0x2028 || c === 0x2029;
+}
+
 /** Whether `s` holds a surrogate unit (a loop: cheaper than a regex on short strings). */
 function unitsHaveSurrogate(s: string): boolean {
   for (let i = 0; i < s.length; i++) if ((s.charCodeAt(i) & 0xf800) === 0xd800) return true;
@@ -744,12 +752,14 @@ export function installStrType(): void {
       }
     }
     const out: string[] = [];
-    const re = /\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/g;
     let last = 0;
-    let mm: RegExpExecArray | null;
-    while ((mm = re.exec(s)) !== null) {
-      out.push(s.slice(last, keep ? mm.index + mm[0].length : mm.index));
-      last = mm.index + mm[0].length;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (!isLineBreakUnit(c)) continue;
+      const end = c === 0x0d && s.charCodeAt(i + 1) === 0x0a ? i + 2 : i + 1;
+      out.push(s.slice(last, keep ? end : i));
+      last = end;
+      i = end - 1;
     }
     if (last < s.length) out.push(s.slice(last));
     return new PyList(out);
