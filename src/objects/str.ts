@@ -646,7 +646,7 @@ export function installStrType(): void {
     if (n <= 0 || s === "") return "";
     // CPython: OverflowError past Py_ssize_t, else the allocation fails
     const total = s.length * Number(n);
-    if (BigInt(s.length) * BigInt(n) > (1n << 63n) - 1n) throw overflowError("repeated string is too long");
+    if (total > 2 ** 53 && BigInt(s.length) * BigInt(n) > (1n << 63n) - 1n) throw overflowError("repeated string is too long");
     if (total > 2 ** 29) throw newException(MemoryError);
     return s.repeat(Number(n));
   };
