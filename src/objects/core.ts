@@ -79,6 +79,8 @@ export interface TypeJitCache {
   /** The MRO lookups of __enter__ and __exit__ (null: absent). */
   readonly enter: PyObj | null;
   readonly exit: PyObj | null;
+  /** The MRO lookup of __next__ (FOR_ITER calls a Python one directly). */
+  readonly next: PyObj | null;
   /** No __abstractmethods__ in the class dict and not ABSTRACT: object.__new__ only allocates. */
   readonly plainAlloc: boolean;
 }

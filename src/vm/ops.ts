@@ -11,7 +11,7 @@ import {
   PyBaseException, typeError, newException, NameError, UnboundLocalError, AssertionError,
   BaseException, StopIteration, RuntimeError, ImportError, keyError, valueError, BaseExceptionGroup,
   runtimeError, SystemError, stopIterationValue,
-  setExcField,
+  setExcField, callExceptionClass,
 } from "../objects/exceptions.js";
 import {
   PyFunction, PyCode, PyCell, PyMethod, PyClassMethod,
@@ -277,6 +277,8 @@ export function reraiseTarget(exc: PyObj, lasti: PyObj | null): PyObj {
 export function makeException(exc: PyObj): PyBaseException {
   if (exc instanceof PyType) {
     if (!exc.isSubtypeOf(BaseException)) throw typeError("exceptions must derive from BaseException");
+    const fast = callExceptionClass(exc, []);
+    if (fast !== null) return fast;
     const e = callObject(exc, [], null);
     if (!(e instanceof PyBaseException)) {
       throw typeError(`calling ${repr(exc)} should have returned an instance of BaseException, not ${typeOf(e).name}`);

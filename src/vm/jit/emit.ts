@@ -418,7 +418,7 @@ class Emitter {
         this.line(`if (t.type === R.rangeIterType) { if (t.remaining > 0) { t.remaining--; ${v} = t.next; t.next += t.step; } else ${exit} }`);
         this.line(`else if (t.type === R.listIterType && t.index < t.seq.items.length) ${v} = t.seq.items[t.index++];`);
         this.line(`else if (t.type === R.generatorType) { t = R.genNext(t); if (t === null) ${exit} if (t === EXC) { exc = R.takeExc(); break dispatch; } ${v} = t; }`);
-        this.line(`else { t = t.type.tp_iternext(t); if (t === null) ${exit} ${v} = t; }`);
+        this.line(`else { t = R.iterNext(t); if (t === null) ${exit} if (t === EXC) { exc = R.takeExc(); break dispatch; } ${v} = t; }`);
         this.line(`t = null;`);
         return;
       }

@@ -14,7 +14,7 @@ import {
 import { PyDict, newInstanceDict, DictShape } from "../../objects/dict.js";
 import {
   PyBaseException, newException, RecursionError, typeError, keyError, RuntimeError as RuntimeErrorType,
-  BaseException as BaseExceptionType, UnboundLocalError, stopIteration,
+  BaseException as BaseExceptionType, UnboundLocalError, stopIteration, StopIteration as StopIterationType,
 } from "../../objects/exceptions.js";
 import { PyFunction, PyCell, PyMethod, PyProperty, functionType, methodType, PyCode } from "../../objects/function.js";
 import { PyTuple, PyList, newTuple, listIterType } from "../../objects/sequence.js";
@@ -364,6 +364,7 @@ function typeCache(cls: PyType): TypeJitCache {
       await: cls.lookup("__await__"),
       enter: cls.lookup("__enter__"),
       exit: cls.lookup("__exit__"),
+      next: cls.lookup("__next__"),
       plainAlloc: (cls.flags & TypeFlag.ABSTRACT) === 0 && cls.dict.getStr("__abstractmethods__") === undefined,
     };
   }
@@ -1085,6 +1086,39 @@ function getAwaitable(v: PyObj, oparg: number): PyObj {
   return ops.getAwaitable(v, oparg);
 }
 
+// ---- iteration ----------------------------------------------------------------------
+
+/**
+ * FOR_ITER's generic case: the next item, null when the iterator is exhausted, or EXC.
+ * A class whose __next__ is a Python function gets it called directly, and the
+ * StopIteration that ends the loop is dropped here, never thrown in JS (slot_tp_iternext
+ * would make it cross native code as a JS throw).
+ */
+function iterNext(it: PyObject): PyObj | null {
+  const t = it.type;
+  if ((t.flags & TypeFlag.HEAPTYPE) !== 0) {
+    const m = typeCache(t).next;
+    if (m instanceof PyFunction) {
+      let r: PyObj;
+      try {
+        r = call1x(m, it);
+      } catch (e) {
+        // (A __next__ not compiled yet runs in the interpreter, which throws.)
+        if (e instanceof PyBaseException && e.type.isSubtypeOf(StopIterationType)) return null;
+        throw e;
+      }
+      if (r === EXC) {
+        const e = pend.exc!;
+        if (!e.type.isSubtypeOf(StopIterationType)) return EXC;
+        pend.exc = null;
+        return null;
+      }
+      return r;
+    }
+  }
+  return t.tp_iternext!(it);
+}
+
 // ---- with ---------------------------------------------------------------------------
 
 let pendingEnter: PyObj | null = null;
@@ -1178,7 +1212,7 @@ function makeJitRuntime() {
     storeAttr, loadName, storeName, binaryOp, compareOp, subscr, storeSubscr, formatSimple, checkExcMatch,
     call0, call1, call2, call3, callN, callKw, callFunctionEx: ops.callFunctionEx,
     reraise: ops.reraiseTarget, raiseVarargs: ops.raiseTarget,
-    unwind, coldOp, SLICE, EXC, takeExc, generatorType, genNext, send, GEN_DONE, takeGenDone,
+    unwind, coldOp, SLICE, EXC, takeExc, generatorType, genNext, send, GEN_DONE, takeGenDone, iterNext,
     withExit, withEnter, withExceptStart, getAwaitable, superMethod: ops.superMethod,
     RAW,
   };
