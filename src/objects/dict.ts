@@ -526,12 +526,10 @@ export class PyDict extends PyObject {
         else this.appendEntry(key, value);
         return;
       }
-      else {
-        const i = this.numHashed.find(h, pk, this.keyList, numKeyEqual);
-        if (i >= 0) {
-          this.valueList[i] = value;
-          return;
-        }
+      const i = this.numHashed.find(h, pk, this.keyList, numKeyEqual);
+      if (i >= 0) {
+        this.valueList[i] = value;
+        return;
       }
       const j = this.crossKeys === 0 ? -1 : this.crossSlot(key, pk);
       if (j >= 0) {
