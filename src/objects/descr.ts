@@ -159,8 +159,17 @@ methodDescrType.tp_call = (descr, args, kw) => {
   if (args.length === 0 || (kw !== null && args.length === kw.length)) {
     throw typeErrorHook(`unbound method ${d.owner.name}.${d.name}() needs an argument`);
   }
+  checkDescrSelf(d, args[0]);
   return d.fn(args[0], args.slice(1), kw);
 };
+
+/** CPython's descr_check: a method descriptor called on an object of another type. */
+export function checkDescrSelf(d: PyMethodDescr, self: PyObj): void {
+  const t = typeOf(self);
+  if (t !== d.owner && !t.isSubtypeOf(d.owner)) {
+    throw typeErrorHook(`descriptor '${d.name}' for '${d.owner.name}' objects doesn't apply to a '${t.name}' object`);
+  }
+}
 
 /** Set by exceptions.ts (which imports this file) to build errors without a cycle. */
 export let typeErrorHook: (msg: string) => PyObject = () => { throw new Error("uninitialised"); };

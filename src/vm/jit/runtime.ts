@@ -26,7 +26,7 @@ import {
 import { intAdd, intSub, intMul, NB, floatBinary, intBinary } from "../../objects/number.js";
 import { PyMemberDescr, PySlottedObject, objectNew, userBinarySlots } from "../../objects/typeobject.js";
 import { formatValue } from "../../objects/str.js";
-import { PyMethodDescr, PyBuiltinFunction, methodDescrType, builtinFunctionType } from "../../objects/descr.js";
+import { PyMethodDescr, PyBuiltinFunction, methodDescrType, builtinFunctionType, checkDescrSelf } from "../../objects/descr.js";
 import { Frame, FrameState, threadState, exposeFrame } from "../frame.js";
 import { bindArguments } from "../call.js";
 import * as ops from "../ops.js";
@@ -505,6 +505,7 @@ function call1x(c: PyObj, a: PyObj): PyObj {
       return call2x((c as PyMethod).func, (c as PyMethod).self, a);
     } else if (c.type === methodDescrType) {
       // A builtin method called on `a` (as methodDescrType.tp_call, minus the array).
+      checkDescrSelf(c as PyMethodDescr, a);
       return afterNative((c as PyMethodDescr).fn(a, [], null));
     } else if (c.type === builtinFunctionType) {
       return afterNative((c as PyBuiltinFunction).fn([a], null));
@@ -542,6 +543,7 @@ function call2x(c: PyObj, a: PyObj, b: PyObj): PyObj {
           if (r !== null) return r;
         }
       }
+      checkDescrSelf(c as PyMethodDescr, a);
       return afterNative((c as PyMethodDescr).fn(a, [b], null));
     } else if (c.type === builtinFunctionType) {
       return afterNative((c as PyBuiltinFunction).fn([a, b], null));
@@ -554,7 +556,10 @@ function call2x(c: PyObj, a: PyObj, b: PyObj): PyObj {
 }
 
 function call3x(c: PyObj, a: PyObj, b: PyObj, d: PyObj): PyObj {
-  if (typeof c === "object" && c.type === methodDescrType) return afterNative((c as PyMethodDescr).fn(a, [b, d], null));
+  if (typeof c === "object" && c.type === methodDescrType) {
+    checkDescrSelf(c as PyMethodDescr, a);
+    return afterNative((c as PyMethodDescr).fn(a, [b, d], null));
+  }
   if (c instanceof PyType) {
     const r = instantiateSimple(c, 3, a, b, d);
     if (r !== null) return r;
