@@ -54,6 +54,16 @@ const RAW_SAFE_POPS = new Map<number, number>([
   [Op.LOAD_GLOBAL, 0], [Op.LOAD_DEREF, 0], [Op.LOAD_ATTR, 1], [Op.UNARY_NEGATIVE, 1], [Op.BINARY_OP, 2],
 ]);
 
+/**
+ * Instructions whose inline fast paths can neither raise nor run Python code: they store
+ * f.lasti only on the paths that call the runtime (where a traceback or a frame
+ * inspection could need it), not before every execution.
+ */
+const LAZY_LASTI = new Set<number>([
+  Op.LOAD_GLOBAL, Op.LOAD_ATTR, Op.STORE_ATTR, Op.COMPARE_OP, Op.BINARY_OP, Op.TO_BOOL, Op.UNARY_NOT,
+  Op.POP_JUMP_IF_FALSE, Op.POP_JUMP_IF_TRUE,
+]);
+
 /** Opcodes the generator refuses (their code stays interpreted). */
 const UNSUPPORTED = new Set<number>([Op.ENTER_EXECUTOR, Op.INTERPRETER_EXIT, Op.RESERVED, Op.EXTENDED_ARG]);
 
@@ -144,6 +154,12 @@ class Emitter {
     return `(k = (kk = (typeof t === "object" ? t.type : R.typeOf(t)).version) === ${site}.v0 ? 0 : kk === ${site}.v1 ? 1 : kk === ${site}.v2 ? 2 : kk === ${site}.v3 ? 3 : -1) >= 0`;
   }
 
+  /** Whether the instruction being emitted follows a TO_BOOL in the same block. */
+  private afterToBool(): boolean {
+    const i = this.cur;
+    return i > 0 && this.a.blockAt[this.a.instrs[i].start] < 0 && this.a.instrs[i - 1].op === Op.TO_BOOL;
+  }
+
   private constExpr(i: number): string {
     return literal(this.code.consts[i]) ?? `K[${i}]`;
   }
@@ -180,7 +196,9 @@ class Emitter {
     const S = (i: number): string => this.s(i);
     const names = this.code.names;
     const u = ins.start >> 1;
-    if (!NO_RAISE.has(op)) this.line(`f.lasti = ${ins.start};`);
+    if (!NO_RAISE.has(op) && !LAZY_LASTI.has(op)) this.line(`f.lasti = ${ins.start};`);
+    // For LAZY_LASTI instructions: f.lasti is stored only on their slow paths (L + call).
+    const L = `f.lasti = ${ins.start}, `;
     switch (op) {
       case Op.NOP:
       case Op.RESUME:
@@ -228,7 +246,7 @@ class Emitter {
       case Op.LOAD_GLOBAL:
         // The code's global cache (GC, shared with the interpreter: globals version, then
         // builtins version or -1, then the slot) checked inline; R.loadGlobal fills it.
-        this.line(`${S(d)} = (t = f.globals).version === GC[${u * 3}] && ((kk = GC[${u * 3 + 1}]) < 0 || (t = f.builtins).version === kk) ? t.valueList[GC[${u * 3 + 2}]] : R.loadGlobal(f, C, ${u}, ${JSON.stringify(names[oparg >> 1])}); t = null;`);
+        this.line(`${S(d)} = (t = f.globals).version === GC[${u * 3}] && ((kk = GC[${u * 3 + 1}]) < 0 || (t = f.builtins).version === kk) ? t.valueList[GC[${u * 3 + 2}]] : (${L}R.loadGlobal(f, C, ${u}, ${JSON.stringify(names[oparg >> 1])})); t = null;`);
         if (oparg & 1) this.line(`${S(d + 1)} = null;`);
         return;
       case Op.LOAD_ATTR: {
@@ -242,14 +260,14 @@ class Emitter {
         this.line(`t = ${o};`);
         if (oparg & 1) {
           this.line(`if (${hit} && ${site}.kinds[k] === 3 && ((t2 = t.dict) == null || t2.shape === ${site}.ns[k] || R.dictLacks(${site}, k, t2))) { ${S(d)} = t; ${o} = ${site}.vals[k]; }`);
-          this.line(`else { t = R.loadMethod(${site}, ${o});`);
+          this.line(`else { t = (${L}R.loadMethod(${site}, ${o}));`);
           this.line(`if (t !== null) { ${S(d)} = ${o}; ${o} = t; } else { ${o} = R.getAttr(${o}, ${name}); ${S(d)} = null; } }`);
         } else {
           this.line(`if (${hit} && (kk = ${site}.kinds[k]) !== 0) {`);
           this.line(`if (kk === 2 && (t2 = t.dict) !== null && t2.keyList[${site}.idx[k]] === ${name}) ${o} = t2.valueList[${site}.idx[k]];`);
           this.line(`else if (kk === 1 && (t2 = t.slotValues[${site}.idx[k]]) != null) ${o} = t2;`);
-          this.line(`else ${o} = R.loadAttr(${site}, t);`);
-          this.line(`} else ${o} = R.loadAttr(${site}, t);`);
+          this.line(`else ${o} = (${L}R.loadAttr(${site}, t));`);
+          this.line(`} else ${o} = (${L}R.loadAttr(${site}, t));`);
         }
         return;
       }
@@ -263,8 +281,8 @@ class Emitter {
         this.line(`else if (kk === 1) t.slotValues[${site}.idx[k]] = ${v};`);
         // A new attribute of a shaped instance dict: the transition the site saw last.
         this.line(`else if (kk === 2 && t2 !== null && t2.shape === ${site}.sf) t2.appendShaped(${site}.st, ${v});`);
-        this.line(`else R.storeAttr(${site}, t, ${v});`);
-        this.line(`} else R.storeAttr(${site}, t, ${v});`);
+        this.line(`else { ${L}R.storeAttr(${site}, t, ${v}); }`);
+        this.line(`} else { ${L}R.storeAttr(${site}, t, ${v}); }`);
         return;
       }
       case Op.LOAD_DEREF:
@@ -293,7 +311,7 @@ class Emitter {
           if (rb) this.line(`if (${b} === RAW) ${b} = new PyFloat(d${d - 1});`);
         }
         const boxed = (expr: string): string => (rawOut ? `{ d${d - 2} = ${expr}; ${a} = RAW; }` : `${a} = new PyFloat(${expr});`);
-        const generic = `${a} = R.binaryOp(${a}, ${b}, ${oparg});`;
+        const generic = `${a} = (${L}R.binaryOp(${a}, ${b}, ${oparg}));`;
         const ints = `typeof ${a} === "number" && typeof ${b} === "number"`;
         const int32 = `(${a} | 0) === ${a} && (${b} | 0) === ${b}`;
         // Int fast paths that are exact on JS numbers (safe integers); everything else,
@@ -358,7 +376,7 @@ class Emitter {
         }
         this.line(`if ((typeof ${a} === "number" && typeof ${b} === "number")${strEq}) ${a} = ${a} ${sym} ${b};`);
         this.line(`else if (typeof ${a} === "object" && typeof ${b} === "object" && ${a}.type === FT && ${b}.type === FT) ${a} = ${a}.value ${sym} ${b}.value;`);
-        this.line(`else ${a} = R.compareOp(${a}, ${b}, ${oparg});`);
+        this.line(`else ${a} = (${L}R.compareOp(${a}, ${b}, ${oparg}));`);
         if (rawIn !== 0) this.line(`}`);
         return;
       }
@@ -369,10 +387,10 @@ class Emitter {
         this.line(`${S(d - 2)} = ${oparg ? "!" : ""}R.contains(${S(d - 1)}, ${S(d - 2)});`);
         return;
       case Op.TO_BOOL:
-        this.line(`if (typeof ${S(d - 1)} !== "boolean") ${S(d - 1)} = R.isTrue(${S(d - 1)});`);
+        this.line(`if (typeof ${S(d - 1)} !== "boolean") ${S(d - 1)} = (${L}R.isTrue(${S(d - 1)}));`);
         return;
       case Op.UNARY_NOT:
-        this.line(`t = ${S(d - 1)}; ${S(d - 1)} = t === false ? true : t === true ? false : !R.isTrue(t); t = null;`);
+        this.line(`t = ${S(d - 1)}; ${S(d - 1)} = t === false ? true : t === true ? false : !(${L}R.isTrue(t)); t = null;`);
         return;
       case Op.UNARY_NEGATIVE:
         this.line(`t = ${S(d - 1)}; ${S(d - 1)} = typeof t === "number" ? 0 - t : typeof t === "object" && t.type === FT ? new PyFloat(-t.value) : R.unaryNegative(t); t = null;`);
@@ -381,11 +399,18 @@ class Emitter {
         this.line(`${S(d - 1)} = R.unaryInvert(${S(d - 1)});`);
         return;
       case Op.POP_JUMP_IF_FALSE:
-        this.line(`t = ${S(d - 1)}; if (t === false || (t !== true && !R.isTrue(t))) ${this.jump(jumpTarget(ins))}`);
+      case Op.POP_JUMP_IF_TRUE: {
+        const neg = op === Op.POP_JUMP_IF_FALSE ? "!" : "";
+        if (this.afterToBool()) {
+          // The TO_BOOL just before (same block) left a JS boolean.
+          this.line(`if (${neg}${S(d - 1)}) ${this.jump(jumpTarget(ins))}`);
+        } else if (op === Op.POP_JUMP_IF_FALSE) {
+          this.line(`t = ${S(d - 1)}; if (t === false || (t !== true && !(${L}R.isTrue(t)))) ${this.jump(jumpTarget(ins))}`);
+        } else {
+          this.line(`t = ${S(d - 1)}; if (t === true || (t !== false && (${L}R.isTrue(t)))) ${this.jump(jumpTarget(ins))}`);
+        }
         return;
-      case Op.POP_JUMP_IF_TRUE:
-        this.line(`t = ${S(d - 1)}; if (t === true || (t !== false && R.isTrue(t))) ${this.jump(jumpTarget(ins))}`);
-        return;
+      }
       case Op.POP_JUMP_IF_NONE:
         this.line(`if (${S(d - 1)} === None) ${this.jump(jumpTarget(ins))}`);
         return;
