@@ -386,6 +386,33 @@ B.__repr__ = lambda self: "B!"
 out.append(repr(D()))
 for line in out: print(line)
 `,
+  properties: `
+# Property reads and writes from attribute sites, and a property subclass overriding
+# __get__/__set__ (not the builtin's fast path).
+class LoudProp(property):
+    def __get__(self, obj, cls=None):
+        return ("loud", super().__get__(obj, cls))
+    def __set__(self, obj, v):
+        super().__set__(obj, v * 10)
+class A:
+    def __init__(self): self._x = 1
+    @property
+    def x(self): return self._x
+    @x.setter
+    def x(self, v): self._x = v
+    @LoudProp
+    def y(self): return self._x
+    @y.setter
+    def y(self, v): self._x = v
+def rd(a): return a.x, a.y
+def wr(a, v): a.x = v; a.y = v
+a = A()
+out = []
+for i in range(60):
+    wr(a, i)
+    out.append(rd(a))
+print(out[-3:])
+`,
   floats: `
 # Float arithmetic chains keep intermediates unboxed in compiled code; mixed int/float,
 # float subclasses with their own operators, division by zero and NaN/inf stay exact.

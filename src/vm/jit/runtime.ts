@@ -16,7 +16,7 @@ import {
   PyBaseException, newException, RecursionError, typeError, keyError, RuntimeError as RuntimeErrorType,
   BaseException as BaseExceptionType, UnboundLocalError, stopIteration, StopIteration as StopIterationType,
 } from "../../objects/exceptions.js";
-import { PyFunction, PyCell, PyMethod, PyProperty, functionType, methodType, PyCode } from "../../objects/function.js";
+import { PyFunction, PyCell, PyMethod, PyProperty, functionType, methodType, PyCode, propertyType } from "../../objects/function.js";
 import { PyTuple, PyList, newTuple, listIterType } from "../../objects/sequence.js";
 import { rangeIterType } from "../../objects/range.js";
 import {
@@ -867,7 +867,10 @@ function loadAttr(site: AttrSite, owner: PyObj): PyObj {
       const v = owner.slotValues[descr.slotIndex];
       if (v !== null && v !== undefined) return v;
     }
-    if (descr instanceof PyProperty && descr.fget instanceof PyFunction) return checked(call1x(descr.fget, owner));
+    // (An exact property: a subclass may override __get__.)
+    if (descr instanceof PyProperty && descr.type === propertyType && descr.fget instanceof PyFunction) {
+      return checked(call1x(descr.fget, owner));
+    }
     // The rest of PyObject_GenericGetAttr with the cached lookup: data descriptors
     // first, then the instance dict, then non-data descriptors and plain class values.
     const dt = typeOf(descr);
@@ -914,6 +917,10 @@ function storeAttr(site: AttrSite, owner: PyObj, v: PyObj): void {
     }
     if (descr instanceof PyMemberDescr && owner instanceof PySlottedObject) {
       owner.slotValues[descr.slotIndex] = v;
+      return;
+    }
+    if (descr instanceof PyProperty && descr.type === propertyType && descr.fset instanceof PyFunction) {
+      checked(call2x(descr.fset, owner, v));
       return;
     }
   }
