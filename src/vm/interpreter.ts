@@ -21,7 +21,7 @@ import {
   UnboundLocalError, NameError as NameErrorType, StopIteration,
 } from "../objects/exceptions.js";
 import {
-  PyFunction, PyCode, PyCell, PyMethod, PyProperty, functionType, methodType,
+  PyFunction, PyCode, PyCell, PyMethod, PyProperty, functionType, methodType, propertyType,
 } from "../objects/function.js";
 import {
   PyTuple, PyList, newTuple, rangeIterType, listIterType, PyRangeIter, PySeqIter,
@@ -557,7 +557,7 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
                     continue;
                   }
                 }
-                if (descr instanceof PyProperty && descr.fget instanceof PyFunction) {
+                if (descr instanceof PyProperty && descr.type === propertyType && descr.fget instanceof PyFunction) {
                   // A property with a Python getter: run the getter as an inline call;
                   // its RETURN pushes the value where the owner was.
                   const nf = oneArgFrame(descr.fget, owner);
