@@ -85,6 +85,12 @@ export class Interpreter {
   private importDepth = 0;
   /** Whether sys.stdlib_module_names is there (made at the first import: sysStdlib.ts). */
   private stdlibNamesInstalled = false;
+  /**
+   * Set at exit: the finalizer's own imports (sys, _warnings: `__import__(name)`, no
+   * globals) then no longer make sys.stdlib_module_names, which only Python code can read
+   * (that was ~1.5 ms at the exit of every program that imported nothing).
+   */
+  private exiting = false;
   /** -O's level: what the compiler applies when compile() passes no optimize. */
   private readonly defaultOptimize: number;
 
@@ -346,6 +352,7 @@ export class Interpreter {
    * _PyModule_ClearDict) and what became unreachable is finalized (vm/finalization.ts).
    */
   finalizeAtExit(): void {
+    this.exiting = true;
     finalizeAtExit(this.builtins, () => {
       const main = this.modules.getStr("__main__");
       const d = main === undefined ? null : getAttrOrNull(main, "__dict__");
@@ -402,7 +409,7 @@ export class Interpreter {
   // ---- imports ----
 
   importModule(name: string, globals: PyObj, fromlist: PyObj, level: number): PyObj {
-    if (!this.stdlibNamesInstalled) {
+    if (!this.stdlibNamesInstalled && !(this.exiting && globals === None)) {
       this.stdlibNamesInstalled = true;
       installStdlibModuleNames(this.sys);
     }

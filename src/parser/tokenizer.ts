@@ -56,9 +56,14 @@ const OPERATORS2 = new Set([
 ]);
 const OPERATORS1 = "!%&()*+,-./:;<=>@[]^{|}~";
 
-const ID_START_RE = /^[\p{ID_Start}_\u1885\u1886\u2118\u212e\u309b\u309c]$/u;
-const ID_CONTINUE_RE = /^[\p{ID_Continue}\u00b7\u0387\u1369-\u1371\u19da\u1885\u1886\u2118\u212e\u309b\u309c]$/u;
-const PRINTABLE_RE = /^[^\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]$/u;
+// Unicode-property patterns, made on first use: only non-ASCII names and invalid
+// characters need them, and making them is a fraction of a millisecond of every start-up.
+let idStartRe: RegExp | null = null;
+let idContinueRe: RegExp | null = null;
+let printableRe: RegExp | null = null;
+const isIdStart = (ch: string): boolean => (idStartRe ??= /^[\p{ID_Start}_\u1885\u1886\u2118\u212e\u309b\u309c]$/u).test(ch);
+const isIdContinue = (ch: string): boolean => (idContinueRe ??= /^[\p{ID_Continue}\u00b7\u0387\u1369-\u1371\u19da\u1885\u1886\u2118\u212e\u309b\u309c]$/u).test(ch);
+const isPrintable = (ch: string): boolean => (printableRe ??= /^[^\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]$/u).test(ch);
 
 // f-string nesting: one entry per open f-string.
 const enum FMode {
@@ -461,7 +466,7 @@ export class Tokenizer {
       } else if (c >= 128) {
         const cp = src.codePointAt(p)!;
         const ch = String.fromCodePoint(cp);
-        const ok = p === start ? ID_START_RE.test(ch) || ID_START_RE.test(ch.normalize("NFKC").charAt(0)) : ID_CONTINUE_RE.test(ch) || ID_CONTINUE_RE.test(ch.normalize("NFKC").charAt(0));
+        const ok = p === start ? isIdStart(ch) || isIdStart(ch.normalize("NFKC").charAt(0)) : isIdContinue(ch) || isIdContinue(ch.normalize("NFKC").charAt(0));
         if (!ok) {
           if (p === start) this.invalidCharacter(p, cp);
           break;
@@ -495,7 +500,7 @@ export class Tokenizer {
     if (p < n && src.charCodeAt(p) >= 128) {
       const cp = src.codePointAt(p)!;
       const ch = String.fromCodePoint(cp);
-      if (!ID_CONTINUE_RE.test(ch)) this.invalidCharacter(p, cp);
+      if (!isIdContinue(ch)) this.invalidCharacter(p, cp);
     }
     let name = src.slice(start, p);
     if (!ascii) name = name.normalize("NFKC");
@@ -507,7 +512,7 @@ export class Tokenizer {
     const ch = String.fromCodePoint(cp);
     const hex = cp.toString(16).toUpperCase().padStart(4, "0");
     this.pos = p + ch.length;
-    if (PRINTABLE_RE.test(ch)) this.errorHere(`invalid character '${ch}' (U+${hex})`);
+    if (isPrintable(ch)) this.errorHere(`invalid character '${ch}' (U+${hex})`);
     this.errorHere(`invalid non-printable character U+${hex}`);
   }
 
