@@ -241,17 +241,23 @@ const ucs2At = (i: number): number => {
 };
 const ucs4At = (i: number): number => (curCps[i >> 2] >>> (8 * (i & 3))) & 0xff;
 
-// JS strings cannot carry a cached hash, so recent ones are memoised in a direct-mapped
-// cache: a cheap FNV-1a of the string picks the line, which holds the last string hashed
-// there and its halves. A hit costs that FNV pass and one string comparison; a miss
-// overwrites the line (no Map to grow, rehash or clear).
+// JS strings cannot carry a cached hash, so recent ones are memoised. Short strs (most
+// keys) go to a direct-mapped cache: a cheap FNV-1a of the str picks the line, which holds
+// the last str hashed there and its halves; a hit costs that pass and one comparison, a
+// miss overwrites the line (no Map to grow, rehash or clear). Longer strs go to a JS Map
+// (V8 keeps a string's own hash, so a hit does not read the whole str again), dropped
+// when it fills up; strs past STR_MAP_MAX_LEN are hashed each time.
 const STR_CACHE_BITS = 14;
 const STR_CACHE_MASK = (1 << STR_CACHE_BITS) - 1;
-/** Longer strs are hashed each time (SipHash is linear anyway; the FNV pass would add to it). */
-const STR_CACHE_MAX_LEN = 64;
+const STR_DIRECT_MAX_LEN = 32;
+const STR_MAP_MAX_LEN = 256;
+const STR_MAP_SIZE = 16384;
 const strCacheKey: string[] = new Array<string>(1 << STR_CACHE_BITS).fill("");
 const strCacheLo = new Uint32Array(1 << STR_CACHE_BITS);
 const strCacheHi = new Uint32Array(1 << STR_CACHE_BITS);
+const strMapSlot = new Map<string, number>();
+const strMapLo = new Uint32Array(STR_MAP_SIZE);
+const strMapHi = new Uint32Array(STR_MAP_SIZE);
 export function hashStrInto(s: string): void {
   const n = s.length;
   if (n === 0) {
@@ -259,23 +265,37 @@ export function hashStrInto(s: string): void {
     H[1] = 0;
     return;
   }
-  let line = -1;
-  if (n <= STR_CACHE_MAX_LEN) {
+  if (n <= STR_DIRECT_MAX_LEN) {
     let f = 0x811c9dc5 | 0;
     for (let i = 0; i < n; i++) f = Math.imul(f ^ s.charCodeAt(i), 0x01000193);
-    line = (f ^ (f >>> STR_CACHE_BITS)) & STR_CACHE_MASK;
+    const line = (f ^ (f >>> STR_CACHE_BITS)) & STR_CACHE_MASK;
     if (strCacheKey[line] === s) {
       H[0] = strCacheLo[line];
       H[1] = strCacheHi[line];
       return;
     }
-  }
-  hashStrUncached(s);
-  if (line >= 0) {
+    hashStrUncached(s);
     strCacheKey[line] = s;
     strCacheLo[line] = H[0];
     strCacheHi[line] = H[1];
+    return;
   }
+  if (n > STR_MAP_MAX_LEN) {
+    hashStrUncached(s);
+    return;
+  }
+  const slot = strMapSlot.get(s);
+  if (slot !== undefined) {
+    H[0] = strMapLo[slot];
+    H[1] = strMapHi[slot];
+    return;
+  }
+  hashStrUncached(s);
+  if (strMapSlot.size >= STR_MAP_SIZE) strMapSlot.clear();
+  const at = strMapSlot.size;
+  strMapSlot.set(s, at);
+  strMapLo[at] = H[0];
+  strMapHi[at] = H[1];
 }
 
 function hashStrUncached(s: string): void {
