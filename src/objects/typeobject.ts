@@ -555,11 +555,20 @@ export function wrapBuiltinSlots(): void {
   for (let i = 0; i < typeRegistry.length; i++) {
     const t = typeRegistry[i];
     addNativeWrappers(t, rows.get(t)!, t.base === null ? null : rows.get(t.base)!);
+    ensureDoc(t);
   }
   objectRichWrappers = RICH_NAMES.map((n) => objectType.dict.getStr(n)!);
   objectGetattribute = objectType.dict.getStr("__getattribute__")!;
 }
 let objectGetattribute: PyObj | null = null;
+
+/**
+ * Every type's dict has __doc__, as CPython's (its tp_doc, else None): instances find it
+ * through their type ('abc'.__doc__, which email's policy module reads).
+ */
+function ensureDoc(t: PyType): void {
+  if (t.dict.getStr("__doc__") === undefined) t.dict.setStr("__doc__", None);
+}
 
 /**
  * wrapBuiltinSlots for one builtin type made after start-up (a native module's type,
@@ -570,6 +579,7 @@ export function finishNativeType(t: PyType): void {
   const baseRow = t.base === null ? null : slotRow(t.base);
   if (baseRow !== null) inheritNativeSlots(t, row, baseRow);
   addNativeWrappers(t, row, baseRow);
+  ensureDoc(t);
 }
 
 // Start-up asks about every builtin type and slot definition, so the slots are compared as
