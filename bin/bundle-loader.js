@@ -63,11 +63,34 @@ function readCache() {
   }
 }
 
-/** Stores V8's code cache for the bundle (after a run, so it holds the functions start-up compiled). */
-function writeCache(script) {
+// V8 accepts a code cache only from a process whose V8 flags hash the same: the hash is
+// bytes 12-16 of the cached data's header. vm/finalization.ts turns on these flags when a
+// program first needs the collector's help (generators' finalizers, weakrefs, gc.collect).
+const FLAG_HASH = [12, 16];
+const FLAGS_SET_AT_RUN_TIME = ["--no-expose-gc", "--no-harmony-weak-refs-with-cleanup-some"];
+
+/** The flag hash of code cached now (that of a one-token script). */
+function currentFlagHash() {
+  return new Script("0").createCachedData().subarray(FLAG_HASH[0], FLAG_HASH[1]);
+}
+
+/**
+ * Stores V8's code cache for the bundle (after a run, so it holds the functions start-up
+ * compiled). A cache made after the program changed V8's flags would be rejected by every
+ * later start (each then compiling the whole bundle, ~45 ms, and writing the cache again):
+ * the flags are put back first, and a cache whose hash still differs is not written.
+ */
+function writeCache(script, startFlagHash) {
   try {
+    let data = script.createCachedData();
+    if (!data.subarray(FLAG_HASH[0], FLAG_HASH[1]).equals(startFlagHash)) {
+      const { setFlagsFromString } = require("node:v8");
+      for (const flag of FLAGS_SET_AT_RUN_TIME) setFlagsFromString(flag);
+      data = script.createCachedData();
+      if (!data.subarray(FLAG_HASH[0], FLAG_HASH[1]).equals(startFlagHash)) return;
+    }
     const tmp = `${cachePath}.${process.pid}.tmp`;
-    writeFileSync(tmp, script.createCachedData());
+    writeFileSync(tmp, data);
     renameSync(tmp, cachePath);
   } catch {
     // a read-only installation: start without a cache
@@ -97,10 +120,11 @@ function loadBundledCli() {
   const load = script.runInThisContext()(require, join(distDir, "src"));
   const cli = load("cli/tspython.js");
   const needsCache = cachedData === undefined || script.cachedDataRejected === true;
+  const startFlagHash = needsCache ? currentFlagHash() : null;
   return {
     async main(argv) {
       const status = await cli.main(argv);
-      if (needsCache) writeCache(script);
+      if (needsCache) writeCache(script, startFlagHash);
       return status;
     },
   };
