@@ -49,14 +49,24 @@ export type JitFn = (frame: Frame, thrown: PyBaseException | null) => PyObj;
 
 /** Compiled activations that may be on the JS stack at once (see the header). */
 const MAX_NESTING = 200;
-/** Calls (or interpreter loop slices of ~100 back edges) before a code object is compiled. */
+/**
+ * Interpreter loop slices (~100 back edges each) before a module or class body is
+ * compiled, and calls before a function is (TSPYTHON_JIT=N sets both).
+ */
 let threshold = 40;
+/**
+ * Functions are compiled at their second call (one with a loop at its first): compiling
+ * costs about as much as interpreting a short function a few times, so functions run
+ * once (most of an import's) stay interpreted, while V8 gets the compiled code of the
+ * others early, before the program's hot paths settle.
+ */
+let functionThreshold = 2;
 let enabled = true;
 {
   const env = typeof process !== "undefined" ? process.env.TSPYTHON_JIT : undefined;
   if (env === "0" || env === "off") enabled = false;
-  else if (env === "eager") threshold = 1;
-  else if (env !== undefined && /^\d+$/.test(env)) threshold = Math.max(1, parseInt(env, 10));
+  else if (env === "eager") threshold = functionThreshold = 1;
+  else if (env !== undefined && /^\d+$/.test(env)) threshold = functionThreshold = Math.max(1, parseInt(env, 10));
 }
 
 /**
@@ -90,10 +100,11 @@ export function noteHot(code: PyCode): JitFn | null {
   if (fn !== null) return fn;
   if (!enabled || code.jitCounter < 0) return null;
   // A function with a loop is compiled when first called: its first call may be the
-  // only one, with all the program's work in it, and interpreting the first iterations
-  // is costly while V8 has not optimised the interpreter itself. (Module and class
-  // bodies, which run once and mostly define things, wait for their loops to get hot.)
-  if (code.jitCounter === 0 && (code.flags & CO_OPTIMIZED) !== 0 && hasLoop(code)) code.jitCounter = threshold;
+  // only one, with all the program's work in it. (Module and class bodies, which run once
+  // and mostly define things, wait for their loops to get hot.)
+  if (code.jitCounter === 0 && (code.flags & CO_OPTIMIZED) !== 0) {
+    code.jitCounter = hasLoop(code) ? threshold - 1 : threshold - functionThreshold;
+  }
   if (++code.jitCounter < threshold) return null;
   let compiled: JitFn | null = null;
   try {
