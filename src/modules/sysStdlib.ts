@@ -8,6 +8,7 @@ import { PyList, newTuple, PyTuple } from "../objects/sequence.js";
 import { PySet } from "../objects/set.js";
 import { pycacheRoot } from "./stdlib.js";
 import { namespaceFrom } from "./simplenamespace.js";
+import { STDLIB_NAME_HASHES } from "./stdlibNameHashes.generated.js";
 
 export function installStdlibSysInfo(sys: PyModule, excepthookFallback: (args: PyObj[]) => PyObj): void {
   const d = sys.dict;
@@ -74,12 +75,24 @@ export function installStdlibSysInfo(sys: PyModule, excepthookFallback: (args: P
 export function installStdlibModuleNames(sys: PyModule): void {
   const d = sys.dict;
   if (d.getStr("stdlib_module_names") === undefined || (d.getStr("stdlib_module_names") as PyTuple).items.length === 0) {
-    d.setStr("stdlib_module_names", PySet.fromItems(STDLIB_MODULE_NAMES.slice(), true));
+    d.setStr("stdlib_module_names", stdlibNamesSet());
   }
 }
 
+/**
+ * The frozenset of STDLIB_MODULE_NAMES, built as PySet.fromItems would (same insertion
+ * order, so the same iteration order) from hashes computed ahead of time when the
+ * generated table matches the list, else by hashing the names.
+ */
+function stdlibNamesSet(): PySet {
+  if (STDLIB_NAME_HASHES.length !== 2 * STDLIB_MODULE_NAMES.length) return PySet.fromItems(STDLIB_MODULE_NAMES.slice(), true);
+  const set = PySet.fromItems([], true);
+  for (let i = 0; i < STDLIB_MODULE_NAMES.length; i++) set.addEntry(STDLIB_MODULE_NAMES[i], STDLIB_NAME_HASHES[2 * i], STDLIB_NAME_HASHES[2 * i + 1]);
+  return set;
+}
+
 /** CPython 3.13's sys.stdlib_module_names (a frozenset there). */
-const STDLIB_MODULE_NAMES: string[] = [
+export const STDLIB_MODULE_NAMES: readonly string[] = [
   "__future__", "_abc", "_aix_support", "_android_support", "_ast", "_asyncio", "_bisect",
   "_blake2", "_bz2", "_codecs", "_codecs_cn", "_codecs_hk", "_codecs_iso2022", "_codecs_jp",
   "_codecs_kr", "_codecs_tw", "_collections", "_collections_abc", "_colorize", "_compat_pickle",
