@@ -81,6 +81,8 @@ function main() {
     const rel = relative(cjsRoot, f);
     // import.meta.url (ESM only) becomes the URL of the module's file in dist/src.
     const text = readFileSync(f, "utf8")
+      // fileURLToPath(import.meta.url), the module's own path, without making two URLs.
+      .replace(/\(0, [\w$]+\.fileURLToPath\)\(import\.meta\.url\)/g, `(__srcRoot + ${JSON.stringify("/" + rel)})`)
       .replace(/\bimport\.meta\.url\b/g, `__nodeRequire("node:url").pathToFileURL(__srcRoot + ${JSON.stringify("/" + rel)}).href`)
       .replace(/\brequire\(("node:[a-z_0-9/]+")\)/g, (call, spec) => (LAZY_NODE_MODULES.includes(JSON.parse(spec)) ? `__lazyNodeModule(${spec})` : call))
       // Our own modules by their bundle id, resolved now rather than at every start (~950

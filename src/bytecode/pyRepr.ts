@@ -55,7 +55,8 @@ export function complexRepr(real: number, imag: number): string {
 // below corrects for characters Unicode assigned after 15.1 (printable to a newer ICU,
 // unassigned - so not printable - to Python 3.13). Derived by comparing
 // `chr(c).isprintable()` of CPython 3.13 with this regexp under Node 20 (Unicode 17).
-const NON_PRINTABLE_CATEGORIES = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
+// Made on first use (only non-ASCII code points need it): not part of every start-up.
+let nonPrintableCategories: RegExp | null = null;
 const ASSIGNED_AFTER_UNICODE_15_1: readonly number[] = [
   0x88f, 0x88f, 0x897, 0x897, 0xc5c, 0xc5c, 0xcdc, 0xcdc, 0x1acf, 0x1add, 0x1ae0, 0x1aeb, 0x1b4e, 0x1b4f,
   0x1b7f, 0x1b7f, 0x1c89, 0x1c8a, 0x20c1, 0x20c1, 0x2427, 0x2429, 0x2b96, 0x2b96, 0x31e4, 0x31e5,
@@ -85,7 +86,7 @@ function inRanges(ranges: readonly number[], cp: number): boolean {
 export function isPrintableCodePoint(cp: number): boolean {
   if (cp < 0x7f) return cp >= 0x20;
   if (inRanges(ADDED_IN_UNICODE_15_1, cp)) return true;
-  if (NON_PRINTABLE_CATEGORIES.test(String.fromCodePoint(cp))) return false;
+  if ((nonPrintableCategories ??= /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u).test(String.fromCodePoint(cp))) return false;
   return !inRanges(ASSIGNED_AFTER_UNICODE_15_1, cp);
 }
 

@@ -50,18 +50,19 @@ const SRE_INFO_PREFIX = 1;
 const isAsciiDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isAsciiSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13);
 const isAsciiWord = (c: number): boolean => c < 128 && ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95);
-const UNI_DIGIT = /^\p{Nd}$/u;
-const UNI_WORD = /^[\p{L}\p{N}_]$/u;
+// Made on first use (only non-ASCII characters need them): not part of every start-up.
+let uniDigitRe: RegExp | null = null;
+let uniWordRe: RegExp | null = null;
 const UNI_SPACE = /^[\s\x1c-\x1f\x85]$/u;
 function isUniDigit(c: number): boolean {
-  return c < 128 ? isAsciiDigit(c) : UNI_DIGIT.test(String.fromCodePoint(c));
+  return c < 128 ? isAsciiDigit(c) : (uniDigitRe ??= /^\p{Nd}$/u).test(String.fromCodePoint(c));
 }
 function isUniSpace(c: number): boolean {
   if (c < 128) return isAsciiSpace(c) || (c >= 0x1c && c <= 0x1f);
   return c !== 0xfeff && UNI_SPACE.test(String.fromCodePoint(c));
 }
 function isUniWord(c: number): boolean {
-  return c < 128 ? isAsciiWord(c) : UNI_WORD.test(String.fromCodePoint(c));
+  return c < 128 ? isAsciiWord(c) : (uniWordRe ??= /^[\p{L}\p{N}_]$/u).test(String.fromCodePoint(c));
 }
 function isUniLinebreak(c: number): boolean {
   return (c >= 10 && c <= 13) || (c >= 0x1c && c <= 0x1e) || c === 0x85 || c === 0x2028 || c === 0x2029;
