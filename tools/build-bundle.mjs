@@ -58,6 +58,45 @@ const LAZY_REQUIRE = `function __lazyNodeModule(spec) {
 }
 `;
 
+// Removes the indentation of every line that does not start inside a string or template
+// literal: ~18% of the bundle, which every start reads and copies into a string. Where the
+// literals are needs a real JS tokenizer: Node's own acorn (an internal module, hence the
+// child process with --expose-internals), which also checks that the result has the same
+// tokens. Without it (another Node), the text stays as it is.
+const STRIP_SCRIPT = `
+const acorn = require("internal/deps/acorn/acorn/dist/acorn");
+const text = require("node:fs").readFileSync(0, "latin1");
+const options = { ecmaVersion: "latest", sourceType: "script", allowReturnOutsideFunction: true };
+const isLiteral = (t) => t.type === acorn.tokTypes.template || t.type === acorn.tokTypes.string || t.type === acorn.tokTypes.invalidTemplate;
+const tokens = (src) => {
+  const out = [];
+  acorn.parse(src, { ...options, onToken: (t) => out.push(isLiteral(t) ? src.slice(t.start, t.end) : t.type.label + " " + String(t.value)) });
+  return out;
+};
+const kept = [];
+acorn.parse(text, { ...options, onToken: (t) => { if (isLiteral(t) && text.slice(t.start, t.end).includes("\\n")) kept.push([t.start, t.end]); } });
+let out = "", from = 0, k = 0;
+const re = /\\n[ \\t]+/g;
+for (let m; (m = re.exec(text)) !== null; ) {
+  const at = m.index + 1;
+  while (k < kept.length && kept[k][1] <= at) k++;
+  if (k < kept.length && kept[k][0] < at) continue;
+  out += text.slice(from, at);
+  from = m.index + m[0].length;
+}
+out += text.slice(from);
+const a = tokens(text), b = tokens(out);
+if (a.length !== b.length || a.some((t, i) => t !== b[i])) throw new Error("tokens differ");
+process.stdout.write(out, "latin1");
+`;
+
+function withoutIndentation(text) {
+  if (/[^\x00-\xff]/.test(text)) return text;
+  const r = spawnSync(process.execPath, ["--expose-internals", "-e", STRIP_SCRIPT], { input: Buffer.from(text, "latin1"), maxBuffer: 1 << 30 });
+  if (r.status !== 0 || r.stdout.length === 0) return text;
+  return r.stdout.toString("latin1");
+}
+
 function main() {
   // The ES build's files as they are now: the bundle stands for exactly these.
   const esmFiles = listJs(esmRoot);
@@ -116,7 +155,7 @@ function __load(id) {
 }
 return __load;
 })`);
-  const body = parts.join("");
+  const body = withoutIndentation(parts.join(""));
   new Script(body, { filename: bundlePath }); // throws (no bundle) if the text does not compile
   // First line: the manifest (the ES files' modification times; whether the text is ASCII).
   const ascii = !/[^\x00-\x7f]/.test(body);
