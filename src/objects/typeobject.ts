@@ -563,11 +563,15 @@ export function wrapBuiltinSlots(): void {
 let objectGetattribute: PyObj | null = null;
 
 /**
- * Every type's dict has __doc__, as CPython's (its tp_doc, else None): instances find it
- * through their type ('abc'.__doc__, which email's policy module reads).
+ * Every type finds a __doc__ along its MRO, as CPython's (whose types all have tp_doc or
+ * None): instances read it through their type ('abc'.__doc__, which email's policy module
+ * reads). Only a type that finds none gets None (in practice object); a type whose base
+ * has a __doc__ descriptor (method descriptors' docstrings) keeps finding that.
  */
 function ensureDoc(t: PyType): void {
-  if (t.dict.getStr("__doc__") === undefined) t.dict.setStr("__doc__", None);
+  // (Read along the MRO without t.lookup: start-up installs more descriptors after this,
+  // and the lookup cache would keep the miss or object's None.)
+  if (!t.mro.some((b) => b.dict.getStr("__doc__") !== undefined)) t.dict.setStr("__doc__", None);
 }
 
 /**
