@@ -413,6 +413,24 @@ for i in range(60):
     out.append(rd(a))
 print(out[-3:])
 `,
+  lcg: `
+# (x * k + c) & mask runs on the low 32 bits in compiled code: negative, huge and bool
+# operands, big constants and int subclasses must give CPython's results.
+def step(s): return (s * 1103515245 + 12345) & 0x7FFFFFFF
+def step2(s, k): return (s * k - 7) & 0xFFFF
+def step3(s): return (s * 6364136223846793005 + 1) & 0x7FFFFFFF
+out = []
+for s in [0, 1, 2024, -1, -2024, 2**31 - 1, 2**40 + 3, -(2**45), 2**53 - 1, 2**70 + 5, True, 3]:
+    out.append((step(s), step2(s, 48271), step2(s, -3), step3(s)))
+s = 2024
+for i in range(1000):
+    s = step(s)
+out.append(s)
+class I(int):
+    def __mul__(self, o): return 1000
+out.append(step(I(5)))
+print(out)
+`,
   floats: `
 # Float arithmetic chains keep intermediates unboxed in compiled code; mixed int/float,
 # float subclasses with their own operators, division by zero and NaN/inf stay exact.

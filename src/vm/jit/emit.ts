@@ -608,6 +608,49 @@ class Emitter {
     }
   }
 
+  /** Emits instruction i, then nulls the slots it popped. */
+  private emitOne(i: number): void {
+    const a = this.a;
+    const ins = a.instrs[i];
+    const d = a.depth[i];
+    const fall = i + 1 < a.instrs.length ? a.depth[i + 1] : 0;
+    this.cur = i;
+    this.emitInstr(ins, d, fall);
+    // Slots the instruction popped no longer hold their values (as CPython's stack
+    // drops its references): no JS variable keeps garbage alive for a finaliser.
+    // (Falling into an unreachable instruction cannot happen: terminators end blocks.)
+    if (!isTerminator(ins.op) && fall < d) {
+      const dead: string[] = [];
+      for (let k = fall; k < d; k++) dead.push(`${this.s(k)} = null;`);
+      this.line(dead.join(" "));
+    }
+  }
+
+  /**
+   * The linear-congruential step `(x * k + c) & mask` (and `- c`): BINARY_OP * at i, then
+   * LOAD_CONST c, BINARY_OP + or -, LOAD_CONST mask, BINARY_OP &, in one block, with int
+   * constants and 0 <= mask < 2**31. With int operands only the low 32 bits of x * k + c
+   * reach the result, so Math.imul gives it exactly where the product itself would need
+   * an arbitrary-precision int (x * 1103515245 passes 2**53). null when not that shape.
+   */
+  private maskedMultiplyAdd(i: number): { sign: string; c: number; mask: number } | null {
+    const a = this.a;
+    const ins = a.instrs;
+    if (i + 4 >= ins.length || ins[i].op !== Op.BINARY_OP || baseOp(ins[i].oparg) !== NB.MULTIPLY) return null;
+    for (let j = i + 1; j <= i + 4; j++) if (a.blockAt[ins[j].start] >= 0 || a.depth[j] < 0) return null;
+    const consts = this.code.consts;
+    const intConst = (j: number): number | null => {
+      if (ins[j].op !== Op.LOAD_CONST) return null;
+      const v = consts[ins[j].oparg];
+      return typeof v === "number" && Number.isSafeInteger(v) ? v : null;
+    };
+    const c = intConst(i + 1), mask = intConst(i + 3);
+    const addOp = ins[i + 2].op === Op.BINARY_OP ? baseOp(ins[i + 2].oparg) : -1;
+    if (c === null || mask === null || mask < 0 || mask > 0x7fffffff || (addOp !== NB.ADD && addOp !== NB.SUBTRACT)) return null;
+    if (ins[i + 4].op !== Op.BINARY_OP || baseOp(ins[i + 4].oparg) !== NB.AND) return null;
+    return { sign: addOp === NB.ADD ? "+" : "-", c, mask };
+  }
+
   generate(): string {
     const a = this.a;
     const code = this.code;
@@ -623,19 +666,20 @@ class Emitter {
         blockNo = b;
       }
       if (blockNo < 0) throw new Error("instruction outside any block");
-      const fall = i + 1 < a.instrs.length ? a.depth[i + 1] : 0;
-      this.cur = i;
-      this.emitInstr(ins, d, fall);
-      // Slots the instruction popped no longer hold their values (as CPython's stack
-      // drops its references): no JS variable keeps garbage alive for a finaliser.
-      if (!isTerminator(ins.op) && fall < d) {
-        const dead: string[] = [];
-        for (let k = fall; k < d; k++) dead.push(`${this.s(k)} = null;`);
-        this.line(dead.join(" "));
+      const lcg = this.maskedMultiplyAdd(i);
+      if (lcg !== null) {
+        // `(x * k + c) & mask` of ints: only the low 32 bits matter (see maskedMultiplyAdd).
+        const x = this.s(d - 2), k = this.s(d - 1);
+        this.line(`if (typeof ${x} === "number" && typeof ${k} === "number") { ${x} = ((Math.imul(${x}, ${k}) ${lcg.sign} ${lcg.c}) | 0) & ${lcg.mask}; ${k} = null; } else {`);
+        for (let j = i; j <= i + 4; j++) this.emitOne(j);
+        this.line(`}`);
+        i += 4;
+        continue;
       }
-      // Falling into an unreachable instruction cannot happen: terminators end blocks.
+      this.emitOne(i);
     }
     body.push(...this.out);
+
     // Exception handlers: entry number -> stack reset and block.
     const h = a.handlers;
     const handlerCases: string[] = [];
