@@ -44,6 +44,7 @@ import { installFileTypes, makeOpenFunction } from "./io.js";
 import { installTypeExtras } from "./uniontype.js";
 import { installStdlibSysInfo, installStdlibModuleNames } from "./sysStdlib.js";
 import { installCodeExtras } from "./codeExtras.js";
+import { ensureBuiltinDocs } from "../objects/typeobject.js";
 import { astToPython, PyCF_ONLY_AST } from "./_ast.js";
 import { parse } from "../parser/parser.js";
 import type { AnyNode, mod } from "../ast/nodes.generated.js";
@@ -98,6 +99,7 @@ export class Interpreter {
     bootVM();
     installTypeExtras();
     installCodeExtras((source, ns) => runCode(this.compileToCode(source, "<tspython>", "exec"), ns, this.builtins, ns));
+    ensureBuiltinDocs();
     installTypeParamIntrinsics(this);
     installStreamType();
     installCodecRegistry(this);

@@ -386,6 +386,8 @@ export function installFunctionTypes(): void {
   methodType.tp_hash = (m) => identityId((m as PyMethod).func as PyObject) ^ 0x5bd1e995;
   defineGetSet(methodType, "__func__", (m) => (m as PyMethod).func);
   defineGetSet(methodType, "__self__", (m) => (m as PyMethod).self);
+  // (Its own: object's __doc__ would be found first by the lookup below.)
+  defineGetSet(methodType, "__doc__", (m) => abstractRef.getAttrOrNull((m as PyMethod).func, "__doc__") ?? None);
   methodType.tp_getattro = (m, name) => {
     const r = methodType.lookup(name);
     if (r !== null) {

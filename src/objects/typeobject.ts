@@ -555,7 +555,6 @@ export function wrapBuiltinSlots(): void {
   for (let i = 0; i < typeRegistry.length; i++) {
     const t = typeRegistry[i];
     addNativeWrappers(t, rows.get(t)!, t.base === null ? null : rows.get(t.base)!);
-    ensureDoc(t);
   }
   objectRichWrappers = RICH_NAMES.map((n) => objectType.dict.getStr(n)!);
   objectGetattribute = objectType.dict.getStr("__getattribute__")!;
@@ -563,16 +562,18 @@ export function wrapBuiltinSlots(): void {
 let objectGetattribute: PyObj | null = null;
 
 /**
- * Every type finds a __doc__ along its MRO, as CPython's (whose types all have tp_doc or
- * None): instances read it through their type ('abc'.__doc__, which email's policy module
- * reads). Only a type that finds none gets None (in practice object); a type whose base
- * has a __doc__ descriptor (method descriptors' docstrings) keeps finding that.
+ * A builtin type gets __doc__ in its dict when it has none (None; object its docstring),
+ * as CPython's types all have one: instances read it through their type ('abc'.__doc__,
+ * which email's policy module reads). Types with their own getattr answer it themselves
+ * (a bound method gives its function's __doc__ through a descriptor of its own).
  */
 function ensureDoc(t: PyType): void {
-  // (Read along the MRO without t.lookup: start-up installs more descriptors after this,
-  // and the lookup cache would keep the miss or object's None.)
-  if (!t.mro.some((b) => b.dict.getStr("__doc__") !== undefined)) t.dict.setStr("__doc__", None);
+  if (t.tp_getattro !== null || t.dict.getStr("__doc__") !== undefined) return;
+  t.dict.setStr("__doc__", t === objectType ? OBJECT_DOC : None);
 }
+const OBJECT_DOC = "The base class of the class hierarchy.\n\n" +
+  "When called, it accepts no arguments and returns a new featureless\n" +
+  "instance that has no instance attributes and cannot be given any.\n";
 
 /**
  * wrapBuiltinSlots for one builtin type made after start-up (a native module's type,
@@ -584,6 +585,14 @@ export function finishNativeType(t: PyType): void {
   if (baseRow !== null) inheritNativeSlots(t, row, baseRow);
   addNativeWrappers(t, row, baseRow);
   ensureDoc(t);
+}
+
+/**
+ * ensureDoc for every builtin type, once start-up has installed all descriptors (called
+ * by the interpreter's set-up, after the introspection attributes of modules/codeExtras).
+ */
+export function ensureBuiltinDocs(): void {
+  for (let i = 0; i < typeRegistry.length; i++) ensureDoc(typeRegistry[i]);
 }
 
 // Start-up asks about every builtin type and slot definition, so the slots are compared as
