@@ -31,7 +31,7 @@ import {
   contains, unaryNegative, unaryInvert, genericGetAttr, noAttribute, binaryOpError,
 } from "../objects/abstract.js";
 import { intAdd, intSub, intMul, NB, floatBinary, NB_DUNDERS, intBinary } from "../objects/number.js";
-import { objectNew, superHooks, userBinarySlots, PyMemberDescr, PySlottedObject } from "../objects/typeobject.js";
+import { objectNew, superHooks, PyMemberDescr, PySlottedObject } from "../objects/typeobject.js";
 import { Frame, FrameState, threadState, ThreadState, exposeFrame } from "./frame.js";
 import { bindArguments } from "./call.js";
 import * as ops from "./ops.js";
@@ -240,12 +240,9 @@ export const NB_DUNDER_NAMES = NB_DUNDERS.map((d) => `__${d}__`);
  * method returns NotImplemented, RETURN finishes the operator natively (BinopReturn).
  */
 function binopFrame(code: PyCode, instrStart: number, a: PyObject, b: PyObj, oparg: number): Frame | null {
+  if (!ops.userBinopApplies(a, b, oparg)) return null;
   const op = oparg >= NB_COUNT ? oparg - NB_COUNT : oparg;
   const ta = a.type;
-  const slot = userBinarySlots[op];
-  if (ta.nb_binary[op] !== slot || (oparg >= NB_COUNT && ta.nb_inplace[op] !== null)) return null;
-  const tb = typeOf(b);
-  if (tb !== ta && tb.nb_binary[op] === slot) return null;
   const m = cachedTypeLookup(code, instrStart >> 1, ta, NB_DUNDER_NAMES[op]);
   if (!(m instanceof PyFunction) || m.code.isGenerator || !m.code.simpleArgs || m.code.argcount !== 2) return null;
   if (ts.depth >= ts.recursionLimit) throw recursionError();

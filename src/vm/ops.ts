@@ -4,7 +4,7 @@ import { Op } from "../bytecode/opcodes.generated.js";
 import { LocalKind } from "../bytecode/code.js";
 import {
   PyObject, PyObj, PyType, KwNames, None, typeOf, listType, dictType, Ellipsis, NotImplemented,
-  TypeFlag, tupleType, objectType,
+  TypeFlag, tupleType, objectType, NB_COUNT,
 } from "../objects/core.js";
 import { PyDict } from "../objects/dict.js";
 import {
@@ -26,7 +26,7 @@ import { PyMethodDescr, PyBuiltinFunction, methodDescrType } from "../objects/de
 import { formatValue, asciiRepr } from "../objects/str.js";
 import { getSlice } from "../objects/slicing.js";
 import { dictMerge, dictSubscript } from "../objects/dictobject.js";
-import { PySuper, superGetAttr, superCheck, superType, addNote } from "../objects/typeobject.js";
+import { PySuper, superGetAttr, superCheck, superType, addNote, userBinarySlots } from "../objects/typeobject.js";
 import { exceptionGroupMatch, prepReraiseStar } from "../objects/exceptiongroup.js";
 import { Frame, threadState, exposeFrame } from "./frame.js";
 import { PyTraceback } from "./traceback.js";
@@ -1101,3 +1101,18 @@ export {
   callSpecial, isTrue, addNote, genYieldFromThrowHelper,
 };
 export type { KwNames };
+
+/**
+ * Whether BINARY_OP `oparg` on `a` (an instance of a heap class) may call a's Python
+ * __op__ directly: a's slot is the generic one for heap classes, an in-place operator
+ * has no __iop__ of its own, and b's type does not take precedence with its own slot.
+ * (The interpreter and compiled code each then find and call the method their way.)
+ */
+export function userBinopApplies(a: PyObject, b: PyObj, oparg: number): boolean {
+  const op = oparg >= NB_COUNT ? oparg - NB_COUNT : oparg;
+  const ta = a.type;
+  const slot = userBinarySlots[op];
+  if (ta.nb_binary[op] !== slot || (oparg >= NB_COUNT && ta.nb_inplace[op] !== null)) return false;
+  const tb = typeOf(b);
+  return tb === ta || tb.nb_binary[op] !== slot;
+}

@@ -23,8 +23,8 @@ import {
   getAttr, setAttr, binaryOpFull, richCompare, isTrue, getIter, getItem, setItem, delItem, contains,
   unaryNegative, unaryInvert, noAttribute,
 } from "../../objects/abstract.js";
-import { intAdd, intSub, intMul, NB, floatBinary, intBinary } from "../../objects/number.js";
-import { PyMemberDescr, PySlottedObject, objectNew, userBinarySlots } from "../../objects/typeobject.js";
+import { intAdd, intSub, intMul, NB, floatBinary, intBinary, compareNumbers } from "../../objects/number.js";
+import { PyMemberDescr, PySlottedObject, objectNew } from "../../objects/typeobject.js";
 import { formatValue } from "../../objects/str.js";
 import { PyMethodDescr, PyBuiltinFunction, methodDescrType, builtinFunctionType, checkDescrSelf } from "../../objects/descr.js";
 import { Frame, FrameState, threadState, exposeFrame } from "../frame.js";
@@ -968,12 +968,9 @@ const binopCacheMethod: (PyObj | null)[] = new Array<PyObj | null>(NB_COUNT).fil
  * precedence), called directly (the interpreter's binopFrame); null for the generic path.
  */
 function userBinop(a: PyObject, b: PyObj, oparg: number): PyObj | null {
+  if (!ops.userBinopApplies(a, b, oparg)) return null;
   const op = oparg >= NB_COUNT ? oparg - NB_COUNT : oparg;
   const ta = a.type;
-  const slot = userBinarySlots[op];
-  if (ta.nb_binary[op] !== slot || (oparg >= NB_COUNT && ta.nb_inplace[op] !== null)) return null;
-  const tb = typeOf(b);
-  if (tb !== ta && tb.nb_binary[op] === slot) return null;
   let m: PyObj | null;
   if (binopCacheVersion[op] === ta.version) {
     m = binopCacheMethod[op];
@@ -1033,15 +1030,7 @@ function binaryOp(a: PyObj, b: PyObj, oparg: number): PyObj {
 
 function compareOp(a: PyObj, b: PyObj, oparg: number): PyObj {
   if (a instanceof PyFloat && b instanceof PyFloat && a.type === floatType && b.type === floatType) {
-    const x = a.value, y = b.value;
-    switch (oparg >> 5) {
-      case 0: return x < y;
-      case 1: return x <= y;
-      case 2: return x === y;
-      case 3: return x !== y;
-      case 4: return x > y;
-      default: return x >= y;
-    }
+    return compareNumbers(a.value, b.value, oparg >> 5);
   }
   const r = richCompare(a, b, oparg >> 5);
   return oparg & 16 ? (typeof r === "boolean" ? r : isTrue(r)) : r;
