@@ -17,7 +17,18 @@ import type { IntValue } from "./number.js";
  * The halves of the last computed hash: H[0] low, H[1] high (uint32 each). A typed
  * array, so that storing values >= 2**30 does not box them (module-level lets would).
  */
-export const H = new Uint32Array(2);
+const HBUF = new ArrayBuffer(8);
+export const H = new Uint32Array(HBUF);
+/**
+ * The same 8 bytes as one 64-bit lane, so that a bigint goes in or out in one step (no
+ * shifting and masking of intermediate bigints). Only when the platform is
+ * little-endian (H[0] the low half); else the halves are combined by hand.
+ */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+const H_U64 = new BigUint64Array(HBUF);
+const H_I64 = new BigInt64Array(HBUF);
+const INT64_MIN = -(1n << 63n);
+const INT64_LIMIT = 1n << 63n;
 
 const TWO32 = 4294967296;
 const MODULUS = (1n << 61n) - 1n;
@@ -37,12 +48,17 @@ function setFromNumber(v: number): void {
   }
 }
 function setFromBig(v: bigint): void {
+  if (LITTLE_ENDIAN) {
+    H_U64[0] = v; // (stored modulo 2**64)
+    return;
+  }
   const u = v & M64;
   H[0] = Number(u & 0xffffffffn);
   H[1] = Number(u >> 32n);
 }
 /** The last hash as a bigint (uint64). */
 function currentBig(): bigint {
+  if (LITTLE_ENDIAN) return H_U64[0];
   return (BigInt(H[1]) << 32n) | BigInt(H[0]);
 }
 /** The last hash as a Python int (signed 64-bit). */
@@ -50,7 +66,7 @@ export function currentHashValue(): IntValue {
   const hi = H[1] | 0;
   // Safe when the value fits in 53 bits: hi in [-2**21, 2**21).
   if (hi >= -2097152 && hi < 2097152) return hi * TWO32 + H[0];
-  return normInt(BigInt.asIntN(64, currentBig()));
+  return normInt(LITTLE_ENDIAN ? H_I64[0] : BigInt.asIntN(64, currentBig()));
 }
 function fixMinusOne(): void {
   if (H[0] === 0xffffffff && H[1] === 0xffffffff) H[0] = 0xfffffffe;
@@ -324,15 +340,19 @@ export function hashBytesInto(b: Uint8Array): void {
 }
 
 // ---- 64-bit arithmetic on (hi, lo) uint32 halves, for the tuple hash ----
-let mHi = 0, mLo = 0;
-/** (aHi:aLo * bHi:bLo) mod 2**64 into mHi:mLo. */
+/**
+ * The product's halves: M[0] low, M[1] high. A typed array, not module-level lets: a
+ * let holding a uint32 >= 2**31 is a boxed heap number, allocated at every store.
+ */
+const M = new Uint32Array(2);
+/** (aHi:aLo * bHi:bLo) mod 2**64 into M. */
 function mul64(aHi: number, aLo: number, bHi: number, bLo: number): void {
   const a0 = aLo & 0xffff, a1 = aLo >>> 16, b0 = bLo & 0xffff, b1 = bLo >>> 16;
   const p00 = a0 * b0, p01 = a0 * b1, p10 = a1 * b0, p11 = a1 * b1;
   const mid = (p00 >>> 16) + (p01 & 0xffff) + (p10 & 0xffff);
-  mLo = (((mid & 0xffff) << 16) | (p00 & 0xffff)) >>> 0;
+  M[0] = ((mid & 0xffff) << 16) | (p00 & 0xffff);
   const hiLoLo = p11 + (p01 >>> 16) + (p10 >>> 16) + (mid >>> 16);
-  mHi = (hiLoLo + Math.imul(aHi, bLo) + Math.imul(aLo, bHi)) >>> 0;
+  M[1] = hiLoLo + Math.imul(aHi, bLo) + Math.imul(aLo, bHi);
 }
 
 // ---- tuple (xxHash-style, Objects/tupleobject.c) ----
@@ -345,8 +365,8 @@ export function hashTupleInto(items: readonly PyObj[], mixLength = true): void {
     hashInto(items[i]);
     // acc += lane * PRIME2
     mul64(H[1], H[0], P2H, P2L);
-    const lo = (accL + mLo) >>> 0;
-    accH = (accH + mHi + (lo < accL ? 1 : 0)) >>> 0;
+    const lo = (accL + M[0]) >>> 0;
+    accH = (accH + M[1] + (lo < accL ? 1 : 0)) >>> 0;
     accL = lo;
     // acc = rotl(acc, 31)
     const th = accH;
@@ -354,8 +374,8 @@ export function hashTupleInto(items: readonly PyObj[], mixLength = true): void {
     accL = ((accL << 31) | (th >>> 1)) >>> 0;
     // acc *= PRIME1
     mul64(accH, accL, P1H, P1L);
-    accH = mHi;
-    accL = mLo;
+    accH = M[1];
+    accL = M[0];
   }
   if (mixLength) {
     // slices (slice_hash) skip the length mix-in that tuples add:
@@ -439,7 +459,7 @@ export function hashInto(v: PyObj): void {
       if (iv === null) throw typeError("__hash__ method should return an integer");
       // CPython keeps a result that fits in Py_hash_t as is, else hashes the int.
       if (typeof iv === "number") return setFromNumber(iv === -1 ? -2 : iv);
-      if (iv >= -(1n << 63n) && iv < 1n << 63n) return setFromBig(iv);
+      if (iv >= INT64_MIN && iv < INT64_LIMIT) return setFromBig(iv);
       return hashIntInto(iv);
     }
   }
