@@ -79,6 +79,11 @@ export class PyCode extends PyObject {
   declare jitCounter: number;
   /** With jitFn: block number per byte offset (>= 0 where compiled code can be entered). */
   declare jitEntries: Int32Array | null;
+  /**
+   * A finished frame of this code kept for the next call (vm/jit/runtime.ts frameFor):
+   * typed loosely because frames live in vm/.
+   */
+  declare freeFrame: object | null;
   constructor(co: CodeObject) {
     super(codeType);
     this.co = co;
@@ -114,6 +119,7 @@ export class PyCode extends PyObject {
     this.jitFn = null;
     this.jitCounter = 0;
     this.jitEntries = null;
+    this.freeFrame = null;
   }
   isCell(i: number): boolean {
     return (this.localspluskinds[i] & LocalKind.CELL) !== 0;
