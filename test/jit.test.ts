@@ -465,6 +465,77 @@ def g(a, b, c):
     return r
 print(g(1.5, 2.0, 3.0), g(2, 3, 6), g(float('nan'), 1.0, 1.0), g(-0.0, 0.0, 0.0))
 `,
+  tuplecompare: `
+class E:
+    def __init__(self, v): self.v = v
+    def __eq__(self, o): print("eq", self.v, getattr(o, "v", o)); return self.v == getattr(o, "v", o)
+    def __lt__(self, o): print("lt", self.v); return self.v < o.v
+    __hash__ = None
+class Bad:
+    def __eq__(self, o): raise ValueError("bad eq")
+class P:
+    def __init__(self, x, y): self.x = x; self.y = y
+    def lt(self, o): return (self.x, self.y) < (o.x, o.y)
+    def le(self, o): return (self.x, self.y) <= (o.x, o.y)
+    def eq(self, o): return (self.x, self.y) == (o.x, o.y)
+    def ne(self, o): return (self.x, self.y) != (o.x, o.y)
+    def gt3(self, o): return (self.x, self.y, 1) > (o.x, o.y, 0)
+    def ge(self, o): return (self.x, self.y) >= (o.x, o.y)
+nan = float("nan")
+vals = [1, 2, 1.0, True, False, nan, "a", "b", None, E(1), E(2), (1, 2), 2**70]
+def tryit(fn, a, b):
+    try:
+        return fn(a, b)
+    except Exception as e:
+        return type(e).__name__ + ": " + str(e)
+out = []
+for i in range(3):
+  for x in vals:
+    for y in [1, 2, 1.0, True, nan, "a", E(1)]:
+        p, q = P(x, y), P(y, x)
+        for m in ("lt", "le", "eq", "ne", "gt3", "ge"):
+            out.append((m, tryit(getattr(P, m), p, q), tryit(getattr(P, m), p, p)))
+print(len(out))
+for o in out[:2000:37]: print(o)
+print(len(str(out)))
+b = Bad()
+print(tryit(P.eq, P(b, 1), P(b, 2)), tryit(P.eq, P(b, 1), P(Bad(), 2)))
+def loop():
+    t = 0
+    for i in range(200):
+        if (i, i % 3) < (i, 1): t += 1
+        if (i % 5, i) == (0, i): t += 1
+        if (i, i, i) >= (i, i, 100): t += 1
+    return t
+print(loop(), loop())
+
+class Base:
+    def __init__(self, v):
+        self.v = v
+    def get(self):
+        return self.v
+class Mid(Base):
+    def __init__(self, v):
+        super().__init__(v * 2)
+    def get(self):
+        return super().get() + 1
+class Leaf(Mid):
+    def get(self):
+        return super().get() * 10
+def counter():
+    n = 0
+    def inc(k):
+        nonlocal n
+        n += k
+        return n
+    return inc
+objs = [Base(1), Mid(2), Leaf(3), Mid(4), Leaf(5)]
+print([o.get() for o in objs for _ in range(3)])
+Mid.get = lambda self: -1
+print([o.get() for o in objs])
+inc = counter()
+print([inc(i) for i in range(10)])
+`,
   recursion: `
 import sys
 sys.setrecursionlimit(20000)

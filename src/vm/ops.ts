@@ -356,6 +356,37 @@ export function superMethod(globalSuper: PyObj, cls: PyObj, self: PyObj, name: s
   return null;
 }
 
+/**
+ * A compiled `super().name(...)` site's cache: the function superMethod found for the
+ * class `cls` and instances of the type with version `version`. Valid while that version
+ * holds: the search runs along that type's MRO, and every change that could alter its
+ * result (a name added or deleted, a function rebound) gives the type a new version.
+ */
+export class SuperSite {
+  declare cls: PyObj | null;
+  declare version: number;
+  declare fn: PyObj | null;
+  declare readonly name: string;
+  constructor(name: string) {
+    this.cls = null;
+    this.version = -1;
+    this.fn = null;
+    this.name = name;
+  }
+}
+
+/** superMethod through a site's cache (instances only: a class as `self` searches its own MRO). */
+export function superMethodCached(site: SuperSite, globalSuper: PyObj, cls: PyObj, self: PyObj): PyObj | null {
+  if (globalSuper === superType && cls === site.cls && typeof self === "object" && self.type.version === site.version) return site.fn;
+  const m = superMethod(globalSuper, cls, self, site.name);
+  if (m !== null && typeof self === "object" && !(self instanceof PyType)) {
+    site.cls = cls;
+    site.version = self.type.version;
+    site.fn = m;
+  }
+  return m;
+}
+
 /** The cold opcodes. Returns YIELDED when the frame yields (value on the stack top). */
 export function coldOp(f: Frame, op: number, oparg: number, instrStart: number): number {
   const regs = f.regs;

@@ -24,6 +24,7 @@ import type { PyCode } from "../../objects/function.js";
 import { NB } from "../../objects/number.js";
 import { analyse, jumpTarget, isTerminator, Instr, CodeAnalysis } from "./analysis.js";
 import { AttrSite } from "./runtime.js";
+import { SuperSite } from "../ops.js";
 import type { JitFn, JitRuntime } from "./runtime.js";
 
 const MAX_SAFE = "9007199254740991";
@@ -37,6 +38,7 @@ const NO_RAISE = new Set<number>([
   Op.SWAP, Op.JUMP_FORWARD, Op.JUMP_BACKWARD, Op.JUMP_BACKWARD_NO_INTERRUPT, Op.POP_JUMP_IF_NONE,
   Op.POP_JUMP_IF_NOT_NONE, Op.END_SEND, Op.PUSH_EXC_INFO, Op.POP_EXCEPT, Op.STORE_DEREF, Op.MAKE_FUNCTION,
   Op.BUILD_TUPLE, Op.BUILD_LIST, Op.LIST_APPEND, Op.BUILD_STRING, Op.IS_OP, Op.RETURN_VALUE, Op.RETURN_CONST,
+  Op.MAKE_CELL, Op.COPY_FREE_VARS,
 ]);
 
 /** BINARY_OP operators whose float results may stay unboxed (planRawFloats). */
@@ -52,6 +54,15 @@ function baseOp(oparg: number): number {
 const RAW_SAFE_POPS = new Map<number, number>([
   [Op.LOAD_FAST, 0], [Op.LOAD_FAST_CHECK, 0], [Op.LOAD_FAST_LOAD_FAST, 0], [Op.LOAD_CONST, 0],
   [Op.LOAD_GLOBAL, 0], [Op.LOAD_DEREF, 0], [Op.LOAD_ATTR, 1], [Op.UNARY_NEGATIVE, 1], [Op.BINARY_OP, 2],
+]);
+
+/**
+ * Instructions that may come between the two tuple displays of a fused comparison
+ * (planTupleCompares), with how many stack items each reads: loads only.
+ */
+const TUPLE_SAFE_POPS = new Map<number, number>([
+  [Op.LOAD_FAST, 0], [Op.LOAD_FAST_CHECK, 0], [Op.LOAD_FAST_LOAD_FAST, 0], [Op.LOAD_CONST, 0],
+  [Op.LOAD_GLOBAL, 0], [Op.LOAD_DEREF, 0], [Op.LOAD_ATTR, 1],
 ]);
 
 /**
@@ -81,6 +92,7 @@ class Emitter {
   private maxDepth = 0;
   constructor(private readonly code: PyCode, private readonly a: CodeAnalysis) {
     this.planRawFloats();
+    this.planTupleCompares();
   }
 
   /** The index (in a.instrs) of the instruction being emitted. */
@@ -127,6 +139,52 @@ class Emitter {
     }
   }
 
+  /** BUILD_TUPLEs whose tuple is never made (see planTupleCompares): index -> size. */
+  private readonly deferredTuple = new Map<number, number>();
+  /** The second BUILD_TUPLE of a fused comparison (emits nothing). */
+  private readonly fusedTuple = new Set<number>();
+  /** COMPARE_OPs of two tuple displays of this size, compared item by item. */
+  private readonly tupleCompare = new Map<number, number>();
+  /** The largest deferred tuple (variables tq0.. hold its items). */
+  private maxDeferred = 0;
+
+  /**
+   * `(a, b) < (c, d)` — two tuple displays of the same size compared at once, as
+   * __lt__/__eq__ methods and sort keys write — compares the items without making either
+   * tuple (tuplerichcompare's steps, R.compareTupleN). The first BUILD_TUPLE moves its
+   * items into variables tq0.., the second leaves its items on the stack, and the
+   * COMPARE_OP right after it compares them. Only loads (no calls, jumps or stores) may
+   * come between the two displays, so nothing can see the tuples' absence.
+   */
+  private planTupleCompares(): void {
+    const a = this.a;
+    const instrs = a.instrs;
+    for (let i = 0; i < instrs.length; i++) {
+      const p = instrs[i];
+      const n = p.oparg;
+      if (p.op !== Op.BUILD_TUPLE || n < 2 || n > 3 || a.depth[i] < 0) continue;
+      const r = a.depth[i] - n;
+      for (let j = i + 1; j + 1 < instrs.length; j++) {
+        const q = instrs[j];
+        const dj = a.depth[j];
+        if (dj < 0 || a.blockAt[q.start] >= 0) break;
+        if (q.op === Op.BUILD_TUPLE) {
+          const c = instrs[j + 1];
+          if (q.oparg === n && dj - n === r + 1 && c.op === Op.COMPARE_OP && a.blockAt[c.start] < 0) {
+            this.deferredTuple.set(i, n);
+            this.fusedTuple.add(j);
+            this.tupleCompare.set(j + 1, n);
+            if (n > this.maxDeferred) this.maxDeferred = n;
+          }
+          break;
+        }
+        const pops = TUPLE_SAFE_POPS.get(q.op);
+        if (pops === undefined || dj - pops <= r) break;
+        if ((q.op === Op.LOAD_ATTR || q.op === Op.LOAD_GLOBAL) && (q.oparg & 1) !== 0) break;
+      }
+    }
+  }
+
   private s(i: number): string {
     if (i < 0) throw new Error("stack underflow in JIT emission");
     if (i + 1 > this.maxDepth) this.maxDepth = i + 1;
@@ -135,6 +193,9 @@ class Emitter {
 
   /** Attribute inline caches, one per instruction (the generated code's IC array). */
   readonly sites: AttrSite[] = [];
+
+  /** `super().method` caches, one per such LOAD_SUPER_ATTR (U<n> in the generated code). */
+  readonly superSites: SuperSite[] = [];
 
   /** A new attribute site; the generated code names it A<n> (bound once, see generate). */
   private site(name: string): string {
@@ -285,6 +346,17 @@ class Emitter {
         this.line(`} else { ${L}R.storeAttr(${site}, t, ${v}); }`);
         return;
       }
+      case Op.MAKE_CELL:
+        this.line(`regs[${oparg}] = new R.PyCell(regs[${oparg}]);`);
+        return;
+      case Op.COPY_FREE_VARS: {
+        // The closure's cells into the last `oparg` fast locals (the free variables).
+        const n = this.code.nlocalsplus;
+        const copies: string[] = [];
+        for (let i = 0; i < oparg; i++) copies.push(`regs[${n - oparg + i}] = t[${i}];`);
+        this.line(`t = f.func.closure; ${copies.join(" ")} t = null;`);
+        return;
+      }
       case Op.LOAD_DEREF:
         this.line(`${S(d)} = regs[${oparg}].contents; if (${S(d)} === null) throw R.derefError(f, ${oparg});`);
         return;
@@ -358,6 +430,18 @@ class Emitter {
         return;
       }
       case Op.COMPARE_OP: {
+        const tn = this.tupleCompare.get(this.cur);
+        if (tn !== undefined) {
+          // Two tuple displays (planTupleCompares): the first's items in tq0.., the second's on the stack.
+          const first: string[] = [], second: string[] = [], clear: string[] = [];
+          for (let i = 0; i < tn; i++) {
+            first.push(`tq${i}`);
+            second.push(S(d - 1 + i));
+            clear.push(`tq${i} = null; ${S(d - 1 + i)} = null;`);
+          }
+          this.line(`f.lasti = ${ins.start}; ${S(d - 2)} = R.compareTuple${tn}(${[...first, ...second].join(", ")}, ${oparg}); ${clear.join(" ")}`);
+          return;
+        }
         const a = S(d - 2), b = S(d - 1);
         const cmp = oparg >> 5;
         const sym = ["<", "<=", "===", "!==", ">", ">="][cmp];
@@ -488,6 +572,13 @@ class Emitter {
         return;
       }
       case Op.BUILD_TUPLE: {
+        if (this.fusedTuple.has(this.cur)) return; // (its items stay on the stack for the COMPARE_OP)
+        if (this.deferredTuple.has(this.cur)) {
+          const moves: string[] = [];
+          for (let i = 0; i < oparg; i++) moves.push(`tq${i} = ${S(d - oparg + i)}; ${S(d - oparg + i)} = null;`);
+          this.line(moves.join(" "));
+          return;
+        }
         const items: string[] = [];
         for (let i = d - oparg; i < d; i++) items.push(S(i));
         this.line(`${S(d - oparg)} = R.newTuple([${items.join(", ")}]);`);
@@ -589,7 +680,8 @@ class Emitter {
       case Op.LOAD_SUPER_ATTR:
         if (oparg & 1) {
           // super().method(...): the function itself, called with self (no super object).
-          this.line(`t = R.superMethod(${S(d - 3)}, ${S(d - 2)}, ${S(d - 1)}, ${JSON.stringify(names[oparg >> 2])});`);
+          this.superSites.push(new SuperSite(names[oparg >> 2]));
+          this.line(`t = R.superMethodCached(U${this.superSites.length - 1}, ${S(d - 3)}, ${S(d - 2)}, ${S(d - 1)});`);
           this.line(`if (t !== null) { ${S(d - 3)} = t; ${S(d - 2)} = ${S(d - 1)}; t = null; } else { ${this.cold(ins, d, fallDepth)} }`);
         } else {
           this.line(this.cold(ins, d, fallDepth));
@@ -619,7 +711,8 @@ class Emitter {
     // Slots the instruction popped no longer hold their values (as CPython's stack
     // drops its references): no JS variable keeps garbage alive for a finaliser.
     // (Falling into an unreachable instruction cannot happen: terminators end blocks.)
-    if (!isTerminator(ins.op) && fall < d) {
+    // (A fused comparison's second tuple display keeps its items for the COMPARE_OP.)
+    if (!isTerminator(ins.op) && fall < d && !this.fusedTuple.has(i)) {
       const dead: string[] = [];
       for (let k = fall; k < d; k++) dead.push(`${this.s(k)} = null;`);
       this.line(dead.join(" "));
@@ -704,11 +797,13 @@ class Emitter {
       `const None = R.None;`,
       `const SLICE = R.SLICE, EXC = R.EXC, PyFloat = R.PyFloat, FT = R.floatType, RAW = R.RAW;`,
       this.sites.length > 0 ? `const ${this.sites.map((_, i) => `A${i} = IC[${i}]`).join(", ")};` : ``,
+      this.superSites.length > 0 ? `const ${this.superSites.map((_, i) => `U${i} = SS[${i}]`).join(", ")};` : ``,
       `return function ${safeName(code.name)}(f, thrown) {`,
       `const regs = f.regs;`,
       `let t = null, t2 = null, b = 0, k = 0, kk = 0, budget = ${SLICE_BACK_EDGES};`,
       vars.length > 0 ? `let ${vars.join(", ")};` : ``,
       this.rawSlots.size > 0 ? `let ${[...this.rawSlots].map((k) => `d${k} = 0.0`).join(", ")};` : ``,
+      this.maxDeferred > 0 ? `let ${Array.from({ length: this.maxDeferred }, (_, i) => `tq${i} = null`).join(", ")};` : ``,
       // Entry: anywhere a block starts, with the value stack (if any) in regs.
       `if (f.sp > ${nlp}) { switch (f.sp - ${nlp}) { ${load.join(" ")} } f.sp = ${nlp}; }`,
       `b = BA[f.pc];`,
@@ -758,9 +853,9 @@ export function compileCode(code: PyCode, runtime: JitRuntime): JitFn | null {
   if (process.env.TSPYTHON_JIT_DUMP) process.stderr.write(`[jit] ${code.qualname}\n${src}\n`);
   // (Allocated now, so that the generated code can hold the array itself.)
   if (code.globalCache.length === 0) code.globalCache = new Float64Array(code.bytes.length * 2);
-  const factory = new Function("R", "K", "C", "BA", "IC", "GC", src) as
-    (r: JitRuntime, k: PyObj[], c: PyCode, ba: Int32Array, ic: AttrSite[], gc: Float64Array) => JitFn;
-  const fn = factory(runtime, code.consts, code, a.blockAt, emitter.sites, code.globalCache);
+  const factory = new Function("R", "K", "C", "BA", "IC", "GC", "SS", src) as
+    (r: JitRuntime, k: PyObj[], c: PyCode, ba: Int32Array, ic: AttrSite[], gc: Float64Array, ss: SuperSite[]) => JitFn;
+  const fn = factory(runtime, code.consts, code, a.blockAt, emitter.sites, code.globalCache, emitter.superSites);
   code.jitEntries = a.blockAt;
   return fn;
 }

@@ -20,7 +20,7 @@ import { PyFunction, PyCell, PyMethod, PyProperty, functionType, methodType, PyC
 import { PyTuple, PyList, newTuple, listIterType } from "../../objects/sequence.js";
 import { rangeIterType } from "../../objects/range.js";
 import {
-  getAttr, setAttr, binaryOpFull, richCompare, isTrue, getIter, getItem, setItem, delItem, contains,
+  getAttr, setAttr, binaryOpFull, richCompare, isTrue, getIter, getItem, setItem, delItem, contains, eqIdentity, compareBool,
   unaryNegative, unaryInvert, noAttribute,
 } from "../../objects/abstract.js";
 import { intAdd, intSub, intMul, NB, floatBinary, intBinary, compareNumbers } from "../../objects/number.js";
@@ -1069,6 +1069,36 @@ function compareOp(a: PyObj, b: PyObj, oparg: number): PyObj {
   return oparg & 16 ? (typeof r === "boolean" ? r : isTrue(r)) : r;
 }
 
+/**
+ * Two tuple displays compared (emit.ts planTupleCompares): what tuplerichcompare gives
+ * for (a0, a1) OP (b0, b1) — the first items that are not equal (identity first)
+ * decide, else the sizes — with COMPARE_OP's bool conversion (oparg & 16).
+ */
+function compareTuple2(a0: PyObj, a1: PyObj, b0: PyObj, b1: PyObj, oparg: number): PyObj {
+  if (!eqIdentity(a0, b0)) return compareItems(a0, b0, oparg);
+  if (!eqIdentity(a1, b1)) return compareItems(a1, b1, oparg);
+  return equalSizes(oparg);
+}
+function compareTuple3(a0: PyObj, a1: PyObj, a2: PyObj, b0: PyObj, b1: PyObj, b2: PyObj, oparg: number): PyObj {
+  if (!eqIdentity(a0, b0)) return compareItems(a0, b0, oparg);
+  if (!eqIdentity(a1, b1)) return compareItems(a1, b1, oparg);
+  if (!eqIdentity(a2, b2)) return compareItems(a2, b2, oparg);
+  return equalSizes(oparg);
+}
+/** The first differing items decide: == and != without another comparison. */
+function compareItems(a: PyObj, b: PyObj, oparg: number): PyObj {
+  const op = oparg >> 5;
+  if (op === 2) return false;
+  if (op === 3) return true;
+  if (typeof a === "number" && typeof b === "number") return compareNumbers(a, b, op);
+  return compareBool(a, b, op);
+}
+/** Equal items and sizes: true for <=, ==, >=. */
+function equalSizes(oparg: number): boolean {
+  const op = oparg >> 5;
+  return op === 1 || op === 2 || op === 5;
+}
+
 /** BINARY_SUBSCR; may return EXC. */
 export function subscr(container: PyObj, key: PyObj): PyObj {
   if (typeof key === "number" && container instanceof PyList) {
@@ -1258,8 +1288,8 @@ function makeJitRuntime() {
     call0, call1, call2, call3, callN, callKw, callFunctionEx: ops.callFunctionEx,
     reraise: ops.reraiseTarget, raiseVarargs: ops.raiseTarget,
     unwind, coldOp, SLICE, EXC, takeExc, generatorType, genNext, send, GEN_DONE, takeGenDone, iterNext,
-    withExit, withEnter, withExceptStart, getAwaitable, superMethod: ops.superMethod,
-    RAW,
+    withExit, withEnter, withExceptStart, getAwaitable, superMethodCached: ops.superMethodCached,
+    RAW, compareTuple2, compareTuple3,
   };
 }
 export type JitRuntime = ReturnType<typeof makeJitRuntime>;
