@@ -124,6 +124,40 @@ def run():
     return out
 print(run(), run())
 `,
+  init_dict: `class AppError(Exception):
+    def __init__(self, code):
+        Exception.__init__(self, code)
+        self.code = code
+class NotFound(AppError): pass
+class Quiet(Exception):
+    def __init__(self, *a): super().__init__(*a)
+class Slotted(Exception):
+    __slots__ = ('s',)
+    def __init__(self, s): self.s = s
+def hot():
+    out = []
+    for i in range(300):
+        e = NotFound(i)
+        q = Quiet(i)
+        out = [e.__dict__, vars(e), e.args, e.__reduce__(), q.__reduce__(), Slotted(i).s]
+        try:
+            raise AppError(i)
+        except AppError as x:
+            x.extra = {}
+            out.append(sorted(x.__dict__))
+    return out
+print(hot(), hot())
+print(Exception.__init__(AppError(1), 2), AppError.__init__ is AppError.__dict__['__init__'], NotFound.__init__.__qualname__)
+class M:
+    mro = 5
+    __init__ = 7
+def types_attrs():
+    r = []
+    for i in range(300):
+        r = [Exception.__init__(KeyError(i), i), M.mro, M.__init__, M.__name__, int.__init__, type.__init__, ValueError.__str__(KeyError(i))]
+    return r
+print(types_attrs())
+`,
 };
 
 for (const [name, src] of Object.entries(programs)) {
