@@ -80,6 +80,11 @@ export class PyCode extends PyObject {
   /** With jitFn: block number per byte offset (>= 0 where compiled code can be entered). */
   declare jitEntries: Int32Array | null;
   /**
+   * With jitFn: true when the function has no JS try (no exception handler in the code):
+   * whoever calls it records its traceback entry after a JS throw (jit/runtime.ts thrownOutOf).
+   */
+  declare jitNoTry: boolean;
+  /**
    * A finished frame of this code kept for the next call (vm/jit/runtime.ts frameFor):
    * typed loosely because frames live in vm/.
    */
@@ -119,6 +124,7 @@ export class PyCode extends PyObject {
     this.jitFn = null;
     this.jitCounter = 0;
     this.jitEntries = null;
+    this.jitNoTry = false;
     this.freeFrame = null;
   }
   isCell(i: number): boolean {

@@ -38,7 +38,7 @@ import * as ops from "./ops.js";
 import { PyTraceback } from "./traceback.js";
 import { makeGenerator, PyGen, generatorType, coroutineType, noteSuspension } from "./generators.js";
 import { collectRequest, runRequestedCollect } from "./finalization.js";
-import { noteHot, canEnterCompiled, enterFrame as enterCompiledOrInterpreted, runCompiled, nesting, JitFn, SLICE as JIT_SLICE,
+import { noteHot, canEnterCompiled, enterFrame as enterCompiledOrInterpreted, runCompiled, nesting, JitFn, SLICE as JIT_SLICE, thrownOutOf,
   EXC as JIT_EXC, takeExc as takeJitExc, evalCompiled, loadGlobalCached, subscr, storeSubscr,
 } from "./jit/runtime.js";
 import { canEnterAt } from "./jit/emit.js";
@@ -357,8 +357,12 @@ function finishInCompiled(cur: Frame, compiled: JitFn): PyObj {
   let result: PyObj;
   nesting.depth++;
   try {
-    result = compiled(cur, null);
-    while (result === JIT_SLICE) result = compiled(cur, null);
+    try {
+      result = compiled(cur, null);
+      while (result === JIT_SLICE) result = compiled(cur, null);
+    } catch (e) {
+      throw thrownOutOf(cur, e);
+    }
     if (result === JIT_EXC) throw takeJitExc();
   } catch (e) {
     nesting.depth--;

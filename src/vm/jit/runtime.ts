@@ -188,12 +188,30 @@ function runCompiledJ(nf: Frame, fn: JitFn): PyObj {
     let r = fn(nf, null);
     while (r === SLICE) r = fn(nf, null);
     return r;
+  } catch (e) {
+    pend.exc = thrownOutOf(nf, e);
+    return EXC;
   } finally {
     nesting.depth--;
     ts.depth--;
     ts.frame = nf.back;
     releaseFrame(nf);
   }
+}
+
+/**
+ * The exception of a JS throw out of `f`'s compiled function. A function without
+ * exception handlers has no JS try (emit.ts), so its frame's traceback entry is added
+ * here, as its own catch would have; other functions only throw what they could not
+ * handle at all (internal errors), already recorded.
+ */
+export function thrownOutOf(f: Frame, e: unknown): PyBaseException {
+  const exc = toPyException(e);
+  if (f.code.jitNoTry) {
+    unwind(f, exc);
+    pend.exc = null;
+  }
+  return exc;
 }
 
 /**
@@ -214,8 +232,13 @@ export function evalCompiled(entry: Frame, thrown: PyBaseException | null): PyOb
   entry.state = FrameState.EXECUTING;
   nesting.depth++;
   try {
-    let r = fn(entry, thrown);
-    while (r === SLICE) r = fn(entry, null);
+    let r: PyObj;
+    try {
+      r = fn(entry, thrown);
+      while (r === SLICE) r = fn(entry, null);
+    } catch (e) {
+      throw thrownOutOf(entry, e);
+    }
     if (r === EXC) throw takeExc();
     return r;
   } finally {
