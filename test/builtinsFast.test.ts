@@ -356,6 +356,49 @@ q.append("x"); q.appendleft("y")
 print(repr(q), len(q), q[0], q[-1], list(q + q)[:3], q.maxlen)
 show("empty popleft", lambda: deque().popleft())
 `,
+  // tuple, list, their iterators, float and __slots__ instances are made by plain constructor
+  // functions (not `class extends PyObject`): subclasses, isinstance, attributes and
+  // hot loops (compiled code) must behave as before.
+  constructorLayouts: `${prelude}
+class T(tuple):
+    def first(self): return self[0]
+class L(list):
+    pass
+class F(float):
+    pass
+class P:
+    __slots__ = ("x", "y")
+    def __init__(self, x, y):
+        self.x = x
+        self.y = y
+    def __lt__(self, o):
+        return (self.x, self.y) < (o.x, o.y)
+class Q(P):
+    __slots__ = ("z",)
+def hot(n):
+    acc = []
+    for i in range(n):
+        t = (i, str(i))
+        l = [i, t]
+        f = i / 3
+        p = P(i % 7, f)
+        acc.append((t, l, f, p.x, p.y, len(t), len(l), isinstance(t, tuple), isinstance(l, list), type(f).__name__))
+        for item in l:
+            acc.append(item)
+    return acc
+for n in (1, 3, 500):
+    r = hot(n)
+    print(n, len(r), r[:3], r[-2:])
+show("tuple subclass", lambda: (T((1, 2)).first(), type(T((1, 2)) + (3,)).__name__, isinstance(T(), tuple), T((1,)) == (1,), hash(T((1, 2))) == hash((1, 2))))
+show("list subclass", lambda: (L([1]) + [2], type(L([1])).__name__, isinstance(L(), list), L("ab")))
+show("float subclass", lambda: (F(1.5) + 1, type(F(2)).__name__, isinstance(F(), float), F("1e3"), repr(F(0.1))))
+show("slots", lambda: (P(1, 2).x, Q(1, 2).y, hasattr(Q(1, 2), "z"), sorted([P(2, 1), P(1, 3), P(1, 2)])[0].y))
+show("slots unset", lambda: P.__new__(P).x)
+show("iter", lambda: (list(iter((1, 2))), list(iter([3, 4])), next(iter([5])), list(reversed([1, 2]))))
+show("attrs", lambda: ((1,).__class__.__name__, [].__class__.__name__, (1.5).__class__.__name__, hasattr((), "__dict__"), hasattr(P(1, 2), "__dict__")))
+show("tuple attr", lambda: setattr((1,), "a", 1))
+show("float attr", lambda: setattr(1.5, "a", 1))
+`,
 };
 
 for (const [name, src] of Object.entries(programs)) {

@@ -23,35 +23,49 @@ export const listIterType = makeBuiltinType("list_iterator", objectType, 0);
 export const tupleIterType = makeBuiltinType("tuple_iterator", objectType, 0);
 export const listRevIterType = makeBuiltinType("list_reverseiterator", objectType, 0);
 
-export class PyTuple extends PyObject {
-  declare readonly items: PyObj[];
+// The hot object layouts below (tuple, list, list/tuple iterator) are made by plain
+// constructor functions over a class-like prototype instead of `class ... extends PyObject`:
+// a derived class runs PyObject's constructor, whose two stores see every layout in the
+// program (megamorphic, a generic IC each) whenever V8 does not inline it into the caller,
+// which is often the case in the JIT's large compiled functions. A function of its own
+// per layout keeps its stores monomorphic. `instanceof` and subclassing work as before.
+
+export interface PyTuple extends PyObject {
+  readonly items: PyObj[];
   /**
    * tp_hash's result once computed, kept only when every item hashes without running
    * Python code (str, int, bool, None, exact float, such tuples): then it cannot change
    * and no __hash__ call is skipped. Kept as two small integers (hash = hi * 2**27 + lo)
    * so that V8 stores them unboxed; lo is -1 until computed.
    */
-  declare hashHi: number;
-  declare hashLo: number;
-  constructor(items: PyObj[], type: PyType = tupleType) {
-    super(type);
-    this.items = items;
-    this.hashHi = 0;
-    this.hashLo = -1;
-  }
+  hashHi: number;
+  hashLo: number;
 }
+function PyTupleInit(this: PyTuple, items: PyObj[], type: PyType = tupleType): void {
+  this.type = type;
+  this.dict = null;
+  (this as { items: PyObj[] }).items = items;
+  this.hashHi = 0;
+  this.hashLo = -1;
+}
+PyTupleInit.prototype = Object.create(PyObject.prototype) as PyTuple;
+export const PyTuple = PyTupleInit as unknown as { new (items: PyObj[], type?: PyType): PyTuple; prototype: PyTuple };
+
 export const EMPTY_TUPLE = new PyTuple([]);
 export function newTuple(items: PyObj[]): PyTuple {
   return items.length === 0 ? EMPTY_TUPLE : new PyTuple(items);
 }
 
-export class PyList extends PyObject {
-  declare items: PyObj[];
-  constructor(items: PyObj[], type: PyType = listType) {
-    super(type);
-    this.items = items;
-  }
+export interface PyList extends PyObject {
+  items: PyObj[];
 }
+function PyListInit(this: PyList, items: PyObj[], type: PyType = listType): void {
+  this.type = type;
+  this.dict = null;
+  this.items = items;
+}
+PyListInit.prototype = Object.create(PyObject.prototype) as PyList;
+export const PyList = PyListInit as unknown as { new (items: PyObj[], type?: PyType): PyList; prototype: PyList };
 
 export class PySlice extends PyObject {
   declare readonly start: PyObj;
@@ -66,16 +80,19 @@ export class PySlice extends PyObject {
 }
 
 /** Iterator over a list or tuple's items array (re-read each step, as CPython does). */
-export class PySeqIter extends PyObject {
-  declare index: number;
+export interface PySeqIter extends PyObject {
+  index: number;
   /** The sequence; an empty one once exhausted (CPython drops its reference then). */
-  declare seq: PyList | PyTuple;
-  constructor(type: PyType, seq: PyList | PyTuple) {
-    super(type);
-    this.seq = seq;
-    this.index = 0;
-  }
+  seq: PyList | PyTuple;
 }
+function PySeqIterInit(this: PySeqIter, type: PyType, seq: PyList | PyTuple): void {
+  this.type = type;
+  this.dict = null;
+  this.seq = seq;
+  this.index = 0;
+}
+PySeqIterInit.prototype = Object.create(PyObject.prototype) as PySeqIter;
+export const PySeqIter = PySeqIterInit as unknown as { new (type: PyType, seq: PyList | PyTuple): PySeqIter; prototype: PySeqIter };
 /** What exhausted list iterators hold instead of their list; always empty, never exposed. */
 const EXHAUSTED_LIST = new PyList([]);
 

@@ -48,15 +48,25 @@ export class PyMemberDescr extends PyObject {
 /** Slot values of instances whose layout is a builtin's (a list subclass with __slots__). */
 const builtinLayoutSlots = new WeakMap<object, (PyObj | null)[]>();
 
-/** Instance layout of classes with __slots__ and no __dict__. */
-export class PySlottedObject extends PyObject {
+/**
+ * Instance layout of classes with __slots__ and no __dict__. A plain constructor function
+ * rather than `class ... extends PyObject`, so that its stores stay monomorphic when V8
+ * does not inline it (see PyTuple in sequence.ts).
+ */
+export interface PySlottedObject extends PyObject {
   slotValues: (PyObj | null)[];
-  /** `n`: how many __slots__ the layout has (all unset). */
-  constructor(type: PyType, n = 0) {
-    super(type);
-    this.slotValues = unsetSlots(n);
-  }
 }
+/** `n`: how many __slots__ the layout has (all unset). */
+function PySlottedObjectInit(this: PySlottedObject, type: PyType, n = 0): void {
+  this.type = type;
+  this.dict = null;
+  this.slotValues = unsetSlots(n);
+}
+PySlottedObjectInit.prototype = Object.create(PyObject.prototype) as PySlottedObject;
+export const PySlottedObject = PySlottedObjectInit as unknown as {
+  new (type: PyType, n?: number): PySlottedObject;
+  prototype: PySlottedObject;
+};
 
 /**
  * `n` unset slot values in a packed array of exactly that size (literals for the common
