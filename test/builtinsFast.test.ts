@@ -399,6 +399,29 @@ show("attrs", lambda: ((1,).__class__.__name__, [].__class__.__name__, (1.5).__c
 show("tuple attr", lambda: setattr((1,), "a", 1))
 show("float attr", lambda: setattr(1.5, "a", 1))
 `,
+  // key= of sorted/min/max and the function of map/filter are called with one argument
+  // (runtimeHooks.call1): every kind of callable, errors raised by it, wrong arities.
+  keyCalls: `${prelude}
+class K:
+    def __init__(self, v): self.v = -v
+    def __lt__(self, o): return self.v < o.v
+    def __gt__(self, o): return self.v > o.v
+class M:
+    def key(self, x): return -x
+    def __call__(self, x): return x % 3
+def boom(x):
+    if x == 2: raise ValueError("boom %d" % x)
+    return x
+show("sorted", lambda: (sorted([3, 1, 2], key=K)[0].v, sorted([3, 1, 2], key=M().key), sorted("bca", key=str.upper), sorted([1, 5, 3], key=M())))
+show("sorted raising", lambda: sorted([1, 2, 3], key=boom))
+show("sorted arity", lambda: sorted([1, 2], key=lambda: 0))
+show("sorted bad key", lambda: sorted([1, 2], key=5))
+show("min/max", lambda: (min([3, 1, 2], key=K).v, max("abc", key=ord), max([1, 2], key=M()), min(4, 5, key=lambda x: -x)))
+show("max raising", lambda: max([1, 2, 3], key=boom))
+show("map/filter", lambda: (list(map(str, [1, 2])), list(map(M(), [4, 5])), list(filter(M(), range(6))), list(filter(None, [0, 1, ""])), list(map(K, [1]))[0].v))
+show("map raising", lambda: list(map(boom, [1, 2, 3])))
+show("filter arity", lambda: list(filter(lambda: 1, [1])))
+`,
 };
 
 for (const [name, src] of Object.entries(programs)) {

@@ -12,7 +12,7 @@ import {
   attributeError, overflowError, EOFError, zeroDivisionError, stopIteration,
 } from "../objects/exceptions.js";
 import {
-  repr, str, isTrue, hash, len, getAttr, getAttrOrNull, setAttr, getIter, iterNext, call,
+  repr, str, isTrue, hash, len, getAttr, getAttrOrNull, setAttr, getIter, iterNext, call, call1,
   richCompare, compareBool, binaryOp, index, toArray, lookupSpecial, asStringValue, asFloat,
   callSpecial, isIntLike, isInstance, isSubclass,
 } from "../objects/abstract.js";
@@ -108,9 +108,9 @@ function minMax(fname: string, args: PyObj[], kw: KwNames, op: number): PyObj {
     throw valueError(`${fname}() iterable argument is empty`);
   }
   let best = items[0];
-  let bestKey = key === None ? best : call(key, [best]);
+  let bestKey = key === None ? best : call1(key, best);
   for (let i = 1; i < items.length; i++) {
-    const k = key === None ? items[i] : call(key, [items[i]]);
+    const k = key === None ? items[i] : call1(key, items[i]);
     if (typeof k === "number" && typeof bestKey === "number" ? (op === 4 ? k > bestKey : k < bestKey) : compareBool(k, bestKey, op)) {
       best = items[i];
       bestKey = k;

@@ -7,7 +7,7 @@ import { defineMethod, defineClassMethod } from "./descr.js";
 import { makeGenericAlias } from "./genericalias.js";
 import { typeError, IndexError, StopIteration, PyBaseException, valueError } from "./exceptions.js";
 import {
-  getIter, iterNext, call, isTrue, getItem, eq, lookupSpecial, len, setSeqIterFactory, indexAsNumber,
+  getIter, iterNext, call, call1, isTrue, getItem, eq, lookupSpecial, len, setSeqIterFactory, indexAsNumber,
 } from "./abstract.js";
 import { newTuple, PyList } from "./sequence.js";
 import { intAdd, IntValue } from "./number.js";
@@ -154,7 +154,7 @@ export function installIterators(): void {
     const mp = m as PyMap;
     if (mp.its.length === 1) {
       const x = iterNext(mp.its[0]);
-      return x === null ? null : call(mp.fn, [x]);
+      return x === null ? null : call1(mp.fn, x);
     }
     const xs: PyObj[] = [];
     for (const it of mp.its) {
@@ -176,7 +176,7 @@ export function installIterators(): void {
     for (;;) {
       const x = iterNext(fl.it);
       if (x === null) return null;
-      const ok = fl.fn === None ? isTrue(x) : isTrue(call(fl.fn, [x]));
+      const ok = fl.fn === None ? isTrue(x) : isTrue(call1(fl.fn, x));
       if (ok) return x;
     }
   };

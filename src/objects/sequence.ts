@@ -8,7 +8,7 @@ import { defineMethod, defineGetSet } from "./descr.js";
 import { typeError, indexError, valueError, overflowError, newException, MemoryError } from "./exceptions.js";
 import {
   repr, eqIdentity, compareBool, richCompare, index, indexAsNumber, toArray, hash, isTrue,
-  getIter, iterNext, call,
+  getIter, iterNext, call, call1,
 } from "./abstract.js";
 import { NB, intValueOf } from "./number.js";
 import { hashTupleInto, hashAsSlotNumber, registerExactHash } from "./hash.js";
@@ -339,7 +339,7 @@ export function sortItems(items: PyObj[], key: PyObj | null, reverse: boolean): 
   let keys: PyObj[] = items;
   if (key !== null) {
     keys = new Array(n);
-    for (let i = 0; i < n; i++) keys[i] = call(key, [items[i]]);
+    for (let i = 0; i < n; i++) keys[i] = call1(key, items[i]);
   }
   if (key === null && sortMostlyDistinctStrs(items, reverse)) return;
   // Keys whose `<` runs no Python code (ints, strs without surrogates, tuples of those)
