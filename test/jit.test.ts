@@ -536,6 +536,30 @@ print([o.get() for o in objs])
 inc = counter()
 print([inc(i) for i in range(10)])
 `,
+  unpack: `
+class L(list):
+    def __iter__(self): return iter([7, 8])
+class T(tuple): pass
+def f(x):
+    a, b = x
+    return a, b
+def g(x):
+    a, b, c = x
+    return c, b, a
+def slc(x, i, j):
+    return x[i:j], x[i:], x[:j], x[:]
+for v in ([1, 2], (3, 4), L([1, 2]), T((5, 6)), "ab", {1: 2, 3: 4}, iter([9, 10]), [1], (1, 2, 3), 5, None, [[1, 2], 3]):
+    for fn in (f, g):
+        try: print(fn.__name__, fn(v))
+        except Exception as e: print(fn.__name__, type(e).__name__, e)
+for v in ([1, 2, 3, 4], "hello", (1, 2, 3), range(10), b"bytes"):
+    print(slc(v, 1, 3), slc(v, -2, None))
+try: slc(5, 1, 2)
+except Exception as e: print(type(e).__name__, e)
+try: slc([1], "a", 2)
+except Exception as e: print(type(e).__name__, e)
+print(sum(a * b for a, b in [(1, 2), (3, 4)] * 100))
+`,
   recursion: `
 import sys
 sys.setrecursionlimit(20000)

@@ -13,7 +13,7 @@ import { CodeFlag } from "../bytecode/code.js";
 import { ExceptionHandlerIndex } from "../bytecode/exceptionTable.js";
 import {
   PyObject, PyObj, PyType, KwNames, None, NotImplemented, typeOf, PyFloat, runtimeHooks, intType, LookupEntry,
-  floatType, strType, NB_COUNT, typeTypeObj,
+  floatType, strType, NB_COUNT, typeTypeObj, tupleType, listType,
 } from "../objects/core.js";
 import { PyDict } from "../objects/dict.js";
 import {
@@ -1193,8 +1193,9 @@ function runSlice(start: Frame, throwExc: PyBaseException | null): PyObj {
           }
           case Op.UNPACK_SEQUENCE: {
             const seq = regs[sp - 1] as PyObj;
-            if ((seq instanceof PyTuple || seq instanceof PyList) && seq.items.length === oparg) {
-              const items = seq.items;
+            // (Exact tuples and lists: a subclass's __iter__ decides its unpacking.)
+            if (typeof seq === "object" && (seq.type === tupleType || seq.type === listType) && (seq as PyTuple).items.length === oparg) {
+              const items = (seq as PyTuple).items;
               sp--;
               for (let i = oparg - 1; i >= 0; i--) regs[sp++] = items[i];
               pc += 2;

@@ -202,7 +202,9 @@ function unpackError(expected: number, got: number, atLeast = false): PyBaseExce
 
 function unpackSequence(f: Frame, seq: PyObj, n: number): void {
   let items: readonly PyObj[];
-  if (seq instanceof PyTuple || seq instanceof PyList) {
+  // (Exact tuples and lists only, as CPython's specialisations: a subclass may override
+  // __iter__, which the generic unpacking uses.)
+  if ((seq instanceof PyTuple && seq.type === tupleType) || (seq instanceof PyList && seq.type === listTypeRef)) {
     items = seq.items;
     if (items.length !== n) throw unpackError(n, items.length);
   } else {

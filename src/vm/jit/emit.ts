@@ -574,6 +574,18 @@ class Emitter {
         this.line(`${func} = R.callFunctionEx(${func}, ${S(d - 1 - k)}, ${k ? S(d - 1) : "null"});`);
         return;
       }
+      case Op.UNPACK_SEQUENCE: {
+        // An exact tuple or list of the right size (CPython's UNPACK_SEQUENCE_TUPLE/LIST):
+        // its items go on the stack, the first on top; anything else takes the cold path.
+        const moves: string[] = [];
+        for (let j = 0; j < oparg; j++) moves.push(`${S(d - 1 + j)} = t2[${oparg - 1 - j}];`);
+        this.line(`t = ${S(d - 1)}; if (typeof t === "object" && (t.type === R.tupleType || t.type === R.listType) && (t2 = t.items).length === ${oparg}) { ${moves.join(" ")} t = null; t2 = null; }`);
+        this.line(`else { t = null; ${this.cold(ins, d, fallDepth)} }`);
+        return;
+      }
+      case Op.BINARY_SLICE:
+        this.line(`${S(d - 3)} = R.getSlice(${S(d - 3)}, ${S(d - 2)}, ${S(d - 1)});`);
+        return;
       case Op.BUILD_TUPLE: {
         if (this.fusedTuple.has(this.cur)) return; // (its items stay on the stack for the COMPARE_OP)
         if (this.deferredTuple.has(this.cur)) {

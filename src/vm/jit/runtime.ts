@@ -9,8 +9,9 @@
 // until the nesting drops.
 import {
   PyObject, PyObj, PyType, KwNames, None, NotImplemented, typeOf, PyFloat, floatType, NB_COUNT, typeTypeObj,
-  LookupEntry, TypeFlag, objectType as objectTypeObj, TypeJitCache, runtimeHooks,
+  LookupEntry, TypeFlag, objectType as objectTypeObj, TypeJitCache, runtimeHooks, tupleType, listType,
 } from "../../objects/core.js";
+import { getSlice } from "../../objects/slicing.js";
 import { PyDict, newInstanceDict, DictShape } from "../../objects/dict.js";
 import {
   PyBaseException, newException, RecursionError, typeError, keyError, RuntimeError as RuntimeErrorType,
@@ -1312,7 +1313,7 @@ function makeJitRuntime() {
     reraise: ops.reraiseTarget, raiseVarargs: ops.raiseTarget,
     unwind, coldOp, SLICE, EXC, takeExc, generatorType, genNext, send, GEN_DONE, takeGenDone, iterNext,
     withExit, withEnter, withExceptStart, getAwaitable, superMethodCached: ops.superMethodCached,
-    RAW, compareTuple2, compareTuple3,
+    RAW, compareTuple2, compareTuple3, tupleType, listType, getSlice,
   };
 }
 export type JitRuntime = ReturnType<typeof makeJitRuntime>;
