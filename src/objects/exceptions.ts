@@ -38,10 +38,18 @@ export class PyBaseException extends PyObject {
 /** The args of an exception just allocated (args arrays are never changed in place). */
 const NO_ARGS: PyObj[] = [];
 
+/**
+ * The allocator of every exception type: one function, so that the allocation calls
+ * (cls.tp_alloc(cls) in the type call and the VM's fast paths) see a single target.
+ */
+function allocException(cls: PyType): PyBaseException {
+  return new PyBaseException(cls, NO_ARGS);
+}
+
 const flagsExc = TypeFlag.BASETYPE | TypeFlag.BASE_EXC_SUBCLASS;
 function exc(name: string, base: PyType | null): PyType {
   const t = makeBuiltinType(name, base ?? objectType, flagsExc);
-  t.tp_alloc = (cls) => new PyBaseException(cls, NO_ARGS);
+  t.tp_alloc = allocException;
   t.instancesHaveDict = true;
   return t;
 }
