@@ -422,6 +422,48 @@ show("map/filter", lambda: (list(map(str, [1, 2])), list(map(M(), [4, 5])), list
 show("map raising", lambda: list(map(boom, [1, 2, 3])))
 show("filter arity", lambda: list(filter(lambda: 1, [1])))
 `,
+  // dicts whose keys are all 2-item tuples compare items kept beside the index (dict.ts
+  // pairs): equal keys across int/float/bool, nested tuples, NaN, big ints, deletions,
+  // other keys arriving later, clear/compaction/copy, and 1- or 3-item keys looked up.
+  tuplePairKeys: `${prelude}
+nan = float("nan")
+big = 2 ** 70
+for n in (3, 50, 3000):
+    d = {}
+    for i in range(n):
+        d[(i % 97, str(i % 13))] = d.get((i % 97, str(i % 13)), 0) + 1
+        k = (i % 5, (i % 3, "x"))
+        if k in d: d[k] += 1
+        else: d[k] = 1
+    print(n, len(d), sum(d.values()), list(d.items())[:4])
+    print((1, "1") in d, (1.0, "1") in d, (True, "1") in d, (1, "1", 0) in d, (1,) in d, d.get((0, (0, "x"))), d.get((0.0, (0.0, "x"))))
+d = {(1, 2): "a", (nan, 1): "n", (big, -0.0): "b"}
+show("lookups", lambda: (d[(1.0, 2)], d.get((True, 2.0)), (nan, 1) in d, d.get((big, 0)), d.get((float(big), 0.0)), d.get((2, 1))))
+d[(1, 2.0)] = "A"
+show("replace keeps first key", lambda: list(d.items()))
+del d[(1, 2)]
+show("after delete", lambda: ((1, 2) in d, d.get((big, 0)), list(d)))
+d[(1, 2)] = "again"
+d["s"] = 1
+d[(3, 4)] = 34
+show("mixed", lambda: (d[(3, 4)], d[(1, 2)], d["s"], list(d)))
+e = {(i, i): i for i in range(40)}
+for i in range(30): del e[(i, i)]
+e[(100, 100)] = 100
+show("compacted", lambda: (len(e), e[(35, 35)], e[(100, 100)], (5, 5) in e, list(e)[:3]))
+f = e.copy()
+f[(7, 8)] = 78
+show("copy", lambda: (f[(7, 8)], f[(39, 39)], (7, 8) in e, len(f)))
+e.clear()
+e[(1, 1)] = 1
+show("cleared", lambda: (e, (1, 1.0) in e, e.setdefault((2, 2), 22), e.pop((1, 1)), e))
+class K:
+    def __eq__(self, o): return o == (1, 2)
+    def __hash__(self): return hash((1, 2))
+g = {(1, 2): "t"}
+g[K()] = "k"
+show("user key equal to a tuple", lambda: (len(g), g[(1, 2)], g.get((1.0, 2))))
+`,
 };
 
 for (const [name, src] of Object.entries(programs)) {

@@ -180,18 +180,19 @@ function plainTupleHash(k: PyObj): number {
 /** Whether the plain tuples' items are equal (their primitive keys are, item by item). */
 function plainItemsEqual(a: readonly PyObj[], b: readonly PyObj[]): boolean {
   if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i], y = b[i];
-    if (x === y) continue;
-    if (typeof x === "string" || typeof y === "string") return false;
-    if (typeof x === "object" && typeof y === "object" && x.type === tupleType && y.type === tupleType) {
-      if (!plainItemsEqual((x as unknown as { items: PyObj[] }).items, (y as unknown as { items: PyObj[] }).items)) return false;
-      continue;
-    }
-    const px = primitiveKey(x);
-    if (px === undefined || px !== primitiveKey(y)) return false;
-  }
+  for (let i = 0; i < a.length; i++) if (!plainItemEqual(a[i], b[i])) return false;
   return true;
+}
+
+/** Whether two items of plain tuples are equal (their primitive keys are). */
+function plainItemEqual(x: PyObj, y: PyObj): boolean {
+  if (x === y) return true;
+  if (typeof x === "string" || typeof y === "string") return false;
+  if (typeof x === "object" && typeof y === "object" && x.type === tupleType && y.type === tupleType) {
+    return plainItemsEqual((x as unknown as { items: PyObj[] }).items, (y as unknown as { items: PyObj[] }).items);
+  }
+  const px = primitiveKey(x);
+  return px !== undefined && px === primitiveKey(y);
 }
 
 /** KeyEquality of `tupleHashed` (both keys are plain tuples). */
@@ -417,8 +418,12 @@ export class PyDict extends PyObject {
 
   /** The slot of the plain tuple `key` (internal hash `th`), or -1. */
   private findTupleSlot(key: PyObj, th: number): number {
-    if (this.tupleHashed !== null) {
-      const i = this.tupleHashed.find(th, key, this.keyList, plainTuplesEqual);
+    const ix = this.tupleHashed;
+    if (ix !== null) {
+      const items = (key as unknown as { items: PyObj[] }).items;
+      const i = items.length === 2 && ix.pairs !== null && ix.pairsVersion === this.version
+        ? ix.findPair(th, items[0], items[1], ix.pairs, plainItemEqual)
+        : ix.find(th, key, this.keyList, plainTuplesEqual);
       if (i >= 0) return i;
     }
     return this.crossKeys === 0 ? -1 : this.hashed!.find(dictHooks.hash(key), key, this.keyList, keysEqual);
@@ -427,11 +432,37 @@ export class PyDict extends PyObject {
   /** Inserts or replaces the value of the plain tuple `key` (internal hash `th`). */
   private setTuple(key: PyObj, th: number, value: PyObj): void {
     if (this.crossKeys === 0 && this.primitiveHashed === null) {
-      // nothing to look at in the other indexes: find and insert in one probe
       if (this.tupleHashed === null) this.tupleHashed = new Int32HashIndex();
-      const found = this.tupleHashed.findOrAdd(th, key, this.keyList, plainTuplesEqual, this.keyList.length);
-      if (found >= 0) this.valueList[found] = value;
-      else this.appendEntry(key, value);
+      const ix = this.tupleHashed;
+      const items = (key as unknown as { items: PyObj[] }).items;
+      const pairs = ix.pairs;
+      if (items.length === 2 && pairs !== null && ix.pairsVersion === this.version) {
+        // a dict whose keys are all 2-item tuples (bigram counts, grid points...): the
+        // probe compares the items kept in the index (Int32HashIndex.pairs)
+        const found = ix.findPair(th, items[0], items[1], pairs, plainItemEqual);
+        if (found >= 0) {
+          this.valueList[found] = value;
+          return;
+        }
+        ix.add(th, this.keyList.length);
+        this.appendEntry(key, value);
+        pairs.push(items[0], items[1]);
+        ix.pairsVersion = this.version;
+        return;
+      }
+      // nothing to look at in the other indexes: find and insert in one probe
+      const found = ix.findOrAdd(th, key, this.keyList, plainTuplesEqual, this.keyList.length);
+      if (found >= 0) {
+        this.valueList[found] = value;
+        return;
+      }
+      this.appendEntry(key, value);
+      // Every other insertion or deletion changes the version without the pairs, which
+      // then stay stale until the dict is emptied (clear(); compact() refills from empty).
+      if (this.keyList.length === 1 && items.length === 2) {
+        ix.pairs = [items[0], items[1]];
+        ix.pairsVersion = this.version;
+      } else ix.pairs = null;
       return;
     }
     const i = this.findTupleSlot(key, th);

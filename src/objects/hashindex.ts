@@ -124,12 +124,22 @@ export class Int32HashIndex {
   declare used: number;
   /** Positions holding an entry or a dummy. */
   declare filled: number;
+  /**
+   * The items of 2-item keys side by side (slot s at 2s and 2s + 1), kept by dict.ts while
+   * every key of its dict is such a tuple, so that findPair reads neither the stored key
+   * nor its items array (two dependent cache misses per probe in a big dict); in step with
+   * the dict while `pairsVersion` is the dict's version, else stale.
+   */
+  declare pairs: PyObj[] | null;
+  declare pairsVersion: number;
 
   constructor(size = MIN_SIZE) {
     this.table = emptyPairs(size);
     this.mask = size - 1;
     this.used = 0;
     this.filled = 0;
+    this.pairs = null;
+    this.pairsVersion = -1;
   }
 
   /** As HashIndex.find, for a hash `h` taken as int32. */
@@ -142,6 +152,24 @@ export class Int32HashIndex {
       const s = table[2 * i + 1];
       if (s === EMPTY) return -1;
       if (s >= 0 && table[2 * i] === h && eq(keys[s], key)) return s;
+      perturb >>>= 5;
+      i = (i * 5 + perturb + 1) & mask;
+    }
+  }
+
+  /**
+   * find for a key whose items are (a, b), by `pairs` (see there): `itemEq(stored, given)`
+   * compares one item. `itemEq` must not run Python code.
+   */
+  findPair(h: number, a: PyObj, b: PyObj, pairs: readonly PyObj[], itemEq: (x: PyObj, y: PyObj) => boolean): number {
+    const table = this.table, mask = this.mask;
+    h |= 0;
+    let perturb = h >>> 0;
+    let i = perturb & mask;
+    for (;;) {
+      const s = table[2 * i + 1];
+      if (s === EMPTY) return -1;
+      if (s >= 0 && table[2 * i] === h && itemEq(pairs[2 * s], a) && itemEq(pairs[2 * s + 1], b)) return s;
       perturb >>>= 5;
       i = (i * 5 + perturb + 1) & mask;
     }
