@@ -560,6 +560,56 @@ try: slc([1], "a", 2)
 except Exception as e: print(type(e).__name__, e)
 print(sum(a * b for a, b in [(1, 2), (3, 4)] * 100))
 `,
+  handlers: `
+import sys
+def g1(n):
+    for i in range(n):
+        yield 10 // (i - 3)
+def g2(it):
+    yield next(it)
+    yield next(it)
+def g3(d, keys):
+    for k in keys:
+        yield d[k]
+def g4():
+    try:
+        x = yield 1
+        yield x.missing
+    finally:
+        print("fin")
+def top():
+    try:
+        return int("zz")
+    except ValueError as e:
+        return "caught " + str(e)
+def top2(o):
+    try:
+        return o.nope
+    finally:
+        print("finally2")
+for gen in (lambda: g1(6), lambda: g2(iter([1])), lambda: g3({1: 2}, [1, 5]), ):
+    out = []
+    try:
+        for v in gen(): out.append(v)
+    except Exception as e:
+        print(type(e).__name__, e, out, e.__traceback__.tb_next.tb_frame.f_code.co_name if e.__traceback__.tb_next else None)
+g = g4(); next(g)
+try: g.send(5)
+except AttributeError as e: print("AE", e)
+print(top(), top())
+try: top2(1)
+except AttributeError as e: print("AE2", e)
+def stopper():
+    yield 1
+    raise StopIteration("x")
+try: print(list(stopper()))
+except RuntimeError as e: print("RE", e, type(e.__cause__).__name__)
+for i in range(3):
+    g = g4(); next(g)
+    try: g.throw(KeyError("k"))
+    except KeyError as e: print("thrown", e)
+    g = g4(); next(g); g.close()
+`,
   recursion: `
 import sys
 sys.setrecursionlimit(20000)

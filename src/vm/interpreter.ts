@@ -38,7 +38,7 @@ import * as ops from "./ops.js";
 import { PyTraceback } from "./traceback.js";
 import { makeGenerator, PyGen, generatorType, coroutineType, noteSuspension } from "./generators.js";
 import { collectRequest, runRequestedCollect } from "./finalization.js";
-import { noteHot, canEnterCompiled, enterFrame as enterCompiledOrInterpreted, runCompiled, nesting, JitFn, SLICE as JIT_SLICE, thrownOutOf,
+import { noteHot, canEnterCompiled, enterFrame as enterCompiledOrInterpreted, runCompiled, nesting, JitFn, SLICE as JIT_SLICE, runJitFrame,
   EXC as JIT_EXC, takeExc as takeJitExc, evalCompiled, loadGlobalCached, subscr, storeSubscr,
 } from "./jit/runtime.js";
 import { canEnterAt } from "./jit/emit.js";
@@ -357,12 +357,7 @@ function finishInCompiled(cur: Frame, compiled: JitFn): PyObj {
   let result: PyObj;
   nesting.depth++;
   try {
-    try {
-      result = compiled(cur, null);
-      while (result === JIT_SLICE) result = compiled(cur, null);
-    } catch (e) {
-      throw thrownOutOf(cur, e);
-    }
+    result = runJitFrame(cur, compiled, null);
     if (result === JIT_EXC) throw takeJitExc();
   } catch (e) {
     nesting.depth--;

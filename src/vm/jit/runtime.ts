@@ -190,8 +190,7 @@ function runCompiledJ(nf: Frame, fn: JitFn): PyObj {
     while (r === SLICE) r = fn(nf, null);
     return r;
   } catch (e) {
-    pend.exc = thrownOutOf(nf, e);
-    return EXC;
+    return catchThrown(nf, e) ? runJitFrame(nf, fn, null) : EXC;
   } finally {
     nesting.depth--;
     ts.depth--;
@@ -201,18 +200,48 @@ function runCompiledJ(nf: Frame, fn: JitFn): PyObj {
 }
 
 /**
- * The exception of a JS throw out of `f`'s compiled function. A function without
- * exception handlers has no JS try (emit.ts), so its frame's traceback entry is added
- * here, as its own catch would have; other functions only throw what they could not
- * handle at all (internal errors), already recorded.
+ * After a JS throw out of `f`'s compiled function. A function whose handlers all have
+ * depth 0 has no JS try (emit.ts), so this does what its own catch would have: adds the
+ * frame's traceback entry and looks for a handler; when one catches the exception, the
+ * frame is set to resume there (lasti and the exception on its stack) and the result is
+ * true: the caller enters the function again. Otherwise the exception is parked in
+ * pend.exc (other functions only throw what they could not handle at all: internal
+ * errors) and the result is false.
  */
-export function thrownOutOf(f: Frame, e: unknown): PyBaseException {
+function catchThrown(f: Frame, e: unknown): boolean {
   const exc = toPyException(e);
-  if (f.code.jitNoTry) {
-    unwind(f, exc);
-    pend.exc = null;
+  if (!f.code.jitNoTry) {
+    pend.exc = exc;
+    return false;
   }
-  return exc;
+  const h = unwind(f, exc);
+  if (h < 0) return false;
+  const index = ExceptionHandlerIndex.of(f.code.co);
+  const regs = f.regs;
+  let sp = f.code.nlocalsplus;
+  if (index.lastis[h]) regs[sp++] = f.lasti >> 1;
+  regs[sp++] = exc;
+  f.sp = sp;
+  f.pc = index.targets[h] * 2;
+  return true;
+}
+
+/**
+ * Runs compiled `fn` on frame `f` (new, or stopped at a block start) to its end: slices
+ * resumed, JS throws caught by the frame's handlers (catchThrown). Returns the result,
+ * the yielded value, or EXC.
+ */
+export function runJitFrame(f: Frame, fn: JitFn, thrown: PyBaseException | null): PyObj {
+  for (;;) {
+    try {
+      let r = fn(f, thrown);
+      while (r === SLICE) r = fn(f, null);
+      return r;
+    } catch (e) {
+      thrown = null;
+      if (!catchThrown(f, e)) return EXC;
+    }
+  }
 }
 
 /**
@@ -233,13 +262,7 @@ export function evalCompiled(entry: Frame, thrown: PyBaseException | null): PyOb
   entry.state = FrameState.EXECUTING;
   nesting.depth++;
   try {
-    let r: PyObj;
-    try {
-      r = fn(entry, thrown);
-      while (r === SLICE) r = fn(entry, null);
-    } catch (e) {
-      throw thrownOutOf(entry, e);
-    }
+    const r = runJitFrame(entry, fn, thrown);
     if (r === EXC) throw takeExc();
     return r;
   } finally {
@@ -282,8 +305,7 @@ function resumeCompiled(gen: PyGen, value: PyObj, awaited = false): PyObj | null
   nesting.depth++;
   let r: PyObj;
   try {
-    r = fn(f, null);
-    while (r === SLICE) r = fn(f, null);
+    r = runJitFrame(f, fn, null);
   } finally {
     nesting.depth--;
     ts.depth--;
