@@ -158,6 +158,51 @@ def types_attrs():
     return r
 print(types_attrs())
 `,
+  index_errors: `class L(list):
+    def __getitem__(self, i): return 'l-over'
+class T(tuple):
+    def __getitem__(self, i): return 't-over'
+def f():
+    out = []
+    l = [1, 2]; t = (1, 2); sl = L([1]); st = T((1,))
+    for i in range(300):
+        for c in (l, t, 'ab'):
+            try: out.append(c[i - 150])
+            except IndexError as e: out.append((str(e), e.args, e.__traceback__.tb_lineno))
+        out.append((sl[5], st[5], sl[0], st[0]))
+    return out[-8:]
+print(f(), f())
+def g(k): return [1][k]
+try:
+    for i in range(10): g(i)
+except IndexError as e:
+    print(repr(e), e.__traceback__.tb_next.tb_frame.f_code.co_name, e.__traceback__.tb_next.tb_lineno)
+`,
+  super_builtin: `class E1(Exception):
+    def __init__(self, code):
+        super().__init__(code, 'x')
+        self.code = code
+class L(list):
+    def append(self, x): super().append(x * 2)
+    def __init__(self, *a): super().__init__(*a)
+class D(dict):
+    def get(self, k, d=None): return super().get(k, d)
+    def __setitem__(self, k, v): super().__setitem__(k, v + 1)
+class Meta(type):
+    def mro(cls): return super().mro()
+class W(metaclass=Meta): pass
+class S(str):
+    def upper(self): return '<' + super().upper() + '>'
+def hot():
+    out = []
+    for i in range(300):
+        e = E1(i); l = L([1]); l.append(i); d = D(); d['a'] = i
+        out = [e.args, e.code, str(e), l, d.get('a'), d.get('b', 0), W.__mro__, S('ab').upper()]
+        try: super(E1, e).__init__(**{'k': 1})
+        except TypeError as t: out.append(str(t))
+    return out
+print(hot(), hot())
+`,
 };
 
 for (const [name, src] of Object.entries(programs)) {

@@ -325,7 +325,9 @@ class Emitter {
         if (oparg & 1) {
           this.line(`if (${hit} && ${site}.kinds[k] === 3 && ((t2 = t.dict) == null || t2.shape === ${site}.ns[k] || R.dictLacks(${site}, k, t2))) { ${S(d)} = t; ${o} = ${site}.vals[k]; }`);
           this.line(`else { t = (${L}R.loadMethod(${site}, ${o}));`);
-          this.line(`if (t !== null) { ${S(d)} = ${o}; ${o} = t; } else { ${o} = R.getAttr(${o}, ${name}); ${S(d)} = null; } }`);
+          // (Not a method: the site's attribute path, which also serves class attributes
+          // such as Base.__init__ through its class-entry cache.)
+          this.line(`if (t !== null) { ${S(d)} = ${o}; ${o} = t; } else { ${o} = R.loadAttr(${site}, ${o}); ${S(d)} = null; } }`);
         } else {
           this.line(`if (${hit} && (kk = ${site}.kinds[k]) !== 0) {`);
           this.line(`if (kk === 2 && (t2 = t.dict) !== null && t2.keyList[${site}.idx[k]] === ${name}) ${o} = t2.valueList[${site}.idx[k]];`);
@@ -605,6 +607,11 @@ class Emitter {
         this.line(`${S(d - oparg)} = new R.PyList([${items.join(", ")}]);`);
         return;
       }
+      case Op.BUILD_MAP:
+        // `{}` (d = {} in a function): a new dict, nothing to hash. Pairs take the cold
+        // path (a key may be unhashable or have a Python __hash__/__eq__).
+        this.line(oparg === 0 ? `${S(d)} = new R.PyDict();` : this.cold(ins, d, fallDepth));
+        return;
       case Op.LIST_APPEND:
         this.line(`${S(d - 1 - oparg)}.items.push(${S(d - 1)});`);
         return;

@@ -16,6 +16,7 @@ import { PyDict, newInstanceDict, DictShape } from "../../objects/dict.js";
 import {
   PyBaseException, newException, RecursionError, typeError, keyError, RuntimeError as RuntimeErrorType,
   BaseException as BaseExceptionType, UnboundLocalError, stopIteration, StopIteration as StopIterationType,
+  indexError,
 } from "../../objects/exceptions.js";
 import { PyFunction, PyCell, PyMethod, PyProperty, functionType, methodType, PyCode, propertyType } from "../../objects/function.js";
 import { PyTuple, PyList, newTuple, listIterType } from "../../objects/sequence.js";
@@ -27,7 +28,7 @@ import {
 import { intAdd, intSub, intMul, NB, floatBinary, intBinary, compareNumbers } from "../../objects/number.js";
 import { PyMemberDescr, PySlottedObject, objectNew } from "../../objects/typeobject.js";
 import { formatValue } from "../../objects/str.js";
-import { PyMethodDescr, PyBuiltinFunction, methodDescrType, builtinFunctionType, checkDescrSelf } from "../../objects/descr.js";
+import { PyMethodDescr, PyBuiltinFunction, methodDescrType, wrapperDescrType, builtinFunctionType, checkDescrSelf } from "../../objects/descr.js";
 import { Frame, FrameState, threadState, exposeFrame } from "../frame.js";
 import { bindArguments } from "../call.js";
 import * as ops from "../ops.js";
@@ -593,7 +594,7 @@ function call1x(c: PyObj, a: PyObj): PyObj {
       }
     } else if (c.type === methodType) {
       return call2x((c as PyMethod).func, (c as PyMethod).self, a);
-    } else if (c.type === methodDescrType) {
+    } else if (c.type === methodDescrType || c.type === wrapperDescrType) {
       // A builtin method called on `a` (as methodDescrType.tp_call, minus the array).
       checkDescrSelf(c as PyMethodDescr, a);
       return afterNative((c as PyMethodDescr).fn(a, [], null));
@@ -621,7 +622,7 @@ function call2x(c: PyObj, a: PyObj, b: PyObj): PyObj {
       }
     } else if (c.type === methodType) {
       return call3x((c as PyMethod).func, (c as PyMethod).self, a, b);
-    } else if (c.type === methodDescrType) {
+    } else if (c.type === methodDescrType || c.type === wrapperDescrType) {
       if (typeof a === "object" && (a.type === generatorType || a.type === coroutineType)) {
         // gen.send(v) / coro.send(v) through their method descriptors (found once).
         if (genSendDescr === null) {
@@ -646,7 +647,7 @@ function call2x(c: PyObj, a: PyObj, b: PyObj): PyObj {
 }
 
 function call3x(c: PyObj, a: PyObj, b: PyObj, d: PyObj): PyObj {
-  if (typeof c === "object" && c.type === methodDescrType) {
+  if (typeof c === "object" && (c.type === methodDescrType || c.type === wrapperDescrType)) {
     checkDescrSelf(c as PyMethodDescr, a);
     return afterNative((c as PyMethodDescr).fn(a, [b, d], null));
   }
@@ -655,8 +656,24 @@ function call3x(c: PyObj, a: PyObj, b: PyObj, d: PyObj): PyObj {
     if (r !== null) return r;
   }
   if (typeof c === "object" && c.type === methodType) {
-    // A bound method with three arguments (a with-statement's __exit__(None, None, None)).
-    return callArray((c as PyMethod).func, [(c as PyMethod).self, a, b, d], null);
+    // A bound method with three arguments (a with-statement's __exit__(None, None, None)
+    // and WITH_EXCEPT_START's __exit__(type, value, tb)): a Python function is entered
+    // without an arguments array.
+    const m = c as PyMethod;
+    const fn = m.func;
+    if (typeof fn === "object" && fn.type === functionType) {
+      const code = (fn as PyFunction).code;
+      if (code.simpleArgs && code.argcount === 4) {
+        const nf = frameFor(fn as PyFunction);
+        const regs = nf.regs;
+        regs[0] = m.self;
+        regs[1] = a;
+        regs[2] = b;
+        regs[3] = d;
+        return enterFrameJ(nf);
+      }
+    }
+    return callArray(fn, [m.self, a, b, d], null);
   }
   if (typeof c === "object" && c.type === functionType) {
     const fn = c as PyFunction;
@@ -720,8 +737,22 @@ export function loadGlobal(f: Frame, code: PyCode, u: number, name: string): PyO
  * its type version, MRO lookup result and the instance-dict slot where the name was last
  * found (instances of one class usually insert attributes in the same order).
  */
+/**
+ * AttrSite.idx of a line with no known dict slot: past the end of any keys array, never
+ * negative. The generated code reads keyList[idx] unguarded, and V8 turns a negative
+ * index into a named-property lookup on the array and its prototypes (~40 ns: two of
+ * them were half the cost of an __init__ storing two new attributes); an index past the
+ * end is an ordinary out-of-bounds load (undefined).
+ */
+const NO_SLOT = 0x3fffffff;
+
 /** A shape no dict ever has (AttrSite's empty shape caches). */
 const NO_SHAPE = new DictShape([], new Map());
+
+/** Whether `v` is a data descriptor (its type has __set__). */
+function isDataDescriptor(v: PyObj): boolean {
+  return typeof v === "object" && v.type.tp_descr_set !== null;
+}
 
 /** Whether `v` is a descriptor (its type has __get__ or __set__). */
 function isDescriptorValue(v: PyObj): boolean {
@@ -795,7 +826,7 @@ export class AttrSite {
     this.versions = new Float64Array(4);
     this.entries = [null, null, null, null];
     this.kinds = new Int32Array(4);
-    this.idx = new Int32Array(4).fill(-1);
+    this.idx = new Int32Array(4).fill(NO_SLOT);
     this.vals = [null, null, null, null];
     this.victim = 0;
   }
@@ -823,7 +854,7 @@ export class AttrSite {
     this.entries[k] = e;
     const descr = e === null ? null : e.dict.valueList[e.index];
     this.vals[k] = descr;
-    this.idx[k] = -1;
+    this.idx[k] = NO_SLOT;
     let kind = AttrKind.OTHER;
     if (t.tp_getattro === null && t.tp_setattro === null) {
       // (Every instance of a type has its layout: a slotted owner means all are.)
@@ -850,7 +881,11 @@ export class AttrSite {
 
   private classEntry(cls: PyType): LookupEntry | null {
     if (this.cv !== cls.version) {
-      this.ce = typeTypeObj.lookup(this.name) === null ? cls.lookupEntry(this.name) : null;
+      // type_getattro: a data descriptor of the metaclass (type.__name__, __dict__...)
+      // wins; a non-data one (type.__init__, type.mro...) only when the MRO lacks the name.
+      const meta = typeTypeObj.lookup(this.name);
+      const e = meta === null || !isDataDescriptor(meta) ? cls.lookupEntry(this.name) : null;
+      this.ce = e;
       this.cv = cls.version;
     }
     return this.ce;
@@ -990,11 +1025,17 @@ function storeAttr(site: AttrSite, owner: PyObj, v: PyObj): void {
       (owner as PySlottedObject).slotValues[site.idx[k]] = v;
       return;
     }
+    // (An instance dict made by the first store, as the generic setattr does: exceptions
+    // get theirs when first needed, self.code = code in their __init__.)
+    if (descr === null && owner.dict === null && owner.type.instancesHaveDict) owner.dict = newInstanceDict();
     if (descr === null && owner.dict !== null) {
       const d = owner.dict;
       const slot = site.dictSlot(k, d);
       if (slot >= 0) {
         d.valueList[slot] = v;
+      } else if (d.shape !== null && d.shape === site.sf) {
+        // The transition this site made last (a dict the store above just made, too).
+        d.appendShaped(site.st, v);
       } else {
         const from = d.shape;
         d.setStr(site.name, v);
@@ -1147,10 +1188,14 @@ function equalSizes(oparg: number): boolean {
 
 /** BINARY_SUBSCR; may return EXC. */
 export function subscr(container: PyObj, key: PyObj): PyObj {
-  if (typeof key === "number" && container instanceof PyList) {
-    const items = container.items;
+  if (typeof key === "number" && typeof container === "object" && (container.type === ops.listTypeRef || container.type === tupleType)) {
+    // (Exact lists and tuples: a subclass may override __getitem__.)
+    const items = (container as PyList | PyTuple).items;
     const i = key < 0 ? key + items.length : key;
     if (i >= 0 && i < items.length) return items[i];
+    // Out of range: IndexError without a JS throw (see EXC; a throw costs ~1 us in V8).
+    pend.exc = indexError(container.type === tupleType ? "tuple index out of range" : "list index out of range");
+    return EXC;
   } else if (container instanceof PyDict && container.type === ops.dictTypeRef) {
     const v = container.get(key);
     if (v !== undefined) return v;
