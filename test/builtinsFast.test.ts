@@ -464,6 +464,50 @@ g = {(1, 2): "t"}
 g[K()] = "k"
 show("user key equal to a tuple", lambda: (len(g), g[(1, 2)], g.get((1.0, 2))))
 `,
+  // the fixed-arity entry points of hot builtin methods (descr.ts fast0/1/2), called from
+  // compiled loops: same results and errors as the general methods for every argument kind
+  fastMethods: `${prelude}
+class S(str): pass
+class D(dict): pass
+class Lst(list): pass
+def hot(words, n):
+    out = []
+    d = D()
+    idx = {}
+    for i in range(n):
+        for w in words:
+            a = w.strip(), w.strip(".,!"), w.lstrip("x"), w.rstrip("?"), w.lstrip(), w.rstrip()
+            b = w.lower(), w.upper(), w.startswith("X"), w.endswith("!"), w.startswith(("a", "x")), w.endswith(S("?"))
+            d[w] = d.get(w, 0) + 1
+            idx.setdefault(w[:1], []).append(i)
+            idx.setdefault(w[:2])
+            out.append((a, b))
+    return out, d, idx
+words = ["  xHello!  ", S(" Ab. "), "x?", "", "\u0130stanbul", "\U0001f600x!", "ĲSSELMEER", "xxx"]
+for n in (1, 3, 200):
+    out, d, idx = hot(words, n)
+    print(n, len(out), out[:len(words)], sorted(d.items()), sorted(idx.items())[:3] if n < 5 else len(idx))
+lower = str.lower
+strip = str.strip
+get = dict.get
+app = list.append
+show("wrong self", lambda: lower(5))
+show("wrong self 2", lambda: strip(b"x", "x"))
+show("get wrong self", lambda: get([], 1))
+show("append wrong self", lambda: app((), 1))
+show("strip bad arg", lambda: "x".strip(5))
+show("lstrip bad arg", lambda: "x".lstrip(b"x"))
+show("startswith bad", lambda: "x".startswith(5))
+show("endswith tuple bad", lambda: "x".endswith(("x", 5)))
+show("startswith subclass", lambda: (S("ab").startswith(S("a")), "ab".startswith(S("b"))))
+show("get unhashable", lambda: {}.get([]))
+show("setdefault unhashable", lambda: {}.setdefault({}, 1))
+show("get default", lambda: ({}.get(1), {}.get(1, 2), {1: None}.get(1, 3), D(a=1).get("a")))
+show("setdefault", lambda: ({}.setdefault(1), {1: 2}.setdefault(1, 5), D().setdefault("k", [])))
+l = Lst()
+show("append subclass", lambda: (l.append(1), l.append(l), len(l), type(l).__name__))
+show("unbound calls", lambda: (lower("AB"), strip("  a "), get({1: 2}, 1), str.upper(S("q"))))
+`,
 };
 
 for (const [name, src] of Object.entries(programs)) {

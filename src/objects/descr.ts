@@ -43,13 +43,41 @@ export class PyMethodDescr extends PyObject {
   declare readonly fn: NativeMethod;
   /** The docstring (__doc__), null for none; the bound method has it too. */
   declare doc: string | null;
+  /**
+   * `fn` for a call with no / one / two positional arguments and no keywords, without an
+   * arguments array (the VM's fixed-arity call paths try them first; self already
+   * checked); null when absent. Set by defineFastPaths for methods hot in loops.
+   */
+  declare fast0: ((self: PyObj) => PyObj) | null;
+  declare fast1: ((self: PyObj, a: PyObj) => PyObj) | null;
+  declare fast2: ((self: PyObj, a: PyObj, b: PyObj) => PyObj) | null;
   constructor(owner: PyType, name: string, fn: NativeMethod, type: PyType = methodDescrType, doc: string | null = null) {
     super(type);
     this.owner = owner;
     this.name = name;
     this.fn = fn;
     this.doc = doc;
+    this.fast0 = null;
+    this.fast1 = null;
+    this.fast2 = null;
   }
+}
+
+/**
+ * Gives the method `name` of `type` (already defined) fixed-arity entry points, which must
+ * return what its `fn` returns for the same positional arguments (see PyMethodDescr.fast0).
+ */
+export function defineFastPaths(
+  type: PyType, name: string,
+  fast0: ((self: PyObj) => PyObj) | null,
+  fast1: ((self: PyObj, a: PyObj) => PyObj) | null,
+  fast2: ((self: PyObj, a: PyObj, b: PyObj) => PyObj) | null,
+): void {
+  const d = type.dict.getStr(name);
+  if (!(d instanceof PyMethodDescr)) throw new Error(`defineFastPaths: ${type.name}.${name} is not a method`);
+  d.fast0 = fast0;
+  d.fast1 = fast1;
+  d.fast2 = fast2;
 }
 
 /** A computed attribute of a builtin type (`exc.args`, `func.__name__`). */

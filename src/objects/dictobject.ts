@@ -4,7 +4,7 @@ import {
   typeOf, setType, TypeFlag,
 } from "./core.js";
 import { PyDict, DELETED } from "./dict.js";
-import { defineMethod, defineClassMethod, defineGetSet } from "./descr.js";
+import { defineMethod, defineClassMethod, defineGetSet, defineFastPaths } from "./descr.js";
 import { typeError, keyError, runtimeError, valueError } from "./exceptions.js";
 import {
   repr, eq, toArray, getIter, iterNext, call, getAttrOrNull, getItem, lookupSpecial, hash, richCompare,
@@ -215,6 +215,9 @@ export function installDictType(): void {
     argCount("setdefault", args, kw, 1, 2);
     return D(d).setDefault(args[0], args.length > 1 ? args[1] : None);
   });
+  // get/setdefault with positional arguments, without an arguments array (descr.ts)
+  defineFastPaths(dictType, "get", null, (d, k) => D(d).get(k) ?? None, (d, k, dflt) => D(d).get(k) ?? dflt);
+  defineFastPaths(dictType, "setdefault", null, (d, k) => D(d).setDefault(k, None), (d, k, dflt) => D(d).setDefault(k, dflt));
   defineMethod(dictType, "pop", (d, args, kw) => {
     argCount("pop", args, kw, 1, 2);
     const v = D(d).delete(args[0]);

@@ -4,7 +4,7 @@ import {
   PyObject, PyObj, PyType, KwNames, tupleType, listType, makeBuiltinType, objectType, None,
   NotImplemented, typeOf, NB_COUNT, PyFloat, floatType,
 } from "./core.js";
-import { defineMethod, defineGetSet } from "./descr.js";
+import { defineMethod, defineGetSet, defineFastPaths } from "./descr.js";
 import { typeError, indexError, valueError, overflowError, newException, MemoryError } from "./exceptions.js";
 import {
   repr, eqIdentity, compareBool, richCompare, index, indexAsNumber, toArray, hash, isTrue,
@@ -654,6 +654,10 @@ export function installSequenceTypes(): void {
     L(self).push(args[0]);
     return None;
   });
+  defineFastPaths(listType, "append", null, (self, x) => {
+    L(self).push(x);
+    return None;
+  }, null);
   defineMethod(listType, "extend", (self, args, kw) => {
     argCount("list.extend", args, kw, 1, 1);
     const add = args[0] === self ? L(self).slice() : toArray(args[0]);

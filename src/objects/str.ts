@@ -5,7 +5,7 @@ import {
   PyObject, PyObj, PyType, KwNames, strType, makeBuiltinType, objectType, None, NotImplemented,
   typeOf, PyStrSubclassObj, PyFloat, intType, floatType,
 } from "./core.js";
-import { defineMethod, defineStatic } from "./descr.js";
+import { defineMethod, defineStatic, defineFastPaths, PyMethodDescr } from "./descr.js";
 import { typeError, valueError, indexError, overflowError, keyError, newException, MemoryError } from "./exceptions.js";
 import {
   repr, str as toStr, compareStrings, strLen, hasSurrogates, toArray, index, indexAsNumber,
@@ -814,6 +814,31 @@ export function installStrType(): void {
   });
   prefixCheck("startswith", false);
   prefixCheck("endswith", true);
+  // Fixed-arity entry points of methods hot in text processing: the results of the
+  // general functions above for those positional arguments, without an arguments array.
+  const fastPrefix = (name: string, atEnd: boolean): void => {
+    const general = (strType.dict.getStr(name) as PyMethodDescr).fn;
+    defineFastPaths(strType, name, null, (self, a) => {
+      if (typeof a !== "string") return general(self, [a], null);
+      return atEnd ? S(self).endsWith(a) : S(self).startsWith(a);
+    }, null);
+  };
+  fastPrefix("startswith", false);
+  fastPrefix("endswith", true);
+  const fastStrip = (name: string, left: boolean, right: boolean): void =>
+    defineFastPaths(strType, name, (self) => stripChars(S(self), undefined, left, right, name),
+      (self, a) => stripChars(S(self), a, left, right, name), null);
+  fastStrip("strip", true, true);
+  fastStrip("lstrip", true, false);
+  fastStrip("rstrip", false, true);
+  defineFastPaths(strType, "lower", (self) => {
+    const s = S(self);
+    return isAsciiStr(s) ? s.toLowerCase() : uLower(s);
+  }, null, null);
+  defineFastPaths(strType, "upper", (self) => {
+    const s = S(self);
+    return isAsciiStr(s) ? s.toUpperCase() : uUpper(s);
+  }, null, null);
   const finder = (name: string, reverse: boolean, raise: boolean) => m(name, (s, args, kw) => {
     if (kw === null && args.length === 1 && typeof args[0] === "string") {
       // one str, no start/end: the whole string is the haystack (as the general path)
