@@ -112,7 +112,9 @@ export function installExceptionMethods(): void {
     return e;
   };
   BaseException.tp_init = (self, args, kw) => {
-    if (kw !== null && kw.length > 0 && typeOf(self).tp_init === BaseException.tp_init) {
+    // (Whoever calls it: also BaseException.__init__(self, k=1) or super().__init__(k=1)
+    // from a subclass's __init__, as CPython's BaseException_init.)
+    if (kw !== null && kw.length > 0) {
       throw typeError(`${typeOf(self).name}() takes no keyword arguments`);
     }
     const e = E(self);
