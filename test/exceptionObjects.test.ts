@@ -203,6 +203,31 @@ def hot():
     return out
 print(hot(), hot())
 `,
+  super_builtin: `class E1(Exception):
+    def __init__(self, code):
+        super().__init__(code, 'x')
+        self.code = code
+class L(list):
+    def append(self, x): super().append(x * 2)
+    def __init__(self, *a): super().__init__(*a)
+class D(dict):
+    def get(self, k, d=None): return super().get(k, d)
+    def __setitem__(self, k, v): super().__setitem__(k, v + 1)
+class Meta(type):
+    def mro(cls): return super().mro()
+class W(metaclass=Meta): pass
+class S(str):
+    def upper(self): return '<' + super().upper() + '>'
+def hot():
+    out = []
+    for i in range(300):
+        e = E1(i); l = L([1]); l.append(i); d = D(); d['a'] = i
+        out = [e.args, e.code, str(e), l, d.get('a'), d.get('b', 0), W.__mro__, S('ab').upper()]
+        try: super(E1, e).__init__(**{'k': 1})
+        except TypeError as t: out.append(str(t))
+    return out
+print(hot(), hot())
+`,
 };
 
 for (const [name, src] of Object.entries(programs)) {
