@@ -507,6 +507,32 @@ show("setdefault", lambda: ({}.setdefault(1), {1: 2}.setdefault(1, 5), D().setde
 l = Lst()
 show("append subclass", lambda: (l.append(1), l.append(l), len(l), type(l).__name__))
 show("unbound calls", lambda: (lower("AB"), strip("  a "), get({1: 2}, 1), str.upper(S("q"))))
+def hot2(n):
+    out = []
+    st = set()
+    for i in range(n):
+        line = " a\tb  c\u3000d " + str(i % 3)
+        parts = line.split()
+        out.append((parts, "-".join(parts), S(",").join(["x", S("y")]), "".join(iter(("p", "q"))), "".join({"k": 1})))
+        st.add(i % 4)
+        st.add((i % 2, "t"))
+        lst = [1, 2, i]
+        out.append((lst.pop(), lst.pop(), lst))
+        d = {"a": i, "b": 2}
+        out.append((list(d.keys()), list(d.values()), list(d.items())))
+    return out, sorted(st, key=repr)
+for n in (1, 2, 100):
+    out, st = hot2(n)
+    print(n, len(out), out[:6], out[-3:], st)
+show("join bad item", lambda: "-".join(["a", 1]))
+show("join not iterable", lambda: "-".join(5))
+show("join bytes", lambda: "-".join([b"a"]))
+show("split subclass", lambda: (S(" a b ").split(), type(S("a b").split()[0]).__name__))
+show("pop empty", lambda: [].pop())
+show("pop subclass", lambda: (Lst([1, 2]).pop(), Lst().pop()))
+show("set add unhashable", lambda: set().add([]))
+show("frozenset add", lambda: frozenset().add(1))
+show("views", lambda: (D(a=1).keys(), D(a=1).values(), D(a=1).items(), dict.keys({1: 2})))
 `,
 };
 

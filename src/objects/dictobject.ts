@@ -206,6 +206,9 @@ export function installDictType(): void {
   defineMethod(dictType, "keys", (d) => new PyDictView(dictKeysType, D(d)));
   defineMethod(dictType, "values", (d) => new PyDictView(dictValuesType, D(d)));
   defineMethod(dictType, "items", (d) => new PyDictView(dictItemsType, D(d)));
+  defineFastPaths(dictType, "keys", (d) => new PyDictView(dictKeysType, D(d)), null, null);
+  defineFastPaths(dictType, "values", (d) => new PyDictView(dictValuesType, D(d)), null, null);
+  defineFastPaths(dictType, "items", (d) => new PyDictView(dictItemsType, D(d)), null, null);
   defineMethod(dictType, "get", (d, args, kw) => {
     argCount("get", args, kw, 1, 2);
     const v = D(d).get(args[0]);

@@ -679,6 +679,11 @@ export function installSequenceTypes(): void {
     if (i === items.length - 1) return items.pop()!;
     return items.splice(i, 1)[0];
   });
+  defineFastPaths(listType, "pop", (self) => {
+    const items = L(self);
+    if (items.length === 0) throw indexError("pop from empty list");
+    return items.pop()!;
+  }, null, null);
   defineMethod(listType, "insert", (self, args, kw) => {
     argCount("insert", args, kw, 2, 2);
     const items = L(self);

@@ -5,7 +5,7 @@ import {
   PyObject, PyObj, PyType, KwNames, setType, frozensetType, dictType, None, NotImplemented, typeOf,
 } from "./core.js";
 import { PyDict } from "./dict.js";
-import { defineMethod } from "./descr.js";
+import { defineMethod, defineFastPaths } from "./descr.js";
 import { typeError, keyError, runtimeError } from "./exceptions.js";
 import { repr, eq, getIter, iterNext } from "./abstract.js";
 import { NB } from "./number.js";
@@ -633,6 +633,10 @@ export function installSetTypes(iterType: PyType): void {
         S(s).add(oneArg("set.add", args, kw));
         return None;
       });
+      defineFastPaths(t, "add", null, (s, x) => {
+        S(s).add(x);
+        return None;
+      }, null);
       defineMethod(t, "discard", (s, args, kw) => {
         S(s).discard(oneArg("set.discard", args, kw));
         return None;

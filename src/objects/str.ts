@@ -696,9 +696,7 @@ export function installStrType(): void {
     if (kw !== null && kw.length > 0) throw typeError(`str.${name}() takes no keyword arguments`);
   };
 
-  m("join", (s, args, kw) => {
-    argCount("str.join", args, kw, 1, 1);
-    const arg = args[0];
+  const join = (s: string, arg: PyObj): string => {
     if (typeOf(arg).tp_iter === null && typeOf(arg).mp_subscript === null) throw typeError("can only join an iterable");
     const items = toArrayShared(arg);
     const parts: string[] = new Array(items.length);
@@ -709,6 +707,10 @@ export function installStrType(): void {
       else throw typeError(`sequence item ${i}: expected str instance, ${typeOf(x).name} found`);
     }
     return parts.join(s);
+  };
+  m("join", (s, args, kw) => {
+    argCount("str.join", args, kw, 1, 1);
+    return join(s, args[0]);
   });
   m("split", (s, args, kw) => {
     const [sep, maxsplit] = splitArgs(args, kw, "split");
@@ -831,6 +833,8 @@ export function installStrType(): void {
   fastStrip("strip", true, true);
   fastStrip("lstrip", true, false);
   fastStrip("rstrip", false, true);
+  defineFastPaths(strType, "join", null, (self, a) => join(S(self), a), null);
+  defineFastPaths(strType, "split", (self) => new PyList(splitWhitespace(S(self), -1)), null, null);
   defineFastPaths(strType, "lower", (self) => {
     const s = S(self);
     return isAsciiStr(s) ? s.toLowerCase() : uLower(s);
