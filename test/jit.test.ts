@@ -610,6 +610,33 @@ for i in range(3):
     except KeyError as e: print("thrown", e)
     g = g4(); next(g); g.close()
 `,
+  appendlen: `
+class L(list):
+    def append(self, x): print("L.append", x); super().append(x * 10)
+class T(tuple): 
+    def __len__(self): return 99
+def f(l, x):
+    l.append(x)
+    return len(l)
+for i in range(4):
+    print(f([1], i), f(L([2]), i), len(T((1,))), len((1, 2)), len("héllo😀"), len({1: 2}))
+    try: len(5)
+    except TypeError as e: print(e)
+    try: [].append()
+    except TypeError as e: print(e)
+    app = [].append
+    print(app(3), len([]))
+def g(len=len):
+    return len([1, 2, 3])
+print(g(), g(lambda x: -1))
+import builtins
+old = builtins.len
+builtins.len = lambda x: 42
+def h(): return len([1])
+print(h(), h())
+builtins.len = old
+print(h())
+`,
   recursion: `
 import sys
 sys.setrecursionlimit(20000)

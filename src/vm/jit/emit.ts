@@ -185,6 +185,27 @@ class Emitter {
     }
   }
 
+  /**
+   * The name a CALL's callable (in stack slot `c`) was loaded by, when the same block
+   * loaded it with a method-form LOAD_ATTR (`x.name(...)`) or a LOAD_GLOBAL (`name(...)`):
+   * the instruction, going back, that took the stack from at most c + 1 items to more
+   * (what lies between only works above the callable and its self slot).
+   */
+  private calleeName(c: number): string | null {
+    const a = this.a;
+    const instrs = a.instrs;
+    for (let j = this.cur - 1; j >= 0; j--) {
+      if (a.blockAt[instrs[j + 1].start] >= 0 || a.depth[j] < 0) return null;
+      if (a.depth[j] > c + 1) continue;
+      const p = instrs[j];
+      if ((p.oparg & 1) === 0) return null;
+      if (p.op === Op.LOAD_ATTR && a.depth[j] === c + 1) return this.code.names[p.oparg >> 1];
+      if (p.op === Op.LOAD_GLOBAL && a.depth[j] === c) return this.code.names[p.oparg >> 1];
+      return null;
+    }
+    return null;
+  }
+
   private s(i: number): string {
     if (i < 0) throw new Error("stack underflow in JIT emission");
     if (i + 1 > this.maxDepth) this.maxDepth = i + 1;
@@ -556,7 +577,18 @@ class Emitter {
         const c = S(d - oparg - 2), self = S(d - oparg - 1);
         const args: string[] = [];
         for (let i = 0; i < oparg; i++) args.push(S(d - oparg + i));
-        if (oparg <= 3) this.line(`${c} = R.call${oparg}(${c}, ${self}${args.map((x) => ", " + x).join("")});`);
+        const callee = oparg === 1 ? this.calleeName(d - oparg - 2) : null;
+        if (callee === "append") {
+          // CPython's CALL_LIST_APPEND: `x.append(v)` on an exact list, without a call.
+          const a0 = args[0];
+          this.line(`if (${c} === LIST_APPEND && ${self} !== null && typeof ${self} === "object" && ${self}.type === LISTT) { ${self}.items.push(${a0}); ${c} = None; }`);
+          this.line(`else ${c} = R.call1(${c}, ${self}, ${a0});`);
+        } else if (callee === "len") {
+          // CPython's CALL_LEN: the builtin len() of an exact list or tuple, without a call.
+          const a0 = args[0];
+          this.line(`if (${c} === LEN && ${self} === null) ${c} = typeof ${a0} === "object" && (${a0}.type === LISTT || ${a0}.type === TUPLET) ? ${a0}.items.length : R.len(${a0});`);
+          this.line(`else ${c} = R.call1(${c}, ${self}, ${a0});`);
+        } else if (oparg <= 3) this.line(`${c} = R.call${oparg}(${c}, ${self}${args.map((x) => ", " + x).join("")});`);
         else this.line(`${c} = R.callN(${c}, ${self} === null ? [${args.join(", ")}] : [${[self, ...args].join(", ")}], null);`);
         this.line(`if (${c} === EXC) { exc = R.takeExc(); break dispatch; }`);
         return;
@@ -821,6 +853,7 @@ class Emitter {
       `"use strict";`,
       `const None = R.None;`,
       `const SLICE = R.SLICE, EXC = R.EXC, PyFloat = R.PyFloat, FT = R.floatType, RAW = R.RAW;`,
+      `const LIST_APPEND = R.listAppend, LEN = R.lenBuiltin(), LISTT = R.listType, TUPLET = R.tupleType;`,
       this.sites.length > 0 ? `const ${this.sites.map((_, i) => `A${i} = IC[${i}]`).join(", ")};` : ``,
       this.superSites.length > 0 ? `const ${this.superSites.map((_, i) => `U${i} = SS[${i}]`).join(", ")};` : ``,
       `return function ${safeName(code.name)}(f, thrown) {`,

@@ -22,7 +22,7 @@ import { PyFunction, PyCell, PyMethod, PyProperty, functionType, methodType, PyC
 import { PyTuple, PyList, newTuple, listIterType } from "../../objects/sequence.js";
 import { rangeIterType } from "../../objects/range.js";
 import {
-  getAttr, setAttr, binaryOpFull, richCompare, isTrue, getIter, getItem, setItem, delItem, contains, eqIdentity, compareBool,
+  getAttr, setAttr, binaryOpFull, richCompare, isTrue, getIter, getItem, setItem, delItem, contains, eqIdentity, compareBool, len,
   unaryNegative, unaryInvert, noAttribute,
 } from "../../objects/abstract.js";
 import { intAdd, intSub, intMul, NB, floatBinary, intBinary, compareNumbers } from "../../objects/number.js";
@@ -392,6 +392,23 @@ function installGeneratorFastPath(): void {
 // Native code's fixed-arity calls (abstract.call1/call2: dunders, property accessors).
 runtimeHooks.call1 = (c: PyObj, a: PyObj): PyObj => checked(call1x(c, a));
 runtimeHooks.call2 = (c: PyObj, a: PyObj, b: PyObj): PyObj => checked(call2x(c, a, b));
+
+/**
+ * The builtin len() (for compiled `len(x)`, emit.ts CALL), found in the builtins of the
+ * running code once one exists; a sentinel no callable equals until then.
+ */
+let lenFunction: PyObj | null = null;
+const NOT_A_CALLABLE: PyObj = new PyObject(typeOf(None));
+function lenBuiltin(): PyObj {
+  if (lenFunction === null) {
+    const f = ts.frame;
+    const v = f === null ? undefined : f.builtins.getStr("len");
+    // (The builtins module's own: code may run with other __builtins__.)
+    if (!(v instanceof PyBuiltinFunction) || v.name !== "len" || v.module !== "builtins" || v.self !== null) return NOT_A_CALLABLE;
+    lenFunction = v;
+  }
+  return lenFunction;
+}
 
 /** A result of the EXC-returning helpers, for callers that throw. */
 function checked(r: PyObj): PyObj {
@@ -1380,7 +1397,7 @@ function makeJitRuntime() {
     reraise: ops.reraiseTarget, raiseVarargs: ops.raiseTarget,
     unwind, coldOp, SLICE, EXC, takeExc, generatorType, genNext, send, GEN_DONE, takeGenDone, iterNext,
     withExit, withEnter, withExceptStart, getAwaitable, superMethodCached: ops.superMethodCached,
-    RAW, compareTuple2, compareTuple3, tupleType, listType, getSlice,
+    RAW, compareTuple2, compareTuple3, tupleType, listType, getSlice, len, listAppend: listType.dict.getStr("append")!, lenBuiltin,
   };
 }
 export type JitRuntime = ReturnType<typeof makeJitRuntime>;
