@@ -313,14 +313,21 @@ export const None = new PyObject(noneType);
 export const NotImplemented = new PyObject(notImplementedType);
 export const Ellipsis = new PyObject(ellipsisType);
 
-/** float: boxed, since a JS number is an int. Immutable. */
-export class PyFloat extends PyObject {
-  declare readonly value: number;
-  constructor(value: number, type: PyType = floatType) {
-    super(type);
-    this.value = value;
-  }
+/**
+ * float: boxed, since a JS number is an int. Immutable. A plain constructor function rather than `class ... extends PyObject`: a
+ * derived class runs PyObject's constructor, whose stores see every layout (megamorphic)
+ * whenever V8 does not inline it, as often in the JIT's large compiled functions.
+ */
+export interface PyFloat extends PyObject {
+  readonly value: number;
 }
+function PyFloatInit(this: PyFloat, value: number, type: PyType = floatType): void {
+  this.type = type;
+  this.dict = null;
+  (this as { value: number }).value = value;
+}
+PyFloatInit.prototype = Object.create(PyObject.prototype) as PyFloat;
+export const PyFloat = PyFloatInit as unknown as { new (value: number, type?: PyType): PyFloat; prototype: PyFloat };
 
 /** An instance of a user subclass of int: keeps its integer value. */
 export class PyIntSubclassObj extends PyObject {

@@ -22,7 +22,7 @@ import {
   getAttr, setAttr, isTrue, getIter, iterNext, getItem, setItem, delItem, toArray, repr, str,
   lookupSpecial, call, getAttrOrNull, unaryPositive, len, noAttribute, callSpecial, isInstance,
 } from "../objects/abstract.js";
-import { PyMethodDescr, PyBuiltinFunction, methodDescrType } from "../objects/descr.js";
+import { PyMethodDescr, PyBuiltinFunction, methodDescrType, wrapperDescrType } from "../objects/descr.js";
 import { formatValue, asciiRepr } from "../objects/str.js";
 import { getSlice } from "../objects/slicing.js";
 import { dictMerge, dictSubscript } from "../objects/dictobject.js";
@@ -353,7 +353,11 @@ export function superMethod(globalSuper: PyObj, cls: PyObj, self: PyObj, name: s
   const mro = superCheck(cls, self).mro;
   for (let i = mro.indexOf(cls) + 1; i < mro.length; i++) {
     const v = mro[i].dict.getStr(name);
-    if (v !== undefined) return v instanceof PyFunction ? v : null;
+    // (Builtin methods and slot wrappers too, e.g. super().__init__(msg) reaching
+    // BaseException's: called unbound with self, as CPython's method form does.)
+    if (v !== undefined) {
+      return v instanceof PyFunction || (typeof v === "object" && (v.type === methodDescrType || v.type === wrapperDescrType)) ? v : null;
+    }
   }
   return null;
 }

@@ -581,6 +581,13 @@ function afterNative(r: PyObj): PyObj {
   return r;
 }
 
+/** The builtins module's next() (found by its name the first time it is called). */
+let nextBuiltin: PyBuiltinFunction | null = null;
+function isNextBuiltin(f: PyBuiltinFunction): boolean {
+  if (nextBuiltin === null && f.name === "next" && f.module === "builtins" && f.self === null) nextBuiltin = f;
+  return f === nextBuiltin;
+}
+
 function call0x(c: PyObj): PyObj {
   if (typeof c === "object") {
     if (c.type === functionType) {
@@ -614,8 +621,19 @@ function call1x(c: PyObj, a: PyObj): PyObj {
     } else if (c.type === methodDescrType || c.type === wrapperDescrType) {
       // A builtin method called on `a` (as methodDescrType.tp_call, minus the array).
       checkDescrSelf(c as PyMethodDescr, a);
-      return afterNative((c as PyMethodDescr).fn(a, [], null));
+      const f0 = (c as PyMethodDescr).fast0;
+      return afterNative(f0 !== null ? f0(a) : (c as PyMethodDescr).fn(a, [], null));
     } else if (c.type === builtinFunctionType) {
+      if (typeof a === "object" && a.type === generatorType && isNextBuiltin(c as PyBuiltinFunction)) {
+        // next(gen) on a compiled generator: resumed directly, and its end is a
+        // StopIteration returned as EXC, not thrown (contextmanager's __enter__/__exit__).
+        const r = resumeCompiled(a as PyGen, None);
+        if (r !== null) {
+          if (r !== GEN_DONE) return r;
+          pend.exc = stopIteration(takeGenDone());
+          return EXC;
+        }
+      }
       return afterNative((c as PyBuiltinFunction).fn([a], null));
     } else if (c instanceof PyType) {
       const r = instantiateSimple(c, 1, a, None, None) ?? instantiate(c, [a], null);
@@ -652,7 +670,8 @@ function call2x(c: PyObj, a: PyObj, b: PyObj): PyObj {
         }
       }
       checkDescrSelf(c as PyMethodDescr, a);
-      return afterNative((c as PyMethodDescr).fn(a, [b], null));
+      const f1 = (c as PyMethodDescr).fast1;
+      return afterNative(f1 !== null ? f1(a, b) : (c as PyMethodDescr).fn(a, [b], null));
     } else if (c.type === builtinFunctionType) {
       return afterNative((c as PyBuiltinFunction).fn([a, b], null));
     } else if (c instanceof PyType) {
@@ -666,7 +685,8 @@ function call2x(c: PyObj, a: PyObj, b: PyObj): PyObj {
 function call3x(c: PyObj, a: PyObj, b: PyObj, d: PyObj): PyObj {
   if (typeof c === "object" && (c.type === methodDescrType || c.type === wrapperDescrType)) {
     checkDescrSelf(c as PyMethodDescr, a);
-    return afterNative((c as PyMethodDescr).fn(a, [b, d], null));
+    const f2 = (c as PyMethodDescr).fast2;
+    return afterNative(f2 !== null ? f2(a, b, d) : (c as PyMethodDescr).fn(a, [b, d], null));
   }
   if (c instanceof PyType) {
     const r = instantiateSimple(c, 3, a, b, d);
