@@ -118,6 +118,13 @@ export class PyType extends PyObject {
    * `await`, valid while `version` is unchanged; null until first used.
    */
   declare jitCache: TypeJitCache | null;
+  /**
+   * hash.ts: the tp_hash slot the exact hasher below was found for (the slot may change
+   * when __hash__ is assigned), and that hasher (null: none, the slot's number is used).
+   */
+  declare exactHashSlot: HashSlot | null;
+  declare exactHash: ((v: PyObj) => void) | null;
+  declare exactHashGeneration: number;
   /** Makes an uninitialised instance of this type's JS layout (the solid base's). */
   tp_alloc: (cls: PyType) => PyObject;
   /** Instances carry a __dict__. */
@@ -166,6 +173,9 @@ export class PyType extends PyObject {
     this.subclasses = [];
     this.lookupCache = new Map();
     this.jitCache = null;
+    this.exactHashSlot = null;
+    this.exactHash = null;
+    this.exactHashGeneration = -1;
     this.version = ++typeVersionCounter;
     this.tp_alloc = allocPlain;
     this.instancesHaveDict = false;
