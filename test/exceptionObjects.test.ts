@@ -203,28 +203,46 @@ def hot():
     return out
 print(hot(), hot())
 `,
-  super_builtin: `class E1(Exception):
-    def __init__(self, code):
-        super().__init__(code, 'x')
-        self.code = code
-class L(list):
-    def append(self, x): super().append(x * 2)
-    def __init__(self, *a): super().__init__(*a)
-class D(dict):
-    def get(self, k, d=None): return super().get(k, d)
-    def __setitem__(self, k, v): super().__setitem__(k, v + 1)
-class Meta(type):
-    def mro(cls): return super().mro()
-class W(metaclass=Meta): pass
-class S(str):
-    def upper(self): return '<' + super().upper() + '>'
+  next_generator: `from contextlib import contextmanager
+def gen(n, ret, bad):
+    for i in range(n):
+        yield i
+    if bad: raise KeyError(bad)
+    return ret
+@contextmanager
+def cm(log):
+    log.append('in')
+    try:
+        yield len(log)
+    except ValueError:
+        log.append('caught')
+    finally:
+        log.append('out')
 def hot():
     out = []
     for i in range(300):
-        e = E1(i); l = L([1]); l.append(i); d = D(); d['a'] = i
-        out = [e.args, e.code, str(e), l, d.get('a'), d.get('b', 0), W.__mro__, S('ab').upper()]
-        try: super(E1, e).__init__(**{'k': 1})
-        except TypeError as t: out.append(str(t))
+        g = gen(2, i, None)
+        out = [next(g), next(g)]
+        try: next(g)
+        except StopIteration as s: out.append(('stop', s.value, s.args))
+        try: next(g)
+        except StopIteration as s: out.append(('again', s.value, s.args))
+        out.append(next(gen(0, 1, None), 'dflt'))
+        b = gen(0, None, 'k')
+        try: next(b)
+        except KeyError as k: out.append(('key', k.args, k.__traceback__.tb_next.tb_frame.f_code.co_name))
+        log = []
+        with cm(log) as n: out.append(n)
+        with cm(log): raise ValueError
+        try:
+            with cm(log): raise IndexError(i)
+        except IndexError as e: out.append(e.args)
+        out.append(log)
+        def selfnext():
+            yield next(me)
+        me = selfnext()
+        try: next(me)
+        except ValueError as v: out.append(str(v))
     return out
 print(hot(), hot())
 `,
