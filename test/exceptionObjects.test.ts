@@ -246,6 +246,56 @@ def hot():
     return out
 print(hot(), hot())
 `,
+  gen_throw: `def catcher():
+    n = 0
+    while True:
+        try:
+            yield n
+        except ValueError as v:
+            n += 1
+        except KeyError:
+            return 'ret'
+def passer():
+    yield 1
+    yield 2
+def handled():
+    try:
+        raise IndexError('inner')
+    except IndexError:
+        yield 'h'
+def outer():
+    r = yield from catcher()
+    yield r
+def names(tb):
+    out = []
+    while tb is not None:
+        out.append(tb.tb_frame.f_code.co_name); tb = tb.tb_next
+    return out
+def hot():
+    out = []
+    for i in range(300):
+        c = catcher(); next(c)
+        out = [c.throw(ValueError(i)), c.throw(ValueError())]
+        try: c.throw(KeyError(1))
+        except StopIteration as s: out.append(('stop', s.value))
+        try: c.throw(ValueError(2))
+        except ValueError as v: out.append(('finished', v.args))
+        p = passer(); next(p)
+        e = TypeError('t')
+        try: p.throw(e)
+        except TypeError as t: out.append((t is e, names(t.__traceback__)))
+        fresh = passer()
+        try: fresh.throw(OSError(5))
+        except OSError as o: out.append(('fresh', o.args))
+        h = handled(); next(h)
+        try: h.throw(RuntimeError('r'))
+        except RuntimeError as r: out.append((repr(r.__context__), r.__context__ is not None))
+        o = outer(); next(o)
+        out.append(o.throw(ValueError()))
+        out.append(o.throw(KeyError()))
+    return out
+print(hot(), hot())
+`,
 };
 
 for (const [name, src] of Object.entries(programs)) {
