@@ -637,6 +637,31 @@ print(h(), h())
 builtins.len = old
 print(h())
 `,
+  framereuse: `
+import sys, weakref, gc
+class O: pass
+def f(x, d):
+    if d: return f(x, d - 1)
+    return 1
+for i in range(5):
+    o = O(); r = weakref.ref(o)
+    f(o, 5)
+    del o; gc.collect()
+    print(r() is None)
+sys.setrecursionlimit(20000)
+def deep(n): return 0 if n == 0 else 1 + deep(n - 1)
+print(deep(10000))
+def inf(n): return inf(n + 1)
+try: inf(0)
+except RecursionError as e: print("RecursionError", e)
+def closure_maker():
+    big = O()
+    def inner(): return big
+    return inner, weakref.ref(big)
+for i in range(3):
+    fn, r = closure_maker(); fn(); fn()
+    del fn; gc.collect(); print("closure freed", r() is None)
+`,
   recursion: `
 import sys
 sys.setrecursionlimit(20000)

@@ -103,6 +103,8 @@ export class PyCode extends PyObject {
    * typed loosely because frames live in vm/.
    */
   declare freeFrame: object | null;
+  /** More finished frames, when freeFrame was taken (recursion: one per level, at most 8). */
+  declare moreFrames: object[] | null;
   constructor(co: CodeObject) {
     super(codeType);
     this.co = co;
@@ -140,6 +142,7 @@ export class PyCode extends PyObject {
     this.jitEntries = null;
     this.jitNoTry = false;
     this.freeFrame = null;
+    this.moreFrames = null;
   }
   isCell(i: number): boolean {
     return (this.localspluskinds[i] & LocalKind.CELL) !== 0;

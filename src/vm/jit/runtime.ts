@@ -420,9 +420,14 @@ function checked(r: PyObj): PyObj {
 
 function frameFor(fn: PyFunction): Frame {
   const code = fn.code;
-  const pooled = code.freeFrame as Frame | null;
+  let pooled = code.freeFrame as Frame | null;
   if (pooled !== null) {
     code.freeFrame = null;
+  } else {
+    const more = code.moreFrames as Frame[] | null;
+    if (more !== null && more.length > 0) pooled = more.pop()!;
+  }
+  if (pooled !== null) {
     pooled.func = fn;
     pooled.globals = fn.globals;
     pooled.builtins = fn.builtins;
@@ -451,7 +456,17 @@ function releaseFrame(nf: Frame): void {
   nf.sp = code.nlocalsplus;
   nf.pc = code.entryPc;
   nf.lasti = -1;
-  code.freeFrame = nf;
+  if (code.freeFrame === null) {
+    code.freeFrame = nf;
+  } else {
+    // (A recursive function finishes several frames in a row: fib keeps one per level.)
+    let more = code.moreFrames as Frame[] | null;
+    if (more === null) {
+      more = [];
+      code.moreFrames = more;
+    }
+    if (more.length < 8) more.push(nf);
+  }
 }
 
 /**
