@@ -284,14 +284,16 @@ export function evalCompiled(entry: Frame, thrown: PyBaseException | null): PyOb
 export const GEN_DONE: PyObj = new PyObject(typeOf(None));
 const genDone = { value: None as PyObj };
 
-function resumeCompiled(gen: PyGen, value: PyObj, awaited = false): PyObj | null {
+function resumeCompiled(gen: PyGen, value: PyObj, awaited = false, thrown: PyBaseException | null = null): PyObj | null {
   const f = gen.frame;
   const fn = f.code.jitFn as JitFn | null;
   if (fn === null || gen.running || nesting.depth >= MAX_NESTING) return null;
   if (f.state === FrameState.SUSPENDED) {
     if (!canEnterAt(f.code, f.pc)) return null;
-    f.regs[f.sp++] = value;
-  } else if (f.state !== FrameState.CREATED || value !== None || !canEnterAt(f.code, f.pc)) {
+    // (gen.throw(exc): raised where the frame stopped, unless it delegates: genThrow.)
+    if (thrown === null) f.regs[f.sp++] = value;
+    else if (gen.yieldFrom() !== null) return null;
+  } else if (f.state !== FrameState.CREATED || value !== None || thrown !== null || !canEnterAt(f.code, f.pc)) {
     return null;
   }
   if (ts.depth >= ts.recursionLimit) throw recursionError();
@@ -299,6 +301,8 @@ function resumeCompiled(gen: PyGen, value: PyObj, awaited = false): PyObj | null
   const node = gen.excNode;
   node.previous = ts.excNode;
   ts.excNode = node;
+  // (As genResume, _PyErr_ChainStackItem: a thrown exception takes the generator's handled one as context.)
+  if (thrown !== null && node.value !== None && node.value !== thrown) chainContext(thrown);
   ts.depth++;
   f.back = ts.frame;
   ts.frame = f;
@@ -306,7 +310,7 @@ function resumeCompiled(gen: PyGen, value: PyObj, awaited = false): PyObj | null
   nesting.depth++;
   let r: PyObj;
   try {
-    r = runJitFrame(f, fn, null);
+    r = runJitFrame(f, fn, thrown);
   } finally {
     nesting.depth--;
     ts.depth--;
@@ -355,6 +359,7 @@ function genSend(gen: PyGen, v: PyObj): PyObj | null {
 
 let genSendDescr: PyObj | null = null;
 let coroSendDescr: PyObj | null = null;
+let genThrowDescr: PyObj | null = null;
 
 /**
  * SEND (yield from / await) on a generator or coroutine whose code is compiled: the
@@ -678,10 +683,20 @@ function call2x(c: PyObj, a: PyObj, b: PyObj): PyObj {
         if (genSendDescr === null) {
           genSendDescr = generatorType.lookup("send");
           coroSendDescr = coroutineType.lookup("send");
+          genThrowDescr = generatorType.lookup("throw");
         }
         if (c === genSendDescr || c === coroSendDescr) {
           const r = genSend(a as PyGen, b);
           if (r !== null) return r;
+        } else if (c === genThrowDescr && a.type === generatorType && b instanceof PyBaseException) {
+          // gen.throw(exc) (contextmanager's __exit__ with an exception): raised in the
+          // compiled frame; what leaves it (StopIteration, the exception) is EXC, not thrown.
+          const r = resumeCompiled(a as PyGen, None, false, b);
+          if (r !== null) {
+            if (r !== GEN_DONE) return r;
+            pend.exc = stopIteration(takeGenDone());
+            return EXC;
+          }
         }
       }
       checkDescrSelf(c as PyMethodDescr, a);
