@@ -662,6 +662,31 @@ for i in range(3):
     fn, r = closure_maker(); fn(); fn()
     del fn; gc.collect(); print("closure freed", r() is None)
 `,
+  deeprecursion: `
+import sys
+class R:
+    def __repr__(self): return repr(self)
+try: repr(R())
+except RecursionError as e: print("repr RecursionError")
+class E:
+    def __eq__(self, o): return [self] == [o]
+try: print(E() == E())
+except RecursionError as e: print("eq RecursionError")
+l = []
+for i in range(100000): l = [l]
+try: print(len(repr(l)))
+except RecursionError as e: print("nested RecursionError")
+def f(n): return f(n + 1) if n < 50000 else n
+sys.setrecursionlimit(100000)
+try: print(f(0))
+except RecursionError as e: print("f RecursionError", e)
+def g(n):
+    try: return g(n + 1)
+    except ZeroDivisionError: return -1
+try: g(0)
+except RecursionError as e: print("g RecursionError")
+print("ok")
+`,
   recursion: `
 import sys
 sys.setrecursionlimit(20000)

@@ -355,6 +355,20 @@ test("vm: deep recursion and RecursionError", async () => {
   assert.equal(ours.stdout, "10000\nRecursionError maximum recursion depth exceeded\n", ours.stderr);
 });
 
+test("vm: RecursionError through native code (a __eq__ or __repr__ recursing via list comparison or repr)", async () => {
+  const ours = await runOnTSPython(`class R:
+    def __repr__(self): return repr(self)
+try: repr(R())
+except RecursionError: print("repr RecursionError")
+class E:
+    def __eq__(self, o): return [self] == [o]
+for i in range(3):
+    try: print(E() == E())
+    except RecursionError: print("eq RecursionError")
+`);
+  assert.equal(ours.stdout, "repr RecursionError\neq RecursionError\neq RecursionError\neq RecursionError\n", ours.stderr);
+});
+
 const benchChecks: [string, string, string][] = [
   ["fib.py", "20", "fib 20 6765"],
   ["richards.py", "1", "richards 1 [(23246, 9297)] ok"],

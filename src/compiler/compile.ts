@@ -48,7 +48,7 @@ export function compileAst(mod: ast.mod, filename: string, options: CompileOptio
     return compileAstUnguarded(mod, filename, options);
   } catch (e) {
     if (e instanceof RecursionLimitError) throw new CompileRecursionError();
-    if (e instanceof RangeError && /call stack/i.test(e.message)) throw new CompileRecursionError();
+    if (e instanceof RangeError && e.message.includes("call stack")) throw new CompileRecursionError();
     throw e;
   }
 }

@@ -48,7 +48,11 @@ const ts: ThreadState = threadState;
 /** Converts anything thrown inside the loop into a Python exception. */
 export function toPyException(e: unknown): PyBaseException {
   if (e instanceof PyBaseException) return e;
-  if (e instanceof RangeError && /call stack/i.test(e.message)) {
+  // The JS stack ran out. (No regular expression here: a regex literal first evaluated
+  // while the stack is exhausted fails to compile, with a SyntaxError saying so.)
+  if ((e instanceof RangeError && e.message.includes("call stack")) ||
+      (e instanceof SyntaxError && e.message.startsWith("Invalid regular expression") &&
+        (e.message.endsWith("Stack overflow") || e.message.endsWith("call stack size exceeded")))) {
     return newException(RecursionError, "maximum recursion depth exceeded");
   }
   if (process.env.TSPYTHON_DEBUG) process.stderr.write(`[tspython internal error] ${(e as Error)?.stack ?? String(e)}\n`);
