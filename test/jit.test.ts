@@ -687,6 +687,60 @@ try: g(0)
 except RecursionError as e: print("g RecursionError")
 print("ok")
 `,
+  attributeerrors: `
+class P:
+    def __getattr__(self, n):
+        raise AttributeError(n)
+def f(o):
+    try:
+        return o.missing
+    except AttributeError as e:
+        return e.name
+print(f(P()), f(P()), f(P()))
+
+class P:
+    @property
+    def bad(self): raise KeyError("k")
+    @property
+    def ae(self): raise AttributeError("inner")
+    def __getattr__(self, n):
+        if n == "dyn": return 42
+        raise AttributeError(n)
+class S:
+    __slots__ = ("a",)
+def f(o, name):
+    try:
+        return o.missing
+    except AttributeError as e:
+        return ("AE", str(e), e.name if hasattr(e, "name") else None)
+def g(o):
+    return o.bad
+def h(o):
+    try: return o.ae
+    except AttributeError as e: return str(e)
+def k(o): return o.dyn, o.ab if False else 0
+def slot(o):
+    try: return o.a
+    except AttributeError as e: return str(e)
+import math
+def mod():
+    try: return math.nope
+    except AttributeError as e: return str(e)
+def meth(o):
+    try: return o.nomethod()
+    except AttributeError as e: return str(e)
+for i in range(3):
+    print(f(P(), "x"), f(1, "x"), f(S(), "x"), h(P()), k(P()), slot(S()), mod(), meth(5), meth(P()))
+    try: g(P())
+    except KeyError as e:
+        tb = e.__traceback__
+        n = 0
+        while tb: n += 1; tb = tb.tb_next
+        print("KeyError", e, n)
+def leaf(o): return o.zzz
+def mid(o): return leaf(o)
+mid(S())
+`,
   recursion: `
 import sys
 sys.setrecursionlimit(20000)

@@ -11,7 +11,7 @@ import { PyDict, newInstanceDict } from "./dict.js";
 import {
   PyBaseException, typeError, attributeError, AttributeError, StopIteration, newException,
   TypeError as TypeErrorType, indexError, overflowError, keyError, DeprecationWarning as DeprecationWarningType,
-  setExcField,
+  setExcField, excField,
 } from "./exceptions.js";
 import { NB_SYMBOLS, intBinary, floatBinary, intValueOf, floatValueOf, NB, swapOp, intToDecimal } from "./number.js";
 import { PyTuple, PyList } from "./sequence.js";
@@ -60,9 +60,31 @@ function setAttrErrorDetails(e: PyBaseException, obj: PyObj, name: string): void
 
 export function getAttr(obj: PyObj, name: string): PyObj {
   const t = typeOf(obj);
-  const r = t.tp_getattro === null ? genericGetAttr(obj, name) : t.tp_getattro(obj, name);
+  let r: PyObj | null;
+  if (t.tp_getattro === null) {
+    r = genericGetAttr(obj, name);
+  } else {
+    try {
+      r = t.tp_getattro(obj, name);
+    } catch (e) {
+      throw withAttributeErrorContext(e, obj, name);
+    }
+  }
   if (r === null) throw noAttribute(obj, name);
   return r;
+}
+
+/**
+ * An AttributeError leaving a type's getattr (a __getattr__ raising AttributeError(n))
+ * gets the name and object looked up when it has neither, as PyObject_GetAttr's
+ * set_attribute_error_context does (tracebacks' "Did you mean" use them). Returns `e`.
+ */
+export function withAttributeErrorContext(e: unknown, obj: PyObj, name: string): unknown {
+  if (e instanceof PyBaseException && e.type.isSubtypeOf(AttributeError) &&
+      excField(e, "name") === None && excField(e, "obj") === None) {
+    setAttrErrorDetails(e, obj, name);
+  }
+  return e;
 }
 
 /** getattr(obj, name, default) semantics: null when an AttributeError was raised. */

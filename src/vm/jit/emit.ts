@@ -348,13 +348,13 @@ class Emitter {
           this.line(`else { t = (${L}R.loadMethod(${site}, ${o}));`);
           // (Not a method: the site's attribute path, which also serves class attributes
           // such as Base.__init__ through its class-entry cache.)
-          this.line(`if (t !== null) { ${S(d)} = ${o}; ${o} = t; } else { ${o} = R.loadAttr(${site}, ${o}); ${S(d)} = null; } }`);
+          this.line(`if (t !== null) { ${S(d)} = ${o}; ${o} = t; } else { ${o} = R.loadAttr(${site}, ${o}); ${S(d)} = null; if (${o} === EXC) { ${o} = null; exc = R.takeExc(); break dispatch; } } }`);
         } else {
           this.line(`if (${hit} && (kk = ${site}.kinds[k]) !== 0) {`);
           this.line(`if (kk === 2 && (t2 = t.dict) !== null && t2.keyList[${site}.idx[k]] === ${name}) ${o} = t2.valueList[${site}.idx[k]];`);
           this.line(`else if (kk === 1 && (t2 = t.slotValues[${site}.idx[k]]) != null) ${o} = t2;`);
-          this.line(`else ${o} = (${L}R.loadAttr(${site}, t));`);
-          this.line(`} else ${o} = (${L}R.loadAttr(${site}, t));`);
+          this.line(`else if ((${o} = (${L}R.loadAttr(${site}, t))) === EXC) { ${o} = null; exc = R.takeExc(); break dispatch; }`);
+          this.line(`} else if ((${o} = (${L}R.loadAttr(${site}, t))) === EXC) { ${o} = null; exc = R.takeExc(); break dispatch; }`);
         }
         return;
       }

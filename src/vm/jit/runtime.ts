@@ -22,7 +22,7 @@ import { PyFunction, PyCell, PyMethod, PyProperty, functionType, methodType, PyC
 import { PyTuple, PyList, newTuple, listIterType } from "../../objects/sequence.js";
 import { rangeIterType } from "../../objects/range.js";
 import {
-  getAttr, setAttr, binaryOpFull, richCompare, isTrue, getIter, getItem, setItem, delItem, contains, eqIdentity, compareBool, len,
+  getAttr, genericGetAttr, withAttributeErrorContext, setAttr, binaryOpFull, richCompare, isTrue, getIter, getItem, setItem, delItem, contains, eqIdentity, compareBool, len,
   unaryNegative, unaryInvert, noAttribute,
 } from "../../objects/abstract.js";
 import { intAdd, intSub, intMul, NB, floatBinary, intBinary, compareNumbers } from "../../objects/number.js";
@@ -1038,6 +1038,11 @@ function dictLacks(site: AttrSite, k: number, d: PyDict): boolean {
   return true;
 }
 
+/**
+ * LOAD_ATTR's general path. A missing attribute (and an exception from a property's
+ * Python getter) is returned as EXC with the exception parked, not thrown: a JS throw
+ * costs about a microsecond, and `try: o.x except AttributeError` is common Python.
+ */
 function loadAttr(site: AttrSite, owner: PyObj): PyObj {
   if (typeof owner === "object" && owner.type.tp_getattro === null) {
     const k = site.line(owner.type, owner);
@@ -1053,7 +1058,8 @@ function loadAttr(site: AttrSite, owner: PyObj): PyObj {
         const slot = site.dictSlot(k, d);
         if (slot >= 0) return d.valueList[slot];
       }
-      throw noAttribute(owner, site.name);
+      pend.exc = noAttribute(owner, site.name);
+      return EXC;
     }
     if (descr instanceof PyMemberDescr && owner instanceof PySlottedObject) {
       const v = owner.slotValues[descr.slotIndex];
@@ -1061,7 +1067,7 @@ function loadAttr(site: AttrSite, owner: PyObj): PyObj {
     }
     // (An exact property: a subclass may override __get__.)
     if (descr instanceof PyProperty && descr.type === propertyType && descr.fget instanceof PyFunction) {
-      return checked(call1x(descr.fget, owner));
+      return call1x(descr.fget, owner);
     }
     // The rest of PyObject_GenericGetAttr with the cached lookup: data descriptors
     // first, then the instance dict, then non-data descriptors and plain class values.
@@ -1081,7 +1087,20 @@ function loadAttr(site: AttrSite, owner: PyObj): PyObj {
     const v = site.classAttr(owner);
     if (v !== null) return v;
   }
-  return getAttr(owner, site.name);
+  const t = typeOf(owner);
+  let r: PyObj | null;
+  if (t.tp_getattro === null) {
+    r = genericGetAttr(owner, site.name);
+  } else {
+    try {
+      r = t.tp_getattro(owner, site.name);
+    } catch (e) {
+      throw withAttributeErrorContext(e, owner, site.name);
+    }
+  }
+  if (r !== null) return r;
+  pend.exc = noAttribute(owner, site.name);
+  return EXC;
 }
 
 function storeAttr(site: AttrSite, owner: PyObj, v: PyObj): void {
