@@ -29,7 +29,7 @@ import { intAdd, intSub, intMul, NB, floatBinary, intBinary, compareNumbers } fr
 import { PyMemberDescr, PySlottedObject, objectNew } from "../../objects/typeobject.js";
 import { formatValue } from "../../objects/str.js";
 import { PyMethodDescr, PyBuiltinFunction, methodDescrType, wrapperDescrType, builtinFunctionType, checkDescrSelf } from "../../objects/descr.js";
-import { Frame, FrameState, threadState, exposeFrame } from "../frame.js";
+import { Frame, FrameState, threadState, exposeFrame, ExcNode } from "../frame.js";
 import { bindArguments } from "../call.js";
 import * as ops from "../ops.js";
 import { PyTraceback } from "../traceback.js";
@@ -284,6 +284,16 @@ export function evalCompiled(entry: Frame, thrown: PyBaseException | null): PyOb
 export const GEN_DONE: PyObj = new PyObject(typeOf(None));
 const genDone = { value: None as PyObj };
 
+/** resumeCompiled's exit: the thread state as before the resume. */
+function leaveGenerator(gen: PyGen, f: Frame, node: ExcNode): void {
+  nesting.depth--;
+  ts.depth--;
+  ts.frame = f.back;
+  gen.running = false;
+  ts.excNode = node.previous!;
+  node.previous = null;
+}
+
 function resumeCompiled(gen: PyGen, value: PyObj, awaited = false, thrown: PyBaseException | null = null): PyObj | null {
   const f = gen.frame;
   const fn = f.code.jitFn as JitFn | null;
@@ -311,14 +321,11 @@ function resumeCompiled(gen: PyGen, value: PyObj, awaited = false, thrown: PyBas
   let r: PyObj;
   try {
     r = runJitFrame(f, fn, thrown);
-  } finally {
-    nesting.depth--;
-    ts.depth--;
-    ts.frame = f.back;
-    gen.running = false;
-    ts.excNode = node.previous!;
-    node.previous = null;
+  } catch (e) {
+    leaveGenerator(gen, f, node);
+    throw e;
   }
+  leaveGenerator(gen, f, node);
   if ((f.state as FrameState) === FrameState.SUSPENDED) {
     f.back = null;
     // (A generator suspended inside a `yield from`/`await` of another one needs no
