@@ -320,7 +320,13 @@ function resumeCompiled(gen: PyGen, value: PyObj, awaited = false, thrown: PyBas
   nesting.depth++;
   let r: PyObj;
   try {
-    r = runJitFrame(f, fn, thrown);
+    // (runJitFrame's work, its first call inline: one call layer less per resume.)
+    try {
+      r = fn(f, thrown);
+      while (r === SLICE) r = fn(f, null);
+    } catch (e) {
+      r = catchThrown(f, e) ? runJitFrame(f, fn, null) : EXC;
+    }
   } catch (e) {
     leaveGenerator(gen, f, node);
     throw e;
@@ -432,20 +438,29 @@ function checked(r: PyObj): PyObj {
 
 function frameFor(fn: PyFunction): Frame {
   const code = fn.code;
-  let pooled = code.freeFrame as Frame | null;
+  const pooled = code.freeFrame as Frame | null;
   if (pooled !== null) {
     code.freeFrame = null;
-  } else {
-    const more = code.moreFrames as Frame[] | null;
-    if (more !== null && more.length > 0) pooled = more.pop()!;
-  }
-  if (pooled !== null) {
     pooled.func = fn;
     pooled.globals = fn.globals;
     pooled.builtins = fn.builtins;
     return pooled;
   }
+  // (Kept small for V8 to inline into the call paths: recursion's frames apart.)
+  if (code.moreFrames !== null) return moreFrameFor(fn);
   return new Frame(code, fn, fn.globals, fn.builtins, null);
+}
+
+/** frameFor when a recursive function's frames were kept (PyCode.moreFrames). */
+function moreFrameFor(fn: PyFunction): Frame {
+  const code = fn.code;
+  const more = code.moreFrames as Frame[];
+  if (more.length === 0) return new Frame(code, fn, fn.globals, fn.builtins, null);
+  const pooled = more.pop()!;
+  pooled.func = fn;
+  pooled.globals = fn.globals;
+  pooled.builtins = fn.builtins;
+  return pooled;
 }
 
 /**
