@@ -867,52 +867,30 @@ class Emitter {
       `b = BA[f.pc];`,
       `if (b < 0) throw R.toPyException(new Error("bad JIT entry at " + f.pc));`,
       `let exc = null;`,
-      ...(noTry ? [
-        // No handler keeps values on the stack below it (all depth 0): no JS try (V8
-        // optimises such functions better: raytrace 19% faster). A JS throw from a helper
-        // leaves the function; whoever called it records this frame in the traceback and,
-        // when a handler here catches it, enters again at the handler
-        // (runtime.ts runJitFrame). Raises inside the function still reach the handlers
-        // below directly.
-        `for (;;) {`,
-        `dispatch: {`,
-        `if (thrown !== null) { exc = thrown; thrown = null; if (f.lasti < 0) f.lasti = 0; break dispatch; }`,
-        `for (;;) {`,
-        `switch (b) {`,
-        ...body,
-        `default: throw R.toPyException(new Error("JIT fell off the code"));`,
-        `}`,
-        `}`,
-        `}`,
-        `t = exc; exc = null;`,
-        `switch (R.unwind(f, t)) {`,
-        ...handlerCases,
-        `default: return EXC;`,
-        `}`,
-        `}`,
-        `};`,
-      ] : [
-        `for (;;) {`,
-        `dispatch: try {`,
-        // gen.throw()/close(): raise at the instruction where the generator stopped.
-        `if (thrown !== null) { exc = thrown; thrown = null; if (f.lasti < 0) f.lasti = 0; break dispatch; }`,
-        `for (;;) {`,
-        `switch (b) {`,
-        ...body,
-        `default: throw R.toPyException(new Error("JIT fell off the code"));`,
-        `}`,
-        `}`,
-        `} catch (e) {`,
-        `exc = R.toPyException(e);`,
-        `}`,
-        `t = exc; exc = null;`,
-        `switch (R.unwind(f, t)) {`,
-        ...handlerCases,
-        `default: return EXC;`,
-        `}`,
-        `}`,
-        `};`,
-      ]),
+      // With no handler that keeps values on the stack below it (all depth 0), there is
+      // no JS try (V8 optimises such functions better: raytrace 19% faster). A JS throw
+      // from a helper then leaves the function; whoever called it records this frame in
+      // the traceback and, when a handler here catches it, enters again at the handler
+      // (runtime.ts runJitFrame). Raises inside the function reach the handlers below
+      // directly either way.
+      `for (;;) {`,
+      noTry ? `dispatch: {` : `dispatch: try {`,
+      // gen.throw()/close(): raise at the instruction where the generator stopped.
+      `if (thrown !== null) { exc = thrown; thrown = null; if (f.lasti < 0) f.lasti = 0; break dispatch; }`,
+      `for (;;) {`,
+      `switch (b) {`,
+      ...body,
+      `default: throw R.toPyException(new Error("JIT fell off the code"));`,
+      `}`,
+      `}`,
+      ...(noTry ? [`}`] : [`} catch (e) {`, `exc = R.toPyException(e);`, `}`]),
+      `t = exc; exc = null;`,
+      `switch (R.unwind(f, t)) {`,
+      ...handlerCases,
+      `default: return EXC;`,
+      `}`,
+      `}`,
+      `};`,
     ].join("\n");
   }
 }
